@@ -1,0 +1,20 @@
+"""Flow: one monitoring cycle, ingest → analyze → digest, as subflows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from prefect import flow
+
+from flows.analyze import analyze
+from flows.digest import digest
+from flows.ingest import ingest
+
+
+@flow(name="monitor", flow_run_name="monitor")
+def monitor(config: str | None = None, day: date | None = None) -> dict[str, object]:
+    report = ingest(config)
+    analysed = analyze(config)
+    path = digest(config, day)
+    return {"new": report.new, "updated": report.updated, "failed": [f.url for f in report.failed],
+            "analysed": analysed, "digest": path}

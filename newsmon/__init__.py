@@ -1,0 +1,1 @@
+"""newsmon application layer: settings, feed ingest, digest rendering and the CLI."""

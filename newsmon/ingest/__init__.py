@@ -1,0 +1,1 @@
+"""Feed ingest: fetch, parse, identify and store every item exactly once."""

@@ -1,0 +1,133 @@
+"""Fetch feeds over HTTP (conditional GET, size cap, bounded redirects) or from local files."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+USER_AGENT = "newsmon/0.1 (+https://github.com/newsmon/newsmon; trade-news monitor)"
+MAX_REDIRECTS = 5
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FetchRequest:
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FetchResult:
+    url: str
+    status: int | None = None
+    body: bytes | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    redirects: tuple[str, ...] = ()
+    error: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def etag(self) -> str | None:
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> str | None:
+        return self.headers.get("last-modified")
+
+
+def is_local(url: str) -> bool:
+    return not url.lower().startswith(("http://", "https://"))
+
+
+def _read_local(request: FetchRequest, *, max_bytes: int) -> FetchResult:
+    path = Path(request.url.removeprefix("file://"))
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return FetchResult(url=request.url, error=f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+        return FetchResult(url=request.url, body=path.read_bytes(), headers={"content-type": "application/xml"})
+    except OSError as e:
+        return FetchResult(url=request.url, error=f"cannot read feed file {path}: {e.strerror or e}")
+
+
+def _http_get(client: httpx.Client, request: FetchRequest, *, max_bytes: int) -> FetchResult:
+    headers = {}
+    if request.etag:
+        headers["If-None-Match"] = request.etag
+    if request.last_modified:
+        headers["If-Modified-Since"] = request.last_modified
+    url = request.url
+    try:
+        with client.stream("GET", url, headers=headers) as response:
+            redirects = tuple(str(r.url) for r in response.history)
+            got = {k.lower(): v for k, v in response.headers.items()}
+            if response.status_code == 304:
+                return FetchResult(url=url, status=304, headers=got, redirects=redirects)
+            if response.status_code >= 400:
+                return FetchResult(
+                    url=url, status=response.status_code, headers=got, redirects=redirects,
+                    error=f"HTTP {response.status_code} {response.reason_phrase}".strip(),
+                )
+            declared = int(got.get("content-length", "0") or 0)
+            if declared > max_bytes:
+                return FetchResult(url=url, status=response.status_code, redirects=redirects,
+                                   error=f"response of {declared:,} bytes is over the {max_bytes:,}-byte limit")
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > max_bytes:
+                    return FetchResult(url=url, status=response.status_code, redirects=redirects,
+                                       error=f"response is over the {max_bytes:,}-byte limit")
+                chunks.append(chunk)
+            return FetchResult(url=url, status=response.status_code, body=b"".join(chunks),
+                               headers=got, redirects=redirects)
+    except httpx.TooManyRedirects:
+        return FetchResult(url=url, error=f"more than {MAX_REDIRECTS} redirects (a redirect loop?)")
+    except httpx.TimeoutException as e:
+        return FetchResult(url=url, error=f"timed out ({type(e).__name__}) fetching {url}")
+    except httpx.RemoteProtocolError as e:
+        return FetchResult(url=url, error=f"connection broke off mid-response (truncated body?): {e}")
+    except httpx.HTTPError as e:
+        return FetchResult(url=url, error=f"cannot reach {urlsplit(url).netloc or url}: {e}")
+
+
+def fetch_all(requests: list[FetchRequest], *, timeout: float = 20.0, max_bytes: int = 10_000_000,
+              concurrency: int = 8, per_host: int = 2, user_agent: str = USER_AGENT) -> list[FetchResult]:
+    """Fetch every request concurrently, at most `per_host` at once against any one host.
+
+    Results come back in request order; a failure is a result with `error`, never an exception.
+    """
+    host_limits: dict[str, threading.Semaphore] = defaultdict(lambda: threading.Semaphore(per_host))
+    lock = threading.Lock()
+
+    def one(client: httpx.Client, request: FetchRequest) -> FetchResult:
+        started = time.perf_counter()
+        if is_local(request.url):
+            result = _read_local(request, max_bytes=max_bytes)
+        else:
+            with lock:
+                limit = host_limits[urlsplit(request.url).netloc.lower()]
+            with limit:
+                result = _http_get(client, request, max_bytes=max_bytes)
+        return replace(result, seconds=time.perf_counter() - started)
+
+    client = httpx.Client(
+        timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        headers={"User-Agent": user_agent, "Accept": "application/rss+xml, application/atom+xml, "
+                 "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"},
+    )
+    with client, ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+        return list(pool.map(lambda r: one(client, r), requests))

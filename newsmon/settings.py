@@ -1,0 +1,127 @@
+"""One settings object, read at the edge: `newsmon.toml` plus `NEWSMON_*` environment overrides."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+DEFAULT_CONFIG = Path("newsmon.toml")
+
+
+class ConfigError(Exception):
+    """The configuration file is missing, unreadable or has a bad key; the message names it."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StorageSettings(_Section):
+    db: Path = Path("data/newsmon.duckdb")
+
+
+class FeedSettings(_Section):
+    url: str
+    name: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    fulltext: bool = False
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a feed needs a non-empty url (http(s) URL or local file path)")
+        return value.strip()
+
+
+class FetchSettings(_Section):
+    timeout: float = Field(20.0, gt=0)
+    max_bytes: int = Field(10_000_000, gt=0)
+    concurrency: int = Field(8, ge=1)
+    per_host: int = Field(2, ge=1)
+    user_agent: str = "newsmon/0.1 (+https://github.com/newsmon/newsmon; trade-news monitor)"
+
+
+class NlpSettings(_Section):
+    batch_size: int = Field(64, ge=1)
+    n_process: int = Field(1, ge=1)
+    chunk: int = Field(500, ge=1)
+
+
+class AlertSettings(_Section):
+    urls: list[str] = Field(default_factory=list)
+
+
+class DigestSettings(_Section):
+    out_dir: Path = Path("data/digests")
+    timezone: str = "UTC"
+    send: bool = False
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as e:
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as America/Toronto)") from e
+        return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWSMON_", env_nested_delimiter="__", extra="forbid")
+
+    storage: StorageSettings = Field(default_factory=StorageSettings)
+    feeds: list[FeedSettings] = Field(default_factory=list)
+    fetch: FetchSettings = Field(default_factory=FetchSettings)
+    nlp: NlpSettings = Field(default_factory=NlpSettings)
+    alerts: AlertSettings = Field(default_factory=AlertSettings)
+    digest: DigestSettings = Field(default_factory=DigestSettings)
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+                                   env_settings: PydanticBaseSettingsSource, *args: Any,
+                                   **kwargs: Any) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Environment beats the file; the file is passed in as init values."""
+        return (env_settings, init_settings)
+
+
+def _resolve(base: Path, value: str | Path) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else (base / path).resolve()
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """Read the file named by `path`, `NEWSMON_CONFIG` or ./newsmon.toml; relative paths in it are
+    relative to the file, so a config works from any working directory."""
+    explicit = path or os.environ.get("NEWSMON_CONFIG")
+    config = Path(explicit) if explicit else DEFAULT_CONFIG
+    raw: dict[str, Any] = {}
+    if config.exists():
+        try:
+            raw = tomllib.loads(config.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(f"{config}: not valid TOML: {e}") from e
+        except OSError as e:
+            raise ConfigError(f"{config}: cannot read: {e}") from e
+    elif explicit:
+        raise ConfigError(f"{config}: configuration file not found")
+    try:
+        settings = Settings(**raw)
+    except ValidationError as e:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg']}" for err in e.errors()
+        )
+        raise ConfigError(f"{config}: {problems}") from e
+    base = config.resolve().parent
+    settings.storage.db = _resolve(base, settings.storage.db)
+    settings.digest.out_dir = _resolve(base, settings.digest.out_dir)
+    for feed in settings.feeds:
+        if not feed.url.lower().startswith(("http://", "https://")):
+            feed.url = str(_resolve(base, feed.url.removeprefix("file://")))
+    return settings

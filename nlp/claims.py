@@ -1,0 +1,290 @@
+"""Tariff claims from a parsed Doc: who does what tariff to whom, on what, at what rate.
+
+One claim per action verb governing a tariff word. The imposer is the verb's subject (or a
+passive agent, or a country modifying "tariffs"); reported speech is followed down to the
+clause that carries the action, so "Greer said the U.S. would impose" is the U.S.'s claim.
+Parties the sentence leaves out come from the article's earlier claims, then from its two
+most-mentioned countries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Doc, Span, Token
+
+from nlp.actors import Mention
+from nlp.records import Figure, TariffClaim
+
+TRIGGERS = {"tariff", "tariffs", "duty", "duties", "levy", "levies", "surtax", "surtaxes",
+            "countertariffs", "counter-tariffs", "surcharge", "surcharges", "countermeasures"}
+VERB_ACTIONS = {
+    "imposed": {"impose", "slap", "levy", "apply", "put", "place", "introduce", "implement", "enact",
+                "charge", "hit", "reimpose", "keep", "maintain", "collect", "set", "finalize",
+                "finalise", "adopt", "extend", "expand", "bear", "face", "pay"},
+    "threatened": {"threaten", "warn", "consider", "weigh", "propose", "float", "eye", "mull"},
+    "announced": {"announce", "unveil", "declare", "confirm", "order", "sign"},
+    "raised": {"raise", "increase", "hike", "double", "triple", "boost", "escalate", "ratchet", "lift_to"},
+    "lowered": {"lower", "cut", "reduce", "ease", "slash", "trim", "halve"},
+    "suspended": {"suspend", "pause", "delay", "postpone", "defer", "freeze"},
+    "removed": {"remove", "lift", "drop", "scrap", "eliminate", "end", "repeal", "rescind", "withdraw",
+                "waive", "abolish", "revoke", "roll"},
+    "exempted": {"exempt", "spare", "exclude", "carve"},
+    "relief_sought": {"seek", "secure", "request", "ask", "negotiate", "lobby", "press", "push"},
+    "retaliated": {"retaliate", "respond", "counter", "hit_back", "strike_back"},
+    "upheld": {"uphold", "affirm", "sustain"},
+    "struck_down": {"strike", "overturn", "invalidate", "annul", "quash"},
+}
+NOUN_ACTIONS = {"relief": "relief_sought", "exemption": "exempted", "exemptions": "exempted",
+                "retaliation": "retaliated", "retaliatory": "retaliated", "counter-tariffs": "retaliated",
+                "countertariffs": "retaliated", "countermeasures": "retaliated"}
+TARGET_SUBJECT_VERBS = {"face", "bear", "pay", "suffer", "absorb"}
+MODALS = {"could", "might", "may", "would"}
+NEGATIONS = {"not", "n't", "never", "no"}
+_IRREGULAR = {"put": "put", "set": "set", "cut": "cut", "hit": "hit", "struck": "strike", "strikes": "strike",
+              "striking": "strike", "kept": "keep", "paid": "pay", "bore": "bear", "borne": "bear",
+              "sought": "seek", "froze": "freeze", "frozen": "freeze", "withdrew": "withdraw",
+              "withdrawn": "withdraw", "upheld": "uphold"}
+_VERB_TO_ACTION = {verb: action for action, verbs in VERB_ACTIONS.items() for verb in verbs}
+_DATE_INTRO = {"on", "from", "starting", "effective", "beginning", "as", "by", "until", "in"}
+
+
+def _base(word: str) -> str:
+    """Verb base form without a lemmatizer: enough for the verbs of VERB_ACTIONS."""
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ying", "y"), ("ing", ""), ("ed", ""), ("es", ""),
+                         ("s", ""), ("d", "")):
+        if w.endswith(suffix):
+            stem = w[: -len(suffix)] + repl
+            for cand in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
+                if cand in _VERB_TO_ACTION:
+                    return cand
+    return w
+
+
+def _is_trigger(tok: Token) -> bool:
+    if tok.lower_ not in TRIGGERS and not tok.lower_.endswith(("tariff", "tariffs")):
+        return False
+    prev = tok.doc[tok.i - 2] if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" else None
+    return not (prev is not None and prev.lower_ in {"anti", "non", "no"})
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    head, steps = tok, 0
+    while head.head is not head and steps < 4:
+        head = head.head
+        steps += 1
+        if head.pos_ in {"VERB", "AUX"}:
+            return head
+    return None
+
+
+def _country_of(tok: Token, by_token: dict[int, str]) -> str | None:
+    """Country a token speaks for: itself, or any actor mention inside its subtree's head span."""
+    for t in [tok, *tok.children]:
+        if t.i in by_token and t.dep_ not in {"prep", "relcl", "acl"}:
+            return by_token[t.i]
+    for t in tok.subtree:
+        if t.i in by_token:
+            return by_token[t.i]
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, else the nearest one up the tree ("Canada was close to securing").
+
+    The walk stops at a clause that reports speech, so a speaker never becomes the imposer.
+    """
+    tok = verb
+    for _ in range(5):
+        for c in tok.children:
+            if c.dep_ in {"nsubj", "csubj"}:
+                return c
+        if tok.dep_ in {"ccomp", "ROOT", "relcl"} or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _targets(trigs: list[Token], verb: Token | None, by_token: dict[int, str]) -> str | None:
+    """"on Canadian steel", "against the U.S.", "on imports from China" -> the target's code.
+
+    Looks under the tariff words and the verb's objects, never inside its subject.
+    """
+    scopes = list(trigs)
+    if verb is not None:
+        scopes += [c for c in verb.children if c.dep_ in {"prep", "dobj", "dative", "npadvmod"}]
+    for tok in scopes:
+        for prep in tok.subtree:
+            if prep.dep_ == "prep" and prep.lower_ in {"on", "against", "from", "to"}:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        code = _country_of(obj, by_token)
+                        if code:
+                            return code
+    return None
+
+
+def _rate(sent: Span, figures: list[Figure]) -> tuple[float | None, float | None]:
+    """(rate, previous) from the sentence's percent figures; "to 50% from 25%" gives both."""
+    percents = [f for f in figures if f.unit == "percent"]
+    if not percents:
+        return None, None
+    text = sent.text.lower()
+    if len(percents) >= 2:
+        to_first = re.search(r"\bto\s+[\d.]+\s?(?:%|per ?cent|percent)\s+from\b", text)
+        from_first = re.search(r"\bfrom\s+[\d.]+\s?(?:%|per ?cent|percent)\s+to\b", text)
+        if to_first:
+            return percents[0].value, percents[1].value
+        if from_first:
+            return percents[1].value, percents[0].value
+    return percents[0].value, None
+
+
+def _effective_date(sent: Span) -> str | None:
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and ent.start > sent.start and sent.doc[ent.start - 1].lower_ in _DATE_INTRO:
+            return ent.text
+    return None
+
+
+def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
+                   country_counts: Counter[str]) -> list[TariffClaim]:
+    by_token = {i: m.country for m in mentions if m.country for i in range(m.start, m.end)}
+    sectors_by_sent: dict[int, list[str]] = {}
+    sentences = list(doc.sents)
+    sent_of = {s.start: i for i, s in enumerate(sentences)}
+    for span in doc.spans.get("sectors", []):
+        sectors_by_sent.setdefault(sent_of[span.sent.start], [])
+        if span.label_ not in sectors_by_sent[sent_of[span.sent.start]]:
+            sectors_by_sent[sent_of[span.sent.start]].append(span.label_)
+    top = [c for c, _ in country_counts.most_common(2)]
+    claims: list[TariffClaim] = []
+    last: tuple[str | None, str | None] = (None, None)
+    for index, sent in enumerate(sentences):
+        triggers = [t for t in sent if _is_trigger(t)]
+        if not triggers:
+            continue
+        sent_figures = [f for f in figures if f.sentence == index]
+        groups: dict[int, list[Token]] = {}
+        for trig in triggers:
+            verb = _governing_verb(trig)
+            groups.setdefault(verb.i if verb is not None else -trig.i - 1, []).append(trig)
+        seen_actions: set[tuple[str, str | None]] = set()
+        for key, trigs in groups.items():
+            verb = doc[key] if key >= 0 else None
+            claim = _claim(doc, sent, index, verb, trigs, by_token, sent_figures,
+                           sectors_by_sent.get(index, []), last, top)
+            if claim is None or (claim.action, claim.imposer) in seen_actions:
+                continue
+            seen_actions.add((claim.action, claim.imposer))
+            claims.append(claim)
+            last = (claim.imposer, claim.target)
+    return claims
+
+
+def _noun_action(trigs: list[Token], sent: Span) -> str | None:
+    """Action carried by the tariff phrase itself: "counter-tariffs", "tariff relief"."""
+    for trig in trigs:
+        doc = trig.doc
+        if trig.i >= 2 and doc[trig.i - 1].text == "-" and doc[trig.i - 2].lower_ in {"counter", "retaliatory"}:
+            return "retaliated"
+        for word in [trig, *trig.lefts, *trig.rights, trig.head]:
+            if word.lower_ in NOUN_ACTIONS:
+                return NOUN_ACTIONS[word.lower_]
+    words = {t.lower_ for t in sent}
+    if "retaliation" in words or "retaliatory" in words:
+        return "retaliated"
+    return None
+
+
+def _action(verb: Token | None, trigs: list[Token], sent: Span) -> tuple[str | None, bool]:
+    """(action, whether a verb of that action chose it); a specific verb beats the noun."""
+    verb_action = None
+    if verb is not None:
+        base = _base(verb.text)
+        if base == "lift" and any(c.lower_ == "to" for c in verb.children):
+            verb_action = "raised"
+        elif base in {"strike", "roll"}:
+            if not any(c.lower_ in {"down", "back"} for c in verb.children):
+                return None, False
+            verb_action = "struck_down" if base == "strike" else "lowered"
+        else:
+            verb_action = _VERB_TO_ACTION.get(base)
+    if verb_action and verb_action != "imposed":
+        return verb_action, True
+    return _noun_action(trigs, sent) or "imposed", False
+
+
+def _claim(doc: Doc, sent: Span, index: int, verb: Token | None, trigs: list[Token],
+           by_token: dict[int, str], figures: list[Figure], sectors: list[str],
+           last: tuple[str | None, str | None], top: list[str]) -> TariffClaim | None:
+    scope = [verb, *verb.children] if verb is not None else trigs
+    if any(t.lower_ in NEGATIONS and t.dep_ == "neg" for t in scope if t is not None):
+        return None
+    action, by_verb = _action(verb, trigs, sent)
+    if action is None:
+        return None
+    if verb is not None and action not in {"threatened", "relief_sought"} and any(
+        c.lower_ in MODALS and c.dep_ == "aux" for c in verb.children
+    ):
+        action = "threatened"
+    imposer = target = None
+    if verb is not None:
+        subject = _subject(verb)
+        if subject is not None:
+            imposer = _country_of(subject, by_token)
+        if imposer is None:
+            for c in verb.children:
+                if c.dep_ == "agent":
+                    imposer = next((_country_of(o, by_token) for o in c.children if o.dep_ == "pobj"), None)
+        for c in verb.children:
+            if c.dep_ == "nsubjpass" and target is None:
+                target = _country_of(c, by_token)
+    for trig in trigs:
+        for left in trig.lefts:
+            code = by_token.get(left.i)
+            if code and imposer is None and left.dep_ in {"compound", "poss", "amod", "nmod"}:
+                imposer = code
+    if verb is not None and _base(verb.text) in TARGET_SUBJECT_VERBS and imposer is not None:
+        imposer, target = None, imposer
+    target = _targets(trigs, verb, by_token) or target
+    if imposer is None and verb is not None and verb.dep_ == "ccomp":
+        speaker = _subject(verb.head)
+        imposer = _country_of(speaker, by_token) if speaker is not None else None
+    beneficiary_is_subject = action == "relief_sought" or (action == "exempted" and not by_verb)
+    if beneficiary_is_subject and imposer is not None and target is None:
+        imposer, target = None, imposer
+    rate, previous = _rate(sent, figures)
+    explicit = imposer is not None or target is not None
+    if not (rate is not None or sectors or explicit):
+        return None
+    imposer, target = _fill(imposer, target, last, top)
+    if imposer is not None and imposer == target:
+        return None
+    return TariffClaim(
+        imposer=imposer, target=target, action=action, sentence=index,
+        evidence=sent.text.strip(), sectors=tuple(sectors), rate=rate, previous_rate=previous,
+        effective_date=_effective_date(sent),
+    )
+
+
+def _fill(imposer: str | None, target: str | None, last: tuple[str | None, str | None],
+          top: list[str]) -> tuple[str | None, str | None]:
+    """Parties the sentence leaves out: the article's previous claim, then its main two countries."""
+    if imposer is None and target is None and last != (None, None):
+        return last
+    if imposer is None and target is not None:
+        if last[1] == target and last[0]:
+            return last[0], target
+        return next((c for c in top if c != target), None), target
+    if target is None and imposer is not None:
+        if last[0] == imposer and last[1]:
+            return imposer, last[1]
+        return imposer, next((c for c in top if c != imposer), None)
+    if imposer is None and target is None and len(top) == 2:
+        return None, None
+    return imposer, target

@@ -1,0 +1,1 @@
+"""spaCy components of newsmon, one per module, registered on import."""

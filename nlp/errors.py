@@ -1,0 +1,13 @@
+"""Typed NLP errors whose messages say how to fix the problem."""
+
+
+class NlpError(Exception):
+    """Base class for every error raised by `nlp`."""
+
+
+class RuleDataError(NlpError):
+    """A rule file under nlp/data/ is missing, unreadable or has a bad key."""
+
+
+class ModelNotFoundError(NlpError):
+    """The spaCy model package or the topic classifier is not installed or trained."""

@@ -1,0 +1,87 @@
+"""Resolve place names, capitals and nationalities to ISO codes (pycountry plus our data file)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pycountry
+
+from nlp.rules import places
+
+_LEADING = ("the ", "The ")
+
+
+def _strip_the(text: str) -> str:
+    for prefix in _LEADING:
+        if text.startswith(prefix):
+            return text[len(prefix):]
+    return text
+
+
+@cache
+def country_code(text: str) -> str | None:
+    """ISO alpha-3 (or EU) of a country's name as written; None when it is not a country.
+
+    Our data file first (colloquial forms such as "U.S." and "Britain"), then pycountry by
+    name, official name and common name. Bare codes are not looked up: "IN" or "AT" in a
+    sentence are words, not countries. A name that is also a region of ours ("Georgia") is
+    the region.
+    """
+    text = _strip_the(text.strip())
+    if not text:
+        return None
+    table = places().countries
+    if text in table:
+        return table[text]
+    if (len(text) <= 3 and text.isupper()) or text in places().regions:
+        return None
+    for attr in ("name", "official_name", "common_name"):
+        try:
+            found = pycountry.countries.get(**{attr: text})
+        except (KeyError, LookupError):
+            found = None
+        if found is not None:
+            return str(found.alpha_3)
+    return None
+
+
+def capital_code(text: str) -> str | None:
+    """A capital standing for its government ("Ottawa said") -> that country's code."""
+    return places().capitals.get(_strip_the(text.strip()))
+
+
+def demonym_code(text: str) -> str | None:
+    """"Canadian", "Canadians" -> CAN; nationalities count as mentions of their country."""
+    return places().demonyms.get(text.strip())
+
+
+def region_code(text: str) -> str | None:
+    """Provinces and states -> ISO 3166-2 ("Ontario" -> CA-ON)."""
+    return places().regions.get(_strip_the(text.strip()))
+
+
+def country_name(code: str) -> str:
+    """Display name for a code, "United States" rather than pycountry's official long form."""
+    if code == "EU":
+        return "European Union"
+    preferred = {"USA": "United States", "GBR": "United Kingdom", "KOR": "South Korea",
+                 "RUS": "Russia", "IRN": "Iran", "VNM": "Vietnam", "TWN": "Taiwan",
+                 "PRK": "North Korea", "SYR": "Syria", "VEN": "Venezuela", "BOL": "Bolivia",
+                 "TZA": "Tanzania", "MDA": "Moldova", "LAO": "Laos", "CZE": "Czechia"}
+    if code in preferred:
+        return preferred[code]
+    found = pycountry.countries.get(alpha_3=code)
+    if found is None:
+        return code
+    return str(getattr(found, "common_name", None) or found.name)
+
+
+def resolve_place(text: str) -> tuple[str, str] | None:
+    """(kind, code) for a country, capital or region name; None for anything else."""
+    region = region_code(text)
+    if region:
+        return ("region", region)
+    code = country_code(text) or capital_code(text)
+    if code:
+        return ("country", code)
+    return None

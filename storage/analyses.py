@@ -1,0 +1,94 @@
+"""Analysis rows: which articles still need analysing, and writing what `nlp` returned."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from nlp.records import Analysis
+from storage.batch import registered, transaction
+
+_TABLES = ("analyses", "actors", "sectors", "figures", "tariff_claims", "topics")
+_KEY = [("article_id", pa.string()), ("pipeline_version", pa.string())]
+_SCHEMAS = {
+    "analyses": pa.schema([*_KEY, ("content_hash", pa.string()), ("analysed_at", pa.timestamp("us", tz="UTC"))]),
+    "actors": pa.schema([*_KEY, ("name", pa.string()), ("kind", pa.string()), ("code", pa.string()),
+                         ("country", pa.string()), ("role", pa.string()), ("mentions", pa.int32())]),
+    "sectors": pa.schema([*_KEY, ("sector", pa.string()), ("mentions", pa.int32())]),
+    "figures": pa.schema([*_KEY, ("position", pa.int32()), ("text", pa.string()), ("value", pa.float64()),
+                          ("unit", pa.string()), ("qualifier", pa.string()), ("measure", pa.string()),
+                          ("period", pa.string()), ("sentence", pa.int32())]),
+    "tariff_claims": pa.schema([*_KEY, ("position", pa.int32()), ("claim_key", pa.string()),
+                                ("imposer", pa.string()), ("target", pa.string()),
+                                ("sectors", pa.list_(pa.string())), ("action", pa.string()),
+                                ("rate", pa.float64()), ("previous_rate", pa.float64()),
+                                ("effective_date", pa.string()), ("sentence", pa.int32()),
+                                ("evidence", pa.string())]),
+    "topics": pa.schema([*_KEY, ("label", pa.string()), ("score", pa.float64())]),
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PendingArticle:
+    article_id: str
+    title: str
+    text: str
+    content_hash: str
+
+
+def pending_articles(con: duckdb.DuckDBPyConnection, *, pipeline_version: str,
+                     limit: int | None = None) -> list[PendingArticle]:
+    """Articles never analysed by this version, or changed since: oldest first."""
+    rows = con.execute(
+        "SELECT a.article_id, a.title, a.text, a.content_hash FROM articles a "
+        "LEFT JOIN analyses x ON x.article_id = a.article_id AND x.pipeline_version = ? "
+        "WHERE x.article_id IS NULL OR x.content_hash <> a.content_hash "
+        "ORDER BY a.fetched_at, a.article_id LIMIT ?",
+        [pipeline_version, limit if limit is not None else 2**62],
+    ).fetchall()
+    return [PendingArticle(article_id=r[0], title=r[1], text=r[2], content_hash=r[3]) for r in rows]
+
+
+def _rows(analyses: list[Analysis], version: str, hashes: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    now = datetime.now(UTC)
+    out: dict[str, list[dict[str, Any]]] = {t: [] for t in _TABLES}
+    for a in analyses:
+        key = {"article_id": a.id, "pipeline_version": version}
+        out["analyses"].append({**key, "content_hash": hashes[a.id], "analysed_at": now})
+        out["actors"] += [{**key, "name": x.name, "kind": x.kind, "code": x.code, "country": x.country,
+                           "role": x.role, "mentions": x.mentions} for x in a.actors]
+        out["sectors"] += [{**key, "sector": s.sector, "mentions": s.mentions} for s in a.sectors]
+        out["figures"] += [{**key, "position": i, "text": f.text, "value": f.value, "unit": f.unit,
+                            "qualifier": f.qualifier, "measure": f.measure, "period": f.period,
+                            "sentence": f.sentence} for i, f in enumerate(a.figures)]
+        out["tariff_claims"] += [{**key, "position": i, "claim_key": c.claim_key, "imposer": c.imposer,
+                                  "target": c.target, "sectors": list(c.sectors), "action": c.action,
+                                  "rate": c.rate, "previous_rate": c.previous_rate,
+                                  "effective_date": c.effective_date, "sentence": c.sentence,
+                                  "evidence": c.evidence} for i, c in enumerate(a.tariff_claims)]
+        out["topics"] += [{**key, "label": t.label, "score": t.score} for t in a.topics]
+    return out
+
+
+def store_analyses(con: duckdb.DuckDBPyConnection, analyses: list[Analysis], *, pipeline_version: str,
+                   content_hashes: dict[str, str]) -> int:
+    """Replace this version's rows for these articles in one transaction; older versions stay."""
+    if not analyses:
+        return 0
+    rows = _rows(analyses, pipeline_version, content_hashes)
+    ids = [a.id for a in analyses]
+    with transaction(con):
+        for table in _TABLES:
+            con.execute(f"DELETE FROM {table} WHERE pipeline_version = ? AND article_id IN "
+                        "(SELECT unnest(?::VARCHAR[]))", [pipeline_version, ids])
+        for table in _TABLES:
+            if not rows[table]:
+                continue
+            with registered(con, f"{table}_batch", rows[table], _SCHEMAS[table]):
+                columns = ", ".join(_SCHEMAS[table].names)
+                con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}_batch")
+    return len(analyses)

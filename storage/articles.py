@@ -1,0 +1,71 @@
+"""Article rows: insert new stories, update changed ones, link every feed they appear in."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import duckdb
+import pyarrow as pa
+
+from nlp.records import Article
+from storage.batch import registered, transaction
+
+_ARTICLE_SCHEMA = pa.schema([
+    ("article_id", pa.string()),
+    ("feed_url", pa.string()),
+    ("url", pa.string()),
+    ("guid", pa.string()),
+    ("title", pa.string()),
+    ("summary", pa.string()),
+    ("summary_html", pa.string()),
+    ("text", pa.string()),
+    ("published_at", pa.timestamp("us", tz="UTC")),
+    ("date_from_feed", pa.bool_()),
+    ("fetched_at", pa.timestamp("us", tz="UTC")),
+    ("content_hash", pa.string()),
+])
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoreResult:
+    seen: int
+    new: int
+    updated: int
+
+
+def store_articles(con: duckdb.DuckDBPyConnection, articles: list[Article], *, feed_url: str) -> StoreResult:
+    """Upsert one feed's articles in one transaction; a known id with a new hash is an update.
+
+    Only the feed an article was first seen in may update it, so two feeds carrying the same
+    story with different teasers do not flip it back and forth on every run.
+    """
+    if not articles:
+        return StoreResult(seen=0, new=0, updated=0)
+    rows = [asdict(a) for a in articles]
+    with registered(con, "article_batch", rows, _ARTICLE_SCHEMA), transaction(con):
+        new = con.execute(
+            "SELECT count(*) FROM article_batch b ANTI JOIN articles a USING (article_id)"
+        ).fetchone()[0]
+        updated = con.execute(
+            "SELECT count(*) FROM article_batch b JOIN articles a USING (article_id) "
+            "WHERE a.content_hash <> b.content_hash AND a.feed_url = b.feed_url"
+        ).fetchone()[0]
+        con.execute(
+            "UPDATE articles SET title = b.title, summary = b.summary, summary_html = b.summary_html, "
+            "text = b.text, url = coalesce(b.url, articles.url), content_hash = b.content_hash, "
+            "updated_at = b.fetched_at FROM article_batch b "
+            "WHERE articles.article_id = b.article_id AND articles.content_hash <> b.content_hash "
+            "AND articles.feed_url = b.feed_url"
+        )
+        con.execute(
+            "INSERT INTO articles (article_id, feed_url, url, guid, title, summary, summary_html, text, "
+            "published_at, date_from_feed, fetched_at, content_hash) "
+            "SELECT article_id, feed_url, url, guid, title, summary, summary_html, text, published_at, "
+            "date_from_feed, fetched_at, content_hash FROM article_batch ON CONFLICT DO NOTHING"
+        )
+        con.execute(
+            "INSERT INTO article_feeds SELECT article_id, ?, fetched_at FROM article_batch "
+            "ON CONFLICT DO NOTHING",
+            [feed_url],
+        )
+    return StoreResult(seen=len(articles), new=new, updated=updated)

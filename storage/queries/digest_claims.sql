@@ -1,0 +1,31 @@
+-- Tariff claims whose first appearance falls on the day, with every source that carried them.
+WITH claims AS (
+    SELECT tc.claim_key, tc.imposer, tc.target, tc.sectors, tc.action, tc.rate, tc.previous_rate,
+           tc.evidence, a.url, a.title, a.published_at
+    FROM tariff_claims AS tc
+    JOIN current_analyses AS c USING (article_id, pipeline_version)
+    JOIN articles AS a USING (article_id)
+),
+first_seen AS (
+    SELECT claim_key, min(published_at) AS first_seen_at FROM claims GROUP BY claim_key
+),
+final AS (
+    SELECT
+        c.claim_key,
+        any_value(c.imposer) AS imposer,
+        any_value(c.target) AS target,
+        any_value(c.sectors) AS sectors,
+        any_value(c.action) AS action,
+        any_value(c.rate) AS rate,
+        any_value(c.previous_rate) AS previous_rate,
+        arg_min(c.evidence, c.published_at) AS evidence,
+        arg_min(c.url, c.published_at) AS url,
+        arg_min(c.title, c.published_at) AS title,
+        count(*) AS sources,
+        f.first_seen_at
+    FROM claims AS c
+    JOIN first_seen AS f USING (claim_key)
+    WHERE f.first_seen_at >= $start AND f.first_seen_at < $end
+    GROUP BY c.claim_key, f.first_seen_at
+)
+SELECT * FROM final ORDER BY sources DESC, first_seen_at;

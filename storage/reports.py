@@ -1,0 +1,58 @@
+"""Read-side queries for the digest and the run summary; the SQL lives in `queries/*.sql`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+QUERIES = Path(__file__).parent / "queries"
+
+
+def _query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    sql = (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
+    cursor = con.execute(sql, params)
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def digest_data(con: duckdb.DuckDBPyConnection, *, start: datetime, end: datetime) -> dict[str, list[dict[str, Any]]]:
+    """Everything the digest of [start, end) shows."""
+    window = {"start": start, "end": end}
+    return {
+        "topics": _query(con, "digest_topics", window),
+        "claims": _query(con, "digest_claims", window),
+        "actors": _query(con, "digest_actors", {**window, "limit": 10}),
+        "figures": _query(con, "digest_figures", {**window, "limit": 8}),
+        "headlines": _query(con, "digest_headlines", {**window, "per_topic": 3}),
+    }
+
+
+def totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Counts for the run summary: articles, analysed articles, actors, claims, topic tags."""
+    row = con.execute(
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM current_analyses), "
+        "(SELECT count(DISTINCT name) FROM actors JOIN current_analyses USING (article_id, pipeline_version)), "
+        "(SELECT count(DISTINCT claim_key) FROM tariff_claims JOIN current_analyses "
+        "USING (article_id, pipeline_version)), "
+        "(SELECT count(*) FROM topics JOIN current_analyses USING (article_id, pipeline_version)), "
+        "(SELECT count(*) FROM feeds WHERE last_error IS NOT NULL)"
+    ).fetchone()
+    assert row is not None
+    keys = ("articles", "analysed", "actors", "tariff_claims", "topic_tags", "failing_feeds")
+    return dict(zip(keys, (int(v) for v in row), strict=True))
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, query: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """An analyst's query on a read-only connection: column names and rows."""
+    cursor = con.execute(query)
+    if cursor.description is None:
+        return [], []
+    return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+def feed_health(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """One row per feed: what `newsmon feeds` shows."""
+    return run_sql(con, (QUERIES / "feed_health.sql").read_text(encoding="utf-8"))

@@ -1,0 +1,37 @@
+"""Shared fixtures: one spaCy pipeline per session, a fresh DuckDB file per test."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="session")
+def nlp_sm():
+    from nlp.pipeline import build_nlp
+
+    return build_nlp()
+
+
+@pytest.fixture(scope="session")
+def analyzer(nlp_sm):
+    from nlp.analyzer import Analyzer
+
+    return Analyzer(nlp=nlp_sm)
+
+
+@pytest.fixture
+def db(tmp_path):
+    from storage import connect
+
+    con = connect(tmp_path / "newsmon.duckdb")
+    yield con
+    con.close()

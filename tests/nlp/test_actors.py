@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import pytest
+
+from nlp.actors import extract_actors
+
+
+def actors_of(nlp_sm, text):
+    actors, _ = extract_actors(nlp_sm(text))
+    return {a.name: a for a in actors}
+
+
+def test_possessive_and_surname_are_mentions_of_the_full_name(nlp_sm):
+    found = actors_of(nlp_sm, "Prime Minister Mark Carney spoke on Monday. Carney’s office said "
+                              "Carney would travel to Washington.")
+    assert "Carney’s" not in found and "Carney" not in found
+    assert found["Mark Carney"].mentions >= 2
+    assert found["Mark Carney"].role == "Prime Minister"
+
+
+@pytest.mark.parametrize(("text", "name", "role", "country"), [
+    ("U.S. Trade Representative Jamieson Greer said talks would resume.", "Jamieson Greer",
+     "Trade Representative", "USA"),
+    ("Canadian Prime Minister Mark Carney met premiers.", "Mark Carney", "Prime Minister", "CAN"),
+    ("Mexican President Claudia Sheinbaum rejected the plan.", "Claudia Sheinbaum", "President", "MEX"),
+])
+def test_title_before_a_name_gives_role_and_nationality(nlp_sm, text, name, role, country):
+    actor = actors_of(nlp_sm, text)[name]
+    assert (actor.kind, actor.role, actor.country) == ("person", role, country)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Ottawa said it would respond to the measures.", "CAN"),
+    ("Beijing retaliated on Tuesday.", "CHN"),
+    ("Officials in Washington declined to comment.", "USA"),
+])
+def test_capital_stands_for_its_government(nlp_sm, text, code):
+    countries = {a.code for a in actors_of(nlp_sm, text).values() if a.kind == "country"}
+    assert code in countries
+
+
+def test_nationality_counts_as_a_mention_of_the_country(nlp_sm):
+    found = actors_of(nlp_sm, "Canadian exporters and American buyers met in Toronto.")
+    assert found["Canada"].code == "CAN"
+    assert found["United States"].code == "USA"
+
+
+def test_region_gets_iso_3166_2_code(nlp_sm):
+    found = actors_of(nlp_sm, "The Ontario government aired an advertisement in Alberta and Quebec.")
+    assert found["Ontario"].code == "CA-ON"
+    assert found["Ontario"].country == "CAN"
+
+
+@pytest.mark.parametrize("text", [
+    "The United States-Mexico-Canada Agreement (USMCA) is up for review.",
+    "U.S.-Canada talks stalled on Thursday.",
+])
+def test_agreements_and_country_pairs_are_not_actors(nlp_sm, text):
+    found = actors_of(nlp_sm, text)
+    assert not any("Agreement" in n or n in {"USMCA", "U.S.-Canada", "Thursday"} for n in found)
+
+
+def test_alias_file_gives_canonical_name_and_country(nlp_sm):
+    found = actors_of(nlp_sm, "The Pentagon and the USTR reviewed the file.")
+    assert found["Pentagon"].country == "USA"

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import pytest
+
+from nlp.actors import extract_actors, mention_counts
+from nlp.claims import extract_claims
+from nlp.figures import extract_figures
+
+
+def claims_of(nlp_sm, text):
+    doc = nlp_sm(text)
+    actors, mentions = extract_actors(doc)
+    return extract_claims(doc, mentions, extract_figures(doc), mention_counts(mentions))
+
+
+@pytest.mark.parametrize(("text", "imposer", "target", "action", "rate"), [
+    ("The U.S. will raise tariffs on Canadian steel to 50% on Dec. 1.", "USA", "CAN", "raised", 50.0),
+    ("Ottawa imposed 25% counter-tariffs on C$30 billion of U.S. goods.", "CAN", "USA", "retaliated", 25.0),
+    ("China retaliated with a 100% tariff on Canadian canola oil.", "CHN", "CAN", "retaliated", 100.0),
+    ("The EU suspended its countermeasures against U.S. whiskey.", "EU", "USA", "suspended", None),
+    ("Washington lifted its 10% tariff on Canadian potash.", "USA", "CAN", "removed", 10.0),
+    ("Canada exempted auto parts from its tariffs on U.S. goods.", "CAN", "USA", "exempted", None),
+])
+def test_imposer_target_action_rate(nlp_sm, text, imposer, target, action, rate):
+    [claim] = claims_of(nlp_sm, text)
+    assert (claim.imposer, claim.target, claim.action, claim.rate) == (imposer, target, action, rate)
+    assert claim.evidence == text
+
+
+def test_change_of_rate_keeps_both(nlp_sm):
+    [claim] = claims_of(nlp_sm, "The U.S. raised tariffs on Canadian aluminum to 50% from 25%.")
+    assert (claim.rate, claim.previous_rate, claim.sectors) == (50.0, 25.0, ("aluminum",))
+
+
+def test_modal_verb_is_a_threat(nlp_sm):
+    [claim] = claims_of(nlp_sm, "Trucks from Mexico could face a 25% tariff, the U.S. said.")
+    assert claim.action == "threatened"
+
+
+def test_negated_imposition_is_no_claim(nlp_sm):
+    assert claims_of(nlp_sm, "The United States did not impose tariffs on Mexican avocados.") == []
+
+
+def test_reported_speech_is_attributed_to_the_imposer_not_the_speaker(nlp_sm):
+    [claim] = claims_of(nlp_sm, "U.S. Trade Representative Jamieson Greer said Beijing would impose "
+                                "duties of 35 per cent on Canadian lumber.")
+    assert (claim.imposer, claim.target, claim.action) == ("CHN", "CAN", "threatened")
+
+
+def test_anti_tariff_is_not_a_trigger(nlp_sm):
+    assert claims_of(nlp_sm, "Ontario aired an anti-tariff advertisement in the U.S.") == []
+
+
+def test_claim_key_ignores_sector_order():
+    from nlp.records import TariffClaim
+
+    a = TariffClaim(imposer="USA", target="CAN", action="imposed", sentence=0, evidence="x",
+                    sectors=("steel", "aluminum"), rate=25.0)
+    b = TariffClaim(imposer="USA", target="CAN", action="imposed", sentence=3, evidence="y",
+                    sectors=("aluminum", "steel"), rate=25.0)
+    assert a.claim_key == b.claim_key
