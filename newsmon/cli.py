@@ -193,3 +193,7 @@ def feeds(config: Config = None) -> None:
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

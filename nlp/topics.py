@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import version
@@ -91,7 +92,7 @@ def _pipeline() -> Pipeline:
         ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=40000,
                                   strip_accents="unicode")),
         ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True,
-                                  max_features=40000)),
+                                  max_features=30000)),
     ])
     model = OneVsRestClassifier(LogisticRegression(C=8.0, class_weight="balanced", max_iter=2000))
     return Pipeline([("features", features), ("model", model)])
@@ -190,7 +191,9 @@ def train(examples: list[Example], *, seed: int = 13) -> tuple[TopicModel, dict[
 
 def save(model: TopicModel, card: dict[str, Any], model_dir: Path = MODEL_DIR) -> None:
     model_dir.mkdir(parents=True, exist_ok=True)
-    sio.dump(model.pipeline, model_dir / MODEL_FILE)
+    for _, vectorizer in model.pipeline.named_steps["features"].transformer_list:
+        vectorizer.stop_words_ = None  # every pruned n-gram: tens of MB, unused at predict time
+    sio.dump(model.pipeline, model_dir / MODEL_FILE, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     card = {**card, "model_sha256": hashlib.sha256((model_dir / MODEL_FILE).read_bytes()).hexdigest()}
     (model_dir / CARD_FILE).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
 

@@ -51,12 +51,18 @@ def is_local(url: str) -> bool:
 
 
 def _read_local(request: FetchRequest, *, max_bytes: int) -> FetchResult:
+    """A file's modification time plays Last-Modified: an unchanged file is not parsed again."""
     path = Path(request.url.removeprefix("file://"))
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return FetchResult(url=request.url, error=f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
-        return FetchResult(url=request.url, body=path.read_bytes(), headers={"content-type": "application/xml"})
+        stat = path.stat()
+        if stat.st_size > max_bytes:
+            return FetchResult(url=request.url,
+                               error=f"file is {stat.st_size:,} bytes, over the {max_bytes:,}-byte limit")
+        stamp = f"mtime:{stat.st_mtime_ns}"
+        if request.last_modified == stamp:
+            return FetchResult(url=request.url, status=304, headers={"last-modified": stamp})
+        return FetchResult(url=request.url, body=path.read_bytes(),
+                           headers={"content-type": "application/xml", "last-modified": stamp})
     except OSError as e:
         return FetchResult(url=request.url, error=f"cannot read feed file {path}: {e.strerror or e}")
 
