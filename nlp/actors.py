@@ -88,6 +88,8 @@ def _nationality(tokens: list) -> tuple[str | None, int]:
         words = "".join(t.text_with_ws for t in tokens[:n]).strip()
         words = POSSESSIVE.sub("", words)
         place = resolve_place(words)
+        if place and place[0] == "region":
+            return _region_country(place[1]), n
         code = demonym_code(words) or (place[1] if place and place[0] == "country" else None)
         if code:
             extra = 1 if n < len(tokens) and tokens[n].text in {"'s", "’s"} else 0

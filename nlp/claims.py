@@ -39,6 +39,10 @@ VERB_ACTIONS = {
 NOUN_ACTIONS = {"relief": "relief_sought", "exemption": "exempted", "exemptions": "exempted",
                 "retaliation": "retaliated", "retaliatory": "retaliated", "counter-tariffs": "retaliated",
                 "countertariffs": "retaliated", "countermeasures": "retaliated"}
+SUBJECT_VERB_ACTIONS = {"rise": "raised", "climb": "raised", "jump": "raised", "increase": "raised",
+                        "double": "raised", "fall": "lowered", "drop": "lowered", "decline": "lowered",
+                        "take": "imposed", "apply": "imposed", "remain": "imposed", "stay": "imposed",
+                        "kick": "imposed", "expire": "removed", "lapse": "removed"}
 TARGET_SUBJECT_VERBS = {"face", "bear", "pay", "suffer", "absorb"}
 MODALS = {"could", "might", "may", "would"}
 NEGATIONS = {"not", "n't", "never", "no"}
@@ -73,13 +77,25 @@ def _is_trigger(tok: Token) -> bool:
 
 
 def _governing_verb(tok: Token) -> Token | None:
+    """The clause verb above a tariff word; participles modifying a noun ("threatened tariff") are
+    passed over so "did not impose a threatened tariff" is read at "impose"."""
     head, steps = tok, 0
-    while head.head is not head and steps < 4:
+    while head.head.i != head.i and steps < 4:
         head = head.head
         steps += 1
-        if head.pos_ in {"VERB", "AUX"}:
+        if head.pos_ in {"VERB", "AUX"} and head.dep_ not in {"amod", "compound"}:
             return head
     return None
+
+
+def _trigger_is_subject(trig: Token, verb: Token) -> bool:
+    """"The duty had raised tomato prices": the tariff is the actor, not the thing acted on."""
+    tok = trig
+    while tok.head.i != tok.i and tok.i != verb.i:
+        if tok.dep_ in {"nsubj", "csubj"} and tok.head.i == verb.i:
+            return True
+        tok = tok.head
+    return False
 
 
 def _country_of(tok: Token, by_token: dict[int, str]) -> str | None:
@@ -94,7 +110,8 @@ def _country_of(tok: Token, by_token: dict[int, str]) -> str | None:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The verb's subject, else the nearest one up the tree ("Canada was close to securing").
+    """The verb's subject, else the nearest one up the tree ("Canada was close to securing");
+    for "asked the United States to lower" the object of "asked" is the one who lowers.
 
     The walk stops at a clause that reports speech, so a speaker never becomes the imposer.
     """
@@ -103,8 +120,12 @@ def _subject(verb: Token) -> Token | None:
         for c in tok.children:
             if c.dep_ in {"nsubj", "csubj"}:
                 return c
-        if tok.dep_ in {"ccomp", "ROOT", "relcl"} or tok.head is tok:
+        if tok.dep_ in {"ccomp", "ROOT", "relcl"} or tok.head.i == tok.i:
             return None
+        if tok.dep_ == "xcomp":
+            obj = next((c for c in tok.head.children if c.dep_ in {"dobj", "dative"}), None)
+            if obj is not None:
+                return obj
         tok = tok.head
     return None
 
@@ -173,14 +194,14 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
         for trig in triggers:
             verb = _governing_verb(trig)
             groups.setdefault(verb.i if verb is not None else -trig.i - 1, []).append(trig)
-        seen_actions: set[tuple[str, str | None]] = set()
+        seen_actions: set[str] = set()
         for key, trigs in groups.items():
             verb = doc[key] if key >= 0 else None
             claim = _claim(doc, sent, index, verb, trigs, by_token, sent_figures,
                            sectors_by_sent.get(index, []), last, top)
-            if claim is None or (claim.action, claim.imposer) in seen_actions:
+            if claim is None or claim.action in seen_actions:
                 continue
-            seen_actions.add((claim.action, claim.imposer))
+            seen_actions.add(claim.action)
             claims.append(claim)
             last = (claim.imposer, claim.target)
     return claims
@@ -214,9 +235,14 @@ def _action(verb: Token | None, trigs: list[Token], sent: Span) -> tuple[str | N
             verb_action = "struck_down" if base == "strike" else "lowered"
         else:
             verb_action = _VERB_TO_ACTION.get(base)
+    if verb is not None and all(_trigger_is_subject(t, verb) for t in trigs):
+        return SUBJECT_VERB_ACTIONS.get(_base(verb.text)), True
     if verb_action and verb_action != "imposed":
         return verb_action, True
-    return _noun_action(trigs, sent) or "imposed", False
+    noun_action = _noun_action(trigs, sent)
+    if noun_action:
+        return noun_action, False
+    return ("imposed", False) if verb is None or verb_action == "imposed" else (None, False)
 
 
 def _claim(doc: Doc, sent: Span, index: int, verb: Token | None, trigs: list[Token],
@@ -233,7 +259,12 @@ def _claim(doc: Doc, sent: Span, index: int, verb: Token | None, trigs: list[Tok
     ):
         action = "threatened"
     imposer = target = None
-    if verb is not None:
+    for trig in trigs:
+        for left in trig.lefts:
+            code = by_token.get(left.i)
+            if code and imposer is None and left.dep_ in {"compound", "poss", "amod", "nmod"}:
+                imposer = code
+    if verb is not None and imposer is None:
         subject = _subject(verb)
         if subject is not None:
             imposer = _country_of(subject, by_token)
@@ -244,11 +275,6 @@ def _claim(doc: Doc, sent: Span, index: int, verb: Token | None, trigs: list[Tok
         for c in verb.children:
             if c.dep_ == "nsubjpass" and target is None:
                 target = _country_of(c, by_token)
-    for trig in trigs:
-        for left in trig.lefts:
-            code = by_token.get(left.i)
-            if code and imposer is None and left.dep_ in {"compound", "poss", "amod", "nmod"}:
-                imposer = code
     if verb is not None and _base(verb.text) in TARGET_SUBJECT_VERBS and imposer is not None:
         imposer, target = None, imposer
     target = _targets(trigs, verb, by_token) or target
@@ -259,6 +285,8 @@ def _claim(doc: Doc, sent: Span, index: int, verb: Token | None, trigs: list[Tok
     if beneficiary_is_subject and imposer is not None and target is None:
         imposer, target = None, imposer
     rate, previous = _rate(sent, figures)
+    if verb is None and rate is None and action == "imposed":
+        return None
     explicit = imposer is not None or target is not None
     if not (rate is not None or sectors or explicit):
         return None

@@ -190,7 +190,7 @@ def _noun_phrase(noun: Token) -> str | None:
 def _measure(span: Span) -> str | None:
     """What the figure counts, from its place in the parse."""
     root = span.root
-    for tok in [root, *(t for t in span if t is not root)]:
+    for tok in [root, *(t for t in span if t.i != root.i)]:
         for child in tok.rights:
             if child.dep_ == "prep" and child.lower_ in {"of", "in", "worth"}:
                 objects = [c for c in child.children if c.dep_ == "pobj"]

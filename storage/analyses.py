@@ -45,8 +45,8 @@ def pending_articles(con: duckdb.DuckDBPyConnection, *, pipeline_version: str,
     """Articles never analysed by this version, or changed since: oldest first."""
     rows = con.execute(
         "SELECT a.article_id, a.title, a.text, a.content_hash FROM articles a "
-        "LEFT JOIN analyses x ON x.article_id = a.article_id AND x.pipeline_version = ? "
-        "WHERE x.article_id IS NULL OR x.content_hash <> a.content_hash "
+        "WHERE NOT EXISTS (SELECT 1 FROM analyses x WHERE x.article_id = a.article_id "
+        "AND x.pipeline_version = ? AND x.content_hash = a.content_hash) "
         "ORDER BY a.fetched_at, a.article_id LIMIT ?",
         [pipeline_version, limit if limit is not None else 2**62],
     ).fetchall()

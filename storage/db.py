@@ -25,8 +25,8 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     except duckdb.IOException as e:
         if "lock" in str(e).lower():
             raise DatabaseLockedError(
-                f"database {path} is locked by another process (a running `newsmon run`?); "
-                "wait for it to finish or use `newsmon sql`, which opens it read-only"
+                f"database {path} is locked by another process (a running `newsmon run` or an open "
+                "DuckDB client?); wait for it to finish and try again"
             ) from e
         raise StorageError(f"cannot open database {path}: {e}") from e
     con.execute("SET TimeZone = 'UTC'")

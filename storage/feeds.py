@@ -66,7 +66,7 @@ def backoff(failures: int) -> timedelta:
     """No delay for a passing hiccup; from the third failure in a row, doubling up to a day."""
     if failures < BACKOFF_AFTER:
         return timedelta(0)
-    return min(BACKOFF_BASE * 2 ** (failures - BACKOFF_AFTER), BACKOFF_CAP)
+    return min(BACKOFF_BASE * 2 ** min(failures - BACKOFF_AFTER, 16), BACKOFF_CAP)
 
 
 def record_fetch(con: duckdb.DuckDBPyConnection, rec: FetchRecord) -> None:

@@ -33,7 +33,7 @@ def discover(folder: Path = MIGRATIONS) -> list[Migration]:
         match = _NAME.match(path.name)
         if not match:
             raise MigrationError(f"{path}: migration files are named NNN_name.sql")
-        found.append(Migration(version=int(match[1]), name=match[2], sql=path.read_text()))
+        found.append(Migration(version=int(match[1]), name=match[2], sql=path.read_text(encoding="utf-8")))
     versions = [m.version for m in found]
     if len(set(versions)) != len(versions):
         raise MigrationError(f"{folder}: two migrations share a version number")

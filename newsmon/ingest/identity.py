@@ -36,12 +36,15 @@ def canonical_url(url: str | None) -> str | None:
     if not url.lower().startswith(("http://", "https://")):
         return None
     try:
-        normal = normalize_url(url)
+        # courlan unescapes HTML entities; "&region=" must not become "®ion=".
+        normal = normalize_url(url.replace("&amp;", "&").replace("&", "&amp;"))
     except ValueError:
         return None
     parts = urlsplit(normal)
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                        if not _EXTRA_TRACKERS.match(k)])
+    if not parts.netloc:
+        return None
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", query, ""))
 
 

@@ -44,6 +44,9 @@ def parse_feed(data: bytes, *, feed_url: str, fetched_at: datetime,
                headers: dict[str, str] | None = None) -> ParsedFeed:
     """Parse with the server's headers so the declared charset and base URL apply."""
     response_headers = {"content-location": feed_url, **{k.lower(): v for k, v in (headers or {}).items()}}
+    # Without a Content-Type feedparser assumes ISO-8859-1 for any HTTP response; a bare XML type
+    # lets the XML declaration, byte sniffing and chardet decide instead.
+    response_headers.setdefault("content-type", "application/xml")
     parsed = feedparser.parse(data, response_headers=response_headers, sanitize_html=True)
     entries = list(parsed.entries)
     links = [canonical_url(e.get("link")) for e in entries]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import duckdb
 import pytest
 
 from newsmon.ingest.identity import content_hash
@@ -34,8 +35,8 @@ def _count(db, table: str) -> int:
 
 def test_new_articles_are_inserted_with_all_fields(db, make_article):
     a = make_article("https://news.example.com/a")
-    b = make_article("https://news.example.com/b", title="Dairy quotas", text="Canada defends supply management.",
-                     date_from_feed=False, guid="tag:b")
+    b = make_article("https://news.example.com/b", title="Dairy quotas",
+                     text="Canada defends supply management.", date_from_feed=False, guid="tag:b")
     assert store_articles(db, [a, b], feed_url=FEED_A) == StoreResult(seen=2, new=2, updated=0)
     row = _article_row(db, b.article_id)
     assert row["feed_url"] == FEED_A
@@ -49,8 +50,8 @@ def test_new_articles_are_inserted_with_all_fields(db, make_article):
     assert row["date_from_feed"] is False
     assert row["content_hash"] == content_hash("Dairy quotas", "Canada defends supply management.")
     assert row["updated_at"] is None
-    assert db.execute("SELECT article_id, feed_url FROM article_feeds ORDER BY article_id").fetchall() == sorted(
-        [(a.article_id, FEED_A), (b.article_id, FEED_A)])
+    links = db.execute("SELECT article_id, feed_url FROM article_feeds ORDER BY article_id").fetchall()
+    assert links == sorted([(a.article_id, FEED_A), (b.article_id, FEED_A)])
 
 
 def test_restoring_the_same_articles_adds_nothing(db, make_article):
@@ -99,7 +100,8 @@ def test_same_article_in_a_second_feed_is_linked_not_updated(db, make_article):
     original = make_article(feed_url=FEED_A)
     store_articles(db, [original], feed_url=FEED_A)
     # feed B carries the same story (same canonical URL) with its own teaser
-    teaser = make_article(feed_url=FEED_B, text="Short teaser from feed B.", fetched_at=T0 + timedelta(hours=1))
+    teaser = make_article(feed_url=FEED_B, text="Short teaser from feed B.",
+                          fetched_at=T0 + timedelta(hours=1))
     assert teaser.article_id == original.article_id
     assert store_articles(db, [teaser], feed_url=FEED_B) == StoreResult(seen=1, new=0, updated=0)
     row = _article_row(db, original.article_id)
@@ -124,7 +126,7 @@ def test_mixed_batch_counts_new_and_updated_separately(db, make_article):
 def test_failed_batch_leaves_nothing_behind(db, make_article):
     good = make_article("https://n.example/good")
     bad = make_article("https://n.example/bad", title=None)  # NOT NULL violation
-    with pytest.raises(Exception, match="(?i)null"):
+    with pytest.raises(duckdb.ConstraintException, match=r"(?i)null"):
         store_articles(db, [good, bad], feed_url=FEED_A)
     assert _count(db, "articles") == 0
     assert _count(db, "article_feeds") == 0
@@ -160,7 +162,8 @@ def test_successful_fetch_stores_validators_and_resets_failures(db):
     assert _feed(db)["consecutive_failures"] == 4
     done = T0 + timedelta(minutes=5)
     record_fetch(db, FetchRecord(feed_url=FEED_A, started_at=T0, finished_at=done, http_status=200,
-                                 items_seen=3, items_new=2, etag='"v1"', last_modified="Mon, 02 Mar 2026 11:00:00 GMT"))
+                                 items_seen=3, items_new=2, etag='"v1"',
+                                 last_modified="Mon, 02 Mar 2026 11:00:00 GMT"))
     row = _feed(db)
     assert row["consecutive_failures"] == 0
     assert row["last_error"] is None
@@ -177,7 +180,8 @@ def test_successful_fetch_stores_validators_and_resets_failures(db):
     record_fetch(db, FetchRecord(feed_url=FEED_A, started_at=T0, finished_at=done, http_status=304))
     assert _feed(db)["etag"] == '"v1"'
     assert _feed(db)["last_status"] == 304
-    fetches = db.execute("SELECT http_status, items_seen, items_new, error FROM fetches ORDER BY fetch_id").fetchall()
+    fetches = db.execute(
+        "SELECT http_status, items_seen, items_new, error FROM fetches ORDER BY fetch_id").fetchall()
     assert len(fetches) == 6
     assert fetches[4] == (200, 3, 2, None)
     assert fetches[0] == (500, 0, 0, "HTTP 500 failure 0")
@@ -210,15 +214,11 @@ def test_backoff_schedule_is_capped_at_one_day():
     assert backoff(39) == timedelta(days=1)
 
 
-@pytest.mark.xfail(strict=True, raises=OverflowError,
-                   reason="BUG storage/feeds.py backoff(): 15 min * 2**(n-3) overflows timedelta from n=40")
 @pytest.mark.parametrize("failures", [40, 100])
 def test_backoff_stays_capped_for_long_dead_feeds(failures):
     assert backoff(failures) == BACKOFF_CAP
 
 
-@pytest.mark.xfail(strict=True, raises=OverflowError,
-                   reason="BUG storage/feeds.py backoff() overflow: the 40th failure in a row crashes record_fetch")
 def test_fortieth_failure_in_a_row_is_recorded(db):
     sync_feeds(db, [(FEED_A, "A", [])])
     db.execute("UPDATE feeds SET consecutive_failures = 39 WHERE url = ?", [FEED_A])
@@ -274,31 +274,27 @@ def test_everything_is_pending_before_analysis(db, stored):
 
 
 def test_pending_limit_is_honoured(db, stored, make_article):
-    extra = [make_article(f"https://n.example/x{i}", fetched_at=T0 + timedelta(hours=1, minutes=i)) for i in range(2)]
+    extra = [make_article(f"https://n.example/x{i}", fetched_at=T0 + timedelta(hours=1, minutes=i))
+             for i in range(2)]
     store_articles(db, extra, feed_url=FEED_A)
     a = stored[2]
-    store_analyses(db, [Analysis(id=a.article_id)], pipeline_version="v1", content_hashes={a.article_id: a.content_hash})
+    store_analyses(db, [Analysis(id=a.article_id)], pipeline_version="v1",
+                   content_hashes={a.article_id: a.content_hash})
     assert [p.article_id for p in pending_articles(db, pipeline_version="v1", limit=2)] == [
         s.article_id for s in stored[:2]]
     assert [p.article_id for p in pending_articles(db, pipeline_version="v1", limit=3)] == [
         stored[0].article_id, stored[1].article_id, extra[0].article_id]
 
 
-_LIMIT_BUG = ("BUG (DuckDB 2.0.1 optimizer, cf. duckdb/duckdb#24542): while `analyses` holds no row for the "
-              "pipeline version, pending_articles' LEFT JOIN ... WHERE x.article_id IS NULL OR ... ORDER BY ... "
-              "LIMIT ? returns every row, so analyze_pending's first chunk after a fresh start or a version "
-              "upgrade is the whole table")
-
-
-@pytest.mark.xfail(strict=True, reason=_LIMIT_BUG)
+# DuckDB 2.0.1 dropped LIMIT on the old LEFT JOIN form (cf. duckdb/duckdb#24542); keep it honoured.
 def test_pending_limit_is_honoured_on_a_fresh_database(db, stored):
     assert len(pending_articles(db, pipeline_version="v1", limit=2)) == 2
 
 
-@pytest.mark.xfail(strict=True, reason=_LIMIT_BUG)
 def test_pending_limit_is_honoured_for_a_new_pipeline_version(db, stored):
     a = stored[2]
-    store_analyses(db, [Analysis(id=a.article_id)], pipeline_version="v1", content_hashes={a.article_id: a.content_hash})
+    store_analyses(db, [Analysis(id=a.article_id)], pipeline_version="v1",
+                   content_hashes={a.article_id: a.content_hash})
     assert len(pending_articles(db, pipeline_version="v2", limit=2)) == 2
 
 
@@ -306,13 +302,17 @@ def test_analysed_article_is_not_pending_and_rows_are_written(db, stored):
     a = stored[0]
     assert store_analyses(db, [_analysis(a.article_id)], pipeline_version="v1",
                           content_hashes={a.article_id: a.content_hash}) == 1
-    assert [p.article_id for p in pending_articles(db, pipeline_version="v1")] == [s.article_id for s in stored[1:]]
+    pending = pending_articles(db, pipeline_version="v1")
+    assert [p.article_id for p in pending] == [s.article_id for s in stored[1:]]
     # another pipeline version has not seen it
     assert len(pending_articles(db, pipeline_version="v2")) == 3
-    assert db.execute("SELECT content_hash FROM analyses WHERE article_id = ?", [a.article_id]).fetchone() == (
-        a.content_hash,)
-    assert db.execute("SELECT name, kind, code, country, role, mentions FROM actors ORDER BY name").fetchall() == [
-        ("Canada", "country", "CAN", None, None, 5), ("Mark Carney", "person", None, "CAN", "Prime Minister", 3)]
+    assert db.execute("SELECT article_id, content_hash FROM analyses").fetchall() == [
+        (a.article_id, a.content_hash)]
+    actors = db.execute(
+        "SELECT name, kind, code, country, role, mentions FROM actors ORDER BY name").fetchall()
+    assert actors == [
+        ("Canada", "country", "CAN", None, None, 5),
+        ("Mark Carney", "person", None, "CAN", "Prime Minister", 3)]
     assert db.execute("SELECT sector, mentions FROM sectors ORDER BY sector").fetchall() == [
         ("aluminum", 1), ("steel", 2)]
     assert db.execute("SELECT position, text, value, unit, qualifier, measure, period, sentence FROM figures "
@@ -348,7 +348,8 @@ def test_restoring_the_same_version_replaces_rows(db, stored):
     a = stored[0]
     hashes = {a.article_id: a.content_hash}
     store_analyses(db, [_analysis(a.article_id)], pipeline_version="v1", content_hashes=hashes)
-    before = {t: _count(db, t) for t in ("analyses", "actors", "sectors", "figures", "tariff_claims", "topics")}
+    tables = ("analyses", "actors", "sectors", "figures", "tariff_claims", "topics")
+    before = {t: _count(db, t) for t in tables}
     assert before == {"analyses": 1, "actors": 2, "sectors": 2, "figures": 2, "tariff_claims": 1, "topics": 2}
     store_analyses(db, [_analysis(a.article_id)], pipeline_version="v1", content_hashes=hashes)
     assert {t: _count(db, t) for t in before} == before

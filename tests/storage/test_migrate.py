@@ -16,6 +16,7 @@ from storage import DatabaseLockedError, MigrationError, StorageError
 from storage.migrate import MIGRATIONS, migrate
 
 SHIPPED = sorted(MIGRATIONS.glob("*.sql"))
+_APPLIED = "SELECT version, sha256, applied_at FROM schema_migrations ORDER BY version"
 
 
 def _sha(path: Path) -> str:
@@ -50,7 +51,8 @@ def test_shipped_migrations_are_numbered_without_gaps():
 
 
 def test_connect_applies_every_migration_in_order_with_its_sha256(db):
-    rows = db.execute("SELECT version, name, sha256, applied_at FROM schema_migrations ORDER BY version").fetchall()
+    rows = db.execute(
+        "SELECT version, name, sha256, applied_at FROM schema_migrations ORDER BY version").fetchall()
     assert [(v, n, s) for v, n, s, _ in rows] == [
         (int(p.name[:3]), p.stem[4:], _sha(p)) for p in SHIPPED
     ]
@@ -65,12 +67,12 @@ def test_connect_applies_every_migration_in_order_with_its_sha256(db):
 def test_reconnect_applies_nothing_new(tmp_path):
     path = tmp_path / "t.duckdb"
     con = storage.connect(path)
-    first = con.execute("SELECT version, sha256, applied_at FROM schema_migrations ORDER BY version").fetchall()
+    first = con.execute(_APPLIED).fetchall()
     assert migrate(con) == []
     con.close()
     con = storage.connect(path)
     try:
-        again = con.execute("SELECT version, sha256, applied_at FROM schema_migrations ORDER BY version").fetchall()
+        again = con.execute(_APPLIED).fetchall()
         assert again == first
         assert migrate(con) == []
     finally:
@@ -109,7 +111,7 @@ def test_edited_applied_migration_is_refused(raw, folder):
 @pytest.mark.parametrize("name", ["4_short.sql", "004-dash.sql", "004_Upper.sql", "0004_long.sql"])
 def test_misnamed_migration_file_is_an_error(raw, folder, name):
     (folder / name).write_text("CREATE TABLE never (x INTEGER);\n", encoding="utf-8")
-    with pytest.raises(MigrationError, match="NNN_name.sql"):
+    with pytest.raises(MigrationError, match=r"NNN_name\.sql"):
         migrate(raw, folder)
     assert "never" not in _tables(raw)
 
@@ -130,7 +132,8 @@ def test_failing_migration_rolls_back_completely(raw, folder):
     with pytest.raises(MigrationError, match=r"004_bad\.sql failed"):
         migrate(raw, folder)
     assert "partial_table" not in _tables(raw)
-    assert raw.execute("SELECT list(version ORDER BY version) FROM schema_migrations").fetchone()[0] == [1, 2, 3]
+    applied = raw.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
+    assert applied == [(1,), (2,), (3,)]
     # once fixed, it applies on the next run
     (folder / "004_bad.sql").write_text("CREATE TABLE partial_table (x INTEGER);\n", encoding="utf-8")
     assert migrate(raw, folder) == ["bad"]
@@ -200,3 +203,11 @@ def test_lock_is_released_when_the_other_process_ends(holder):
         assert con.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(SHIPPED)
     finally:
         con.close()
+
+
+def test_read_only_connection_is_locked_out_too(holder):
+    """DuckDB lets no other process open the file, not even read-only, while one holds it read-write
+    (so the error message's advice to use `newsmon sql`, which opens it read-only, cannot help)."""
+    path, _ = holder
+    with pytest.raises(DatabaseLockedError):
+        storage.connect(path, read_only=True)
