@@ -37,7 +37,8 @@ def corpus(n: int) -> list[dict[str, str]]:
 
     from newsmon.ingest.parse import parse_feed
 
-    files = sorted((ROOT / "examples" / "feeds").glob("*.[xr]*")) + sorted((ROOT / "tests" / "data" / "feeds").glob("*.*"))
+    files = sorted((ROOT / "examples" / "feeds").glob("*.[xr]*"))
+    files += sorted((ROOT / "tests" / "data" / "feeds").glob("*/*.*"))
     items = []
     for path in files:
         if path.suffix in {".tsv", ".md"}:

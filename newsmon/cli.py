@@ -26,7 +26,9 @@ app = typer.Typer(help="newsmon: news monitoring for trade disputes.", no_args_i
 out = Console()
 err = Console(stderr=True)
 
-Config = Annotated[str | None, typer.Option("--config", "-c", help="newsmon.toml (default: $NEWSMON_CONFIG or ./newsmon.toml)")]
+Config = Annotated[
+    str | None, typer.Option("--config", "-c", help="newsmon.toml (default: $NEWSMON_CONFIG or ./newsmon.toml)")
+]
 
 
 @contextmanager
@@ -105,7 +107,9 @@ def extract(
 
 @app.command()
 def digest(
-    day: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default: today in the digest time zone)")] = None,
+    day: Annotated[
+        str | None, typer.Option("--date", help="YYYY-MM-DD (default: today in the digest time zone)")
+    ] = None,
     config: Config = None,
 ) -> None:
     """Print the Markdown digest of one day and save it under [digest] out_dir."""
@@ -162,7 +166,8 @@ def train(
             "per_label": {k: _as_dict(v) for k, v in evaluation.per_label.items()},
         }
         save(model, card, model_dir)
-    table = Table("label", "precision", "recall", "F1", "support", title=f"5-fold cross-validation, {len(examples)} examples")
+    table = Table("label", "precision", "recall", "F1", "support",
+                  title=f"5-fold cross-validation, {len(examples)} examples")
     for label, s in evaluation.per_label.items():
         table.add_row(label, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.support))
     m = evaluation.micro

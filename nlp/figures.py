@@ -199,9 +199,10 @@ def _measure(span: Span) -> str | None:
                 if objects and objects[0].lower_ not in _TIME_NOUNS:
                     return _noun_phrase(objects[0])
     head = root.head
-    if root.dep_ in {"nummod", "compound", "amod", "nmod", "quantmod", "npadvmod"} and head.pos_ in {"NOUN", "PROPN"}:
-        if head.lower_ not in _TIME_NOUNS and head.i not in range(span.start, span.end):
-            return _noun_phrase(head)
+    modifies_noun = root.dep_ in {"nummod", "compound", "amod", "nmod", "quantmod", "npadvmod"} and head.pos_ in {
+        "NOUN", "PROPN"}
+    if modifies_noun and head.lower_ not in _TIME_NOUNS and head.i not in range(span.start, span.end):
+        return _noun_phrase(head)
     if root.dep_ == "pobj" and head.dep_ == "prep":
         owner = head.head
         if owner.pos_ in {"NOUN", "PROPN"} and owner.lower_ not in _TIME_NOUNS:

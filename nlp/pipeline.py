@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-import nlp.components.gazetteer  # noqa: F401  (registers the factory)
+import nlp.components.gazetteer
 import nlp.components.paragraphs
 import nlp.components.sectors  # noqa: F401  (registers the factory)
 from nlp.errors import ModelNotFoundError

@@ -11,6 +11,6 @@ def mark_paragraphs(doc: Doc) -> Doc:
     """Runs before the parser, which keeps boundaries that are already set."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        if ("\n" in prev.text_with_ws and (prev.is_space or prev.whitespace_ == "" or "\n" in prev.whitespace_)) or (prev.is_space and "\n" in prev.text):
+        if prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True
     return doc

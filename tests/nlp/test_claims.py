@@ -9,7 +9,7 @@ from nlp.figures import extract_figures
 
 def claims_of(nlp_sm, text):
     doc = nlp_sm(text)
-    actors, mentions = extract_actors(doc)
+    _, mentions = extract_actors(doc)
     return extract_claims(doc, mentions, extract_figures(doc), mention_counts(mentions))
 
 
