@@ -24,7 +24,7 @@ from storage.errors import StorageError
 app = typer.Typer(help="newsmon: news monitoring for trade disputes.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 Config = Annotated[
     str | None, typer.Option("--config", "-c", help="newsmon.toml (default: $NEWSMON_CONFIG or ./newsmon.toml)")

@@ -1,0 +1,92 @@
+"""The command line: errors are one line with exit code 1; extract follows the record contract."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from newsmon.cli import app
+from tests.conftest import DATA, ROOT
+
+runner = CliRunner()
+
+
+def test_extract_writes_one_record_per_line_in_order(tmp_path, analyzer, monkeypatch):
+    import nlp.analyzer
+
+    monkeypatch.setattr(nlp.analyzer, "Analyzer", lambda: analyzer)
+    src = tmp_path / "in.jsonl"
+    usmca = json.loads((DATA / "usmca_review.jsonl").read_text().splitlines()[0])
+    src.write_text(json.dumps({"id": "b", "text": "Nothing to see."}) + "\n" + json.dumps(usmca) + "\n")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", "--input", str(src), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in records] == ["b", usmca["id"]]
+    assert set(records[1]) == {"id", "actors", "sectors", "figures", "tariff_claims", "topics"}
+    claim = records[1]["tariff_claims"][0]
+    assert set(claim) >= {"imposer", "target", "sectors", "rate", "action", "effective_date", "sentence", "evidence"}
+    assert isinstance(claim["sectors"], list)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("[storage]\ndbb = 'x'\n", "storage.dbb"),
+    ("[[feeds]]\nname = 'no url'\n", "feeds.0.url"),
+    ("[digest]\ntimezone = 'Mars/Olympus'\n", "unknown time zone"),
+    ("[storage\n", "not valid TOML"),
+])
+def test_bad_config_names_the_key_and_problem(tmp_path, content, message):
+    config = tmp_path / "newsmon.toml"
+    config.write_text(content)
+    result = runner.invoke(app, ["ingest", "--config", str(config)])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_config_file_is_an_error(tmp_path):
+    result = runner.invoke(app, ["ingest", "--config", str(tmp_path / "nope.toml")])
+    assert result.exit_code == 1 and "not found" in result.output
+
+
+def test_sql_is_read_only_and_reports_bad_queries(tmp_path):
+    config = tmp_path / "newsmon.toml"
+    config.write_text('[storage]\ndb = "n.duckdb"\n')
+    assert runner.invoke(app, ["sql", "SELECT 1", "--config", str(config)]).exit_code == 1  # no db yet
+    from storage import connect
+
+    connect(tmp_path / "n.duckdb").close()
+    ok = runner.invoke(app, ["sql", "SELECT count(*) AS n FROM articles", "--config", str(config)])
+    assert ok.exit_code == 0 and "n" in ok.output
+    write = runner.invoke(app, ["sql", "DELETE FROM articles", "--config", str(config)])
+    assert write.exit_code == 1 and "read-only" in write.output.lower()
+
+
+def test_environment_overrides_the_file(tmp_path, monkeypatch):
+    from newsmon.settings import load_settings
+
+    config = tmp_path / "newsmon.toml"
+    config.write_text('[storage]\ndb = "a.duckdb"\n[digest]\ntimezone = "UTC"\n')
+    monkeypatch.setenv("NEWSMON_DIGEST__TIMEZONE", "America/Toronto")
+    settings = load_settings(config)
+    assert settings.digest.timezone == "America/Toronto"
+    assert settings.storage.db == (tmp_path / "a.duckdb").resolve()
+
+
+def test_digest_of_an_empty_day_says_so(tmp_path):
+    config = tmp_path / "newsmon.toml"
+    config.write_text('[storage]\ndb = "n.duckdb"\n[digest]\nout_dir = "d"\n')
+    result = runner.invoke(app, ["digest", "--date", "2020-01-01", "--config", str(config)])
+    assert result.exit_code == 0
+    assert "No articles were published" in result.output
+    assert (tmp_path / "d" / "digest-2020-01-01.md").exists()
+
+
+def test_demo_config_points_at_bundled_feeds():
+    from newsmon.settings import load_settings
+
+    settings = load_settings(ROOT / "examples" / "demo.toml")
+    assert len(settings.feeds) >= 3
+    assert all(__import__("pathlib").Path(f.url).exists() for f in settings.feeds)

@@ -1,0 +1,60 @@
+"""The queries in README.md and docs/sql.md run against a database built from the demo feeds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import ROOT
+
+DOCS = [ROOT / "README.md", ROOT / "docs" / "sql.md"]
+QUERIES = [(doc.name, block) for doc in DOCS
+           for block in re.findall(r"```sql\n(.*?)```", doc.read_text(), flags=re.S)]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory, analyzer):
+    from newsmon.analysis import analyze_pending
+    from newsmon.ingest.run import ingest_feeds
+    from newsmon.settings import FeedSettings, FetchSettings
+    from storage import connect
+
+    path = tmp_path_factory.mktemp("docs") / "demo.duckdb"
+    feeds = [FeedSettings(url=str(p)) for p in sorted((ROOT / "examples" / "feeds").glob("*.[xr]*"))]
+    with connect(path) as con:
+        ingest_feeds(con, feeds, FetchSettings())
+        analyze_pending(con, analyzer)
+    con = connect(path, read_only=True)
+    yield con
+    con.close()
+
+
+def test_docs_hold_the_promised_queries():
+    assert sum(1 for name, _ in QUERIES if name == "sql.md") == 10
+    readme = [sql for name, sql in QUERIES if name == "README.md"]
+    assert sum(len([s for s in sql.split(";") if re.sub(r"--.*", "", s).strip()]) for sql in readme) >= 5
+
+
+@pytest.mark.parametrize(("doc", "sql"), QUERIES, ids=[f"{d}-{i}" for i, (d, _) in enumerate(QUERIES)])
+def test_documented_query_runs(demo_db, doc, sql):
+    statements = [s for s in sql.split(";") if re.sub(r"--.*", "", s).strip()]
+    assert statements
+    for statement in statements:
+        demo_db.execute(statement).fetchall()
+
+
+def test_every_table_and_view_is_documented(demo_db):
+    names = {r[0] for r in demo_db.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    columns_md = (ROOT / "docs" / "columns.md").read_text()
+    assert {n for n in names if f"`{n}`" not in columns_md} == set()
+
+
+def test_every_cli_command_is_in_the_readme():
+    from typer.main import get_command
+
+    from newsmon.cli import app
+
+    readme = (ROOT / "README.md").read_text()
+    missing = [name for name in get_command(app).commands if f"newsmon {name}" not in readme]
+    assert missing == []
