@@ -31,6 +31,7 @@ train: setup
 
 bench: setup
 	$(BIN)/python benchmarks/extract.py
+	$(BIN)/python benchmarks/ingest.py
 
 clean:
 	rm -rf $(VENV) .prefect data .pytest_cache .ruff_cache

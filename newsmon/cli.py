@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from newsmon.settings import ConfigError, load_settings
@@ -37,7 +38,7 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except (ConfigError, StorageError, NlpError, ValueError, OSError) as e:
-        err.print(f"[bold red]error:[/] {e}")
+        err.print(f"[bold red]error:[/] {escape(str(e))}")
         raise typer.Exit(1) from e
 
 
@@ -210,9 +211,15 @@ def _as_dict(scores: object) -> dict[str, float]:
     return {k: getattr(scores, k) for k in ("precision", "recall", "f1", "support")}
 
 
-@app.command()
-def feeds(config: Config = None) -> None:
+feeds_app = typer.Typer(help="Feed health (no subcommand) and adding feeds.")
+app.add_typer(feeds_app, name="feeds")
+
+
+@feeds_app.callback(invoke_without_command=True)
+def feeds(ctx: typer.Context, config: Config = None) -> None:
     """Every feed's health: last status, last success, failures in a row, next attempt."""
+    if ctx.invoked_subcommand is not None:
+        return
     from storage.reports import feed_health
 
     with _errors():
@@ -223,6 +230,28 @@ def feeds(config: Config = None) -> None:
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     out.print(table)
+
+
+@feeds_app.command("add")
+def feeds_add(
+    url: Annotated[str, typer.Argument(help="feed URL (or local file path)")],
+    name: Annotated[str | None, typer.Option(help="display name (default: the feed's title)")] = None,
+    tags: Annotated[str, typer.Option(help="comma-separated tags, e.g. canada,steel")] = "",
+    fulltext: Annotated[bool, typer.Option(help="fetch each new article's page for its full text")] = False,
+    config: Config = None,
+) -> None:
+    """Fetch and parse URL once; if it is a working feed, append it to the configuration file."""
+    from newsmon.ingest.validate import add_feed
+    from newsmon.settings import FeedSettings, config_path
+
+    with _errors():
+        path = config_path(config)
+        feed = FeedSettings(url=url, name=name, tags=[t.strip() for t in tags.split(",") if t.strip()],
+                            fulltext=fulltext)
+        check = add_feed(path, feed)
+    out.print(f"added {check.url} ({check.title or 'untitled'}, {check.entries} entries) to {path}")
+    if check.bozo_reason:
+        out.print(f"[yellow]note:[/] the feed is malformed but readable: {escape(check.bozo_reason)}")
 
 
 def main() -> None:

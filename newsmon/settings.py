@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
@@ -96,11 +97,17 @@ def _resolve(base: Path, value: str | Path) -> Path:
     return path if path.is_absolute() else (base / path).resolve()
 
 
+def config_path(path: str | Path | None = None) -> Path:
+    """The configuration file: `path`, else `NEWSMON_CONFIG`, else ./newsmon.toml."""
+    explicit = path or os.environ.get("NEWSMON_CONFIG")
+    return Path(explicit) if explicit else DEFAULT_CONFIG
+
+
 def load_settings(path: str | Path | None = None) -> Settings:
     """Read the file named by `path`, `NEWSMON_CONFIG` or ./newsmon.toml; relative paths in it are
     relative to the file, so a config works from any working directory."""
     explicit = path or os.environ.get("NEWSMON_CONFIG")
-    config = Path(explicit) if explicit else DEFAULT_CONFIG
+    config = config_path(path)
     raw: dict[str, Any] = {}
     if config.exists():
         try:
@@ -125,3 +132,27 @@ def load_settings(path: str | Path | None = None) -> Settings:
         if not feed.url.lower().startswith(("http://", "https://")):
             feed.url = str(_resolve(base, feed.url.removeprefix("file://")))
     return settings
+
+
+def append_feed(config: Path, feed: FeedSettings) -> None:
+    """Append one `[[feeds]]` table to `config` (created if missing). The file is appended to, not
+    re-serialised, so its comments and layout stay; the result is parsed first, so a file this
+    cannot extend (an inline `feeds = [...]`) is refused untouched."""
+    entry: dict[str, Any] = {"url": feed.url}
+    if feed.name:
+        entry["name"] = feed.name
+    if feed.tags:
+        entry["tags"] = feed.tags
+    if feed.fulltext:
+        entry["fulltext"] = True
+    old = config.read_text(encoding="utf-8") if config.exists() else ""
+    gap = "" if not old or old.endswith("\n\n") else "\n" if old.endswith("\n") else "\n\n"
+    # the header by hand: tomli_w writes a short array of tables inline, as `feeds = [{...}]`
+    addition = f"{gap}[[feeds]]\n{tomli_w.dumps(entry)}"
+    try:
+        tomllib.loads(old + addition)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{config}: cannot append a feed table to this file (is `feeds` an inline "
+                          f"array?): {e}") from e
+    with config.open("a", encoding="utf-8") as f:
+        f.write(addition)

@@ -153,6 +153,21 @@ def _targets(trigs: list[Token], verb: Token | None, by_token: dict[int, str]) -
     return None
 
 
+def _more_targets(trigs: list[Token], verb: Token | None, first: str, by_token: dict[int, str]) -> list[str]:
+    """"tariffs on Canada, Mexico and China": every country coordinated with the first target."""
+    scopes = list(trigs) + ([c for c in verb.children if c.dep_ == "prep"] if verb is not None else [])
+    for tok in scopes:
+        for obj in tok.subtree:
+            if obj.dep_ == "pobj" and _country_of(obj, by_token) == first:
+                codes = [first]
+                for conj in obj.conjuncts:
+                    code = by_token.get(conj.i)
+                    if code and code not in codes:
+                        codes.append(code)
+                return codes
+    return [first]
+
+
 def _rate(sent: Span, figures: list[Figure]) -> tuple[float | None, float | None]:
     """(rate, previous) from the sentence's percent figures; "to 50% from 25%" gives both."""
     percents = [f for f in figures if f.unit == "percent"]
@@ -201,13 +216,13 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
         seen_actions: set[str] = set()
         for key, trigs in groups.items():
             verb = doc[key] if key >= 0 else None
-            claim = _claim(doc, sent, index, verb, trigs, by_token, sent_figures,
+            found = _claim(doc, sent, index, verb, trigs, by_token, sent_figures,
                            sectors_by_sent.get(index, []), last, top)
-            if claim is None or claim.action in seen_actions:
+            if not found or found[0].action in seen_actions:
                 continue
-            seen_actions.add(claim.action)
-            claims.append(claim)
-            last = (claim.imposer, claim.target)
+            seen_actions.add(found[0].action)
+            claims += found
+            last = (found[0].imposer, found[0].target)
     return _complete_parties(claims)
 
 
@@ -322,17 +337,17 @@ def _action(verb: Token | None, trigs: list[Token], sent: Span) -> tuple[str | N
 
 def _claim(doc: Doc, sent: Span, index: int, verb: Token | None, trigs: list[Token],
            by_token: dict[int, str], figures: list[Figure], sectors: list[str],
-           last: tuple[str | None, str | None], top: list[str]) -> TariffClaim | None:
+           last: tuple[str | None, str | None], top: list[str]) -> list[TariffClaim]:
     scope = [verb, *verb.children] if verb is not None else trigs
     if any(t.lower_ in NEGATIONS and t.dep_ == "neg" for t in scope if t is not None):
-        return None
+        return []
     if any(t.lower_ == "no" and t.dep_ == "det" for tr in trigs for t in tr.lefts):
-        return None
+        return []
     if verb is not None and _denied(verb):
-        return None
+        return []
     action, by_verb = _action(verb, trigs, sent)
     if action is None:
-        return None
+        return []
     if verb is not None and action not in {"threatened", "relief_sought"} and any(
         c.lower_ in MODALS and c.dep_ == "aux" for c in verb.children
     ):
@@ -365,18 +380,24 @@ def _claim(doc: Doc, sent: Span, index: int, verb: Token | None, trigs: list[Tok
         imposer = _country_of(speaker, by_token) if speaker is not None else None
     rate, previous = _rate(sent, figures)
     if verb is None and rate is None and action == "imposed":
-        return None
+        return []
     explicit = imposer is not None or target is not None
     if not (rate is not None or sectors or explicit):
-        return None
+        return []
     imposer, target = _fill(imposer, target, last, top)
     if imposer is not None and imposer == target:
-        return None
-    return TariffClaim(
-        imposer=imposer, target=target, action=action, sentence=index,
-        evidence=sent.text.strip(), sectors=tuple(sectors), rate=rate, previous_rate=previous,
-        effective_date=_effective_date(sent),
-    )
+        return []
+    targets = _more_targets(trigs, verb, target, by_token) if target else [target]
+    rates = [f.value for f in figures if f.unit == "percent"]
+    paired = len(targets) > 1 and len(rates) == len(targets)
+    return [
+        TariffClaim(
+            imposer=imposer, target=t, action=action, sentence=index,
+            evidence=sent.text.strip(), sectors=tuple(sectors), rate=rates[i] if paired else rate,
+            previous_rate=None if paired else previous, effective_date=_effective_date(sent),
+        )
+        for i, t in enumerate(targets) if t != imposer
+    ]
 
 
 def _fill(imposer: str | None, target: str | None, last: tuple[str | None, str | None],

@@ -47,7 +47,7 @@ TOPICS = (
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
-    """One feed entry as stored; `article_id` and `content_hash` come from `storage.identity`."""
+    """One feed entry as stored; `article_id` and `content_hash` come from `newsmon.ingest.identity`."""
 
     article_id: str
     feed_url: str
@@ -61,6 +61,7 @@ class Article:
     content_hash: str
     date_from_feed: bool = True
     summary_html: str = ""
+    fulltext_error: str | None = None  # why a full-text feed's article kept the feed's text
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -23,6 +23,7 @@ _ARTICLE_SCHEMA = pa.schema([
     ("date_from_feed", pa.bool_()),
     ("fetched_at", pa.timestamp("us", tz="UTC")),
     ("content_hash", pa.string()),
+    ("fulltext_error", pa.string()),
 ])
 
 
@@ -33,11 +34,23 @@ class StoreResult:
     updated: int
 
 
-def store_articles(con: duckdb.DuckDBPyConnection, articles: list[Article], *, feed_url: str) -> StoreResult:
+def known_ids(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
+    """Which of `ids` are stored already: a full-text feed fetches pages for the others only."""
+    if not ids:
+        return set()
+    rows = con.execute(
+        "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def store_articles(con: duckdb.DuckDBPyConnection, articles: list[Article], *, feed_url: str,
+                   update: bool = True) -> StoreResult:
     """Upsert one feed's articles in one transaction; a known id with a new hash is an update.
 
     Only the feed an article was first seen in may update it, so two feeds carrying the same
-    story with different teasers do not flip it back and forth on every run.
+    story with different teasers do not flip it back and forth on every run. `update=False`
+    only inserts and links: a full-text feed's teaser must not overwrite the page text stored.
     """
     if not articles:
         return StoreResult(seen=0, new=0, updated=0)
@@ -46,22 +59,25 @@ def store_articles(con: duckdb.DuckDBPyConnection, articles: list[Article], *, f
         new = con.execute(
             "SELECT count(*) FROM article_batch b ANTI JOIN articles a USING (article_id)"
         ).fetchone()[0]
-        updated = con.execute(
-            "SELECT count(*) FROM article_batch b JOIN articles a USING (article_id) "
-            "WHERE a.content_hash <> b.content_hash AND a.feed_url = b.feed_url"
-        ).fetchone()[0]
-        con.execute(
-            "UPDATE articles SET title = b.title, summary = b.summary, summary_html = b.summary_html, "
-            "text = b.text, url = coalesce(b.url, articles.url), content_hash = b.content_hash, "
-            "updated_at = b.fetched_at FROM article_batch b "
-            "WHERE articles.article_id = b.article_id AND articles.content_hash <> b.content_hash "
-            "AND articles.feed_url = b.feed_url"
-        )
+        updated = 0
+        if update:
+            updated = con.execute(
+                "SELECT count(*) FROM article_batch b JOIN articles a USING (article_id) "
+                "WHERE a.content_hash <> b.content_hash AND a.feed_url = b.feed_url"
+            ).fetchone()[0]
+            con.execute(
+                "UPDATE articles SET title = b.title, summary = b.summary, summary_html = b.summary_html, "
+                "text = b.text, url = coalesce(b.url, articles.url), content_hash = b.content_hash, "
+                "updated_at = b.fetched_at FROM article_batch b "
+                "WHERE articles.article_id = b.article_id AND articles.content_hash <> b.content_hash "
+                "AND articles.feed_url = b.feed_url"
+            )
         con.execute(
             "INSERT INTO articles (article_id, feed_url, url, guid, title, summary, summary_html, text, "
-            "published_at, date_from_feed, fetched_at, content_hash) "
+            "published_at, date_from_feed, fetched_at, content_hash, fulltext_error) "
             "SELECT article_id, feed_url, url, guid, title, summary, summary_html, text, published_at, "
-            "date_from_feed, fetched_at, content_hash FROM article_batch ON CONFLICT DO NOTHING"
+            "date_from_feed, fetched_at, content_hash, fulltext_error FROM article_batch "
+            "ON CONFLICT DO NOTHING"
         )
         con.execute(
             "INSERT INTO article_feeds SELECT article_id, ?, fetched_at FROM article_batch "

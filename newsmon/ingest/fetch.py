@@ -14,6 +14,7 @@ import httpx
 
 USER_AGENT = "newsmon/0.1 (+https://github.com/newsmon/newsmon; trade-news monitor)"
 MAX_REDIRECTS = 5
+FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -109,7 +110,8 @@ def _http_get(client: httpx.Client, request: FetchRequest, *, max_bytes: int) ->
 
 
 def fetch_all(requests: list[FetchRequest], *, timeout: float = 20.0, max_bytes: int = 10_000_000,
-              concurrency: int = 8, per_host: int = 2, user_agent: str = USER_AGENT) -> list[FetchResult]:
+              concurrency: int = 8, per_host: int = 2, user_agent: str = USER_AGENT,
+              accept: str = FEED_ACCEPT) -> list[FetchResult]:
     """Fetch every request concurrently, at most `per_host` at once against any one host.
 
     Results come back in request order; a failure is a result with `error`, never an exception.
@@ -132,8 +134,7 @@ def fetch_all(requests: list[FetchRequest], *, timeout: float = 20.0, max_bytes:
         timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
-        headers={"User-Agent": user_agent, "Accept": "application/rss+xml, application/atom+xml, "
-                 "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"},
+        headers={"User-Agent": user_agent, "Accept": accept},
     )
     with client, ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         return list(pool.map(lambda r: one(client, r), requests))

@@ -9,9 +9,11 @@ from datetime import UTC, datetime
 import duckdb
 
 from newsmon.ingest.fetch import FetchRequest, FetchResult, fetch_all
+from newsmon.ingest.fulltext import fetch_full_text
 from newsmon.ingest.parse import parse_feed
 from newsmon.settings import FeedSettings, FetchSettings
-from storage.articles import store_articles
+from nlp.records import Article
+from storage.articles import known_ids, store_articles
 from storage.feeds import FetchRecord, feed_states, record_fetch, sync_feeds
 
 log = logging.getLogger(__name__)
@@ -61,7 +63,16 @@ def due_requests(con: duckdb.DuckDBPyConnection, feeds: list[FeedSettings], *,
     return requests, skipped
 
 
-def store_result(con: duckdb.DuckDBPyConnection, result: FetchResult, *, started_at: datetime) -> FeedOutcome:
+def _with_full_text(con: duckdb.DuckDBPyConnection, articles: list[Article], *,
+                    fetch: FetchSettings) -> list[Article]:
+    """Pages are fetched for articles not stored yet; known ones pass through as the feed has them."""
+    known = known_ids(con, [a.article_id for a in articles])
+    fresh = fetch_full_text([a for a in articles if a.article_id not in known], fetch=fetch)
+    return fresh + [a for a in articles if a.article_id in known]
+
+
+def store_result(con: duckdb.DuckDBPyConnection, result: FetchResult, *, started_at: datetime,
+                 feed: FeedSettings, fetch: FetchSettings) -> FeedOutcome:
     """Parse and store one fetched feed, then record the attempt (articles first: a crash in
     between re-fetches the feed next time and finds them already stored)."""
     finished = datetime.now(UTC)
@@ -73,7 +84,11 @@ def store_result(con: duckdb.DuckDBPyConnection, result: FetchResult, *, started
         bozo = parsed.bozo_reason
         if not parsed.articles and bozo and "NonXMLContentType" not in bozo:
             error = f"not a parseable feed: {bozo}"
-        stored = store_articles(con, list(parsed.articles), feed_url=result.url)
+        articles = list(parsed.articles)
+        if feed.fulltext:
+            articles = _with_full_text(con, articles, fetch=fetch)
+        # a full-text feed's teaser differs from the page text stored: not an update
+        stored = store_articles(con, articles, feed_url=result.url, update=not feed.fulltext)
         seen, new, updated = stored.seen, stored.new, stored.updated
     record_fetch(con, FetchRecord(
         feed_url=result.url, started_at=started_at, finished_at=finished, http_status=result.status,
@@ -92,7 +107,8 @@ def ingest_feeds(con: duckdb.DuckDBPyConnection, feeds: list[FeedSettings],
     requests, skipped = due_requests(con, feeds, now=started)
     results = fetch_all(requests, timeout=fetch.timeout, max_bytes=fetch.max_bytes,
                         concurrency=fetch.concurrency, per_host=fetch.per_host, user_agent=fetch.user_agent)
-    outcomes = [store_result(con, r, started_at=started) for r in results]
+    by_url = {f.url: f for f in feeds}
+    outcomes = [store_result(con, r, started_at=started, feed=by_url[r.url], fetch=fetch) for r in results]
     outcomes += [FeedOutcome(url=u, status=None, seen=0, new=0, updated=0, error=None, bozo_reason=None,
                              skipped=True) for u in skipped]
     return IngestReport(feeds=tuple(outcomes))

@@ -15,7 +15,7 @@ from newsmon.ingest.parse import parse_feed
 from newsmon.ingest.run import ingest_feeds
 from newsmon.settings import FeedSettings, FetchSettings
 
-from .feedfiles import FEEDS, distinct_entries, feed_bytes
+from .feedfiles import FEED_FILES, FEEDS, distinct_entries, feed_bytes
 
 pytestmark = pytest.mark.filterwarnings("ignore:To avoid breaking existing software:DeprecationWarning")
 
@@ -279,6 +279,41 @@ def test_ingest_feeds_end_to_end(httpserver, db):
         db.execute("SELECT url, consecutive_failures FROM feeds WHERE last_error IS NOT NULL").fetchall())
     assert failures == {broken: 2, unreachable: 2}
     assert db.execute("SELECT count(*) FROM fetches WHERE error IS NOT NULL").fetchall() == [(4,)]
+
+
+NOT_FEEDS = {"tricky/fp_rss_empty_document.xml", "tricky/rp_document_moved.html"}
+
+
+def test_ingest_feeds_end_to_end_on_every_saved_feed(httpserver, db):
+    """All of tests/data/feeds at once, served as a server would (no charset, so each document's
+    own declaration or bytes decide): every distinct entry stored once, only the two documents
+    that are not feeds failing, and a second pass all 304s (the two failures retried)."""
+    seen: list[Request] = []
+    for rel in FEED_FILES:
+        ctype = "text/html" if rel.endswith(".html") else "application/xml"
+        httpserver.expect_request(f"/{rel}").respond_with_handler(
+            conditional(feed_bytes(rel), etag=f'"{rel}"', content_type=ctype, log=seen))
+    urls = {httpserver.url_for(f"/{rel}"): rel for rel in FEED_FILES}
+    feeds = [FeedSettings(url=u) for u in urls]
+    fetch = FetchSettings(timeout=10, concurrency=8, per_host=4)
+    expected = {rel: distinct_entries(rel) for rel in FEED_FILES}
+    assert sum(expected.values()) == 628
+
+    report = ingest_feeds(db, feeds, fetch)
+
+    assert {urls[f.url] for f in report.failed} == NOT_FEEDS
+    assert {urls[f.url]: f.new for f in report.feeds} == expected
+    assert report.new == 628
+    per_feed = dict(db.execute("SELECT feed_url, count(*) FROM articles GROUP BY feed_url").fetchall())
+    assert {urls[u]: n for u, n in per_feed.items()} == {rel: n for rel, n in expected.items() if n}
+    assert db.execute("SELECT count(*) FROM article_feeds").fetchall() == [(628,)]
+
+    again = ingest_feeds(db, feeds, fetch)
+    assert (again.new, again.updated) == (0, 0)
+    assert {urls[f.url] for f in again.feeds if f.status == 304} == set(FEED_FILES) - NOT_FEEDS
+    assert {urls[f.url] for f in again.failed} == NOT_FEEDS
+    assert len(seen) == 2 * len(FEED_FILES)
+    assert db.execute("SELECT count(*) FROM articles").fetchall() == [(628,)]
 
 
 def test_ingest_records_a_non_feed_as_an_error(httpserver, db):

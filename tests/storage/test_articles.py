@@ -11,7 +11,7 @@ import pytest
 from newsmon.ingest.identity import content_hash
 from nlp.records import Actor, Analysis, Figure, SectorMention, TariffClaim, Topic
 from storage.analyses import pending_articles, store_analyses
-from storage.articles import StoreResult, store_articles
+from storage.articles import StoreResult, known_ids, store_articles
 from storage.feeds import BACKOFF_CAP, FetchRecord, backoff, feed_states, record_fetch, sync_feeds
 
 FEED_A = "https://feed-a.example/rss"
@@ -130,6 +130,35 @@ def test_failed_batch_leaves_nothing_behind(db, make_article):
         store_articles(db, [good, bad], feed_url=FEED_A)
     assert _count(db, "articles") == 0
     assert _count(db, "article_feeds") == 0
+
+
+def test_known_ids_are_the_stored_ones_among_those_asked(db, make_article):
+    a, b = make_article("https://n.example/a"), make_article("https://n.example/b")
+    store_articles(db, [a], feed_url=FEED_A)
+    assert known_ids(db, [a.article_id, b.article_id, "no-such-id"]) == {a.article_id}
+    assert known_ids(db, []) == set()
+
+
+def test_fulltext_error_is_stored_and_null_by_default(db, make_article):
+    ok, failed = make_article("https://n.example/ok"), make_article("https://n.example/404")
+    failed = replace(failed, fulltext_error="HTTP 404 NOT FOUND")
+    store_articles(db, [ok, failed], feed_url=FEED_A)
+    assert _article_row(db, failed.article_id)["fulltext_error"] == "HTTP 404 NOT FOUND"
+    assert _article_row(db, ok.article_id)["fulltext_error"] is None
+
+
+def test_without_update_a_known_article_keeps_its_text_and_is_still_linked(db, make_article):
+    page = make_article(text="The full story from the page, several paragraphs long.")
+    store_articles(db, [page], feed_url=FEED_A)
+    teaser = make_article(text="Teaser.", fetched_at=T0 + timedelta(hours=1))
+    fresh = make_article("https://n.example/new")
+    assert store_articles(db, [teaser, fresh], feed_url=FEED_A, update=False) == StoreResult(
+        seen=2, new=1, updated=0)
+    row = _article_row(db, page.article_id)
+    assert (row["text"], row["content_hash"], row["updated_at"]) == (page.text, page.content_hash, None)
+    assert _count(db, "articles") == 2
+    # with update (the default) the same teaser is an update, so the flag is what kept the text
+    assert store_articles(db, [teaser], feed_url=FEED_A).updated == 1
 
 
 # ---- feeds ------------------------------------------------------------------------------------

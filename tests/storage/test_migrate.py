@@ -16,6 +16,7 @@ from storage import DatabaseLockedError, MigrationError, StorageError
 from storage.migrate import MIGRATIONS, migrate
 
 SHIPPED = sorted(MIGRATIONS.glob("*.sql"))
+NEXT = f"{len(SHIPPED) + 1:03d}"  # the version a new migration would take
 _APPLIED = "SELECT version, sha256, applied_at FROM schema_migrations ORDER BY version"
 
 
@@ -81,10 +82,11 @@ def test_reconnect_applies_nothing_new(tmp_path):
 
 def test_migrate_returns_names_and_applies_only_pending(raw, folder):
     assert migrate(raw, folder) == [p.stem[4:] for p in SHIPPED]
-    (folder / "004_extra.sql").write_text("CREATE TABLE extra (id INTEGER);\n", encoding="utf-8")
+    (folder / f"{NEXT}_extra.sql").write_text("CREATE TABLE extra (id INTEGER);\n", encoding="utf-8")
     assert migrate(raw, folder) == ["extra"]
     assert "extra" in _tables(raw)
-    assert raw.execute("SELECT max(version), count(*) FROM schema_migrations").fetchone() == (4, 4)
+    assert raw.execute("SELECT max(version), count(*) FROM schema_migrations").fetchone() == (
+        int(NEXT), int(NEXT))
     assert migrate(raw, folder) == []
 
 
@@ -102,7 +104,7 @@ def test_edited_applied_migration_is_refused(raw, folder):
     migrate(raw, folder)
     core = folder / "001_core.sql"
     core.write_text(core.read_text(encoding="utf-8") + "\n-- an innocent-looking edit\n", encoding="utf-8")
-    (folder / "004_later.sql").write_text("CREATE TABLE later (x INTEGER);\n", encoding="utf-8")
+    (folder / f"{NEXT}_later.sql").write_text("CREATE TABLE later (x INTEGER);\n", encoding="utf-8")
     with pytest.raises(MigrationError, match=r"001_core\.sql was edited after it was applied"):
         migrate(raw, folder)
     assert "later" not in _tables(raw)
@@ -123,20 +125,37 @@ def test_duplicate_version_is_an_error(raw, folder):
 
 
 def test_failing_migration_rolls_back_completely(raw, folder):
-    (folder / "004_bad.sql").write_text(
+    (folder / f"{NEXT}_bad.sql").write_text(
         "CREATE TABLE partial_table (x INTEGER);\n"
         "INSERT INTO partial_table VALUES (1);\n"
         "SELECT * FROM no_such_table;\n",
         encoding="utf-8",
     )
-    with pytest.raises(MigrationError, match=r"004_bad\.sql failed"):
+    with pytest.raises(MigrationError, match=rf"{NEXT}_bad\.sql failed"):
         migrate(raw, folder)
     assert "partial_table" not in _tables(raw)
     applied = raw.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
-    assert applied == [(1,), (2,), (3,)]
+    assert applied == [(v,) for v in range(1, int(NEXT))]
     # once fixed, it applies on the next run
-    (folder / "004_bad.sql").write_text("CREATE TABLE partial_table (x INTEGER);\n", encoding="utf-8")
+    (folder / f"{NEXT}_bad.sql").write_text("CREATE TABLE partial_table (x INTEGER);\n", encoding="utf-8")
     assert migrate(raw, folder) == ["bad"]
+
+
+def test_fulltext_migration_keeps_the_articles_of_an_older_database(raw, folder, tmp_path):
+    older = tmp_path / "older"
+    older.mkdir()
+    for path in SHIPPED[:3]:
+        shutil.copy(path, older / path.name)
+    migrate(raw, older)
+    raw.execute("INSERT INTO articles (article_id, feed_url, title, summary, summary_html, text, "
+                "published_at, date_from_feed, fetched_at, content_hash) "
+                "VALUES ('a1', 'f', 't', 's', 's', 'x', now(), true, now(), 'h')")
+    assert migrate(raw, folder) == [p.stem[4:] for p in SHIPPED[3:]]
+    rows = raw.execute("SELECT article_id, text, fulltext_error FROM articles").fetchall()
+    assert rows == [("a1", "x", None)]
+    comment = raw.execute("SELECT comment FROM duckdb_columns() WHERE table_name = 'articles' "
+                          "AND column_name = 'fulltext_error'").fetchall()
+    assert comment[0][0].startswith("Why the page text")
 
 
 def test_read_only_connect_of_missing_file_explains(tmp_path):
