@@ -1,5 +1,6 @@
 """The dispute-topic classifier: TF-IDF words and characters, one-vs-rest logistic regression.
 
+Hashed features keep the saved model free of a vocabulary, which made it slow to load.
 Each label has its own threshold, chosen on out-of-fold predictions, so a rare topic is not
 held to the 0.5 that suits a frequent one. Persistence is skops: loading refuses any type
 outside the short list this pipeline is made of, so a tampered file cannot run code.
@@ -20,7 +21,7 @@ from typing import Any
 import numpy as np
 import sklearn
 import skops.io as sio
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 from sklearn.multiclass import OneVsRestClassifier
@@ -33,7 +34,8 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 MODEL_FILE = "topics.skops"
 CARD_FILE = "topics.card.json"
 TRUSTED_TYPES = [
-    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.feature_extraction.text.HashingVectorizer",
+    "sklearn.feature_extraction.text.TfidfTransformer",
     "sklearn.linear_model._logistic.LogisticRegression",
     "sklearn.multiclass.OneVsRestClassifier",
     "sklearn.pipeline.FeatureUnion",
@@ -88,11 +90,16 @@ def load_examples(path: Path) -> list[Example]:
 
 
 def _pipeline() -> Pipeline:
+    """Hashed word and character n-grams: no vocabulary to store, so the model loads in a blink."""
+    def hashed(**options: Any) -> Pipeline:
+        return Pipeline([
+            ("hash", HashingVectorizer(n_features=2**17, alternate_sign=False, norm=None, **options)),
+            ("tfidf", TfidfTransformer(sublinear_tf=True)),
+        ])
+
     features = FeatureUnion([
-        ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=40000,
-                                  strip_accents="unicode")),
-        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True,
-                                  max_features=30000)),
+        ("words", hashed(ngram_range=(1, 2), strip_accents="unicode")),
+        ("chars", hashed(analyzer="char_wb", ngram_range=(3, 5))),
     ])
     model = OneVsRestClassifier(LogisticRegression(C=8.0, class_weight="balanced", max_iter=2000))
     return Pipeline([("features", features), ("model", model)])
@@ -191,8 +198,6 @@ def train(examples: list[Example], *, seed: int = 13) -> tuple[TopicModel, dict[
 
 def save(model: TopicModel, card: dict[str, Any], model_dir: Path = MODEL_DIR) -> None:
     model_dir.mkdir(parents=True, exist_ok=True)
-    for _, vectorizer in model.pipeline.named_steps["features"].transformer_list:
-        vectorizer.stop_words_ = None  # every pruned n-gram: tens of MB, unused at predict time
     sio.dump(model.pipeline, model_dir / MODEL_FILE, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     card = {**card, "model_sha256": hashlib.sha256((model_dir / MODEL_FILE).read_bytes()).hexdigest()}
     (model_dir / CARD_FILE).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")

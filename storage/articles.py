@@ -58,13 +58,13 @@ def store_articles(con: duckdb.DuckDBPyConnection, articles: list[Article], *, f
     with registered(con, "article_batch", rows, _ARTICLE_SCHEMA), transaction(con):
         new = con.execute(
             "SELECT count(*) FROM article_batch b ANTI JOIN articles a USING (article_id)"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         updated = 0
         if update:
             updated = con.execute(
                 "SELECT count(*) FROM article_batch b JOIN articles a USING (article_id) "
                 "WHERE a.content_hash <> b.content_hash AND a.feed_url = b.feed_url"
-            ).fetchone()[0]
+            ).fetchall()[0][0]
             con.execute(
                 "UPDATE articles SET title = b.title, summary = b.summary, summary_html = b.summary_html, "
                 "text = b.text, url = coalesce(b.url, articles.url), content_hash = b.content_hash, "

@@ -87,10 +87,11 @@ def record_fetch(con: duckdb.DuckDBPyConnection, rec: FetchRecord) -> None:
                  rec.feed_url],
             )
             return
+        # fetchall, not fetchone: DuckDB 2 refuses new work while a result is left unread.
         failures = con.execute(
             "SELECT consecutive_failures + 1 FROM feeds WHERE url = ?", [rec.feed_url]
-        ).fetchone()
-        count = failures[0] if failures else 1
+        ).fetchall()
+        count = failures[0][0] if failures else 1
         con.execute(
             "UPDATE feeds SET last_status = ?, last_error = ?, last_fetched_at = ?, "
             "consecutive_failures = ?, next_attempt_at = ?, disabled = disabled OR ? WHERE url = ?",

@@ -39,8 +39,7 @@ def totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "USING (article_id, pipeline_version)), "
         "(SELECT count(*) FROM topics JOIN current_analyses USING (article_id, pipeline_version)), "
         "(SELECT count(*) FROM feeds WHERE last_error IS NOT NULL)"
-    ).fetchone()
-    assert row is not None
+    ).fetchall()[0]
     keys = ("articles", "analysed", "actors", "tariff_claims", "topic_tags", "failing_feeds")
     return dict(zip(keys, (int(v) for v in row), strict=True))
 
