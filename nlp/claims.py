@@ -55,6 +55,8 @@ _IRREGULAR = {"put": "put", "set": "set", "cut": "cut", "hit": "hit", "struck": 
               "sought": "seek", "froze": "freeze", "frozen": "freeze", "withdrew": "withdraw",
               "withdrawn": "withdraw", "upheld": "uphold"}
 _VERB_TO_ACTION = {verb: action for action, verbs in VERB_ACTIONS.items() for verb in verbs}
+_KNOWN_VERBS = set(_VERB_TO_ACTION) | DENIALS | FUTURE_HEADS | set(SUBJECT_VERB_ACTIONS) | TARGET_SUBJECT_VERBS | {
+    "rule", "respond", "retaliate"}
 _DATE_INTRO = {"on", "from", "starting", "effective", "beginning", "as", "by", "until", "in"}
 
 
@@ -68,7 +70,7 @@ def _base(word: str) -> str:
         if w.endswith(suffix):
             stem = w[: -len(suffix)] + repl
             for cand in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
-                if cand in _VERB_TO_ACTION:
+                if cand in _KNOWN_VERBS:
                     return cand
     return w
 
@@ -326,7 +328,10 @@ def _action(verb: Token | None, trigs: list[Token], sent: Span) -> tuple[str | N
         else:
             verb_action = _VERB_TO_ACTION.get(base)
     if verb is not None and all(_trigger_is_subject(t, verb) for t in trigs):
-        return SUBJECT_VERB_ACTIONS.get(_base(verb.text)), True
+        action = SUBJECT_VERB_ACTIONS.get(_base(verb.text))
+        if action == "imposed":
+            action = _noun_action(trigs, sent) or action
+        return action, True
     if verb_action and verb_action != "imposed":
         return verb_action, True
     noun_action = _noun_action(trigs, sent)
