@@ -151,30 +151,45 @@ def sql(query: Annotated[str, typer.Argument(help="SQL to run read-only")], conf
 def train(
     data: Annotated[Path, typer.Option(help="labelled JSONL")] = Path("models/training/topics.jsonl"),
     model_dir: Annotated[Path, typer.Option(help="where the model and its card go")] = Path("models"),
+    force: Annotated[bool, typer.Option(help="save even if macro-F1 dropped against the saved model")] = False,
 ) -> None:
-    """Retrain the topic classifier; prints cross-validated precision, recall and F1 per label."""
-    from nlp.topics import cross_validate, load_examples, save
+    """Retrain the topic classifier; prints cross-validated P/R/F1 per label beside a keyword baseline.
+
+    The model is saved only when its cross-validated macro-F1 is not lower than the saved one's."""
+    from nlp.rules import topic_keywords
+    from nlp.topics import cross_validate, current_macro_f1, keyword_baseline, load_examples, save
     from nlp.topics import train as fit
 
     with _errors():
         examples = load_examples(data)
         evaluation = cross_validate(examples)
-        model, card = fit(examples)
-        card["cross_validation"] = {
-            "folds": 5,
-            "micro": _as_dict(evaluation.micro),
-            "macro_f1": evaluation.macro_f1,
-            "per_label": {k: _as_dict(v) for k, v in evaluation.per_label.items()},
-        }
-        save(model, card, model_dir)
-    table = Table("label", "precision", "recall", "F1", "support",
+        baseline = keyword_baseline(examples, topic_keywords())
+        previous = current_macro_f1(model_dir)
+        keep = force or previous is None or evaluation.macro_f1 >= previous - 0.005
+        if keep:
+            model, card = fit(examples)
+            card["cross_validation"] = {
+                "folds": 5,
+                "micro": _as_dict(evaluation.micro),
+                "macro_f1": evaluation.macro_f1,
+                "per_label": {k: _as_dict(v) for k, v in evaluation.per_label.items()},
+                "keyword_baseline": {"micro_f1": baseline.micro.f1, "macro_f1": baseline.macro_f1},
+            }
+            save(model, card, model_dir)
+    table = Table("label", "precision", "recall", "F1", "keyword F1", "support",
                   title=f"5-fold cross-validation, {len(examples)} examples")
     for label, s in evaluation.per_label.items():
-        table.add_row(label, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.support))
+        table.add_row(label, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
+                      f"{baseline.per_label[label].f1:.3f}", str(s.support))
     m = evaluation.micro
-    table.add_row("[bold]micro[/]", f"{m.precision:.3f}", f"{m.recall:.3f}", f"{m.f1:.3f}", str(m.support))
-    table.add_row("[bold]macro F1[/]", "", "", f"{evaluation.macro_f1:.3f}", "")
+    table.add_row("[bold]micro[/]", f"{m.precision:.3f}", f"{m.recall:.3f}", f"{m.f1:.3f}",
+                  f"{baseline.micro.f1:.3f}", str(m.support))
+    table.add_row("[bold]macro F1[/]", "", "", f"{evaluation.macro_f1:.3f}", f"{baseline.macro_f1:.3f}", "")
     out.print(table)
+    if not keep:
+        err.print(f"[bold red]error:[/] macro-F1 {evaluation.macro_f1:.3f} is below the saved model's "
+                  f"{previous:.3f}; model not saved (use --force to save anyway)")
+        raise typer.Exit(1)
     out.print(f"model saved to {model_dir}")
 
 

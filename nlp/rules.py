@@ -88,3 +88,9 @@ def rules_fingerprint(data_dir: Path = DATA_DIR) -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+@cache
+def topic_keywords(data_dir: Path = DATA_DIR) -> dict[str, list[str]]:
+    """Stems of the keyword baseline, lower-cased."""
+    return {topic: [stem.lower() for stem in stems] for topic, stems in _load("topic_keywords.toml", data_dir).items()}
