@@ -26,14 +26,14 @@ VERB_ACTIONS = {
                 "finalise", "adopt", "extend", "expand", "bear", "face", "pay"},
     "threatened": {"threaten", "warn", "consider", "weigh", "propose", "float", "eye", "mull"},
     "announced": {"announce", "unveil", "declare", "confirm", "order", "sign"},
-    "raised": {"raise", "increase", "hike", "double", "triple", "boost", "escalate", "ratchet", "lift_to"},
+    "raised": {"raise", "increase", "hike", "double", "triple", "boost", "escalate", "ratchet"},
     "lowered": {"lower", "cut", "reduce", "ease", "slash", "trim", "halve"},
     "suspended": {"suspend", "pause", "delay", "postpone", "defer", "freeze"},
     "removed": {"remove", "lift", "drop", "scrap", "eliminate", "end", "repeal", "rescind", "withdraw",
                 "waive", "abolish", "revoke", "roll"},
     "exempted": {"exempt", "spare", "exclude", "carve"},
     "relief_sought": {"seek", "secure", "request", "ask", "negotiate", "lobby", "press", "push"},
-    "retaliated": {"retaliate", "hit_back", "strike_back"},
+    "retaliated": {"retaliate"},
     "upheld": {"uphold", "affirm", "sustain"},
     "struck_down": {"strike", "overturn", "invalidate", "annul", "quash"},
 }
@@ -218,7 +218,7 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
         seen_actions: set[str] = set()
         for key, trigs in groups.items():
             verb = doc[key] if key >= 0 else None
-            found = _claim(doc, sent, index, verb, trigs, by_token, sent_figures,
+            found = _claim(sent, index, verb, trigs, by_token, sent_figures,
                            sectors_by_sent.get(index, []), last, top)
             if not found or found[0].action in seen_actions:
                 continue
@@ -340,7 +340,7 @@ def _action(verb: Token | None, trigs: list[Token], sent: Span) -> tuple[str | N
     return ("imposed", False) if verb is None or verb_action == "imposed" else (None, False)
 
 
-def _claim(doc: Doc, sent: Span, index: int, verb: Token | None, trigs: list[Token],
+def _claim(sent: Span, index: int, verb: Token | None, trigs: list[Token],
            by_token: dict[int, str], figures: list[Figure], sectors: list[str],
            last: tuple[str | None, str | None], top: list[str]) -> list[TariffClaim]:
     scope = [verb, *verb.children] if verb is not None else trigs
@@ -407,13 +407,13 @@ def _claim(doc: Doc, sent: Span, index: int, verb: Token | None, trigs: list[Tok
 
 def _fill(imposer: str | None, target: str | None, last: tuple[str | None, str | None],
           top: list[str]) -> tuple[str | None, str | None]:
-    """Parties the sentence leaves out: the article's previous claim, then its main two countries."""
+    """Parties the sentence leaves out: the previous claim's when it names neither; for a known
+    target, the imposer from that claim or the article's other main country. A known imposer
+    keeps an open target: a global tariff has none."""
     if imposer is None and target is None and last != (None, None):
         return last
     if imposer is None and target is not None:
         if last[1] == target and last[0]:
             return last[0], target
         return next((c for c in top if c != target), None), target
-    if imposer is None and target is None and len(top) == 2:
-        return None, None
     return imposer, target

@@ -62,12 +62,7 @@ def region_code(text: str) -> str | None:
 
 def country_name(code: str) -> str:
     """Display name for a code, "United States" rather than pycountry's official long form."""
-    if code == "EU":
-        return "European Union"
-    preferred = {"USA": "United States", "GBR": "United Kingdom", "KOR": "South Korea",
-                 "RUS": "Russia", "IRN": "Iran", "VNM": "Vietnam", "TWN": "Taiwan",
-                 "PRK": "North Korea", "SYR": "Syria", "VEN": "Venezuela", "BOL": "Bolivia",
-                 "TZA": "Tanzania", "MDA": "Moldova", "LAO": "Laos", "CZE": "Czechia"}
+    preferred = places().names
     if code in preferred:
         return preferred[code]
     found = pycountry.countries.get(alpha_3=code)

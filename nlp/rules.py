@@ -29,6 +29,7 @@ class Places:
     demonyms: dict[str, str]
     countries: dict[str, str]
     regions: dict[str, str]
+    names: dict[str, str]
 
 
 def _load(name: str, data_dir: Path) -> dict[str, Any]:
@@ -73,11 +74,11 @@ def actor_aliases(data_dir: Path = DATA_DIR) -> dict[str, ActorAlias]:
 @cache
 def places(data_dir: Path = DATA_DIR) -> Places:
     raw = _load("places.toml", data_dir)
-    missing = [k for k in ("capitals", "demonyms", "countries", "regions") if k not in raw]
+    missing = [k for k in ("capitals", "demonyms", "countries", "regions", "names") if k not in raw]
     if missing:
         raise RuleDataError(f"{data_dir / 'places.toml'}: missing tables {missing}")
     return Places(capitals=raw["capitals"], demonyms=raw["demonyms"], countries=raw["countries"],
-                  regions=raw["regions"])
+                  regions=raw["regions"], names=raw["names"])
 
 
 def rules_fingerprint(data_dir: Path = DATA_DIR) -> str:

@@ -12,7 +12,7 @@ import hashlib
 import json
 import platform
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -71,7 +71,6 @@ class Evaluation:
     per_label: dict[str, LabelScores]
     micro: LabelScores
     macro_f1: float
-    thresholds: dict[str, float] = field(default_factory=dict)
 
 
 def load_examples(path: Path) -> list[Example]:

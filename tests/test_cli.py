@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -89,4 +90,4 @@ def test_demo_config_points_at_bundled_feeds():
 
     settings = load_settings(ROOT / "examples" / "demo.toml")
     assert len(settings.feeds) >= 3
-    assert all(__import__("pathlib").Path(f.url).exists() for f in settings.feeds)
+    assert all(Path(f.url).exists() for f in settings.feeds)

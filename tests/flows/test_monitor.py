@@ -20,7 +20,7 @@ def prefect_harness():
 
 
 @pytest.fixture(scope="module")
-def served_feeds(httpserver_listen_address):
+def served_feeds():
     """A local feed server that answers conditional requests and logs what it was sent."""
     from pytest_httpserver import HTTPServer
     from werkzeug import Response
