@@ -16,25 +16,11 @@ from spacy.tokens import Doc, Span
 
 from nlp.places import capital_code, country_name, demonym_code, resolve_place
 from nlp.records import Actor
-from nlp.rules import ActorAlias, actor_aliases
+from nlp.rules import ActorAlias, actor_aliases, actor_rules
 
 LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-NOT_ACTOR = re.compile(
-    r"\b(?:Agreement|Accord|Act|Treaty|Pact|Deal|Protocol|Convention|Partnership Agreement|Tariffs?|"
-    r"Duties|Section \d+)\b|^(?:USMCA|CUSMA|T-MEC|NAFTA|CETA|CPTPP|TPP|RCEP|GATT|DST|GDP|CPI|EV|EVs|AI|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
-    r"June|July|August|September|October|November|December|COVID(?:-19)?)$"
-)
-TITLE_WORDS = {
-    "president", "vice-president", "prime", "minister", "premier", "secretary", "representative",
-    "commissioner", "chancellor", "governor", "senator", "sen.", "rep.", "ambassador", "ceo",
-    "chief", "executive", "director-general", "director", "chair", "chairman", "chairwoman",
-    "chairperson", "spokesperson", "spokesman", "spokeswoman", "leader", "mayor", "king", "queen",
-    "emperor", "envoy", "negotiator", "head", "lead", "economist", "analyst", "judge", "justice",
-    "general", "lawmaker", "congressman", "congresswoman", "mp", "mep", "deputy", "attorney",
-    "treasurer", "founder", "owner", "official", "commander", "dr.", "chairs", "counsel",
-}
+RULES = actor_rules()
 _JOINERS = {"of", "for", "and", "-", "the", "on"}
 
 
@@ -117,7 +103,7 @@ def title_before(doc: Doc, start: int) -> tuple[str | None, str | None]:
     rest = tokens[used:]
     while rest and rest[0].lower_ in _JOINERS:
         rest.pop(0)
-    if not any(t.lower_ in TITLE_WORDS for t in rest):
+    if not any(t.lower_ in RULES.title_words for t in rest):
         return None, country
     # The title is what follows the last non-title capitalised stretch ("Trade Representative").
     role = "".join(t.text_with_ws for t in rest).strip()
@@ -138,7 +124,7 @@ def apposition_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
     country, used = _nationality(tokens)
     rest = tokens[used:]
     role = None
-    if 0 < len(rest) <= 5 and any(t.lower_ in TITLE_WORDS for t in rest):
+    if 0 < len(rest) <= 5 and any(t.lower_ in RULES.title_words for t in rest):
         role = "".join(t.text_with_ws for t in rest).strip()
     return role, country
 
@@ -181,7 +167,7 @@ def extract_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:
 
     for ent in ents:
         name = names[ent]
-        if not name or NOT_ACTOR.search(name) or _is_country_pair(name):
+        if not name or RULES.not_actor.search(name) or _is_country_pair(name):
             continue
         alias: ActorAlias | None = aliases.get(name)
         if alias is None and len(by_part.get(name, ())) == 1:

@@ -17,54 +17,18 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.actors import Mention
 from nlp.records import Figure, TariffClaim
+from nlp.rules import claim_rules
 
-TRIGGERS = {"tariff", "tariffs", "duty", "duties", "levy", "levies", "surtax", "surtaxes",
-            "countertariffs", "counter-tariffs", "surcharge", "surcharges", "countermeasures"}
-VERB_ACTIONS = {
-    "imposed": {"impose", "slap", "levy", "apply", "put", "place", "introduce", "implement", "enact",
-                "charge", "hit", "reimpose", "keep", "maintain", "collect", "set", "finalize",
-                "finalise", "adopt", "extend", "expand", "bear", "face", "pay"},
-    "threatened": {"threaten", "warn", "consider", "weigh", "propose", "float", "eye", "mull"},
-    "announced": {"announce", "unveil", "declare", "confirm", "order", "sign"},
-    "raised": {"raise", "increase", "hike", "double", "triple", "boost", "escalate", "ratchet"},
-    "lowered": {"lower", "cut", "reduce", "ease", "slash", "trim", "halve"},
-    "suspended": {"suspend", "pause", "delay", "postpone", "defer", "freeze"},
-    "removed": {"remove", "lift", "drop", "scrap", "eliminate", "end", "repeal", "rescind", "withdraw",
-                "waive", "abolish", "revoke", "roll"},
-    "exempted": {"exempt", "spare", "exclude", "carve"},
-    "relief_sought": {"seek", "secure", "request", "ask", "negotiate", "lobby", "press", "push"},
-    "retaliated": {"retaliate"},
-    "upheld": {"uphold", "affirm", "sustain"},
-    "struck_down": {"strike", "overturn", "invalidate", "annul", "quash"},
-}
-NOUN_ACTIONS = {"relief": "relief_sought", "exemption": "exempted", "exemptions": "exempted",
-                "retaliation": "retaliated", "retaliatory": "retaliated", "counter-tariffs": "retaliated",
-                "countertariffs": "retaliated", "countermeasures": "retaliated"}
-SUBJECT_VERB_ACTIONS = {"rise": "raised", "climb": "raised", "jump": "raised", "increase": "raised",
-                        "double": "raised", "fall": "lowered", "drop": "lowered", "decline": "lowered",
-                        "take": "imposed", "apply": "imposed", "remain": "imposed", "stay": "imposed",
-                        "kick": "imposed", "expire": "removed", "lapse": "removed"}
-DENIALS = {"refuse", "reject", "deny", "decline", "dismiss", "oppose", "avoid"}
-FUTURE_HEADS = {"plan", "set", "prepare", "intend", "move", "vote", "aim", "be", "is", "are", "expect", "decide",
-                "agree", "want", "seek"}
-TARGET_SUBJECT_VERBS = {"face", "bear", "pay", "suffer", "absorb"}
-MODALS = {"could", "might", "may", "would"}
-NEGATIONS = {"not", "n't", "never", "no"}
-_IRREGULAR = {"put": "put", "set": "set", "cut": "cut", "hit": "hit", "struck": "strike", "strikes": "strike",
-              "striking": "strike", "kept": "keep", "paid": "pay", "bore": "bear", "borne": "bear",
-              "sought": "seek", "froze": "freeze", "frozen": "freeze", "withdrew": "withdraw",
-              "withdrawn": "withdraw", "upheld": "uphold"}
-_VERB_TO_ACTION = {verb: action for action, verbs in VERB_ACTIONS.items() for verb in verbs}
-_KNOWN_VERBS = set(_VERB_TO_ACTION) | DENIALS | FUTURE_HEADS | set(SUBJECT_VERB_ACTIONS) | TARGET_SUBJECT_VERBS | {
-    "rule", "respond", "retaliate"}
-_DATE_INTRO = {"on", "from", "starting", "effective", "beginning", "as", "by", "until", "in"}
+RULES = claim_rules()
+_KNOWN_VERBS = (set(RULES.verb_actions) | RULES.denials | RULES.future_heads | set(RULES.subject_verb_actions)
+                | RULES.target_subject_verbs | {"rule", "respond", "retaliate"})
 
 
 def _base(word: str) -> str:
-    """Verb base form without a lemmatizer: enough for the verbs of VERB_ACTIONS."""
+    """Verb base form without a lemmatizer: enough for the verbs of nlp/data/claims.toml."""
     w = word.lower()
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
+    if w in RULES.irregular:
+        return RULES.irregular[w]
     for suffix, repl in (("ied", "y"), ("ies", "y"), ("ying", "y"), ("ing", ""), ("ed", ""), ("es", ""),
                          ("s", ""), ("d", "")):
         if w.endswith(suffix):
@@ -76,7 +40,7 @@ def _base(word: str) -> str:
 
 
 def _is_trigger(tok: Token) -> bool:
-    if tok.lower_ not in TRIGGERS and not tok.lower_.endswith(("tariff", "tariffs")):
+    if tok.lower_ not in RULES.triggers and not tok.lower_.endswith(("tariff", "tariffs")):
         return False
     prev = tok.doc[tok.i - 2] if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" else None
     return not (prev is not None and prev.lower_ in {"anti", "non", "no"})
@@ -188,7 +152,7 @@ def _rate(sent: Span, figures: list[Figure]) -> tuple[float | None, float | None
 
 def _effective_date(sent: Span) -> str | None:
     for ent in sent.ents:
-        if ent.label_ == "DATE" and ent.start > sent.start and sent.doc[ent.start - 1].lower_ in _DATE_INTRO:
+        if ent.label_ == "DATE" and ent.start > sent.start and sent.doc[ent.start - 1].lower_ in RULES.date_intro:
             return ent.text
     return None
 
@@ -253,8 +217,8 @@ def _noun_action(trigs: list[Token], sent: Span) -> str | None:
         if trig.i >= 2 and doc[trig.i - 1].text == "-" and doc[trig.i - 2].lower_ in {"counter", "retaliatory"}:
             return "retaliated"
         for word in [trig, *trig.lefts, *trig.rights, trig.head]:
-            if word.lower_ in NOUN_ACTIONS:
-                return NOUN_ACTIONS[word.lower_]
+            if word.lower_ in RULES.noun_actions:
+                return RULES.noun_actions[word.lower_]
     words = {t.lower_ for t in sent}
     if "retaliation" in words or "retaliatory" in words:
         return "retaliated"
@@ -292,7 +256,7 @@ def _denied(verb: Token) -> bool:
     tok = verb
     for _ in range(3):
         base = _base(tok.text)
-        if base in DENIALS or (base == "rule" and any(c.lower_ == "out" for c in tok.children)):
+        if base in RULES.denials or (base == "rule" and any(c.lower_ == "out" for c in tok.children)):
             return True
         if tok.head.i == tok.i or tok.dep_ not in {"xcomp", "dobj", "ccomp"}:
             return False
@@ -306,7 +270,7 @@ def _is_future(verb: Token) -> bool:
     if aux & {"will", "'ll", "shall"}:
         return True
     if "to" in aux:
-        return verb.dep_ == "ROOT" or (verb.dep_ == "xcomp" and _base(verb.head.text) in FUTURE_HEADS)
+        return verb.dep_ == "ROOT" or (verb.dep_ == "xcomp" and _base(verb.head.text) in RULES.future_heads)
     return False
 
 
@@ -326,9 +290,9 @@ def _action(verb: Token | None, trigs: list[Token], sent: Span) -> tuple[str | N
                 return None, False
             verb_action = "struck_down" if base == "strike" else "lowered"
         else:
-            verb_action = _VERB_TO_ACTION.get(base)
+            verb_action = RULES.verb_actions.get(base)
     if verb is not None and all(_trigger_is_subject(t, verb) for t in trigs):
-        action = SUBJECT_VERB_ACTIONS.get(_base(verb.text))
+        action = RULES.subject_verb_actions.get(_base(verb.text))
         if action == "imposed":
             action = _noun_action(trigs, sent) or action
         return action, True
@@ -344,7 +308,7 @@ def _claim(sent: Span, index: int, verb: Token | None, trigs: list[Token],
            by_token: dict[int, str], figures: list[Figure], sectors: list[str],
            last: tuple[str | None, str | None], top: list[str]) -> list[TariffClaim]:
     scope = [verb, *verb.children] if verb is not None else trigs
-    if any(t.lower_ in NEGATIONS and t.dep_ == "neg" for t in scope if t is not None):
+    if any(t.lower_ in RULES.negations and t.dep_ == "neg" for t in scope if t is not None):
         return []
     if any(t.lower_ == "no" and t.dep_ == "det" for tr in trigs for t in tr.lefts):
         return []
@@ -354,7 +318,7 @@ def _claim(sent: Span, index: int, verb: Token | None, trigs: list[Token],
     if action is None:
         return []
     if verb is not None and action not in {"threatened", "relief_sought"} and any(
-        c.lower_ in MODALS and c.dep_ == "aux" for c in verb.children
+        c.lower_ in RULES.modals and c.dep_ == "aux" for c in verb.children
     ):
         action = "threatened"
     if verb is not None and action == "imposed" and _is_future(verb):
@@ -373,7 +337,7 @@ def _claim(sent: Span, index: int, verb: Token | None, trigs: list[Token],
             if c.dep_ == "nsubjpass" and passive_target is None:
                 passive_target = _country_of(c, by_token)
     target = _targets(trigs, verb, by_token) or passive_target
-    subject_is_target = (verb is not None and _base(verb.text) in TARGET_SUBJECT_VERBS) or (
+    subject_is_target = (verb is not None and _base(verb.text) in RULES.target_subject_verbs) or (
         action == "relief_sought" or (action == "exempted" and not by_verb))
     if subject_is_target:
         imposer = modifier

@@ -14,27 +14,13 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from nlp.records import Figure
+from nlp.rules import figure_units
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-SCALE = r"trillion|billion|million|thousand|tn|trn|bn|bln|mn|mln|m|b|k"
-CURRENCY_PREFIX = {
-    "C$": "CAD", "CA$": "CAD", "CDN$": "CAD", "Cdn$": "CAD", "CAD": "CAD", "US$": "USD", "U.S.$": "USD",
-    "USD": "USD", "$": "USD", "A$": "AUD", "AU$": "AUD", "AUD": "AUD", "NZ$": "NZD", "HK$": "HKD",
-    "S$": "SGD", "R$": "BRL", "BRL": "BRL", "MX$": "MXN", "Mex$": "MXN", "MXN": "MXN", "€": "EUR",
-    "EUR": "EUR", "£": "GBP", "GBP": "GBP", "¥": "JPY", "JPY": "JPY", "CNY": "CNY", "RMB": "CNY",
-    "₹": "INR", "INR": "INR", "Rs": "INR", "Rs.": "INR", "CHF": "CHF", "KRW": "KRW", "₩": "KRW",
-}
-CURRENCY_WORD = {
-    "canadian dollars": "CAD", "canadian dollar": "CAD", "u.s. dollars": "USD", "us dollars": "USD",
-    "american dollars": "USD", "australian dollars": "AUD", "dollars": "USD", "dollar": "USD",
-    "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY",
-    "yuan": "CNY", "renminbi": "CNY", "pesos": "MXN", "rupees": "INR", "swiss francs": "CHF",
-    "won": "KRW", "reais": "BRL", "rand": "ZAR",
-}
-SCALES = {"trillion": 1e12, "tn": 1e12, "trn": 1e12, "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
-          "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3}
-_PREFIX = "|".join(re.escape(p) for p in sorted(CURRENCY_PREFIX, key=len, reverse=True))
-_WORDS = "|".join(re.escape(w) for w in sorted(CURRENCY_WORD, key=len, reverse=True))
+UNITS = figure_units()
+SCALE = "|".join(re.escape(s) for s in sorted(UNITS.scales, key=len, reverse=True))
+_PREFIX = "|".join(re.escape(p) for p in sorted(UNITS.currency_prefix, key=len, reverse=True))
+_WORDS = "|".join(re.escape(w) for w in sorted(UNITS.currency_words, key=len, reverse=True))
 MONEY = re.compile(
     rf"(?<![\w$€£¥])(?P<pre>{_PREFIX})\s?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE})\b)?"
     rf"(?:\s(?P<post>{_WORDS})\b)?"
@@ -59,15 +45,6 @@ QUALIFIER = re.compile(
     r"about|around|approximately|roughly|some|over|under|above|below|only|exactly)\s+$",
     re.IGNORECASE,
 )
-PHYSICAL_UNITS = {
-    "tonnes": "tonnes", "tonne": "tonnes", "tons": "tonnes", "ton": "tonnes", "metric tons": "tonnes",
-    "barrels": "barrels", "barrel": "barrels", "kilograms": "kilograms", "kg": "kilograms",
-    "pounds": "pounds", "litres": "litres", "liters": "litres", "gallons": "gallons",
-    "bushels": "bushels", "board feet": "board_feet", "cubic metres": "cubic_metres",
-    "cubic meters": "cubic_metres", "megawatts": "megawatts", "mw": "megawatts",
-    "gigawatts": "gigawatts", "gw": "gigawatts", "kilometres": "kilometres", "kilometers": "kilometres",
-    "km": "kilometres", "miles": "miles", "hectares": "hectares", "acres": "acres",
-}
 PERIODS = {
     "daily": "daily", "day": "daily", "weekly": "weekly", "week": "weekly", "monthly": "monthly",
     "month": "monthly", "quarterly": "quarterly", "annually": "annual", "annual": "annual",
@@ -98,7 +75,7 @@ def _number(text: str) -> float:
 
 
 def _scaled(num: str, scale: str | None) -> float:
-    return _number(num) * SCALES.get((scale or "").lower(), 1.0)
+    return _number(num) * UNITS.scales.get((scale or "").lower(), 1.0)
 
 
 def _found_money(text: str) -> list[_Found]:
@@ -106,15 +83,15 @@ def _found_money(text: str) -> list[_Found]:
     for m in MONEY.finditer(text):
         if m["num"] is not None:
             pre = m["pre"]
-            unit = CURRENCY_PREFIX.get(pre) or CURRENCY_PREFIX.get(pre.upper()) or "USD"
+            unit = UNITS.currency_prefix.get(pre) or UNITS.currency_prefix.get(pre.upper()) or "USD"
             if m["post"]:
-                unit = CURRENCY_WORD[m["post"].lower()] if pre == "$" else unit
+                unit = UNITS.currency_words[m["post"].lower()] if pre == "$" else unit
             scale = m["scale"]
             if scale and scale.lower() in {"m", "b", "k"} and scale != scale.lower() and scale not in "MBK":
                 scale = None
             out.append(_Found(m.start(), m.end(), _scaled(m["num"], scale), unit, _scaled("1", scale)))
         else:
-            unit = CURRENCY_WORD[m["post2"].lower()]
+            unit = UNITS.currency_words[m["post2"].lower()]
             out.append(_Found(m.start(), m.end(), _scaled(m["num2"], m["scale2"]), unit,
                               _scaled("1", m["scale2"])))
     return out
@@ -259,7 +236,7 @@ def _counts(doc: Doc, taken: list[tuple[int, int]]) -> list[_Found]:
         unit = "count"
         if ent.label_ == "QUANTITY":
             rest = ent.text[m.end():].strip().lower()
-            unit = next((u for w, u in PHYSICAL_UNITS.items() if rest.startswith(w)), None) or "count"
+            unit = next((u for w, u in UNITS.physical_units.items() if rest.startswith(w)), None) or "count"
             tail = doc.text[ent.end_char:ent.end_char + 12].lower()
             if unit == "barrels" and re.match(r"\s*(a|per) day", tail):
                 unit = "barrels_per_day"

@@ -1,8 +1,9 @@
-"""Load the rule files of `nlp/data/` (sectors, actor aliases, places) and fingerprint them."""
+"""Load the rule files of `nlp/data/` (sectors, actors, places, claims, figure units) and fingerprint them."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp.errors import RuleDataError
-from nlp.records import ACTOR_KINDS
+from nlp.records import ACTIONS, ACTOR_KINDS
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -30,6 +31,35 @@ class Places:
     countries: dict[str, str]
     regions: dict[str, str]
     names: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorRules:
+    title_words: frozenset[str]
+    not_actor: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimRules:
+    triggers: frozenset[str]
+    modals: frozenset[str]
+    negations: frozenset[str]
+    denials: frozenset[str]
+    future_heads: frozenset[str]
+    target_subject_verbs: frozenset[str]
+    date_intro: frozenset[str]
+    verb_actions: dict[str, str]
+    subject_verb_actions: dict[str, str]
+    noun_actions: dict[str, str]
+    irregular: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FigureUnits:
+    currency_prefix: dict[str, str]
+    currency_words: dict[str, str]
+    scales: dict[str, float]
+    physical_units: dict[str, str]
 
 
 def _load(name: str, data_dir: Path) -> dict[str, Any]:
@@ -95,3 +125,80 @@ def rules_fingerprint(data_dir: Path = DATA_DIR) -> str:
 def topic_keywords(data_dir: Path = DATA_DIR) -> dict[str, list[str]]:
     """Stems of the keyword baseline, lower-cased."""
     return {topic: [stem.lower() for stem in stems] for topic, stems in _load("topic_keywords.toml", data_dir).items()}
+
+
+def _words(raw: dict[str, Any], key: str, where: str) -> list[str]:
+    """A non-empty list of non-empty strings, else an error naming the file and key."""
+    value = raw.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(w, str) and w.strip() for w in value):
+        raise RuleDataError(f"{where}`{key}` needs a non-empty list of words")
+    return value
+
+
+def _table(raw: dict[str, Any], key: str, path: Path, kind: type | tuple[type, ...] = str) -> dict[str, Any]:
+    """A non-empty table whose values have the given type, else an error naming the file and key."""
+    value = raw.get(key)
+    if not isinstance(value, dict) or not value:
+        raise RuleDataError(f"{path}: missing table [{key}]")
+    for k, v in value.items():
+        if not isinstance(v, kind) or isinstance(v, bool):
+            raise RuleDataError(f"{path}: [{key}] {k!r} has a value of the wrong type: {v!r}")
+    return value
+
+
+def _actions(table: dict[str, str], key: str, path: Path) -> dict[str, str]:
+    bad = sorted({a for a in table.values() if a not in ACTIONS})
+    if bad:
+        raise RuleDataError(f"{path}: [{key}] names unknown actions {bad}; use one of {ACTIONS}")
+    return table
+
+
+@cache
+def actor_rules(data_dir: Path = DATA_DIR) -> ActorRules:
+    """Title words and the names that are never actors (agreements, laws, months)."""
+    path = data_dir / "actor_rules.toml"
+    raw = _load(path.name, data_dir)
+    table = _table(raw, "not_actor", path, list)
+    words, patterns, names = (_words(table, k, f"{path}: [not_actor] ") for k in ("words", "patterns", "names"))
+    try:
+        not_actor = re.compile(
+            rf"\b(?:{'|'.join([*map(re.escape, words), *patterns])})\b|^(?:{'|'.join(map(re.escape, names))})$")
+    except re.error as e:
+        raise RuleDataError(f"{path}: [not_actor] patterns: {e}") from e
+    title_words = frozenset(w.lower() for w in _words(raw, "title_words", f"{path}: "))
+    return ActorRules(title_words=title_words, not_actor=not_actor)
+
+
+@cache
+def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
+    """Tariff words, action verbs and the grammar words that negate, defer or threaten an action."""
+    path = data_dir / "claims.toml"
+    raw = _load(path.name, data_dir)
+    lists = {k: frozenset(_words(raw, k, f"{path}: ")) for k in (
+        "triggers", "modals", "negations", "denials", "future_heads", "target_subject_verbs", "date_intro")}
+    verb_actions: dict[str, str] = {}
+    table = _table(raw, "verb_actions", path, list)
+    for action in table:
+        for verb in _words(table, action, f"{path}: [verb_actions] "):
+            if verb in verb_actions:
+                raise RuleDataError(f"{path}: [verb_actions] {verb!r} is under both {verb_actions[verb]} and {action}")
+            verb_actions[verb] = action
+    _actions(verb_actions, "verb_actions", path)
+    return ClaimRules(
+        **lists, verb_actions=verb_actions,
+        subject_verb_actions=_actions(_table(raw, "subject_verb_actions", path), "subject_verb_actions", path),
+        noun_actions=_actions(_table(raw, "noun_actions", path), "noun_actions", path),
+        irregular=_table(raw, "irregular", path),
+    )
+
+
+@cache
+def figure_units(data_dir: Path = DATA_DIR) -> FigureUnits:
+    """Currency symbols and words (ISO 4217), scale words and physical units."""
+    path = data_dir / "figure_units.toml"
+    raw = _load(path.name, data_dir)
+    return FigureUnits(
+        currency_prefix=_table(raw, "currency_prefix", path), currency_words=_table(raw, "currency_words", path),
+        scales={k: float(v) for k, v in _table(raw, "scales", path, (int, float)).items()},
+        physical_units=_table(raw, "physical_units", path),
+    )

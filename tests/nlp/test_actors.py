@@ -63,3 +63,18 @@ def test_agreements_and_country_pairs_are_not_actors(nlp_sm, text):
 def test_alias_file_gives_canonical_name_and_country(nlp_sm):
     found = actors_of(nlp_sm, "The Pentagon and the USTR reviewed the file.")
     assert found["Pentagon"].country == "USA"
+
+
+@pytest.mark.parametrize(("body", "match"), [
+    ('title_words = ["minister"]\n', r"actor_rules.toml: missing table \[not_actor\]"),
+    ('title_words = ["minister"]\n[not_actor]\nwords = ["Act"]\npatterns = ["Section (\\\\d+"]\nnames = ["GDP"]\n',
+     r"actor_rules.toml: \[not_actor\] patterns"),
+    ('[not_actor]\nwords = ["Act"]\npatterns = ["x"]\nnames = ["GDP"]\n', r"actor_rules.toml: `title_words`"),
+])
+def test_bad_actor_rules_name_file_and_key(tmp_path, body, match):
+    from nlp.errors import RuleDataError
+    from nlp.rules import actor_rules
+
+    (tmp_path / "actor_rules.toml").write_text(body)
+    with pytest.raises(RuleDataError, match=match):
+        actor_rules(tmp_path)

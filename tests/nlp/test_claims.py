@@ -59,3 +59,45 @@ def test_claim_key_ignores_sector_order():
     b = TariffClaim(imposer="USA", target="CAN", action="imposed", sentence=3, evidence="y",
                     sectors=("aluminum", "steel"), rate=25.0)
     assert a.claim_key == b.claim_key
+
+
+@pytest.mark.parametrize(("body", "match"), [
+    ('triggers = "tariff"\n', r"claims.toml.*`triggers`"),
+    ('triggers = ["tariff"]\n', r"claims.toml.*`modals`"),
+])
+def test_bad_claim_rules_name_file_and_key(tmp_path, body, match):
+    from nlp.errors import RuleDataError
+    from nlp.rules import claim_rules
+
+    (tmp_path / "claims.toml").write_text(body)
+    with pytest.raises(RuleDataError, match=match):
+        claim_rules(tmp_path)
+
+
+@pytest.mark.parametrize(("old", "new", "match"), [
+    ("[subject_verb_actions]\n", '[subject_verb_actions]\nsoar = "up"\n', r"\[subject_verb_actions\].*'up'"),
+    ('retaliated = ["retaliate"]', 'retaliated = ["retaliate", "impose"]', r"\[verb_actions\] 'impose'"),
+])
+def test_claim_rules_refuse_an_unknown_action_and_a_verb_under_two_actions(tmp_path, old, new, match):
+    from nlp.errors import RuleDataError
+    from nlp.rules import DATA_DIR, claim_rules
+
+    good = (DATA_DIR / "claims.toml").read_text()
+    assert old in good
+    (tmp_path / "claims.toml").write_text(good.replace(old, new))
+    with pytest.raises(RuleDataError, match=r"claims.toml: " + match):
+        claim_rules(tmp_path)
+
+
+@pytest.mark.parametrize("name", ["claims.toml", "actor_rules.toml", "figure_units.toml"])
+def test_rules_fingerprint_changes_with_each_rule_file(tmp_path, name):
+    import shutil
+
+    from nlp.rules import DATA_DIR, rules_fingerprint
+
+    for path in DATA_DIR.glob("*.toml"):
+        shutil.copy(path, tmp_path / path.name)
+    before = rules_fingerprint(tmp_path)
+    with (tmp_path / name).open("a") as fh:
+        fh.write("# changed\n")
+    assert rules_fingerprint(tmp_path) != before

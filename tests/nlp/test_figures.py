@@ -64,3 +64,17 @@ def test_years_dates_ordinals_and_sections_are_not_figures(nlp_sm, text):
 def test_physical_quantity_per_day(nlp_sm):
     figs = figures_of(nlp_sm, "Alberta ships 1.2 million barrels per day of crude.")
     assert [(f.value, f.unit) for f in figs] == [(1.2e6, "barrels_per_day")]
+
+
+@pytest.mark.parametrize(("body", "match"), [
+    ('[currency_prefix]\n"$" = "USD"\n', r"figure_units.toml: missing table \[currency_words\]"),
+    ('[currency_prefix]\n"$" = "USD"\n[currency_words]\nyen = "JPY"\n[scales]\nbillion = "1e9"\n',
+     r"figure_units.toml: \[scales\] 'billion'"),
+])
+def test_bad_figure_units_name_file_and_key(tmp_path, body, match):
+    from nlp.errors import RuleDataError
+    from nlp.rules import figure_units
+
+    (tmp_path / "figure_units.toml").write_text(body)
+    with pytest.raises(RuleDataError, match=match):
+        figure_units(tmp_path)
