@@ -269,6 +269,94 @@ def feeds_add(
         out.print(f"[yellow]note:[/] the feed is malformed but readable: {escape(check.bozo_reason)}")
 
 
+@app.command(context_settings={"ignore_unknown_options": True})
+def label(
+    article: Annotated[str | None, typer.Argument(help="article id, or its first characters if unique")] = None,
+    changes: Annotated[list[str] | None, typer.Argument(help="+topic to add, -topic to remove", show_default=False)
+                       ] = None,
+    none: Annotated[bool, typer.Option("--none", help="no topic applies to this article")] = False,
+    note: Annotated[str | None, typer.Option("--note", help="why, kept with the correction")] = None,
+    review: Annotated[int | None, typer.Option(
+        "--review", help="list the N uncorrected articles (of the newest 5,000) the model is least sure about",
+        metavar="N")] = None,
+    config: Annotated[str | None, typer.Option("--config", help="newsmon.toml (default: $NEWSMON_CONFIG or "
+                                               "./newsmon.toml)")] = None,
+) -> None:
+    """Correct an article's topics (`newsmon label 3f9a2c +dairy -tariffs`) for the next `newsmon train`.
+
+    Corrections go to the `labels` table, where analysts may also INSERT them by SQL."""
+    from newsmon.labeling import label_article
+    from storage.labels import ignored_labels
+
+    if review is not None:
+        _review(review, config)
+        return
+    with _errors():
+        if article is None:
+            raise ValueError("give an article id and +topic/-topic changes, or --review N")
+        settings = load_settings(config)
+        with connect(settings.storage.db) as con:
+            done = label_article(con, article, changes or [], none=none, note=note)
+            skipped = ignored_labels(con)
+    out.print(f"[bold]{escape(done.after.title)}[/]  ({done.after.article_id[:12]})")
+    out.print(f"model topics: {', '.join(done.after.model_labels) or '(none)'}")
+    out.print(f"labels:       [bold]{', '.join(done.after.labels) or '(none)'}[/]  "
+              f"({done.recorded} rows recorded)")
+    if skipped:
+        shown = "; ".join(f"{s.article_id[:12]} {escape(s.label)} ({s.reason})" for s in skipped[:5])
+        out.print(f"[yellow]note:[/] {len(skipped)} rows of `labels` are ignored: {shown}")
+
+
+def _review(n: int, config: str | None) -> None:
+    from newsmon.labeling import REVIEW_POOL
+    from newsmon.labeling import review as least_sure
+    from nlp.topics import load
+
+    with _errors():
+        settings = load_settings(config)
+        model = load()
+        with connect(settings.storage.db, read_only=True) as con:
+            items = least_sure(con, model, n=n)
+    table = Table("id", "title", "closest call", "score / threshold", "to label it",
+                  title=f"{len(items)} articles the topic model is least sure about (of the newest {REVIEW_POOL:,})")
+    for item in items:
+        sign = "-" if item.score >= item.threshold else "+"
+        table.add_row(item.article_id[:12], escape(item.title[:70]), item.label,
+                      f"{item.score:.2f} / {item.threshold:.2f}",
+                      f"newsmon label {item.article_id[:12]} {sign}{item.label}")
+    out.print(table)
+
+
+@app.command()
+def reanalyze(
+    since: Annotated[str | None, typer.Option("--since", help="only articles published on or after YYYY-MM-DD (UTC)")
+                     ] = None,
+    prune: Annotated[bool, typer.Option(help="afterwards delete rows of pipeline versions no article uses any more")
+                     ] = False,
+    config: Config = None,
+) -> None:
+    """Re-tag stored articles with the current pipeline version, in chunks; old rows stay until the new are in."""
+    from datetime import UTC
+
+    from newsmon.analysis import reanalyze as run_reanalysis
+    from nlp.analyzer import Analyzer
+
+    with _errors():
+        settings = load_settings(config)
+        start = datetime.combine(date.fromisoformat(since), datetime.min.time(), UTC) if since else None
+        analyzer = Analyzer()
+        with connect(settings.storage.db) as con:
+            result = run_reanalysis(con, analyzer, since=start, prune=prune, chunk=settings.nlp.chunk,
+                                    batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process)
+    scope = f"published since {since}" if since else "stored"
+    out.print(f"pipeline version {result.version}")
+    out.print(f"{result.articles} articles {scope}: {result.already_current} were already current, "
+              f"[bold]{result.analysed} analysed now[/]")
+    if prune:
+        out.print(f"pruned {sum(result.pruned.values())} rows of superseded versions "
+                  f"({', '.join(f'{t} {n}' for t, n in result.pruned.items() if n) or 'none'})")
+
+
 def main() -> None:
     app()
 

@@ -40,17 +40,49 @@ class PendingArticle:
     content_hash: str
 
 
-def pending_articles(con: duckdb.DuckDBPyConnection, *, pipeline_version: str,
-                     limit: int | None = None) -> list[PendingArticle]:
-    """Articles never analysed by this version, or changed since: oldest first."""
+def pending_articles(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, limit: int | None = None,
+                     since: datetime | None = None, superseded: bool = False) -> list[PendingArticle]:
+    """Articles never analysed by this version, or changed since: oldest first.
+
+    `since` keeps those published from then on; `superseded` adds those whose newest analysis is by
+    another version although this one saw them too (a rolled-back model), so it becomes current again."""
     rows = con.execute(
         "SELECT a.article_id, a.title, a.text, a.content_hash FROM articles a "
-        "WHERE NOT EXISTS (SELECT 1 FROM analyses x WHERE x.article_id = a.article_id "
-        "AND x.pipeline_version = ? AND x.content_hash = a.content_hash) "
-        "ORDER BY a.fetched_at, a.article_id LIMIT ?",
-        [pipeline_version, limit if limit is not None else 2**62],
+        "WHERE (NOT EXISTS (SELECT 1 FROM analyses x WHERE x.article_id = a.article_id "
+        "AND x.pipeline_version = $version AND x.content_hash = a.content_hash) "
+        "OR ($superseded AND EXISTS (SELECT 1 FROM current_analyses c WHERE c.article_id = a.article_id "
+        "AND c.pipeline_version <> $version))) "
+        "AND ($since IS NULL OR a.published_at >= $since) "
+        "ORDER BY a.fetched_at, a.article_id LIMIT $limit",
+        {"version": pipeline_version, "since": since, "superseded": superseded,
+         "limit": limit if limit is not None else 2**62},
     ).fetchall()
     return [PendingArticle(article_id=r[0], title=r[1], text=r[2], content_hash=r[3]) for r in rows]
+
+
+def analysis_counts(con: duckdb.DuckDBPyConnection, *, pipeline_version: str,
+                    since: datetime | None = None) -> dict[str, int]:
+    """Articles (published since `since`), and how many of them are current under this version."""
+    row = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE c.pipeline_version = $version) FROM articles a "
+        "LEFT JOIN current_analyses c USING (article_id) WHERE $since IS NULL OR a.published_at >= $since",
+        {"version": pipeline_version, "since": since},
+    ).fetchall()[0]
+    return {"articles": int(row[0]), "current": int(row[1])}
+
+
+def prune_superseded(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Delete every row of pipeline versions that are no longer the current analysis of any article.
+
+    A version still current for one article keeps all its rows, so a partial re-analysis prunes nothing
+    of it; child tables go first, so `current_analyses` is the same for every statement."""
+    deleted = {}
+    with transaction(con):
+        for table in (*_TABLES[1:], "analyses"):
+            deleted[table] = int(con.execute(
+                f"DELETE FROM {table} WHERE pipeline_version NOT IN "
+                "(SELECT DISTINCT pipeline_version FROM current_analyses)").fetchall()[0][0])
+    return deleted
 
 
 def _rows(analyses: list[Analysis], version: str, hashes: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
