@@ -343,7 +343,10 @@ def reanalyze(
 
     with _errors():
         settings = load_settings(config)
-        start = datetime.combine(date.fromisoformat(since), datetime.min.time(), UTC) if since else None
+        try:
+            start = datetime.combine(date.fromisoformat(since), datetime.min.time(), UTC) if since else None
+        except ValueError as e:
+            raise ValueError(f"--since {since!r}: give a date as YYYY-MM-DD") from e
         analyzer = Analyzer()
         with connect(settings.storage.db) as con:
             result = run_reanalysis(con, analyzer, since=start, prune=prune, chunk=settings.nlp.chunk,
