@@ -1,4 +1,4 @@
-"""Flow: the Markdown digest of one day, saved to a file and shown as a Prefect artifact."""
+"""Flow: the digest of one day, saved as Markdown and HTML and shown as a Prefect markdown artifact."""
 
 from __future__ import annotations
 
@@ -9,23 +9,23 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 
 from flows._retry import transient
-from newsmon.digest import write_digest
+from newsmon.digest import DigestFiles, write_digest
 from newsmon.settings import load_settings
 from storage import connect
 
 
 @task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient)
-def render(config: str | None, day: date | None) -> tuple[str, str]:
+def render(config: str | None, day: date | None) -> DigestFiles:
     settings = load_settings(config)
     day = day or datetime.now(ZoneInfo(settings.digest.timezone)).date()
     with connect(settings.storage.db) as con:
-        markdown, path = write_digest(con, day=day, tz=settings.digest.timezone,
-                                      out_dir=settings.digest.out_dir)
-    return markdown, str(path)
+        return write_digest(con, day=day, tz=settings.digest.timezone, out_dir=settings.digest.out_dir)
 
 
 @flow(name="digest", flow_run_name="digest")
-def digest(config: str | None = None, day: date | None = None) -> str:
-    markdown, path = render(config, day)
-    create_markdown_artifact(key="daily-digest", markdown=markdown, description=path)
-    return path
+def digest(config: str | None = None, day: date | None = None) -> dict[str, str]:
+    """Paths of the written files: {"markdown": ..., "html": ...}."""
+    files = render(config, day)
+    create_markdown_artifact(key="daily-digest", markdown=files.markdown,
+                             description=f"{files.markdown_path} · {files.html_path}")
+    return {"markdown": str(files.markdown_path), "html": str(files.html_path)}

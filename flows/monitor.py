@@ -15,6 +15,6 @@ from flows.ingest import ingest
 def monitor(config: str | None = None, day: date | None = None) -> dict[str, object]:
     report = ingest(config)
     analysed = analyze(config)
-    path = digest(config, day)
+    paths = digest(config, day)
     return {"new": report.new, "updated": report.updated, "failed": [f.url for f in report.failed],
-            "analysed": analysed, "digest": path}
+            "analysed": analysed, "digest": paths["markdown"], "digest_html": paths["html"]}

@@ -67,6 +67,7 @@ def run(config: Config = None) -> None:
     for url in result["failed"]:
         out.print(f"[yellow]feed failing:[/] {url} (see `newsmon feeds`)")
     out.print(f"digest:   {result['digest']}")
+    out.print(f"html:     {result['digest_html']}")
     out.print(f"database: {settings.storage.db}")
 
 
@@ -113,7 +114,7 @@ def digest(
     ] = None,
     config: Config = None,
 ) -> None:
-    """Print the Markdown digest of one day and save it under [digest] out_dir."""
+    """Print the Markdown digest of one day; save it and an HTML page with a 14-day chart under [digest] out_dir."""
     from newsmon.digest import write_digest
 
     with _errors():
@@ -121,9 +122,10 @@ def digest(
         tz = settings.digest.timezone
         when = date.fromisoformat(day) if day else datetime.now(ZoneInfo(tz)).date()
         with connect(settings.storage.db) as con:
-            markdown, path = write_digest(con, day=when, tz=tz, out_dir=settings.digest.out_dir)
-    sys.stdout.write(markdown)
-    err.print(f"saved to {path}")
+            files = write_digest(con, day=when, tz=tz, out_dir=settings.digest.out_dir)
+    sys.stdout.write(files.markdown)
+    err.print(f"saved to {files.markdown_path}")
+    err.print(f"html:    {files.html_path}")
 
 
 @app.command()

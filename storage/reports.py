@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import duckdb
 
 QUERIES = Path(__file__).parent / "queries"
+VOLUME_DAYS = 14
 
 
 def _query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -18,15 +20,19 @@ def _query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) ->
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
-def digest_data(con: duckdb.DuckDBPyConnection, *, start: datetime, end: datetime) -> dict[str, list[dict[str, Any]]]:
-    """Everything the digest of [start, end) shows."""
+def digest_data(con: duckdb.DuckDBPyConnection, *, start: datetime, end: datetime,
+                tz: str) -> dict[str, list[dict[str, Any]]]:
+    """Everything the digest of [start, end) shows; `volume` covers the 14 local days in `tz` ending with it."""
     window = {"start": start, "end": end}
+    last_day = start.astimezone(ZoneInfo(tz)).date()
+    history = {"first_day": last_day - timedelta(days=VOLUME_DAYS - 1), "last_day": last_day, "tz": tz}
     return {
         "topics": _query(con, "digest_topics", window),
         "claims": _query(con, "digest_claims", window),
         "actors": _query(con, "digest_actors", {**window, "limit": 10}),
         "figures": _query(con, "digest_figures", {**window, "limit": 8}),
         "headlines": _query(con, "digest_headlines", {**window, "per_topic": 3}),
+        "volume": _query(con, "digest_volume", history),
     }
 
 

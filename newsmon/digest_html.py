@@ -1,0 +1,176 @@
+"""One day's digest as a self-contained HTML page: inline CSS and SVG, no scripts, fonts or remote images.
+
+Every value from the database goes through `html.escape` (titles and evidence come from the web);
+the only external URLs are the articles' own http(s) links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from html import escape
+from typing import Any
+
+from newsmon.digest_text import NO_ARTICLES, figure_value, is_empty, party, rate_text, safe_url, topic_name
+
+CLAIM_ACCENT = "#c2410c"  # the rule beside each claim; the browser test looks for it
+CSS = """
+:root { --ink: #1f2933; --muted: #616e7c; --line: #e4e7eb; --up: #b3261e; --down: #1d63a5; --accent: #4e79a7;
+        --claim: #c2410c; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #f5f7fa; color: var(--ink);
+       font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; }
+main { max-width: 980px; margin: 0 auto; padding: 24px 20px 40px; background: #fff; }
+header { border-bottom: 3px solid var(--accent); padding-bottom: 10px; margin-bottom: 8px; }
+h1 { font-size: 26px; margin: 0; }
+h1 small { font-weight: normal; color: var(--muted); font-size: 15px; margin-left: 6px; }
+h2 { font-size: 18px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
+h3 { font-size: 15px; margin: 14px 0 4px; text-transform: capitalize; }
+.meta { color: var(--muted); margin: 4px 0 0; }
+.empty { font-size: 18px; padding: 18px; background: #fff8e1; border-left: 4px solid #f0b429; margin: 20px 0; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
+th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tbody tr:nth-child(even) { background: #fafbfc; }
+.up { color: var(--up); font-weight: 600; }
+.down { color: var(--down); font-weight: 600; }
+.flat { color: var(--muted); }
+.parties { font-weight: 600; white-space: nowrap; }
+table.claims td:first-child { border-left: 3px solid var(--claim); }
+.tag { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 8px; background: #e8eef6; }
+.tag.escalation { background: #fde8e7; color: var(--up); }
+.evidence { display: block; color: var(--muted); font-size: 12.5px; font-style: italic; margin-top: 3px; }
+figure { margin: 0; overflow-x: auto; }
+figure svg { display: block; width: 100%; min-width: 560px; height: auto; }
+figcaption, .note { color: var(--muted); font-size: 13px; }
+.cols { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 0 28px; }
+ul { padding-left: 20px; margin: 6px 0; }
+li { margin: 3px 0; }
+a { color: #1d4f91; }
+footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
+@media (max-width: 640px) {
+  main { padding: 16px 10px; }
+  h1 small { display: block; margin: 2px 0 0; }
+  table.claims thead { display: none; }
+  table.claims tr { display: block; border-bottom: 1px solid var(--line); padding: 6px 0; }
+  table.claims td { display: block; border: 0; padding: 2px 4px; text-align: left; }
+  table.claims td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: 12px; }
+}
+@media print {
+  body { background: #fff; font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  a { color: inherit; }
+  tr, li, figure { break-inside: avoid; }
+  h2 { break-after: avoid; }
+}
+""".strip()
+
+
+def _link(title: str | None, url: str | None) -> str:
+    text = escape(title or "(untitled)")
+    href = safe_url(url)
+    return f'<a href="{escape(href)}">{text}</a>' if href else text
+
+
+def _table(head: Iterable[tuple[str, str]], rows: Iterable[str], *, cls: str = "") -> str:
+    ths = "".join(f'<th class="{c}">{escape(h)}</th>' if c else f"<th>{escape(h)}</th>" for h, c in head)
+    klass = f' class="{cls}"' if cls else ""
+    return f"<table{klass}><thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _change(value: float) -> str:
+    if value > 0:
+        return f'<span class="up">▲ {value:+g}</span>'
+    if value < 0:
+        return f'<span class="down">▼ {value:+g}</span>'
+    return '<span class="flat">± 0</span>'
+
+
+def _topics(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return '<p class="note">No article of the day carried a dispute topic.</p>'
+    body = [f"<tr><td>{escape(topic_name(r['topic']))}</td><td class=\"num\">{r['articles']}</td>"
+            f"<td class=\"num\">{r['trailing_mean']:g}</td><td class=\"num\">{_change(r['change'])}</td></tr>"
+            for r in rows]
+    head = [("topic", ""), ("articles", "num"), ("7-day mean", "num"), ("change", "num")]
+    return _table(head, body, cls="topics")
+
+
+def _claims(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return '<p class="note">No new tariff claims.</p>'
+    body = []
+    for r in rows:
+        action = escape(r["action"].replace("_", " "))
+        if r.get("novelty") == "escalation":
+            action += ' <span class="tag escalation">escalation</span>'
+        evidence = f'<span class="evidence">{escape(r["evidence"])}</span>' if r.get("evidence") else ""
+        body.append(
+            f'<tr><td class="parties">{escape(party(r["imposer"]))} → {escape(party(r["target"]))}</td>'
+            f'<td data-label="action">{action}</td>'
+            f'<td data-label="sectors">{escape(", ".join(r["sectors"] or ()) or "—")}</td>'
+            f'<td class="num" data-label="rate">{escape(rate_text(r)) or "—"}</td>'
+            f'<td class="num" data-label="sources">{r["sources"]}</td>'
+            f"<td>{_link(r['title'], r['url'])}{evidence}</td></tr>"
+        )
+    head = [("imposer → target", ""), ("action", ""), ("sectors", ""), ("rate", "num"), ("sources", "num"),
+            ("first report", "")]
+    return _table(head, body, cls="claims")
+
+
+def _actors(rows: list[dict[str, Any]]) -> str:
+    items = [f"<li><strong>{escape(r['name'])}</strong> <span class=\"note\">{escape(r['kind'])}"
+             f"{', ' + escape(r['code']) if r['code'] else ''}</span> — {r['articles']} "
+             f"article{'s' if r['articles'] != 1 else ''}</li>" for r in rows]
+    return f"<ul>{''.join(items)}</ul>" if items else '<p class="note">No actors.</p>'
+
+
+def _figures(rows: list[dict[str, Any]]) -> str:
+    items = [f"<li><strong>{escape(figure_value(r['value'], r['unit']))}</strong> {escape(r['measure'])}"
+             f"{' (' + escape(r['period']) + ')' if r['period'] else ''}"
+             f"<br><span class=\"note\">{_link(r['title'], r['url'])}</span></li>" for r in rows]
+    return f"<ul>{''.join(items)}</ul>" if items else '<p class="note">No figures with a stated measure.</p>'
+
+
+def _headlines(rows: list[dict[str, Any]]) -> str:
+    by_topic: dict[str, list[str]] = {}
+    for r in rows:
+        by_topic.setdefault(r["topic"], []).append(f"<li>{_link(r['title'], r['url'])}</li>")
+    if not by_topic:
+        return '<p class="note">No headlines.</p>'
+    return "".join(f"<h3>{escape(topic_name(t))}</h3><ul>{''.join(items)}</ul>" for t, items in by_topic.items())
+
+
+def _chart(svg: str | None, days: list[date]) -> str:
+    if svg is None:
+        return f'<p class="note">No tagged articles between {days[0]:%d %B} and {days[-1]:%d %B %Y}.</p>'
+    return (f"<figure>{svg}<figcaption>Articles per topic and day of publication, the digest day shaded; "
+            "an article with several topics counts once under each.</figcaption></figure>")
+
+
+def render_html(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str, days: list[date],
+                chart_svg: str | None) -> str:
+    """The page; `chart_svg` is the volume chart over `days` (None when those days had no tagged articles)."""
+    title = f"newsmon digest — {day.isoformat()}"
+    parts = [f"<header><h1>newsmon digest <small>{day:%A %d %B %Y}</small></h1>"
+             f'<p class="meta">Articles published on {day.isoformat()} in {escape(tz)} time</p></header>']
+    if is_empty(data):
+        parts.append(f'<p class="empty">{escape(NO_ARTICLES)}</p>')
+        parts.append(f'<section id="volume"><h2>Last {len(days)} days</h2>{_chart(chart_svg, days)}</section>')
+    else:
+        parts += [
+            f'<section id="topics"><h2>Topics</h2>{_topics(data["topics"])}</section>',
+            f'<section id="volume"><h2>Last {len(days)} days</h2>{_chart(chart_svg, days)}</section>',
+            f'<section id="claims"><h2>New tariff claims</h2>{_claims(data["claims"])}</section>',
+            '<div class="cols">'
+            f'<section id="actors"><h2>Top actors</h2>{_actors(data["actors"])}</section>'
+            f'<section id="figures"><h2>Notable figures</h2>{_figures(data["figures"])}</section></div>',
+            f'<section id="headlines"><h2>Headlines by topic</h2>{_headlines(data["headlines"])}</section>',
+        ]
+    parts.append("<footer>Generated by newsmon from the monitored feeds; claims and figures are extracted "
+                 "automatically — check the linked report before quoting them.</footer>")
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n<main>\n"
+            + "\n".join(parts) + "\n</main>\n</body>\n</html>\n")

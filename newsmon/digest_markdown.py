@@ -1,0 +1,53 @@
+"""One day's digest as Markdown, for chat, e-mail, the terminal and the Prefect artifact."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from newsmon.digest_text import NO_ARTICLES, figure_value, is_empty, party, rate_text, safe_url
+
+
+def _link(title: str | None, url: str | None) -> str:
+    text = (title or "").replace("|", "/").replace("[", "(").replace("]", ")")
+    href = safe_url(url)
+    return f"[{text}]({href})" if href else text
+
+
+def render_markdown(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str) -> str:
+    lines = [f"# newsmon digest — {day.isoformat()} ({tz})", ""]
+    if is_empty(data):
+        lines += [NO_ARTICLES, ""]
+        return "\n".join(lines)
+    lines += ["## Topics", "", "| topic | articles | vs 7-day mean |", "|---|---:|---:|"]
+    for row in data["topics"]:
+        lines.append(f"| {row['topic']} | {row['articles']} | {row['change']:+g} |")
+    if not data["topics"]:
+        lines.append("| (no dispute topics today) | 0 | |")
+    lines += ["", "## New tariff claims", ""]
+    if data["claims"]:
+        lines += ["| imposer → target | action | sectors | rate | sources | first report |",
+                  "|---|---|---|---|---:|---|"]
+        for row in data["claims"]:
+            lines.append(
+                f"| {party(row['imposer'])} → {party(row['target'])} | {row['action']} | "
+                f"{', '.join(row['sectors']) or '—'} | {rate_text(row)} | {row['sources']} | "
+                f"{_link(row['title'], row['url'])} |"
+            )
+    else:
+        lines.append("No new tariff claims.")
+    lines += ["", "## Top actors", ""]
+    lines += [f"- **{r['name']}** ({r['kind']}{', ' + r['code'] if r['code'] else ''}): "
+              f"{r['articles']} articles" for r in data["actors"]]
+    if data["figures"]:
+        lines += ["", "## Notable figures", ""]
+        lines += [f"- {figure_value(r['value'], r['unit'])} — {r['measure']}"
+                  f"{' (' + r['period'] + ')' if r['period'] else ''}: {r['title']}" for r in data["figures"]]
+    lines += ["", "## Headlines by topic", ""]
+    current = None
+    for row in data["headlines"]:
+        if row["topic"] != current:
+            current = row["topic"]
+            lines += ["", f"**{current}**"]
+        lines.append(f"- {_link(row['title'], row['url'])}")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,53 @@
+"""Wording shared by the Markdown and HTML digests, so both say the same thing the same way."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from nlp.places import country_name
+
+NO_ARTICLES = "No articles were published on this day in the monitored feeds."
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def is_empty(data: dict[str, list[dict[str, Any]]]) -> bool:
+    """A day with nothing to report: no topics, no new claims, no actors."""
+    return not data["topics"] and not data["claims"] and not data["actors"]
+
+
+def party(code: str | None) -> str:
+    """A claim's imposer or target as a country name; "?" when the rules could not tell."""
+    return country_name(code) if code else "?"
+
+
+def rate_text(row: dict[str, Any]) -> str:
+    """`25%`, `25% → 50%` when the claim names the old rate, plus `(escalation)` when alerts say so."""
+    if row["rate"] is None:
+        return ""
+    rate = f"{row['rate']:g}%"
+    if row.get("previous_rate") is not None:
+        rate = f"{row['previous_rate']:g}% → {rate}"
+    return f"{rate} (escalation)" if row.get("novelty") == "escalation" else rate
+
+
+def figure_value(value: float, unit: str) -> str:
+    """`50%`, `2.5 pp`, `CAD 3.6 billion`; two decimals at most (a third is 33.33%, not 33.3333%)."""
+    if unit in {"percent", "percentage_points"}:
+        return f"{round(value, 2):g}{'%' if unit == 'percent' else ' pp'}"
+    for scale, word in _SCALES:
+        if value >= scale:
+            return f"{unit} {round(value / scale, 2):g} {word}"
+    return f"{unit} {value:,.0f}"
+
+
+def topic_name(label: str) -> str:
+    """`steel_aluminum` → `steel aluminum`: labels as words for readers."""
+    return label.replace("_", " ")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The link if it is http(s); feeds are untrusted, and a `javascript:` link must not become clickable."""
+    if not url:
+        return None
+    return url if urlsplit(url.strip()).scheme.lower() in {"http", "https"} else None

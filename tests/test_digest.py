@@ -1,0 +1,282 @@
+"""The daily digest: the 14-day volume query, the 7-day change, and the Markdown and HTML renderings."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsmon.chart import OTHER, stack
+from newsmon.digest import day_window, write_digest
+from newsmon.digest_text import rate_text, safe_url
+from newsmon.ingest.identity import content_hash, url_article_id
+from nlp.records import Actor, Analysis, Article, Figure, TariffClaim, Topic
+from storage.analyses import store_analyses
+from storage.articles import store_articles
+from storage.reports import VOLUME_DAYS, digest_data
+
+FEED = "https://feed.example/rss"
+VERSION = "test-pipeline"
+DAY = date(2026, 3, 10)
+TORONTO = "America/Toronto"
+
+
+def _add(con, url: str, published_at: datetime, *, title: str = "Steel tariffs",
+         topics: tuple[str, ...] = ("tariffs",), claims: tuple[TariffClaim, ...] = (),
+         actors: tuple[Actor, ...] = (), figures: tuple[Figure, ...] = ()) -> None:
+    """One article with its analysis, stored the way `newsmon run` stores them."""
+    article_id = url_article_id(url)
+    digest = content_hash(title, "text")
+    store_articles(con, [Article(article_id=article_id, feed_url=FEED, url=url, guid=None, title=title, summary="",
+                                 text="text", published_at=published_at, fetched_at=published_at,
+                                 content_hash=digest)], feed_url=FEED)
+    analysis = Analysis(id=article_id, topics=tuple(Topic(label=t, score=0.9) for t in topics),
+                        tariff_claims=claims, actors=actors, figures=figures)
+    store_analyses(con, [analysis], pipeline_version=VERSION, content_hashes={article_id: digest})
+
+
+def _data(con, day: date = DAY, tz: str = TORONTO):
+    start, end = day_window(day, tz)
+    return digest_data(con, start=start, end=end, tz=tz)
+
+
+def _volume(con, day: date = DAY, tz: str = TORONTO) -> dict[tuple[date, str], int]:
+    return {(r["day"], r["topic"]): r["articles"] for r in _data(con, day, tz)["volume"]}
+
+
+STEEL_CLAIM = TariffClaim(imposer="USA", target="CAN", action="raised", sentence=0, sectors=("steel", "aluminum"),
+                          rate=50.0, previous_rate=25.0, evidence="The US raised steel tariffs on Canada to 50%.")
+
+
+def fill_busy_day(db) -> None:
+    """DAY in Toronto: two articles (one with a claim, one with hostile markup), plus a week of history."""
+    noon = datetime(2026, 3, 10, 16, 0, tzinfo=UTC)
+    _add(db, "https://news.example/steel", noon, title="US doubles steel tariffs on Canada",
+         topics=("tariffs", "steel_aluminum"), claims=(STEEL_CLAIM,),
+         actors=(Actor(name="Canada", kind="country", code="CAN", mentions=3),),
+         figures=(Figure(text="CAD 3.6 billion", value=3.6e9, unit="CAD", sentence=1, measure="daily trade"),))
+    _add(db, "javascript:alert(1)", noon + timedelta(hours=1), title="<script>alert('x')</script> Dairy & quotas",
+         topics=("dairy",))
+    for n in range(1, 8):
+        _add(db, f"https://news.example/history/{n}", noon - timedelta(days=n), topics=("tariffs",))
+
+
+@pytest.fixture
+def busy_day(db):
+    fill_busy_day(db)
+    return db
+
+
+# ---- the volume query ---------------------------------------------------------------------------
+
+def test_volume_has_every_topic_on_every_one_of_the_14_days(busy_day):
+    volume = _volume(busy_day)
+    days = {d for d, _ in volume}
+    assert days == {DAY - timedelta(days=n) for n in range(VOLUME_DAYS)}
+    assert {t for _, t in volume} == {"tariffs", "steel_aluminum", "dairy"}
+    assert len(volume) == VOLUME_DAYS * 3
+    assert volume[(DAY - timedelta(days=13), "tariffs")] == 0
+    assert volume[(DAY - timedelta(days=3), "tariffs")] == 1
+    assert volume[(DAY, "tariffs")] == 1
+    assert volume[(DAY - timedelta(days=1), "dairy")] == 0
+
+
+@pytest.mark.parametrize(("published_at", "tz", "local_day"), [
+    (datetime(2026, 3, 10, 3, 30, tzinfo=UTC), "UTC", date(2026, 3, 10)),
+    (datetime(2026, 3, 10, 3, 30, tzinfo=UTC), TORONTO, date(2026, 3, 9)),  # 23:30 EDT the evening before
+    (datetime(2026, 3, 9, 4, 30, tzinfo=UTC), TORONTO, date(2026, 3, 9)),  # 00:30 EDT, a day after DST began
+    (datetime(2026, 3, 8, 4, 30, tzinfo=UTC), TORONTO, date(2026, 3, 7)),  # 23:30 EST, before DST began
+    (datetime(2026, 3, 9, 15, 30, tzinfo=UTC), "Asia/Tokyo", date(2026, 3, 10)),
+])
+def test_volume_counts_an_article_on_its_local_day(db, published_at, tz, local_day):
+    _add(db, "https://news.example/edge", published_at)
+    volume = _volume(db, DAY, tz)
+    assert [d for (d, _), n in volume.items() if n] == [local_day]
+
+
+@pytest.mark.parametrize(("published_at", "inside"), [
+    (datetime(2026, 3, 11, 3, 59, 59, tzinfo=UTC), True),  # 23:59:59 EDT on DAY
+    (datetime(2026, 3, 11, 4, 0, tzinfo=UTC), False),  # midnight EDT: the day after
+    (datetime(2026, 2, 25, 5, 0, tzinfo=UTC), True),  # midnight EST on the first of the 14 days
+    (datetime(2026, 2, 25, 4, 59, 59, tzinfo=UTC), False),
+])
+def test_volume_window_is_the_14_local_days_ending_with_the_digest_day(db, published_at, inside):
+    _add(db, "https://news.example/edge", published_at)
+    assert any(_volume(db).values()) is inside
+
+
+def test_volume_of_a_quiet_fortnight_is_empty(db):
+    _add(db, "https://news.example/old", datetime(2025, 1, 1, tzinfo=UTC))
+    assert _data(db)["volume"] == []
+
+
+# ---- the 7-day change ---------------------------------------------------------------------------
+
+def test_topic_change_is_against_the_trailing_7_day_mean(busy_day):
+    topics = {r["topic"]: r for r in _data(busy_day)["topics"]}
+    assert (topics["tariffs"]["articles"], topics["tariffs"]["trailing_mean"], topics["tariffs"]["change"]) == (1, 1, 0)
+    assert (topics["dairy"]["articles"], topics["dairy"]["trailing_mean"], topics["dairy"]["change"]) == (1, 0, 1)
+
+
+# ---- wording ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("row", "text"), [
+    ({"rate": None}, ""),
+    ({"rate": 25.0}, "25%"),
+    ({"rate": 50.0, "previous_rate": 25.0}, "25% → 50%"),
+    ({"rate": 50.0, "previous_rate": 25.0, "novelty": "escalation"}, "25% → 50% (escalation)"),
+    ({"rate": 12.5, "previous_rate": None, "novelty": "new"}, "12.5%"),
+])
+def test_rate_shows_an_escalation(row, text):
+    assert rate_text(row) == text
+
+
+@pytest.mark.parametrize(("url", "safe"), [
+    ("https://news.example/a", True), ("HTTP://news.example/a", True), ("javascript:alert(1)", False),
+    ("data:text/html,x", False), ("", False), (None, False),
+])
+def test_only_web_links_are_linked(url, safe):
+    assert (safe_url(url) is not None) is safe
+
+
+def test_chart_keeps_the_busiest_topics_and_folds_the_rest_into_other():
+    days = [DAY - timedelta(days=1), DAY]
+    rows = [{"day": DAY, "topic": f"t{n:02d}", "articles": n} for n in range(1, 11)]
+    rows.append({"day": DAY - timedelta(days=1), "topic": "t01", "articles": 5})
+    series = stack(rows, days=days, top=8)
+    assert list(series) == ["t10", "t09", "t08", "t07", "t01", "t06", "t05", "t04", OTHER]
+    assert series["t01"] == [5, 1]
+    assert series[OTHER] == [0, 3 + 2]
+
+
+# ---- the HTML page ------------------------------------------------------------------------------
+
+class _Page(HTMLParser):
+    """Collects what the self-containment checks need: tags with attributes, table rows, text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.rows: dict[str, list[list[str]]] = {}
+        self.text: list[str] = []
+        self._table: str | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        if tag == "table":
+            self._table = attributes.get("class") or ""
+        elif tag == "tr" and self._table is not None:
+            self.rows.setdefault(self._table, []).append([])
+        elif tag == "td" and self._table is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self._table = None
+        elif tag == "td" and self._cell is not None and self._table is not None:
+            self.rows[self._table][-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _page(path: Path) -> tuple[_Page, str]:
+    source = path.read_text(encoding="utf-8")
+    page = _Page()
+    page.feed(source)
+    page.close()
+    return page, source
+
+
+@pytest.fixture
+def busy_page(busy_day, tmp_path):
+    files = write_digest(busy_day, day=DAY, tz=TORONTO, out_dir=tmp_path / "digests")
+    return files, *_page(files.html_path)
+
+
+def test_write_digest_saves_markdown_and_html_side_by_side(busy_page, tmp_path):
+    files, _, source = busy_page
+    assert files.markdown_path == tmp_path / "digests" / "digest-2026-03-10.md"
+    assert files.html_path == tmp_path / "digests" / "digest-2026-03-10.html"
+    assert files.markdown_path.read_text(encoding="utf-8") == files.markdown
+    assert source.startswith("<!DOCTYPE html>")
+
+
+def test_html_loads_nothing_from_elsewhere(busy_page):
+    _, page, source = busy_page
+    tags = [t for t, _ in page.tags]
+    assert "script" not in tags and "link" not in tags and "iframe" not in tags and "object" not in tags
+    assert all(not (a.get("src") or "").startswith(("http:", "https:", "//")) for _, a in page.tags)
+    assert re.findall(r"url\(\s*['\"]?([^#'\"\s)][^)]*)\)", source) == []  # only the chart's own #clip ids
+    assert "@import" not in source
+    links = [a["href"] for t, a in page.tags if t == "a"]
+    assert links and all(href.startswith("https://news.example/") for href in links)
+
+
+def test_html_has_the_chart_as_inline_svg(busy_page):
+    _, page, source = busy_page
+    assert [t for t, _ in page.tags].count("svg") == 1
+    svg = next(a for t, a in page.tags if t == "svg")
+    assert svg.get("width") == "100%" and svg.get("role") == "img"
+    start = source.index("<svg")
+    chart = source[start:source.index("</svg>", start)]
+    assert "steel aluminum" in chart and "dairy" in chart and "day of publication (America/Toronto)" in chart
+
+
+def test_html_claims_table_lists_the_new_claims(busy_page):
+    _, page, _ = busy_page
+    (row,) = page.rows["claims"][1:]  # the header row has no <td>
+    parties, action, sectors, rate, sources, report = row
+    assert (parties, action, sectors, rate, sources) == ("United States → Canada", "raised", "steel, aluminum",
+                                                         "25% → 50%", "1")
+    assert report.startswith("US doubles steel tariffs on Canada")
+    assert "The US raised steel tariffs on Canada to 50%." in report
+
+
+def test_html_topics_table_colours_the_change(busy_page):
+    _, page, source = busy_page
+    rows = {r[0]: r[1:] for r in page.rows["topics"][1:]}
+    assert rows["dairy"] == ["1", "0", "▲ +1"]
+    assert rows["tariffs"] == ["1", "1", "± 0"]
+    assert '<span class="up">▲ +1</span>' in source
+
+
+def test_html_escapes_titles_from_the_web(busy_page):
+    _, page, source = busy_page
+    assert "<script>" not in source
+    assert "<script>alert('x')</script> Dairy & quotas" in "".join(page.text)  # what the reader sees
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Dairy &amp; quotas" in source
+    assert "javascript:" not in source  # shown as text, never as a link
+
+
+@pytest.mark.parametrize(("history", "chart"), [(True, True), (False, False)])
+def test_an_empty_day_says_so(db, tmp_path, history, chart):
+    if history:
+        _add(db, "https://news.example/before", datetime(2026, 3, 5, 15, 0, tzinfo=UTC))
+    files = write_digest(db, day=DAY, tz=TORONTO, out_dir=tmp_path)
+    page, source = _page(files.html_path)
+    assert "No articles were published on this day" in files.markdown
+    assert "No articles were published on this day" in "".join(page.text)
+    assert source.rstrip().endswith("</html>")
+    assert ("svg" in [t for t, _ in page.tags]) is chart
+    assert "claims" not in page.rows
+
+
+def test_cli_digest_prints_markdown_and_reports_both_files(tmp_path):
+    from newsmon.cli import app
+
+    config = tmp_path / "newsmon.toml"
+    config.write_text('[storage]\ndb = "n.duckdb"\n[digest]\nout_dir = "d"\ntimezone = "America/Toronto"\n')
+    result = CliRunner().invoke(app, ["digest", "--date", DAY.isoformat(), "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# newsmon digest — 2026-03-10 (America/Toronto)")
+    assert str(tmp_path / "d" / "digest-2026-03-10.html") in result.stderr.replace("\n", "")
