@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,77 @@ class NlpSettings(_Section):
 
 
 class AlertSettings(_Section):
+    """Where alerts go and which claims deserve one; empty lists mean "all"."""
+
     urls: list[str] = Field(default_factory=list)
+    imposers: list[str] = Field(default_factory=list)
+    targets: list[str] = Field(default_factory=list)
+    sectors: list[str] = Field(default_factory=list)
+    actions: list[str] = Field(default_factory=list)
+    min_rate: float | None = Field(None, ge=0)
+    quiet_hours: str | None = None
+    timezone: str | None = None  # of quiet_hours and message times; default: [digest] timezone
+    max_age_hours: float = Field(48, gt=0)
+    batch_above: int = Field(10, ge=1)
+
+    @field_validator("imposers", "targets")
+    @classmethod
+    def _codes(cls, values: list[str]) -> list[str]:
+        import pycountry
+
+        codes = []
+        for value in values:
+            code = value.strip().upper()
+            if code != "EU":
+                country = pycountry.countries.get(**{f"alpha_{len(code)}": code}) if len(code) in (2, 3) else None
+                if country is None:
+                    raise ValueError(f"unknown country code {value!r} (use ISO 3166-1 alpha-3 such as CAN, or EU)")
+                code = country.alpha_3
+            codes.append(code)
+        return codes
+
+    @field_validator("sectors")
+    @classmethod
+    def _sectors(cls, values: list[str]) -> list[str]:
+        from nlp.rules import sector_terms
+
+        known = sector_terms()
+        names = [v.strip().lower() for v in values]
+        if unknown := [n for n in names if n not in known]:
+            raise ValueError(f"unknown sector(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        return names
+
+    @field_validator("actions")
+    @classmethod
+    def _actions(cls, values: list[str]) -> list[str]:
+        from nlp.records import ACTIONS
+
+        names = [v.strip().lower() for v in values]
+        if unknown := [n for n in names if n not in ACTIONS]:
+            raise ValueError(f"unknown action(s) {', '.join(unknown)} (known: {', '.join(ACTIONS)})")
+        return names
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        match = re.fullmatch(r"\s*([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)\s*", value)
+        start, end = (f"{int(match[i]):02d}:{match[i + 1]}" for i in (1, 3)) if match else ("", "")
+        if start == end:
+            raise ValueError(f"quiet_hours {value!r} is not a range of two different times like \"22:00-07:00\"")
+        return f"{start}-{end}"
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as e:
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as America/Toronto)") from e
+        return value
 
 
 class DigestSettings(_Section):

@@ -1,0 +1,44 @@
+"""Flow: record every tariff claim not seen before, then send each alert once through apprise."""
+
+from __future__ import annotations
+
+from prefect import flow, task
+from prefect.artifacts import create_table_artifact
+
+from flows._retry import transient
+from newsmon.alerts import AlertReport, alert_timezone, collect_alerts, deliver_due
+from newsmon.settings import load_settings
+from storage import connect
+
+# Retrying is safe: a locked database fails at connect, before anything is recorded or sent, and an
+# alert sent before a failure is `delivered` or `sending` afterwards, never due again.
+
+
+@task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient)
+def collect(config: str | None) -> AlertReport:
+    settings = load_settings(config)
+    with connect(settings.storage.db) as con:
+        return collect_alerts(con, settings.alerts, tz=alert_timezone(settings))
+
+
+@task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient)
+def deliver(config: str | None) -> AlertReport:
+    settings = load_settings(config)
+    with connect(settings.storage.db) as con:
+        return deliver_due(con, settings.alerts, tz=alert_timezone(settings))
+
+
+@flow(name="alerts", flow_run_name="alerts")
+def alerts(config: str | None = None) -> AlertReport:
+    collected = collect(config)
+    report = deliver(config)
+    report.recorded, report.interrupted = collected.recorded, collected.interrupted
+    if report.messages or report.held or report.interrupted:
+        create_table_artifact(
+            key="alerts",
+            table=report.messages or [{"channel": "", "title": "(nothing sent)", "outcome": ""}],
+            description=(f"{report.sent} delivered, {report.failed} failed, {report.held} held for quiet hours, "
+                         f"{len(report.interrupted)} interrupted (status unknown, not re-sent); "
+                         f"recorded: {report.recorded}"),
+        )
+    return report

@@ -1,0 +1,51 @@
+"""A thin layer over apprise: one Apprise object per URL, so each URL's outcome is known on its own."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+import apprise
+
+log = logging.getLogger(__name__)
+FORMATS = {"markdown": apprise.NotifyFormat.MARKDOWN, "text": apprise.NotifyFormat.TEXT,
+           "html": apprise.NotifyFormat.HTML}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Outcome:
+    url_hash: str
+    channel: str
+    ok: bool
+    error: str | None = None
+
+
+def url_hash(url: str) -> str:
+    """A stable key for a URL that holds no secret (apprise URLs carry tokens and passwords)."""
+    return hashlib.sha256(url.strip().encode()).hexdigest()[:16]
+
+
+def channel(url: str) -> str:
+    """The URL as apprise prints it with secrets masked, without its options: safe to store and show."""
+    service = apprise.Apprise.instantiate(url)
+    if not service:
+        return f"{url.split('://', 1)[0]}://(unusable URL)"
+    return service.url(privacy=True).split("?", 1)[0]
+
+
+def deliver(urls: list[str], *, title: str, body: str, body_format: str = "markdown") -> list[Outcome]:
+    """Send one message to each URL separately; never raises for a failed or unusable URL."""
+    outcomes = []
+    for url in urls:
+        sender = apprise.Apprise()
+        if not sender.add(url):
+            outcomes.append(Outcome(url_hash=url_hash(url), channel=channel(url), ok=False,
+                                    error="apprise cannot use this URL (unknown scheme or missing token)"))
+            continue
+        result = sender.notify(body=body, title=title, body_format=FORMATS[body_format])
+        error = None if result else "; ".join(e.message for e in result.logs()) or f"apprise: {result.status.name}"
+        if error:
+            log.warning("delivery to %s failed: %s", channel(url), error)
+        outcomes.append(Outcome(url_hash=url_hash(url), channel=channel(url), ok=bool(result), error=error))
+    return outcomes

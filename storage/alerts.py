@@ -1,0 +1,230 @@
+"""Alert rows and delivery rows: what was seen, what is due, and each send bracketed by commits.
+
+Exactly once rests on the order of writes here: the alert row is committed before any send, a
+delivery is committed as `sending` before apprise is called and as `delivered` or `failed` after;
+a row still `sending` at the next start is a crash inside that window and becomes `unknown`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from storage.batch import registered, transaction
+
+QUERIES = Path(__file__).parent / "queries"
+ALERT = "alert"
+DIGEST = "digest"
+OPEN = ("pending", "held", "failed", "unknown")  # statuses that may still owe a channel a message
+_TS = pa.timestamp("us", tz="UTC")
+_ALERT_SCHEMA = pa.schema([
+    ("claim_key", pa.string()), ("kind", pa.string()), ("status", pa.string()), ("imposer", pa.string()),
+    ("target", pa.string()), ("sectors", pa.list_(pa.string())), ("action", pa.string()), ("rate", pa.float64()),
+    ("previous_rate", pa.float64()), ("first_seen_at", _TS), ("recorded_at", _TS),
+    ("article_ids", pa.list_(pa.string())), ("summary", pa.string()), ("body", pa.string()),
+])
+_INTERRUPTED = "interrupted between send and mark: the message may or may not have arrived; not re-sent"
+_SUBJECTS = pa.schema([("subject", pa.string())])
+
+Parties = tuple[str | None, str | None, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    article_id: str
+    url: str | None
+    title: str
+    published_at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Candidate:
+    """A claim with no alerts row yet, with every article that carried it, earliest first."""
+
+    claim_key: str
+    imposer: str | None
+    target: str | None
+    sectors: tuple[str, ...]
+    action: str
+    rate: float | None
+    previous_rate: float | None
+    effective_date: str | None
+    evidence: str
+    first_seen_at: datetime
+    last_fetched_at: datetime
+    sources: tuple[Source, ...]
+
+    @property
+    def parties(self) -> Parties:
+        return (self.imposer, self.target, self.sectors)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NewAlert:
+    claim_key: str
+    kind: str
+    status: str
+    imposer: str | None
+    target: str | None
+    sectors: tuple[str, ...]
+    action: str
+    rate: float | None
+    previous_rate: float | None
+    first_seen_at: datetime
+    recorded_at: datetime
+    article_ids: tuple[str, ...]
+    summary: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DueAlert:
+    """An alert that owes a message to the channels in `url_hashes`."""
+
+    claim_key: str
+    status: str
+    summary: str
+    body: str
+    url_hashes: tuple[str, ...]
+    attempts: int  # the most sends any of those channels has had; the back-off grows with it
+
+
+def unalerted_claims(con: duckdb.DuckDBPyConnection) -> list[Candidate]:
+    """Claims of the current analyses whose claim_key has no alerts row, oldest first."""
+    sql = (QUERIES / "alert_candidates.sql").read_text(encoding="utf-8")
+    return [
+        Candidate(claim_key=r[0], imposer=r[1], target=r[2], sectors=tuple(r[3]), action=r[4], rate=r[5],
+                  previous_rate=r[6], effective_date=r[7], evidence=r[8], first_seen_at=r[9],
+                  last_fetched_at=r[10], sources=tuple(Source(**s) for s in r[11]))
+        for r in con.execute(sql).fetchall()
+    ]
+
+
+def alerted_rates(con: duckdb.DuckDBPyConnection) -> dict[Parties, float]:
+    """The latest rate recorded for each (imposer, target, sectors): the baseline of an escalation."""
+    rows = con.execute(
+        "SELECT imposer, target, list_sort(sectors), arg_max(rate, (first_seen_at, recorded_at)) FROM alerts "
+        "WHERE rate IS NOT NULL GROUP BY imposer, target, list_sort(sectors)"
+    ).fetchall()
+    return {(r[0], r[1], tuple(r[2] or ())): r[3] for r in rows}
+
+
+def record_alerts(con: duckdb.DuckDBPyConnection, alerts: list[NewAlert]) -> int:
+    """Write new alert rows in their own transaction, before anything is sent; a known key stays as it was."""
+    if not alerts:
+        return 0
+    rows = [{name: getattr(a, name) for name in _ALERT_SCHEMA.names} for a in alerts]
+    for row in rows:
+        row["sectors"], row["article_ids"] = list(row["sectors"]), list(row["article_ids"])
+    columns = ", ".join(_ALERT_SCHEMA.names)
+    with transaction(con), registered(con, "alert_batch", rows, _ALERT_SCHEMA):
+        con.execute(f"INSERT INTO alerts ({columns}) SELECT {columns} FROM alert_batch ON CONFLICT DO NOTHING")
+    return len(rows)
+
+
+def mark_interrupted(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """Deliveries left `sending` by a crash become `unknown` (never re-sent); returns (kind, subject)."""
+    with transaction(con):
+        stuck = con.execute(
+            "UPDATE deliveries SET status = 'unknown', last_error = ? WHERE status = 'sending' "
+            "RETURNING subject_kind, subject", [_INTERRUPTED]
+        ).fetchall()
+        keys = sorted({s for k, s in stuck if k == ALERT})
+        if keys:
+            con.execute("UPDATE alerts SET status = 'unknown', last_error = ? "
+                        "WHERE claim_key IN (SELECT unnest(?::VARCHAR[]))", [_INTERRUPTED, keys])
+    return sorted(set(stuck))
+
+
+def due_alerts(con: duckdb.DuckDBPyConnection, url_hashes: list[str], *, now: datetime) -> list[DueAlert]:
+    """Open alerts and the channels each still owes: never tried, or failed and due again."""
+    rows = con.execute(
+        "SELECT al.claim_key, any_value(al.status), any_value(al.summary), any_value(al.body), "
+        "list(u.url_hash ORDER BY u.url_hash), coalesce(max(d.attempts), 0), min(al.first_seen_at) AS first_seen_at "
+        "FROM alerts AS al CROSS JOIN (SELECT unnest(?::VARCHAR[]) AS url_hash) AS u "
+        "LEFT JOIN deliveries AS d ON d.subject_kind = 'alert' AND d.subject = al.claim_key "
+        "AND d.url_hash = u.url_hash "
+        "WHERE al.status IN (SELECT unnest(?::VARCHAR[])) "
+        "AND (d.status IS NULL OR (d.status = 'failed' AND d.next_attempt_at <= ?)) "
+        "GROUP BY al.claim_key ORDER BY first_seen_at, al.claim_key",
+        [url_hashes, list(OPEN), now],
+    ).fetchall()
+    return [DueAlert(claim_key=r[0], status=r[1], summary=r[2], body=r[3] or r[2], url_hashes=tuple(r[4]),
+                     attempts=r[5]) for r in rows]
+
+
+def held_count(con: duckdb.DuckDBPyConnection) -> int:
+    return int(con.execute("SELECT count(*) FROM alerts WHERE status = 'held'").fetchall()[0][0])
+
+
+def begin_delivery(con: duckdb.DuckDBPyConnection, kind: str, subjects: list[str], *, url_hash: str,
+                   channel: str, now: datetime) -> None:
+    """Commit `sending` (attempts + 1) for these messages on one channel; call right before sending."""
+    with transaction(con), registered(con, "delivery_batch", [{"subject": s} for s in subjects], _SUBJECTS):
+        con.execute(
+            "INSERT INTO deliveries (subject_kind, subject, url_hash, channel, status, attempts, last_attempt_at) "
+            "SELECT ?, subject, ?, ?, 'sending', 1, ? FROM delivery_batch "
+            "ON CONFLICT DO UPDATE SET status = 'sending', attempts = deliveries.attempts + 1, "
+            "channel = excluded.channel, last_attempt_at = excluded.last_attempt_at",
+            [kind, url_hash, channel, now],
+        )
+
+
+def finish_delivery(con: duckdb.DuckDBPyConnection, kind: str, subjects: list[str], *, url_hash: str,
+                    now: datetime, error: str | None, retry_at: datetime | None) -> None:
+    """Commit the outcome of one send: delivered, or failed with its error and next attempt."""
+    with transaction(con):
+        con.execute(
+            "UPDATE deliveries SET status = ?, last_error = ?, next_attempt_at = ?, delivered_at = ? "
+            "WHERE subject_kind = ? AND url_hash = ? AND subject IN (SELECT unnest(?::VARCHAR[]))",
+            ["delivered" if error is None else "failed", error, retry_at, now if error is None else None,
+             kind, url_hash, subjects],
+        )
+
+
+def refresh_alerts(con: duckdb.DuckDBPyConnection, claim_keys: list[str], url_hashes: list[str]) -> None:
+    """Fold the deliveries of these alerts into their row: delivered once every configured channel has it."""
+    with transaction(con):
+        con.execute(
+            "UPDATE alerts SET "
+            "status = CASE WHEN d.unknown > 0 THEN 'unknown' WHEN d.delivered >= ? THEN 'delivered' "
+            "WHEN d.failed > 0 THEN 'failed' ELSE alerts.status END, "
+            "attempts = d.attempts, last_error = d.last_error, next_attempt_at = d.next_attempt_at, "
+            "channel = d.channel, delivered_at = CASE WHEN d.delivered >= ? THEN d.delivered_at END "
+            "FROM (SELECT subject AS claim_key, "
+            "  count(*) FILTER (WHERE status = 'delivered') AS delivered, "
+            "  count(*) FILTER (WHERE status = 'unknown') AS unknown, "
+            "  count(*) FILTER (WHERE status = 'failed') AS failed, "
+            "  max(attempts) AS attempts, max(delivered_at) AS delivered_at, "
+            "  string_agg(channel, ', ' ORDER BY channel) FILTER (WHERE status = 'delivered') AS channel, "
+            "  arg_max(last_error, last_attempt_at) FILTER (WHERE status <> 'delivered') AS last_error, "
+            "  min(next_attempt_at) FILTER (WHERE status = 'failed') AS next_attempt_at "
+            "  FROM deliveries WHERE subject_kind = 'alert' AND subject IN (SELECT unnest(?::VARCHAR[])) "
+            "  AND url_hash IN (SELECT unnest(?::VARCHAR[])) GROUP BY subject) AS d "
+            "WHERE alerts.claim_key = d.claim_key",
+            [len(url_hashes), len(url_hashes), claim_keys, url_hashes],
+        )
+
+
+def undelivered_channels(con: duckdb.DuckDBPyConnection, kind: str, subject: str, url_hashes: list[str]) -> list[str]:
+    """The url hashes that have neither received this message nor possibly received it (`unknown`)."""
+    done = {r[0] for r in con.execute(
+        "SELECT url_hash FROM deliveries WHERE subject_kind = ? AND subject = ? "
+        "AND status IN ('delivered', 'unknown', 'sending')", [kind, subject]).fetchall()}
+    return [h for h in url_hashes if h not in done]
+
+
+def recent_alerts(con: duckdb.DuckDBPyConnection, *, limit: int = 20,
+                  status: str | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """What `newsmon alerts` shows: newest first."""
+    cursor = con.execute(
+        "SELECT recorded_at, kind, status, summary, attempts, next_attempt_at, channel, last_error FROM alerts "
+        "WHERE ? IS NULL OR status = ? ORDER BY recorded_at DESC NULLS LAST, first_seen_at DESC LIMIT ?",
+        [status, status, limit],
+    )
+    return [d[0] for d in cursor.description], cursor.fetchall()

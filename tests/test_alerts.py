@@ -1,0 +1,336 @@
+"""Alerts end to end in plain Python: novelty, rules, quiet hours, and delivery to a real local
+receiver of apprise's json:// posts, including failures, retries and a crash between send and mark."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from newsmon.alerts import (
+    collect_alerts,
+    in_quiet_hours,
+    novelty,
+    passes,
+    retry_delay,
+    run_alerts,
+    send_digest,
+    title,
+)
+from newsmon.notify import deliver
+from newsmon.settings import AlertSettings, ConfigError, load_settings
+from nlp.records import Analysis, Article, TariffClaim
+from storage.alerts import Candidate, Source
+from storage.analyses import store_analyses
+from storage.articles import store_articles
+
+NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # 10:00 in Toronto
+TZ = "America/Toronto"
+STEEL_25 = TariffClaim(imposer="USA", target="CAN", sectors=("steel",), action="imposed", rate=25.0, sentence=0,
+                       evidence="The United States imposed a 25% tariff on Canadian steel.")
+CANOLA = TariffClaim(imposer="CHN", target="CAN", sectors=("agriculture",), action="imposed", rate=100.0,
+                     sentence=0, evidence="China imposed a 100% tariff on Canadian canola oil.")
+WHISKEY = TariffClaim(imposer="EU", target="USA", sectors=("alcohol",), action="threatened", rate=10.0,
+                      sentence=0, evidence="The European Union threatened 10% tariffs on American whiskey.")
+
+
+@pytest.fixture
+def receiver():
+    """A local HTTP server that records every JSON post; `fail[path] = 500` makes a path fail."""
+    from pytest_httpserver import HTTPServer
+    from werkzeug import Response
+
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.start()
+    posts: dict[str, list[dict]] = {"/hook": [], "/other": []}
+    fail: dict[str, int] = {}
+
+    def handler(request):
+        posts[request.path].append(request.get_json())
+        return Response(status=fail.get(request.path, 200))
+
+    for path in posts:
+        server.expect_request(path, method="POST").respond_with_handler(handler)
+    yield SimpleNamespace(url=f"json://127.0.0.1:{server.port}/hook",
+                          other=f"json://127.0.0.1:{server.port}/other", posts=posts, fail=fail)
+    server.clear()
+    server.stop()
+
+
+def add_article(con, n: int, *claims: TariffClaim, fetched_at: datetime = NOW - timedelta(hours=1),
+                published_at: datetime | None = None) -> str:
+    article = Article(article_id=f"a{n}", feed_url="https://wire.example/rss", url=f"https://wire.example/{n}",
+                      guid=None, title=f"Story {n}", summary="", text="", fetched_at=fetched_at,
+                      published_at=published_at or fetched_at - timedelta(minutes=60 - n), content_hash=f"h{n}")
+    store_articles(con, [article], feed_url=article.feed_url)
+    store_analyses(con, [Analysis(id=article.article_id, tariff_claims=claims)], pipeline_version="v1",
+                   content_hashes={article.article_id: article.content_hash})
+    return article.article_id
+
+
+def statuses(con) -> dict[str, str]:
+    return dict(con.execute("SELECT summary, status FROM alerts").fetchall())
+
+
+def candidate(claim: TariffClaim, **overrides) -> Candidate:
+    fields = dict(claim_key=claim.claim_key, imposer=claim.imposer, target=claim.target, sectors=claim.sectors,
+                  action=claim.action, rate=claim.rate, previous_rate=claim.previous_rate, effective_date=None,
+                  evidence=claim.evidence, first_seen_at=NOW, last_fetched_at=NOW,
+                  sources=(Source(article_id="a1", url="https://wire.example/1", title="Story 1", published_at=NOW),))
+    return Candidate(**{**fields, **overrides})
+
+
+def test_each_distinct_claim_alerts_once_listing_every_source(db, receiver):
+    first = add_article(db, 1, STEEL_25)
+    add_article(db, 2, STEEL_25)
+    add_article(db, 3, CANOLA)
+    rules = AlertSettings(urls=[receiver.url])
+    run_alerts(db, rules, tz=TZ, now=NOW)
+    posts = receiver.posts["/hook"]
+    assert [p["title"] for p in posts] == [
+        "New tariff claim: United States → Canada, steel 25% (imposed)",
+        "New tariff claim: China → Canada, agriculture 100% (imposed)",
+    ]
+    assert "Sources (2):" in posts[0]["message"] and "(https://wire.example/2)" in posts[0]["message"]
+    assert STEEL_25.evidence in posts[0]["message"]
+    assert db.execute("SELECT article_ids FROM alerts WHERE claim_key = ?",
+                      [STEEL_25.claim_key]).fetchall() == [([first, "a2"],)]
+    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(minutes=30))
+    add_article(db, 4, STEEL_25)  # more coverage of a claim already alerted
+    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(hours=1))
+    assert len(posts) == 2
+    add_article(db, 5, WHISKEY)
+    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(hours=2))
+    assert [p["title"] for p in posts[2:]] == ["New tariff claim: European Union → United States, alcohol 10% "
+                                                "(threatened)"]
+
+
+def test_changed_rate_posts_one_escalation(db, receiver):
+    rules = AlertSettings(urls=[receiver.url])
+    add_article(db, 1, STEEL_25)
+    run_alerts(db, rules, tz=TZ, now=NOW)
+    add_article(db, 2, replace(STEEL_25, action="raised", rate=50.0))
+    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(minutes=30))
+    posts = receiver.posts["/hook"]
+    assert [p["title"] for p in posts[1:]] == ["Escalation: United States → Canada, steel 25% → 50% (raised)"]
+    assert db.execute("SELECT kind, previous_rate FROM alerts WHERE rate = 50").fetchall() == [("escalation", 25.0)]
+
+
+KNOWN = {("USA", "CAN", ("steel",)): 25.0}
+
+
+@pytest.mark.parametrize(("claim", "expected"), [
+    (STEEL_25, ("new", None)),
+    (replace(STEEL_25, rate=50.0), ("escalation", 25.0)),
+    (replace(STEEL_25, rate=50.0, previous_rate=35.0), ("escalation", 35.0)),  # the article's own "from 35%"
+    (replace(STEEL_25, rate=10.0, action="lowered"), ("escalation", 25.0)),
+    (replace(STEEL_25, action="suspended", rate=50.0), ("new", None)),  # relief is not an escalation
+    (replace(STEEL_25, rate=None), ("new", None)),
+    (replace(STEEL_25, rate=50.0, sectors=("aluminum", "steel")), ("new", None)),  # other sectors, other claim
+    (replace(CANOLA, rate=50.0, previous_rate=100.0), ("escalation", 100.0)),
+])
+def test_novelty(claim, expected):
+    assert novelty(candidate(claim), KNOWN) == expected
+
+
+@pytest.mark.parametrize(("claim", "kind", "previous", "expected"), [
+    (STEEL_25, "new", None, "New tariff claim: United States → Canada, steel 25% (imposed)"),
+    (replace(STEEL_25, rate=50.0), "escalation", 25.0, "Escalation: United States → Canada, steel 25% → 50% (imposed)"),
+    (replace(STEEL_25, rate=10.0), "escalation", 25.0, "Rate cut: United States → Canada, steel 25% → 10% (imposed)"),
+    (replace(STEEL_25, rate=None, sectors=(), action="relief_sought", target=None), "new", None,
+     "New tariff claim: United States → ?, all goods (relief sought)"),
+])
+def test_title_says_what_changed(claim, kind, previous, expected):
+    assert title(candidate(claim), kind, previous) == expected
+
+
+@pytest.mark.parametrize(("rules", "claim", "expected"), [
+    ({}, STEEL_25, True),
+    ({"imposers": ["usa"]}, STEEL_25, True),
+    ({"imposers": ["CHN"]}, STEEL_25, False),
+    ({"targets": ["MEX", "CAN"]}, STEEL_25, True),
+    ({"sectors": ["steel", "dairy"]}, STEEL_25, True),
+    ({"sectors": ["dairy"]}, STEEL_25, False),
+    ({"sectors": ["dairy"]}, replace(STEEL_25, sectors=()), True),  # all goods include dairy
+    ({"actions": ["threatened"]}, STEEL_25, False),
+    ({"min_rate": 25}, STEEL_25, True),
+    ({"min_rate": 30}, STEEL_25, False),
+    ({"min_rate": 30}, replace(STEEL_25, rate=None, action="removed"), True),  # no rate stated: not filtered
+])
+def test_rules(rules, claim, expected):
+    assert passes(AlertSettings(**rules), candidate(claim)) is expected
+
+
+@pytest.mark.parametrize(("quiet", "utc_hour", "expected"), [
+    (None, 3, False),
+    ("22:00-07:00", 2, False),   # 21:00 in Toronto
+    ("22:00-07:00", 3, True),    # 22:00: the start is quiet
+    ("22:00-07:00", 4, True),    # 23:00
+    ("22:00-07:00", 11, True),   # 06:00
+    ("22:00-07:00", 12, False),  # 07:00: the end is not quiet
+    ("12:00-14:00", 18, True),   # 13:00, a range inside one day
+    ("12:00-14:00", 20, False),
+])
+def test_quiet_hours_in_the_configured_time_zone(quiet, utc_hour, expected):
+    assert in_quiet_hours(quiet, datetime(2026, 11, 25, utc_hour, tzinfo=UTC), TZ) is expected
+
+
+def test_quiet_hours_hold_alerts_then_send_them_as_one_message(db, receiver):
+    rules = AlertSettings(urls=[receiver.url], quiet_hours="22:00-07:00")
+    night = datetime(2026, 11, 26, 5, 0, tzinfo=UTC)  # midnight in Toronto
+    add_article(db, 1, STEEL_25, fetched_at=night)
+    add_article(db, 2, CANOLA, fetched_at=night)
+    report = run_alerts(db, rules, tz=TZ, now=night)
+    assert receiver.posts["/hook"] == [] and report.held == 2
+    assert set(statuses(db).values()) == {"held"}
+    run_alerts(db, rules, tz=TZ, now=night + timedelta(hours=7))  # 07:00
+    posts = receiver.posts["/hook"]
+    assert len(posts) == 1 and posts[0]["title"] == "newsmon: 2 tariff-claim alerts"
+    assert "steel 25%" in posts[0]["message"] and "agriculture 100%" in posts[0]["message"]
+    assert set(statuses(db).values()) == {"delivered"}
+
+
+def test_more_alerts_than_batch_above_go_as_one_message(db, receiver):
+    for n, claim in enumerate((STEEL_25, CANOLA, WHISKEY)):
+        add_article(db, n, claim)
+    run_alerts(db, AlertSettings(urls=[receiver.url], batch_above=2), tz=TZ, now=NOW)
+    assert [p["title"] for p in receiver.posts["/hook"]] == ["newsmon: 3 tariff-claim alerts"]
+
+
+@pytest.mark.parametrize(("attempts", "delay"), [
+    (1, timedelta(minutes=5)), (2, timedelta(minutes=10)), (4, timedelta(minutes=40)),
+    (7, timedelta(hours=5, minutes=20)), (8, timedelta(hours=6)), (100, timedelta(hours=6)),
+])
+def test_retry_delay_doubles_up_to_six_hours(attempts, delay):
+    assert retry_delay(attempts) == delay
+
+
+def test_failed_delivery_is_retried_after_backoff_and_arrives_once(db, receiver):
+    rules = AlertSettings(urls=[receiver.url])
+    add_article(db, 1, STEEL_25)
+    receiver.fail["/hook"] = 500
+    report = run_alerts(db, rules, tz=TZ, now=NOW)
+    assert report.failed == 1 and "500" in report.messages[0]["outcome"]
+    row = db.execute("SELECT status, attempts, next_attempt_at, last_error FROM alerts").fetchall()[0]
+    assert row[:3] == ("failed", 1, NOW + timedelta(minutes=5)) and "500" in row[3]
+    del receiver.fail["/hook"]
+    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(minutes=4))  # not due yet
+    assert len(receiver.posts["/hook"]) == 1  # the failed attempt only
+    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(minutes=5))
+    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(minutes=10))
+    assert len(receiver.posts["/hook"]) == 2
+    assert db.execute("SELECT status, attempts, last_error FROM alerts").fetchall() == [("delivered", 2, None)]
+
+
+def test_a_channel_that_received_the_alert_is_not_sent_it_again_when_another_failed(db, receiver):
+    rules = AlertSettings(urls=[receiver.url, receiver.other])
+    add_article(db, 1, STEEL_25)
+    receiver.fail["/other"] = 503
+    run_alerts(db, rules, tz=TZ, now=NOW)
+    assert statuses(db) == {title(candidate(STEEL_25), "new", None): "failed"}
+    del receiver.fail["/other"]
+    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(hours=1))
+    assert (len(receiver.posts["/hook"]), len(receiver.posts["/other"])) == (1, 2)
+    assert set(statuses(db).values()) == {"delivered"}
+    channels = db.execute("SELECT channel FROM alerts").fetchall()[0][0]
+    assert "/hook" in channels and "/other" in channels
+
+
+def test_crash_between_send_and_mark_is_reported_and_never_resent(db, receiver):
+    rules = AlertSettings(urls=[receiver.url])
+    add_article(db, 1, STEEL_25)
+
+    def send_then_crash(urls, **message):
+        deliver(urls, **message)
+        raise KeyboardInterrupt  # the process dies before the outcome is committed
+
+    with pytest.raises(KeyboardInterrupt):
+        run_alerts(db, rules, tz=TZ, now=NOW, send=send_then_crash)
+    report = run_alerts(db, rules, tz=TZ, now=NOW + timedelta(hours=1))
+    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(hours=2))
+    assert len(receiver.posts["/hook"]) == 1
+    assert report.interrupted == [STEEL_25.claim_key]
+    status, error = db.execute("SELECT status, last_error FROM alerts").fetchall()[0]
+    assert status == "unknown" and "may or may not have arrived" in error
+
+
+def test_a_crash_before_sending_leaves_the_alert_due(db, receiver):
+    rules = AlertSettings(urls=[receiver.url])
+    add_article(db, 1, STEEL_25)
+    collect_alerts(db, rules, tz=TZ, now=NOW)  # recorded, then the process stops
+    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(minutes=30))
+    assert len(receiver.posts["/hook"]) == 1
+
+
+@pytest.mark.parametrize(("rules", "fetched_ago", "status"), [
+    ({}, timedelta(hours=47), "delivered"),
+    ({}, timedelta(hours=49), "backfill"),  # e.g. re-analysed by a new pipeline version
+    ({"max_age_hours": 72}, timedelta(hours=49), "delivered"),
+    ({"imposers": ["CHN"]}, timedelta(hours=1), "filtered"),
+])
+def test_claims_from_old_articles_or_outside_the_rules_are_recorded_not_sent(db, receiver, rules, fetched_ago,
+                                                                              status):
+    add_article(db, 1, STEEL_25, fetched_at=NOW - fetched_ago)
+    run_alerts(db, AlertSettings(urls=[receiver.url], **rules), tz=TZ, now=NOW)
+    run_alerts(db, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW + timedelta(hours=1))  # rules relaxed
+    assert list(statuses(db).values()) == [status]
+    assert len(receiver.posts["/hook"]) == (status == "delivered")
+
+
+def test_without_urls_nothing_is_recorded(db):
+    add_article(db, 1, STEEL_25)
+    run_alerts(db, AlertSettings(), tz=TZ, now=NOW)
+    assert statuses(db) == {}
+
+
+def test_url_secrets_are_never_stored(db, receiver):
+    secret_url = receiver.url.replace("json://", "json://newsmon:hunter2@")
+    add_article(db, 1, STEEL_25)
+    run_alerts(db, AlertSettings(urls=[secret_url]), tz=TZ, now=NOW)
+    assert len(receiver.posts["/hook"]) == 1
+    dump = str(db.execute("SELECT * FROM deliveries").fetchall() + db.execute("SELECT * FROM alerts").fetchall())
+    assert "hunter2" not in dump and "127.0.0.1" in dump
+
+
+def test_an_unusable_url_is_a_recorded_failure(db):
+    add_article(db, 1, STEEL_25)
+    report = run_alerts(db, AlertSettings(urls=["nosuchservice://token"]), tz=TZ, now=NOW)
+    assert report.failed == 1
+    assert db.execute("SELECT status, last_error FROM alerts").fetchall() == [
+        ("failed", "apprise cannot use this URL (unknown scheme or missing token)")]
+
+
+def test_digest_is_sent_once_per_day_and_retried_after_a_failure(db, receiver):
+    day = date(2026, 11, 25)
+    urls = [receiver.url, receiver.other]
+    receiver.fail["/other"] = 500
+    first = send_digest(db, urls, day=day, title="newsmon digest", markdown="# digest", now=NOW)
+    assert [o.ok for o in first] == [True, False]
+    del receiver.fail["/other"]
+    second = send_digest(db, urls, day=day, title="newsmon digest", markdown="# digest", now=NOW)
+    assert [o.ok for o in second] == [True]
+    assert send_digest(db, urls, day=day, title="newsmon digest", markdown="# digest", now=NOW) == []
+    assert (len(receiver.posts["/hook"]), len(receiver.posts["/other"])) == (1, 2)
+    assert receiver.posts["/hook"][0]["message"] == "# digest"
+
+
+@pytest.mark.parametrize(("alerts", "message"), [
+    ('quiet_hours = "22:00"', "alerts.quiet_hours"),
+    ('actions = ["fined"]', "unknown action(s) fined"),
+    ('imposers = ["ZZZ"]', "unknown country code 'ZZZ'"),
+    ('sectors = ["cheese"]', "unknown sector(s) cheese"),
+    ('timezone = "Mars/Olympus"', "unknown time zone"),
+    ("min_rate = -1", "alerts.min_rate"),
+])
+def test_bad_alert_rules_name_the_key_and_problem(tmp_path, alerts, message):
+    config = tmp_path / "newsmon.toml"
+    config.write_text(f"[alerts]\n{alerts}\n")
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        load_settings(config)
+
+
+def test_country_codes_are_normalised_to_alpha_3():
+    rules = AlertSettings(imposers=["us", "eu"], targets=[" can ", "MX"])
+    assert (rules.imposers, rules.targets) == (["USA", "EU"], ["CAN", "MEX"])
