@@ -42,8 +42,14 @@ def _base(word: str) -> str:
 def _is_trigger(tok: Token) -> bool:
     if tok.lower_ not in RULES.triggers and not tok.lower_.endswith(("tariff", "tariffs")):
         return False
-    prev = tok.doc[tok.i - 2] if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" else None
-    return not (prev is not None and prev.lower_ in {"anti", "non", "no"})
+    doc = tok.doc
+    prev = doc[tok.i - 2] if tok.i >= 2 and doc[tok.i - 1].text == "-" else None
+    after = doc[tok.i + 2] if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" else None
+    if (prev is not None and prev.lower_ in RULES.negating_prefixes) or (
+            after is not None and after.lower_ in RULES.negating_suffixes):
+        return False
+    start = tok.left_edge.i
+    return doc[max(0, start - 2):start].text.lower() not in RULES.alternatives
 
 
 def _governing_verb(tok: Token) -> Token | None:
@@ -134,12 +140,48 @@ def _more_targets(trigs: list[Token], verb: Token | None, first: str, by_token: 
     return [first]
 
 
-def _rate(sent: Span, figures: list[Figure]) -> tuple[float | None, float | None]:
-    """(rate, previous) from the sentence's percent figures; "to 50% from 25%" gives both."""
+_PCT = r"[\d.]+\s?(?:%|per ?cent|percent)"
+
+
+def _own_rate(trig: Token) -> float | None:
+    """The percent written on the tariff phrase itself: "a 25% duty", "duties of 35 per cent"."""
+    doc = trig.doc
+    for tok in trig.subtree:
+        if tok.like_num and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in {"%", "percent", "per"} and not any(
+                a.lower_ == "from" for a in tok.ancestors if trig in a.ancestors):
+            try:
+                return float(tok.text.replace(",", ""))
+            except ValueError:
+                return None
+    return None
+
+
+def _split_by_rate(trigs: list[Token]) -> list[list[Token]]:
+    """"a 100% tariff on canola and a 25% duty on pork": tariff words with rates of their own are
+    separate measures; "tariffs on steel and aluminum" stays one."""
+    parts: list[list[Token]] = []
+    for trig in trigs:
+        if parts and (_own_rate(trig) is None or _own_rate(parts[-1][0]) is None):
+            parts[-1].append(trig)
+        else:
+            parts.append([trig])
+    return parts
+
+
+def _rate(sent: Span, figures: list[Figure], trigs: list[Token], *, own: bool) -> tuple[float | None, float | None]:
+    """(rate, previous): the tariff phrase's own percent (not for a change: "doubling the 25% duty"
+    names the old rate), else the sentence's; "to 50% from 25%" gives both, a lone "from 27.5%" only
+    the previous rate."""
+    rate = next((r for r in map(_own_rate, trigs) if r is not None), None) if own else None
+    if rate is not None:
+        return rate, None
     percents = [f for f in figures if f.unit == "percent"]
     if not percents:
         return None, None
     text = sent.text.lower()
+    if len(percents) == 1 and re.search(rf"\bfrom\s+(?:about\s+|the\s+)?{_PCT}", text) and not re.search(
+            rf"\bto\s+{_PCT}", text):
+        return None, percents[0].value
     if len(percents) >= 2:
         to_first = re.search(r"\bto\s+[\d.]+\s?(?:%|per ?cent|percent)\s+from\b", text)
         from_first = re.search(r"\bfrom\s+[\d.]+\s?(?:%|per ?cent|percent)\s+to\b", text)
@@ -179,17 +221,54 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
         for trig in triggers:
             verb = _governing_verb(trig)
             groups.setdefault(verb.i if verb is not None else -trig.i - 1, []).append(trig)
-        seen_actions: set[str] = set()
-        for key, trigs in groups.items():
+        seen: set[tuple[str | None, str | None, str, float | None]] = set()
+        for key, group in groups.items():
             verb = doc[key] if key >= 0 else None
-            found = _claim(sent, index, verb, trigs, by_token, sent_figures,
-                           sectors_by_sent.get(index, []), last, top)
-            if not found or found[0].action in seen_actions:
-                continue
-            seen_actions.add(found[0].action)
-            claims += found
-            last = (found[0].imposer, found[0].target)
-    return _complete_parties(claims)
+            for trigs in _split_by_rate(group):
+                found = [c for c in _claim(sent, index, verb, trigs, by_token, sent_figures,
+                                           sectors_by_sent.get(index, []), last, top)
+                         if (c.imposer, c.target, c.action, c.rate) not in seen]
+                if not found:
+                    continue
+                seen.update((c.imposer, c.target, c.action, c.rate) for c in found)
+                claims += found
+                last = (found[0].imposer, found[0].target)
+    return _fold_restatements(_complete_parties(claims))
+
+
+def _fold_restatements(claims: list[TariffClaim]) -> list[TariffClaim]:
+    """One measure told twice is one claim: the headline and the body, or a later "the tariffs apply to"
+    after "China retaliated". Same parties, the same action (or "imposed" beside a more specific one)
+    and no conflicting rate (a headline may round 17.09% to 17%); the more specific, rated claim stays.
+    Two measures of one action in one sentence ("a 25% duty on cars and a 25% tariff on trucks") stay two."""
+    out: list[TariffClaim] = []
+    for claim in claims:
+        for i, kept in enumerate(out):
+            if _restates(claim, kept):
+                out[i] = _merged(kept, claim)
+                break
+        else:
+            out.append(claim)
+    return out
+
+
+def _restates(a: TariffClaim, b: TariffClaim) -> bool:
+    if (a.sentence == b.sentence and a.action == b.action) or (a.imposer, a.target) != (b.imposer, b.target):
+        return False
+    actions = {a.action, b.action}
+    if len(actions) > 1 and not (len(actions) == 2 and "imposed" in actions and actions & RULES.specific_actions):
+        return False
+    return a.rate is None or b.rate is None or abs(a.rate - b.rate) < 1
+
+
+def _merged(a: TariffClaim, b: TariffClaim) -> TariffClaim:
+    """The specific action over "imposed", then the claim with a rate, then the unrounded rate, then the later
+    (the body's over the headline's)."""
+    def rank(c: TariffClaim) -> tuple[bool, bool, bool]:
+        return c.action != "imposed", c.rate is not None, c.rate is not None and not c.rate.is_integer()
+    best, other = (b, a) if rank(b) >= rank(a) else (a, b)
+    return replace(best, rate=best.rate if best.rate is not None else other.rate,
+                   sectors=best.sectors or other.sectors)
 
 
 def _complete_parties(claims: list[TariffClaim]) -> list[TariffClaim]:
@@ -219,7 +298,8 @@ def _noun_action(trigs: list[Token], sent: Span) -> str | None:
         for word in [trig, *trig.lefts, *trig.rights, trig.head]:
             if word.lower_ in RULES.noun_actions:
                 return RULES.noun_actions[word.lower_]
-    words = {t.lower_ for t in sent}
+    others = {t.i for o in sent if _is_trigger(o) and o not in trigs for t in o.subtree}
+    words = {t.lower_ for t in sent if t.i not in others}
     if "retaliation" in words or "retaliatory" in words:
         return "retaliated"
     return None
@@ -293,11 +373,15 @@ def _action(verb: Token | None, trigs: list[Token], sent: Span) -> tuple[str | N
             verb_action = RULES.verb_actions.get(base)
     if verb is not None and all(_trigger_is_subject(t, verb) for t in trigs):
         action = RULES.subject_verb_actions.get(_base(verb.text))
+        if action is None and any(_own_rate(t) is not None for t in trigs):
+            action = "imposed"  # "the 50% U.S. tariff erodes margins": a stated rate is a measure in force
         if action == "imposed":
             action = _noun_action(trigs, sent) or action
         return action, True
     if verb_action and verb_action != "imposed":
         return verb_action, True
+    if verb is not None and any(_base(c.text) == "retaliate" for c in verb.children if c.dep_ in {"advcl", "xcomp"}):
+        return "retaliated", True
     noun_action = _noun_action(trigs, sent)
     if noun_action:
         return noun_action, False
@@ -317,26 +401,34 @@ def _claim(sent: Span, index: int, verb: Token | None, trigs: list[Token],
     action, by_verb = _action(verb, trigs, sent)
     if action is None:
         return []
-    if verb is not None and action not in {"threatened", "relief_sought"} and any(
+    # "the 25% tariff could cost jobs": the modal is on the effect, not on the measure
+    effect = verb is not None and _base(verb.text) not in RULES.subject_verb_actions and all(
+        _trigger_is_subject(t, verb) for t in trigs)
+    if verb is not None and not effect and action not in {"threatened", "relief_sought"} and any(
         c.lower_ in RULES.modals and c.dep_ == "aux" for c in verb.children
-    ):
+    ) and _base(verb.text) not in RULES.continuing_verbs:
         action = "threatened"
-    if verb is not None and action == "imposed" and _is_future(verb):
+    if verb is not None and not effect and action == "imposed" and _is_future(verb):
         action = "announced"
     provocation = all(_is_provocation(t) for t in trigs)
     if provocation:
         action = "imposed"
     modifier = _modifier_country(trigs, by_token)
-    subject_country = agent_country = passive_target = None
+    subject_country = agent_country = passive_target = subject_target = None
     if verb is not None and not provocation:
         subject = _subject(verb)
-        subject_country = _country_of(subject, by_token) if subject is not None else None
+        if subject is not None and _is_trigger(subject):
+            # "the 20% surtax on Japanese steel would stay": the tariff's owner and target, not its words
+            subject_country = _modifier_country([subject], by_token)
+            subject_target = _targets([subject], None, by_token)
+        elif subject is not None:
+            subject_country = _country_of(subject, by_token)
         for c in verb.children:
             if c.dep_ == "agent":
                 agent_country = next((_country_of(o, by_token) for o in c.children if o.dep_ == "pobj"), None)
             if c.dep_ == "nsubjpass" and passive_target is None:
                 passive_target = _country_of(c, by_token)
-    target = _targets(trigs, verb, by_token) or passive_target
+    target = _targets(trigs, verb, by_token) or passive_target or subject_target
     subject_is_target = (verb is not None and _base(verb.text) in RULES.target_subject_verbs) or (
         action == "relief_sought" or (action == "exempted" and not by_verb))
     if subject_is_target:
@@ -347,7 +439,10 @@ def _claim(sent: Span, index: int, verb: Token | None, trigs: list[Token],
     if imposer is None and verb is not None and verb.dep_ == "ccomp" and not provocation:
         speaker = _subject(verb.head)
         imposer = _country_of(speaker, by_token) if speaker is not None else None
-    rate, previous = _rate(sent, figures)
+    if provocation:
+        rate, previous = next((r for r in map(_own_rate, trigs) if r is not None), None), None
+    else:
+        rate, previous = _rate(sent, figures, trigs, own=action not in {"raised", "lowered"})
     if verb is None and rate is None and action == "imposed":
         return []
     explicit = imposer is not None or target is not None

@@ -43,11 +43,16 @@ class ActorRules:
 class ClaimRules:
     triggers: frozenset[str]
     modals: frozenset[str]
+    continuing_verbs: frozenset[str]
     negations: frozenset[str]
     denials: frozenset[str]
     future_heads: frozenset[str]
     target_subject_verbs: frozenset[str]
     date_intro: frozenset[str]
+    negating_prefixes: frozenset[str]
+    negating_suffixes: frozenset[str]
+    alternatives: frozenset[str]
+    specific_actions: frozenset[str]
     verb_actions: dict[str, str]
     subject_verb_actions: dict[str, str]
     noun_actions: dict[str, str]
@@ -175,7 +180,8 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
     path = data_dir / "claims.toml"
     raw = _load(path.name, data_dir)
     lists = {k: frozenset(_words(raw, k, f"{path}: ")) for k in (
-        "triggers", "modals", "negations", "denials", "future_heads", "target_subject_verbs", "date_intro")}
+        "triggers", "modals", "continuing_verbs", "negations", "denials", "future_heads", "target_subject_verbs",
+        "date_intro", "negating_prefixes", "negating_suffixes", "alternatives", "specific_actions")}
     verb_actions: dict[str, str] = {}
     table = _table(raw, "verb_actions", path, list)
     for action in table:
@@ -184,6 +190,7 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
                 raise RuleDataError(f"{path}: [verb_actions] {verb!r} is under both {verb_actions[verb]} and {action}")
             verb_actions[verb] = action
     _actions(verb_actions, "verb_actions", path)
+    _actions({a: a for a in lists["specific_actions"]}, "specific_actions", path)
     return ClaimRules(
         **lists, verb_actions=verb_actions,
         subject_verb_actions=_actions(_table(raw, "subject_verb_actions", path), "subject_verb_actions", path),

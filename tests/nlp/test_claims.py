@@ -51,6 +51,46 @@ def test_anti_tariff_is_not_a_trigger(nlp_sm):
     assert claims_of(nlp_sm, "Ontario aired an anti-tariff advertisement in the U.S.") == []
 
 
+@pytest.mark.parametrize("text", [
+    "Farmers can still ship duty-free barley to Japan under the quota.",
+    "The minister asked Tokyo to adopt import licences for Thai rice instead of tariffs.",
+])
+def test_no_tariff_is_no_claim(nlp_sm, text):
+    assert claims_of(nlp_sm, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Korea levied a 30% duty on Vietnamese plywood and a 12% tariff on Vietnamese furniture.",
+     [("KOR", "VNM", "imposed", 30.0), ("KOR", "VNM", "imposed", 12.0)]),
+    ("India imposed a 40% duty on Chinese solar panels, retaliating for Beijing's export curbs.",
+     [("IND", "CHN", "retaliated", 40.0)]),
+    ("Vietnam approved a 15% tariff on Thai rice.", [("VNM", "THA", "announced", 15.0)]),
+    ("An accord caps U.S. tariffs on Swiss watches at 15%.", [("USA", "CHE", "lowered", 15.0)]),
+    ("The ruling lowers the Brazilian duty on Argentine wheat from 12%.", [("BRA", "ARG", "lowered", None)]),
+    ("Seoul said the 20% surtax on Japanese steel would stay in place until March.",
+     [("KOR", "JPN", "imposed", 20.0)]),
+    ("A 25% U.S. tariff on Canadian lumber could cost mills C$1 billion.", [("USA", "CAN", "imposed", 25.0)]),
+    ("The 10% Chinese duty on Japanese seafood has hurt exporters.", [("CHN", "JPN", "imposed", 10.0)]),
+])
+def test_each_measure_in_a_sentence_is_one_claim(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == expected
+
+
+def test_raising_a_rated_duty_reports_the_new_rate(nlp_sm):
+    [claim] = claims_of(nlp_sm, "Peru took effect on a 40% tariff on Chilean wine on Monday, doubling a 20% duty.")
+    assert (claim.action, claim.rate) == ("raised", 40.0)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Australia slaps 20% tariff on Chinese wine. Australia imposed a 20.4% tariff on Chinese wine, officials said.",
+     [("AUS", "CHN", "imposed", 20.4)]),
+    ("Turkey retaliated with a 15% tariff on Greek olive oil. The Turkish tariff applies to C$90 million of goods.",
+     [("TUR", "GRC", "retaliated", 15.0)]),
+])
+def test_a_measure_told_twice_is_one_claim(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == expected
+
+
 def test_claim_key_ignores_sector_order():
     from nlp.records import TariffClaim
 
