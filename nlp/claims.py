@@ -316,16 +316,18 @@ def _modifier_country(trigs: list[Token], by_token: dict[int, str]) -> str | Non
 
 
 def _is_provocation(trig: Token) -> bool:
-    """"in retaliation for Canadian duties", "responded to U.S. tariffs": the cause, not the act."""
+    """"in retaliation for Canadian duties", "responded to U.S. tariffs", "a dispute over Ottawa's tariffs":
+    the cause, not the act."""
     tok = trig
     for _ in range(6):
         head = tok.head
         if head.i == tok.i:
             return False
         if tok.dep_ == "pobj" and head.lower_ in {"to", "for", "against"} and (
-            _base(head.head.text) in {"respond", "retaliate"}
-            or head.head.lower_ in {"retaliation", "response", "reprisal", "answer", "reaction"}
+            _base(head.head.text) in {"respond", "retaliate"} or head.head.lower_ in RULES.response_nouns
         ):
+            return True
+        if tok.dep_ == "pobj" and head.lower_ == "over" and head.head.lower_ in RULES.dispute_nouns:
             return True
         tok = head
     return False
@@ -357,6 +359,8 @@ def _is_future(verb: Token) -> bool:
 def _action(verb: Token | None, trigs: list[Token], sent: Span) -> tuple[str | None, bool]:
     """(action, whether a verb of that action chose it); a specific verb beats the noun."""
     verb_action = None
+    if any(RULES.verb_actions.get(_base(h.text)) == "exempted" for t in trigs for h in list(t.ancestors)[:5]):
+        return "exempted", True  # "would be exempt from the tariff", "exempts firms from paying duties"
     if verb is not None:
         base = _base(verb.text)
         if base == "lift" and any(c.lower_ == "to" for c in verb.children):
@@ -399,18 +403,18 @@ def _claim(sent: Span, index: int, verb: Token | None, trigs: list[Token],
     if verb is not None and _denied(verb):
         return []
     action, by_verb = _action(verb, trigs, sent)
-    if action is None:
+    provocation = all(_is_provocation(t) for t in trigs)
+    if action is None and not provocation:
         return []
     # "the 25% tariff could cost jobs": the modal is on the effect, not on the measure
     effect = verb is not None and _base(verb.text) not in RULES.subject_verb_actions and all(
         _trigger_is_subject(t, verb) for t in trigs)
-    if verb is not None and not effect and action not in {"threatened", "relief_sought"} and any(
+    if verb is not None and not effect and action not in {"threatened", "relief_sought", "exempted"} and any(
         c.lower_ in RULES.modals and c.dep_ == "aux" for c in verb.children
     ) and _base(verb.text) not in RULES.continuing_verbs:
         action = "threatened"
     if verb is not None and not effect and action == "imposed" and _is_future(verb):
         action = "announced"
-    provocation = all(_is_provocation(t) for t in trigs)
     if provocation:
         action = "imposed"
     modifier = _modifier_country(trigs, by_token)

@@ -44,6 +44,8 @@ class ClaimRules:
     triggers: frozenset[str]
     modals: frozenset[str]
     continuing_verbs: frozenset[str]
+    response_nouns: frozenset[str]
+    dispute_nouns: frozenset[str]
     negations: frozenset[str]
     denials: frozenset[str]
     future_heads: frozenset[str]
@@ -180,8 +182,9 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
     path = data_dir / "claims.toml"
     raw = _load(path.name, data_dir)
     lists = {k: frozenset(_words(raw, k, f"{path}: ")) for k in (
-        "triggers", "modals", "continuing_verbs", "negations", "denials", "future_heads", "target_subject_verbs",
-        "date_intro", "negating_prefixes", "negating_suffixes", "alternatives", "specific_actions")}
+        "triggers", "modals", "continuing_verbs", "response_nouns", "dispute_nouns", "negations", "denials",
+        "future_heads", "target_subject_verbs", "date_intro", "negating_prefixes", "negating_suffixes",
+        "alternatives", "specific_actions")}
     verb_actions: dict[str, str] = {}
     table = _table(raw, "verb_actions", path, list)
     for action in table:

@@ -77,8 +77,23 @@ def test_each_measure_in_a_sentence_is_one_claim(nlp_sm, text, expected):
 
 
 def test_raising_a_rated_duty_reports_the_new_rate(nlp_sm):
-    [claim] = claims_of(nlp_sm, "Peru took effect on a 40% tariff on Chilean wine on Monday, doubling a 20% duty.")
-    assert (claim.action, claim.rate) == ("raised", 40.0)
+    [claim] = claims_of(nlp_sm, "A 40% Peruvian tariff on Chilean wine took effect on Monday, doubling a 20% duty.")
+    assert (claim.imposer, claim.target, claim.action, claim.rate) == ("PER", "CHL", "raised", 40.0)
+
+
+@pytest.mark.parametrize(("text", "imposer", "rate"), [
+    ("The Indian levy exempts 300 products, including Japanese medical devices.", "IND", None),
+    ("Sony said it would be exempt from a planned 30% Indian tariff on Japanese cameras.", "IND", 30.0),
+    ("A new rule exempts Thai farmers from paying Indonesian duties on fertilizer.", "IDN", None),
+])
+def test_exemption_from_a_tariff_is_exempted_even_after_a_modal(nlp_sm, text, imposer, rate):
+    [claim] = claims_of(nlp_sm, text)
+    assert (claim.imposer, claim.action, claim.rate) == (imposer, "exempted", rate)
+
+
+def test_tariff_in_dispute_is_a_measure_in_force(nlp_sm):
+    [claim] = claims_of(nlp_sm, "Wine exports slumped, deepening a dispute over Peru's tariffs on Chilean wine.")
+    assert (claim.imposer, claim.target, claim.action) == ("PER", "CHL", "imposed")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
