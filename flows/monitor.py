@@ -1,4 +1,6 @@
-"""Flow: one monitoring cycle, ingest → analyze → digest, as subflows."""
+"""Flow: one monitoring cycle, ingest → analyze → alerts → digest, as subflows.
+
+The digest is rendered every cycle but sent only by the daily `digest` deployment."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from datetime import date
 
 from prefect import flow
 
+from flows.alerts import alerts
 from flows.analyze import analyze
 from flows.digest import digest
 from flows.ingest import ingest
@@ -15,6 +18,8 @@ from flows.ingest import ingest
 def monitor(config: str | None = None, day: date | None = None) -> dict[str, object]:
     report = ingest(config)
     analysed = analyze(config)
+    sent = alerts(config)
     paths = digest(config, day)
     return {"new": report.new, "updated": report.updated, "failed": [f.url for f in report.failed],
-            "analysed": analysed, "digest": paths["markdown"], "digest_html": paths["html"]}
+            "analysed": analysed, "alerts_sent": sent.sent, "alerts_failed": sent.failed,
+            "digest": paths["markdown"], "digest_html": paths["html"]}

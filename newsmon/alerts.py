@@ -216,14 +216,16 @@ def run_alerts(con: duckdb.DuckDBPyConnection, rules: AlertSettings, *, tz: str,
     return report
 
 
-def send_digest(con: duckdb.DuckDBPyConnection, urls: list[str], *, day: date, title: str, markdown: str,
+def send_digest(con: duckdb.DuckDBPyConnection, settings: Settings, *, day: date, markdown: str,
                 now: datetime | None = None, send: Sender = deliver) -> list[Outcome]:
-    """Send a day's digest once per URL, with the same bracket as alerts; a failed URL is retried on the
-    next call for that day, a delivered or interrupted one never."""
+    """Send a day's digest to the alert URLs if `[digest] send`, once per URL with the same bracket as
+    alerts: a failed URL is retried on the next call for that day, a delivered or interrupted one never."""
+    if not settings.digest.send:
+        return []
     now = now or datetime.now(UTC)
     store.mark_interrupted(con)
-    urls = list(dict.fromkeys(u.strip() for u in urls if u.strip()))
+    urls = list(dict.fromkeys(u.strip() for u in settings.alerts.urls if u.strip()))
     owed = set(store.undelivered_channels(con, store.DIGEST, day.isoformat(), [url_hash(u) for u in urls]))
-    return [_send_once(con, store.DIGEST, [day.isoformat()], url, title=title, body=markdown, now=now,
-                       attempts=1, send=send)
+    return [_send_once(con, store.DIGEST, [day.isoformat()], url, title=f"newsmon digest — {day.isoformat()}",
+                       body=markdown, now=now, attempts=1, send=send)
             for url in urls if url_hash(url) in owed]

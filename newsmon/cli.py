@@ -362,6 +362,81 @@ def reanalyze(
                   f"({', '.join(f'{t} {n}' for t, n in result.pruned.items() if n) or 'none'})")
 
 
+alerts_app = typer.Typer(help="Recent alerts and their delivery (no subcommand), or one alerts cycle now.")
+app.add_typer(alerts_app, name="alerts")
+
+
+@alerts_app.callback(invoke_without_command=True)
+def alerts(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help="how many, newest first")] = 20,
+    status: Annotated[str | None, typer.Option(help="only this status: pending, held, delivered, failed, unknown, "
+                                                    "filtered, backfill")] = None,
+    config: Config = None,
+) -> None:
+    """Recent tariff-claim alerts: kind, status, attempts, next retry, channels and last error."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from storage.alerts import recent_alerts
+
+    with _errors():
+        settings = load_settings(config)
+        with connect(settings.storage.db, read_only=True) as con:
+            columns, rows = recent_alerts(con, limit=limit, status=status)
+    table = Table(*columns)
+    for column in table.columns:
+        column.overflow = "fold"
+    for row in rows:
+        table.add_row(*("" if v is None else escape(f"{v:%Y-%m-%d %H:%M}" if isinstance(v, datetime) else str(v))
+                        for v in row))
+    out.print(table)
+    if any(row[1] == "unknown" for row in rows):
+        err.print("[yellow]unknown:[/] a send was interrupted between apprise and the database; it is not "
+                  "re-sent (see README, Alerts)")
+
+
+@alerts_app.command("send")
+def alerts_send(config: Config = None) -> None:
+    """Record new tariff claims and send what is due now, without Prefect (what each monitor cycle does)."""
+    from newsmon.alerts import alert_timezone, run_alerts
+
+    with _errors():
+        settings = load_settings(config)
+        if not settings.alerts.urls:
+            raise ValueError("no [alerts] urls configured: nothing to send to")
+        with connect(settings.storage.db) as con:
+            report = run_alerts(con, settings.alerts, tz=alert_timezone(settings))
+    for message in report.messages:
+        out.print(f"{escape(message['channel'])}: {escape(message['title'])} — {escape(message['outcome'])}")
+    out.print(f"[bold]{report.sent} delivered, {report.failed} failed, {report.held} held for quiet hours[/]; "
+              f"recorded {report.recorded or 'nothing new'}")
+
+
+@app.command()
+def serve(config: Config = None) -> None:
+    """Run the schedules in this process: monitor every 30 minutes, digest at 07:00 in the digest time zone."""
+    from prefect import serve as serve_deployments
+    from prefect.schedules import Cron
+
+    from flows.digest import digest as digest_flow
+    from flows.monitor import monitor
+    from newsmon.settings import config_path
+
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    with _errors():
+        settings = load_settings(config)
+        path = config_path(config).resolve()
+        parameters = {"config": str(path) if path.exists() else None}
+        deployments = [
+            monitor.to_deployment(name="monitor", interval=1800, parameters=parameters),
+            digest_flow.to_deployment(name="digest", schedules=[Cron("0 7 * * *", timezone=settings.digest.timezone)],
+                                      parameters={**parameters, "send": True}),
+        ]
+    out.print(f"serving monitor (every 30 min) and digest (07:00 {settings.digest.timezone}); Ctrl-C stops")
+    serve_deployments(*deployments)
+
+
 def main() -> None:
     app()
 

@@ -46,6 +46,6 @@ def deliver(urls: list[str], *, title: str, body: str, body_format: str = "markd
         result = sender.notify(body=body, title=title, body_format=FORMATS[body_format])
         error = None if result else "; ".join(e.message for e in result.logs()) or f"apprise: {result.status.name}"
         if error:
-            log.warning("delivery to %s failed: %s", channel(url), error)
+            log.info("delivery to %s failed: %s", channel(url), error)
         outcomes.append(Outcome(url_hash=url_hash(url), channel=channel(url), ok=bool(result), error=error))
     return outcomes

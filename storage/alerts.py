@@ -223,7 +223,8 @@ def recent_alerts(con: duckdb.DuckDBPyConnection, *, limit: int = 20,
                   status: str | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
     """What `newsmon alerts` shows: newest first."""
     cursor = con.execute(
-        "SELECT recorded_at, kind, status, summary, attempts, next_attempt_at, channel, last_error FROM alerts "
+        "SELECT recorded_at AS recorded, status, summary AS alert, attempts AS tries, next_attempt_at AS retry_at, "
+        "channel, last_error AS error FROM alerts "
         "WHERE ? IS NULL OR status = ? ORDER BY recorded_at DESC NULLS LAST, first_seen_at DESC LIMIT ?",
         [status, status, limit],
     )

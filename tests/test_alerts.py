@@ -20,7 +20,7 @@ from newsmon.alerts import (
     title,
 )
 from newsmon.notify import deliver
-from newsmon.settings import AlertSettings, ConfigError, load_settings
+from newsmon.settings import AlertSettings, ConfigError, DigestSettings, Settings, load_settings
 from nlp.records import Analysis, Article, TariffClaim
 from storage.alerts import Candidate, Source
 from storage.analyses import store_analyses
@@ -304,16 +304,24 @@ def test_an_unusable_url_is_a_recorded_failure(db):
 
 def test_digest_is_sent_once_per_day_and_retried_after_a_failure(db, receiver):
     day = date(2026, 11, 25)
-    urls = [receiver.url, receiver.other]
+    settings = Settings(alerts=AlertSettings(urls=[receiver.url, receiver.other]), digest=DigestSettings(send=True))
     receiver.fail["/other"] = 500
-    first = send_digest(db, urls, day=day, title="newsmon digest", markdown="# digest", now=NOW)
+    first = send_digest(db, settings, day=day, markdown="# digest", now=NOW)
     assert [o.ok for o in first] == [True, False]
     del receiver.fail["/other"]
-    second = send_digest(db, urls, day=day, title="newsmon digest", markdown="# digest", now=NOW)
-    assert [o.ok for o in second] == [True]
-    assert send_digest(db, urls, day=day, title="newsmon digest", markdown="# digest", now=NOW) == []
+    assert [o.ok for o in send_digest(db, settings, day=day, markdown="# digest", now=NOW)] == [True]
+    assert send_digest(db, settings, day=day, markdown="# digest", now=NOW) == []
     assert (len(receiver.posts["/hook"]), len(receiver.posts["/other"])) == (1, 2)
-    assert receiver.posts["/hook"][0]["message"] == "# digest"
+    assert receiver.posts["/hook"][0] == {"version": "1.0", "title": "newsmon digest — 2026-11-25",
+                                          "message": "# digest", "attachments": [], "type": "info"}
+    send_digest(db, settings, day=day + timedelta(days=1), markdown="# next day", now=NOW)
+    assert len(receiver.posts["/hook"]) == 2
+
+
+def test_digest_is_not_sent_unless_configured(db, receiver):
+    settings = Settings(alerts=AlertSettings(urls=[receiver.url]))
+    assert send_digest(db, settings, day=date(2026, 11, 25), markdown="# digest", now=NOW) == []
+    assert receiver.posts["/hook"] == []
 
 
 @pytest.mark.parametrize(("alerts", "message"), [
@@ -334,3 +342,62 @@ def test_bad_alert_rules_name_the_key_and_problem(tmp_path, alerts, message):
 def test_country_codes_are_normalised_to_alpha_3():
     rules = AlertSettings(imposers=["us", "eu"], targets=[" can ", "MX"])
     assert (rules.imposers, rules.targets) == (["USA", "EU"], ["CAN", "MEX"])
+
+
+@pytest.fixture
+def cli_config(tmp_path, receiver):
+    from storage import connect
+
+    config = tmp_path / "newsmon.toml"
+    config.write_text(f'[storage]\ndb = "n.duckdb"\n[alerts]\nurls = ["{receiver.url}"]\n'
+                      '[digest]\ntimezone = "Europe/Paris"\n')
+    with connect(tmp_path / "n.duckdb") as con:
+        add_article(con, 1, STEEL_25, fetched_at=datetime.now(UTC))
+    return config
+
+
+def test_alerts_send_and_list_from_the_command_line(cli_config, receiver, monkeypatch):
+    from rich.console import Console
+    from typer.testing import CliRunner
+
+    from newsmon import cli
+    from newsmon.cli import app
+
+    monkeypatch.setattr(cli, "out", Console(width=300))
+    runner = CliRunner()
+    sent = runner.invoke(app, ["alerts", "send", "--config", str(cli_config)])
+    assert sent.exit_code == 0, sent.output
+    assert "1 delivered, 0 failed" in sent.output and len(receiver.posts["/hook"]) == 1
+    listed = runner.invoke(app, ["alerts", "--config", str(cli_config)])
+    assert listed.exit_code == 0 and "delivered" in listed.output and "steel 25%" in listed.output
+    failed = runner.invoke(app, ["alerts", "--status", "failed", "--config", str(cli_config)])
+    assert failed.exit_code == 0 and "steel 25%" not in failed.output
+
+
+def test_alerts_send_without_urls_is_an_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsmon.cli import app
+
+    config = tmp_path / "newsmon.toml"
+    config.write_text('[storage]\ndb = "n.duckdb"\n')
+    result = CliRunner().invoke(app, ["alerts", "send", "--config", str(config)])
+    assert result.exit_code == 1 and "no [alerts] urls" in result.output
+
+
+def test_serve_schedules_monitor_every_30_minutes_and_the_digest_at_7_in_its_time_zone(cli_config, monkeypatch):
+    import prefect
+    from typer.testing import CliRunner
+
+    from newsmon.cli import app
+
+    served = []
+    monkeypatch.setattr(prefect, "serve", lambda *deployments, **_: served.extend(deployments))
+    result = CliRunner().invoke(app, ["serve", "--config", str(cli_config)])
+    assert result.exit_code == 0, result.output
+    monitor, digest = served
+    assert (monitor.name, monitor.schedules[0].schedule.interval) == ("monitor", timedelta(minutes=30))
+    cron = digest.schedules[0].schedule
+    assert (digest.name, cron.cron, cron.timezone) == ("digest", "0 7 * * *", "Europe/Paris")
+    assert monitor.parameters == {"config": str(cli_config.resolve())}
+    assert digest.parameters == {"config": str(cli_config.resolve()), "send": True}

@@ -1,4 +1,6 @@
 -- Tariff claims whose first appearance falls on the day, with every source that carried them.
+-- novelty: the alert's kind when one was recorded (new or escalation), else escalation when the
+-- claim states the rate it replaces; previous_rate: the rate stated, else the one the alert compared.
 WITH claims AS (
     SELECT tc.claim_key, tc.imposer, tc.target, tc.sectors, tc.action, tc.rate, tc.previous_rate,
            tc.evidence, a.url, a.title, a.published_at
@@ -17,7 +19,9 @@ final AS (
         any_value(c.sectors) AS sectors,
         any_value(c.action) AS action,
         any_value(c.rate) AS rate,
-        any_value(c.previous_rate) AS previous_rate,
+        coalesce(max(c.previous_rate), any_value(al.previous_rate)) AS previous_rate,
+        coalesce(any_value(al.kind),
+                 CASE WHEN max(c.previous_rate) <> any_value(c.rate) THEN 'escalation' ELSE 'new' END) AS novelty,
         arg_min(c.evidence, c.published_at) AS evidence,
         arg_min(c.url, c.published_at) AS url,
         arg_min(c.title, c.published_at) AS title,
@@ -25,6 +29,7 @@ final AS (
         f.first_seen_at
     FROM claims AS c
     JOIN first_seen AS f USING (claim_key)
+    LEFT JOIN alerts AS al USING (claim_key)
     WHERE f.first_seen_at >= $start AND f.first_seen_at < $end
     GROUP BY c.claim_key, f.first_seen_at
 )

@@ -43,8 +43,9 @@ def receiver():
 
 @pytest.fixture(scope="module")
 def runs(prefect_harness, receiver, analyzer, tmp_path_factory):
-    """Eight monitor cycles; returns the titles posted by each and the database path."""
+    """Seven monitor cycles, then the daily digest flow twice; the titles posted by each step."""
     import flows.analyze
+    from flows.digest import digest
     from flows.monitor import monitor
 
     url, posts, state = receiver
@@ -53,7 +54,7 @@ def runs(prefect_harness, receiver, analyzer, tmp_path_factory):
 
     def cycle(batches: int, *, status: int = 200) -> list[str]:
         feeds = "".join(f'[[feeds]]\nurl = "{p}"\n\n' for p in BATCHES[:batches])
-        config.write_text(f'[storage]\ndb = "newsmon.duckdb"\n\n[digest]\nout_dir = "digests"\n\n'
+        config.write_text(f'[storage]\ndb = "newsmon.duckdb"\n\n[digest]\nout_dir = "digests"\nsend = true\n\n'
                           f'[alerts]\nurls = ["{url}"]\n\n{feeds}')
         state["status"] = status
         before = len(posts)
@@ -72,6 +73,10 @@ def runs(prefect_harness, receiver, analyzer, tmp_path_factory):
         _time_passes(folder / "newsmon.duckdb")
         out["receiver_back"] = cycle(4)
         out["after"] = cycle(4)
+        before = len(posts)
+        digest(str(config), send=True)
+        digest(str(config), send=True)
+        out["digest"] = [p["title"] for p in posts[before:]]
     return out, folder / "newsmon.duckdb", posts
 
 
@@ -115,3 +120,9 @@ def test_a_failed_delivery_arrives_on_the_next_due_run_once(runs):
     with connect(db, read_only=True) as con:
         rows = con.execute("SELECT status, attempts FROM alerts ORDER BY recorded_at, first_seen_at").fetchall()
     assert rows == [("delivered", 1)] * 4 + [("delivered", 2)]  # five claims, one sent twice
+
+
+def test_the_digest_is_sent_by_the_daily_flow_only_and_once(runs):
+    out, _, _ = runs
+    # every monitor cycle above rendered the digest with `[digest] send = true` and posted only alerts
+    assert len(out["digest"]) == 1 and out["digest"][0].startswith("newsmon digest — ")

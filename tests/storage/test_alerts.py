@@ -42,7 +42,7 @@ def new_alert(key: str, status: str = "pending", **overrides) -> NewAlert:
 
 
 def test_candidates_are_one_per_claim_key_with_each_source_once_earliest_first(claims_db):
-    db, articles = claims_db
+    db, _ = claims_db
     found = {c.claim_key: c for c in store.unalerted_claims(db)}
     assert len(found) == 2
     steel = found[CLAIM.claim_key]
@@ -127,4 +127,4 @@ def test_each_attempt_counts(db):
 def test_recent_alerts_filter_by_status(db):
     store.record_alerts(db, [new_alert("a"), new_alert("b", status="filtered")])
     columns, rows = store.recent_alerts(db, status="filtered")
-    assert columns[:3] == ["recorded_at", "kind", "status"] and [r[3] for r in rows] == ["alert b"]
+    assert columns[:3] == ["recorded", "status", "alert"] and [r[2] for r in rows] == ["alert b"]
