@@ -8,7 +8,6 @@ evaluated twice; each send is bracketed by commits (see `storage.alerts`).
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -22,7 +21,6 @@ from nlp.places import country_name
 from storage import alerts as store
 from storage.alerts import Candidate, NewAlert, Parties
 
-log = logging.getLogger(__name__)
 RELIEF = frozenset({"removed", "suspended", "exempted", "struck_down", "relief_sought"})  # rates not escalated
 RETRY_BASE = timedelta(minutes=5)
 RETRY_CAP = timedelta(hours=6)
@@ -68,7 +66,7 @@ def in_quiet_hours(quiet_hours: str | None, now: datetime, tz: str) -> bool:
 
 
 def passes(rules: AlertSettings, claim: Candidate) -> bool:
-    """The [alerts] rules. A claim with no sector (all goods) or no stated rate is not filtered by them."""
+    """The [alerts] rules: a claim on all goods (no sector) passes a sector rule, one with no rate `min_rate`."""
     return not (
         (rules.imposers and claim.imposer not in rules.imposers)
         or (rules.targets and claim.target not in rules.targets)
