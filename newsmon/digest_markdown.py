@@ -29,8 +29,9 @@ def render_markdown(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str
         lines += ["| imposer → target | action | sectors | rate | sources | first report |",
                   "|---|---|---|---|---:|---|"]
         for row in data["claims"]:
+            action = f"{row['action']} (escalation)" if row.get("novelty") == "escalation" else row["action"]
             lines.append(
-                f"| {party(row['imposer'])} → {party(row['target'])} | {row['action']} | "
+                f"| {party(row['imposer'])} → {party(row['target'])} | {action} | "
                 f"{', '.join(row['sectors']) or '—'} | {rate_text(row)} | {row['sources']} | "
                 f"{_link(row['title'], row['url'])} |"
             )

@@ -22,13 +22,13 @@ def party(code: str | None) -> str:
 
 
 def rate_text(row: dict[str, Any]) -> str:
-    """`25%`, `25% → 50%` when the claim names the old rate, plus `(escalation)` when alerts say so."""
+    """`25%`, or `25% → 50%` when the claim names the old rate."""
     if row["rate"] is None:
         return ""
     rate = f"{row['rate']:g}%"
     if row.get("previous_rate") is not None:
-        rate = f"{row['previous_rate']:g}% → {rate}"
-    return f"{rate} (escalation)" if row.get("novelty") == "escalation" else rate
+        return f"{row['previous_rate']:g}% → {rate}"
+    return rate
 
 
 def figure_value(value: float, unit: str) -> str:

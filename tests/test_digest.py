@@ -128,10 +128,10 @@ def test_topic_change_is_against_the_trailing_7_day_mean(busy_day):
     ({"rate": None}, ""),
     ({"rate": 25.0}, "25%"),
     ({"rate": 50.0, "previous_rate": 25.0}, "25% → 50%"),
-    ({"rate": 50.0, "previous_rate": 25.0, "novelty": "escalation"}, "25% → 50% (escalation)"),
+    ({"rate": 50.0, "previous_rate": 25.0, "novelty": "escalation"}, "25% → 50%"),
     ({"rate": 12.5, "previous_rate": None, "novelty": "new"}, "12.5%"),
 ])
-def test_rate_shows_an_escalation(row, text):
+def test_rate_shows_the_old_rate_when_known(row, text):
     assert rate_text(row) == text
 
 
@@ -236,8 +236,8 @@ def test_html_claims_table_lists_the_new_claims(busy_page):
     _, page, _ = busy_page
     (row,) = page.rows["claims"][1:]  # the header row has no <td>
     parties, action, sectors, rate, sources, report = row
-    assert (parties, action, sectors, rate, sources) == ("United States → Canada", "raised", "steel, aluminum",
-                                                         "25% → 50%", "1")
+    assert (parties, action, sectors, rate, sources) == (
+        "United States → Canada", "raised escalation", "steel, aluminum", "25% → 50%", "1")
     assert report.startswith("US doubles steel tariffs on Canada")
     assert "The US raised steel tariffs on Canada to 50%." in report
 
@@ -280,3 +280,9 @@ def test_cli_digest_prints_markdown_and_reports_both_files(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# newsmon digest — 2026-03-10 (America/Toronto)")
     assert str(tmp_path / "d" / "digest-2026-03-10.html") in result.stderr.replace("\n", "")
+
+
+def test_markdown_flags_an_escalation_in_the_action_column(busy_page):
+    files, _, _ = busy_page
+    (row,) = [line for line in files.markdown.splitlines() if line.startswith("| United States → Canada")]
+    assert "| raised (escalation) |" in row and "| 25% → 50% |" in row

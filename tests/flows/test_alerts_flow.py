@@ -13,14 +13,6 @@ BATCHES = [DATA / "alerts" / f"day{n}.xml" for n in (1, 2, 3, 4)]
 
 
 @pytest.fixture(scope="module")
-def prefect_harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
-
-
-@pytest.fixture(scope="module")
 def receiver():
     """Records the JSON body of every post; answers `state["status"]`."""
     from pytest_httpserver import HTTPServer

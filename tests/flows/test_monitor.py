@@ -12,14 +12,6 @@ FEEDS = sorted((ROOT / "examples" / "feeds").glob("*.[xr]*"))
 
 
 @pytest.fixture(scope="module")
-def prefect_harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
-
-
-@pytest.fixture(scope="module")
 def served_feeds():
     """A local feed server that answers conditional requests and logs what it was sent."""
     from pytest_httpserver import HTTPServer
