@@ -112,20 +112,31 @@ def digest(
     day: Annotated[
         str | None, typer.Option("--date", help="YYYY-MM-DD (default: today in the digest time zone)")
     ] = None,
+    send: Annotated[bool, typer.Option(help="also send it to the [alerts] urls, once per day and URL "
+                                            "(needs [digest] send = true)")] = False,
     config: Config = None,
 ) -> None:
     """Print the Markdown digest of one day; save it and an HTML page with a 14-day chart under [digest] out_dir."""
+    from newsmon.alerts import send_digest
     from newsmon.digest import write_digest
 
     with _errors():
         settings = load_settings(config)
         tz = settings.digest.timezone
         when = date.fromisoformat(day) if day else datetime.now(ZoneInfo(tz)).date()
+        if send and not (settings.digest.send and settings.alerts.urls):
+            raise ConfigError("--send needs `[digest] send = true` and at least one URL in `[alerts] urls`")
         with connect(settings.storage.db) as con:
             files = write_digest(con, day=when, tz=tz, out_dir=settings.digest.out_dir)
+            outcomes = send_digest(con, settings, day=when, markdown=files.markdown) if send else []
     sys.stdout.write(files.markdown)
     err.print(f"saved to {files.markdown_path}")
     err.print(f"html:    {files.html_path}")
+    for o in outcomes:
+        note = f"sent to {escape(o.channel)}" if o.ok else f"[yellow]not sent to {escape(o.channel)}:[/] "
+        err.print(note + ("" if o.ok else escape(o.error or "")))
+    if send and not outcomes:
+        err.print("already sent today to every URL; not sent again")
 
 
 @app.command()

@@ -401,3 +401,18 @@ def test_serve_schedules_monitor_every_30_minutes_and_the_digest_at_7_in_its_tim
     assert (digest.name, cron.cron, cron.timezone) == ("digest", "0 7 * * *", "Europe/Paris")
     assert monitor.parameters == {"config": str(cli_config.resolve())}
     assert digest.parameters == {"config": str(cli_config.resolve()), "send": True}
+
+
+def test_digest_send_from_the_command_line_goes_out_once_per_day(cli_config, receiver):
+    from typer.testing import CliRunner
+
+    from newsmon.cli import app
+
+    args = ["digest", "--date", "2026-03-10", "--send", "--config", str(cli_config)]
+    refused = CliRunner().invoke(app, args)
+    assert refused.exit_code == 1 and "[digest] send = true" in refused.output
+    cli_config.write_text(cli_config.read_text().replace("[digest]\n", "[digest]\nsend = true\n"))
+    first, second = CliRunner().invoke(app, args), CliRunner().invoke(app, args)
+    assert first.exit_code == second.exit_code == 0, first.output
+    assert [p["title"] for p in receiver.posts["/hook"]] == ["newsmon digest — 2026-03-10"]
+    assert "not sent again" in second.output
