@@ -20,6 +20,7 @@ from nlp.records import Figure, TariffClaim
 from nlp.rules import claim_rules
 
 RULES = claim_rules()
+_TARGET_ACTIONS = {"relief_sought", "exempted"}  # actions whose subject, not the tariff's object, names the target
 _KNOWN_VERBS = (set(RULES.verb_actions) | RULES.denials | RULES.future_heads | set(RULES.subject_verb_actions)
                 | RULES.target_subject_verbs | {"rule", "respond", "retaliate"})
 
@@ -40,6 +41,8 @@ def _base(word: str) -> str:
 
 
 def _is_trigger(tok: Token) -> bool:
+    if tok.lower_ in RULES.rate_nouns:
+        return _is_tariff_rate(tok)
     if tok.lower_ not in RULES.triggers and not tok.lower_.endswith(("tariff", "tariffs")):
         return False
     doc = tok.doc
@@ -50,6 +53,18 @@ def _is_trigger(tok: Token) -> bool:
         return False
     start = tok.left_edge.i
     return doc[max(0, start - 2):start].text.lower() not in RULES.alternatives
+
+
+def _is_tariff_rate(tok: Token) -> bool:
+    """"an anti-dumping deposit", "a countervailing duty rate", or, after a tariff word, "the 30% rate Trump
+    had threatened"; never "the interest rate" or "a 3% rate" in a story without tariffs."""
+    words = [t.lower_ for t in tok.lefts if t.dep_ in {"compound", "amod", "nmod"}]
+    if any(w in RULES.tariff_qualifiers for w in words):
+        return True
+    if any(t.pos_ in {"NOUN", "PROPN"} and t.lower_ != "%" for t in tok.lefts if t.dep_ in {"compound", "nmod"}):
+        return False
+    earlier = (t for t in tok.doc[:tok.i] if t.lower_ in RULES.triggers or t.lower_.endswith(("tariff", "tariffs")))
+    return _own_rate(tok) is not None and next(earlier, None) is not None
 
 
 def _governing_verb(tok: Token) -> Token | None:
@@ -79,8 +94,9 @@ def _country_of(tok: Token, by_token: dict[int, str]) -> str | None:
     for t in [tok, *tok.children]:
         if t.i in by_token and t.dep_ not in {"prep", "relcl", "acl"}:
             return by_token[t.i]
+    clauses = {c.i for t in tok.subtree if t.dep_ in {"relcl", "acl"} and t.pos_ == "VERB" for c in t.subtree}
     for t in tok.subtree:
-        if t.i in by_token:
+        if t.i in by_token and t.i not in clauses:  # "oil that Beijing taxes" is not Chinese oil
             return by_token[t.i]
     return None
 
@@ -95,7 +111,9 @@ def _subject(verb: Token) -> Token | None:
     for _ in range(5):
         for c in tok.children:
             if c.dep_ in {"nsubj", "csubj"}:
-                return c
+                # "Ford, who put a surcharge on hold": the relative pronoun stands for the one it names
+                named = tok.dep_ == "relcl" and c.tag_ in {"WP", "WDT"} and tok.head.pos_ == "PROPN"
+                return tok.head if named else c
         if tok.dep_ in {"ccomp", "ROOT", "relcl"} or tok.head.i == tok.i:
             return None
         if tok.dep_ == "xcomp":
@@ -211,6 +229,7 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
             sectors_by_sent[sent_of[span.sent.start]].append(span.label_)
     top = [c for c, _ in country_counts.most_common(2)]
     claims: list[TariffClaim] = []
+    worldwide: set[int] = set()
     last: tuple[str | None, str | None] = (None, None)
     for index, sent in enumerate(sentences):
         triggers = [t for t in sent if _is_trigger(t)]
@@ -219,7 +238,8 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
         sent_figures = [f for f in figures if f.sentence == index]
         groups: dict[int, list[Token]] = {}
         for trig in triggers:
-            verb = _governing_verb(trig)
+            # a tariff with an action of its own ("the 30% rate Trump had threatened") is a measure of its own
+            verb = _governing_verb(trig) if _clause_action([trig]) is None else None
             groups.setdefault(verb.i if verb is not None else -trig.i - 1, []).append(trig)
         seen: set[tuple[str | None, str | None, str, float | None]] = set()
         for key, group in groups.items():
@@ -231,9 +251,11 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
                 if not found:
                     continue
                 seen.update((c.imposer, c.target, c.action, c.rate) for c in found)
+                if found[0].action not in _TARGET_ACTIONS and _is_global(trigs, verb, by_token):
+                    worldwide.update(range(len(claims), len(claims) + len(found)))
                 claims += found
                 last = (found[0].imposer, found[0].target)
-    return _fold_restatements(_complete_parties(claims))
+    return _fold_restatements(_complete_parties(claims, worldwide))
 
 
 def _fold_restatements(claims: list[TariffClaim]) -> list[TariffClaim]:
@@ -271,13 +293,14 @@ def _merged(a: TariffClaim, b: TariffClaim) -> TariffClaim:
                    sectors=best.sectors or other.sectors)
 
 
-def _complete_parties(claims: list[TariffClaim]) -> list[TariffClaim]:
+def _complete_parties(claims: list[TariffClaim], worldwide: set[int]) -> list[TariffClaim]:
     """A headline's "Chinese tariff" is the body's China → Canada: a party left open is taken from
-    the article's other claims by the same imposer (or against the same target)."""
+    the article's other claims by the same imposer (or against the same target); a tariff on all
+    imports keeps its open target."""
     targets: Counter[tuple[str, str]] = Counter((c.imposer, c.target) for c in claims if c.imposer and c.target)
     out = []
-    for c in claims:
-        if c.imposer and not c.target:
+    for i, c in enumerate(claims):
+        if c.imposer and not c.target and i not in worldwide:
             options = [(n, t) for (i, t), n in targets.items() if i == c.imposer]
             if options:
                 c = replace(c, target=max(options)[1])
@@ -306,13 +329,34 @@ def _noun_action(trigs: list[Token], sent: Span) -> str | None:
 
 
 def _modifier_country(trigs: list[Token], by_token: dict[int, str]) -> str | None:
-    """"U.S. tariffs", "China's duties", "Canadian counter-tariffs": the owner of the tariff."""
+    """"U.S. tariffs", "China's duties", "Canadian counter-tariffs", "the duties (that) Ottawa imposed":
+    the owner of the tariff."""
     for trig in trigs:
         for left in trig.lefts:
             code = by_token.get(left.i)
             if code and left.dep_ in {"compound", "poss", "amod", "nmod"}:
                 return code
+    for trig in trigs:
+        for clause in _relative_clauses(trig):
+            if _base(clause.text) in RULES.verb_actions:
+                subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                code = _country_of(subject, by_token) if subject is not None else None
+                if code:
+                    return code
     return None
+
+
+def _clause_action(trigs: list[Token]) -> str | None:
+    """Action of a relative clause on the tariff other than "imposed", which only recounts the measure."""
+    actions = (RULES.verb_actions.get(_base(c.text)) for t in trigs for c in _relative_clauses(t))
+    return next((a for a in actions if a not in {None, "imposed"}), None)
+
+
+def _relative_clauses(trig: Token) -> list[Token]:
+    """Relative clauses about the tariff phrase: on the tariff word or on the last object of its "on" phrase
+    ("tariffs on canola oil and meal that Beijing imposed")."""
+    return [t for t in trig.subtree if t.dep_ in {"relcl", "acl"} and t.pos_ == "VERB"
+            and (t.head.i == trig.i or t.head.dep_ in {"pobj", "conj"})]
 
 
 def _is_provocation(trig: Token) -> bool:
@@ -346,6 +390,26 @@ def _denied(verb: Token) -> bool:
     return False
 
 
+def _under_no(verb: Token) -> bool:
+    """"no deal on lifting the surtax", "no plan to impose": the action hangs on a noun that is denied."""
+    tok = verb
+    for _ in range(3):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+            return True
+    return False
+
+
+def _conditional(verb: Token) -> bool:
+    """"will impose a 35% tariff if Ottawa fails to act": a threat, not a decision."""
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in RULES.conditions for m in c.children):
+            return True
+    return False
+
+
 def _is_future(verb: Token) -> bool:
     """"will impose", "plans to impose", "Canada to impose" (headline): an announced measure."""
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
@@ -375,6 +439,9 @@ def _action(verb: Token | None, trigs: list[Token], sent: Span) -> tuple[str | N
             verb_action = "struck_down" if base == "strike" else "lowered"
         else:
             verb_action = RULES.verb_actions.get(base)
+    phrase = _phrase_action(verb, trigs)
+    if phrase and verb_action in {None, "imposed"}:
+        return phrase, True
     if verb is not None and all(_trigger_is_subject(t, verb) for t in trigs):
         action = RULES.subject_verb_actions.get(_base(verb.text))
         if action is None and any(_own_rate(t) is not None for t in trigs):
@@ -386,10 +453,46 @@ def _action(verb: Token | None, trigs: list[Token], sent: Span) -> tuple[str | N
         return verb_action, True
     if verb is not None and any(_base(c.text) == "retaliate" for c in verb.children if c.dep_ in {"advcl", "xcomp"}):
         return "retaliated", True
+    clause_action = _clause_action(trigs)
+    if verb_action is None and clause_action is not None:
+        return clause_action, True  # "down from the 30% rate Trump had threatened"
     noun_action = _noun_action(trigs, sent)
     if noun_action:
         return noun_action, False
     return ("imposed", False) if verb is None or verb_action == "imposed" else (None, False)
+
+
+def _is_global(trigs: list[Token], verb: Token | None, by_token: dict[int, str]) -> bool:
+    """"a tariff on softwood lumber imports", "the rate applied to other countries": a measure on every
+    origin, whose target stays open, unless a country is named in the sentence's target phrase."""
+    if _targets(trigs, verb, by_token) is not None:
+        return False
+    scopes = list(trigs) + ([c for c in verb.children if c.dep_ == "prep"] if verb is not None else [])
+    for tok in scopes:
+        for prep in tok.subtree:
+            if prep.dep_ == "prep" and prep.lower_ in {"on", "to"}:
+                for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                    words = [obj, *(c for c in obj.children if c.dep_ in {"amod", "det", "compound"})]
+                    if any(w.lower_ in RULES.global_words for w in words):
+                        return True
+    return False
+
+
+def _is_goods(tok: Token) -> bool:
+    """A subject that is goods of a sector ("Canadian steel", "British-made cars"), not a party."""
+    return any(span.start <= tok.i < span.end for span in tok.doc.spans.get("sectors", []))
+
+
+def _phrase_action(verb: Token | None, trigs: list[Token]) -> str | None:
+    """Action of a phrase in the clause: "put the surcharge on hold", "remain subject to 50% duties"."""
+    scope = sorted({t.i for t in (verb.subtree if verb is not None else (w for tr in trigs for w in tr.subtree))})
+    doc = trigs[0].doc
+    for i in scope:
+        if i + 1 in scope:
+            action = RULES.phrase_actions.get(f"{doc[i].lower_} {doc[i + 1].lower_}")
+            if action:
+                return action
+    return None
 
 
 def _claim(sent: Span, index: int, verb: Token | None, trigs: list[Token],
@@ -400,7 +503,7 @@ def _claim(sent: Span, index: int, verb: Token | None, trigs: list[Token],
         return []
     if any(t.lower_ == "no" and t.dep_ == "det" for tr in trigs for t in tr.lefts):
         return []
-    if verb is not None and _denied(verb):
+    if verb is not None and (_denied(verb) or _under_no(verb)):
         return []
     action, by_verb = _action(verb, trigs, sent)
     provocation = all(_is_provocation(t) for t in trigs)
@@ -413,8 +516,11 @@ def _claim(sent: Span, index: int, verb: Token | None, trigs: list[Token],
         c.lower_ in RULES.modals and c.dep_ == "aux" for c in verb.children
     ) and _base(verb.text) not in RULES.continuing_verbs:
         action = "threatened"
-    if verb is not None and not effect and action == "imposed" and _is_future(verb):
+    if verb is not None and not effect and action == "imposed" and _is_future(verb) and (
+            _base(verb.text) not in RULES.continuing_verbs):
         action = "announced"
+    if verb is not None and not effect and action in {"imposed", "announced", "raised"} and _conditional(verb):
+        action = "threatened"
     if provocation:
         action = "imposed"
     modifier = _modifier_country(trigs, by_token)
@@ -425,6 +531,8 @@ def _claim(sent: Span, index: int, verb: Token | None, trigs: list[Token],
             # "the 20% surtax on Japanese steel would stay": the tariff's owner and target, not its words
             subject_country = _modifier_country([subject], by_token)
             subject_target = _targets([subject], None, by_token)
+        elif subject is not None and _is_goods(subject):
+            subject_target = _country_of(subject, by_token)  # "British-made cars enter at a 10% tariff": the origin
         elif subject is not None:
             subject_country = _country_of(subject, by_token)
         for c in verb.children:
@@ -453,6 +561,8 @@ def _claim(sent: Span, index: int, verb: Token | None, trigs: list[Token],
     if not (rate is not None or sectors or explicit):
         return []
     imposer, target = _fill(imposer, target, last, top)
+    if action not in _TARGET_ACTIONS and _is_global(trigs, verb, by_token):
+        target = None
     if imposer is not None and imposer == target:
         return []
     targets = _more_targets(trigs, verb, target, by_token) if target else [target]

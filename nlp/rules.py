@@ -55,9 +55,15 @@ class ClaimRules:
     negating_suffixes: frozenset[str]
     alternatives: frozenset[str]
     specific_actions: frozenset[str]
+    rate_nouns: frozenset[str]
+    tariff_qualifiers: frozenset[str]
+    relief_nouns: frozenset[str]
+    conditions: frozenset[str]
+    global_words: frozenset[str]
     verb_actions: dict[str, str]
     subject_verb_actions: dict[str, str]
     noun_actions: dict[str, str]
+    phrase_actions: dict[str, str]
     irregular: dict[str, str]
 
 
@@ -184,7 +190,8 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
     lists = {k: frozenset(_words(raw, k, f"{path}: ")) for k in (
         "triggers", "modals", "continuing_verbs", "response_nouns", "dispute_nouns", "negations", "denials",
         "future_heads", "target_subject_verbs", "date_intro", "negating_prefixes", "negating_suffixes",
-        "alternatives", "specific_actions")}
+        "alternatives", "specific_actions", "rate_nouns", "tariff_qualifiers", "relief_nouns", "conditions",
+        "global_words")}
     verb_actions: dict[str, str] = {}
     table = _table(raw, "verb_actions", path, list)
     for action in table:
@@ -198,6 +205,7 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
         **lists, verb_actions=verb_actions,
         subject_verb_actions=_actions(_table(raw, "subject_verb_actions", path), "subject_verb_actions", path),
         noun_actions=_actions(_table(raw, "noun_actions", path), "noun_actions", path),
+        phrase_actions=_actions(_table(raw, "phrase_actions", path), "phrase_actions", path),
         irregular=_table(raw, "irregular", path),
     )
 

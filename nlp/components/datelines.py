@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 SPAN_KEY = "dateline"
-MAX_PLACE = 4  # tokens of the city: "ST. JOHN'S", "MEXICO CITY"
+MAX_PLACE = 5  # tokens of the city: "ST. JOHN'S", "MEXICO CITY", "WASHINGTON/OTTAWA"
 MAX_QUALIFIER = 6  # tokens after the city's comma: "South Korea", "March 3"
 MAX_CREDIT = 6  # tokens inside the credit's parentheses
 _POSSESSIVE = {"'S", "’S"}
@@ -26,7 +26,7 @@ def _place_end(doc: Doc, start: int) -> tuple[int, bool]:
     """End of the city and whether it is written in capitals ("NEW DELHI"), else in title case ("Washington")."""
     end = start
     while end < len(doc) and end - start < MAX_PLACE and (
-            doc[end].is_upper or doc[end].text in _POSSESSIVE or (doc[end].text == "." and end > start)):
+            doc[end].is_upper or doc[end].text in _POSSESSIVE or (doc[end].text in {".", "/"} and end > start)):
         end += 1
     if any(t.is_alpha and len(t) > 1 for t in doc[start:end]):
         return end, True

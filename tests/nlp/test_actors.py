@@ -91,6 +91,8 @@ def test_bad_actor_rules_name_file_and_key(tmp_path, body, match):
     ("SAULT STE. MARIE, Ontario — Algoma Steel idled a blast furnace.", {"SAULT STE. MARIE"}, {"Ontario"}),
     ("Paris (AFP) - Workers at Renault walked out on Friday.", {"Paris", "AFP", "France"}, {"Renault"}),
     ("Weekly briefing\n\nMEXICO CITY — Pemex reported a loss.", {"MEXICO CITY", "Mexico"}, {"Pemex"}),
+    ("WASHINGTON/OTTAWA (Newsmon Wire) - Talks on Enbridge resumed.", {"WASHINGTON/OTTAWA", "Newsmon Wire",
+                                                                         "Canada", "United States"}, {"Enbridge"}),
 ])
 def test_dateline_city_and_credit_are_not_actors(nlp_sm, text, not_actors, actors):
     found = actors_of(nlp_sm, text)

@@ -156,3 +156,56 @@ def test_rules_fingerprint_changes_with_each_rule_file(tmp_path, name):
     with (tmp_path / name).open("a") as fh:
         fh.write("# changed\n")
     assert rules_fingerprint(tmp_path) != before
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The deal removes the 12% levies on Thai sugar that Hanoi imposed in May.", [("VNM", "THA", "removed", 12.0)]),
+    ("Shippers welcomed a ruling that struck down the duties on Chilean salmon that Lima had imposed.",
+     [("PER", "CHL", "struck_down", None)]),
+    ("The accord caps U.S. tariffs on Swiss watches at 15%, down from the 39% rate President Trump had threatened.",
+     [("USA", "CHE", "lowered", 15.0), ("USA", "CHE", "threatened", 39.0)]),
+])
+def test_relative_clause_names_the_imposer_and_its_own_action(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == expected
+
+
+def test_tariff_in_a_relative_clause_belongs_to_the_one_it_describes(nlp_sm):
+    text = ("Quebec Premier François Legault, who put a planned levy on hydro exports on hold last week, "
+            "met investors in Boston.")
+    assert [(c.imposer, c.action) for c in claims_of(nlp_sm, text)] == [("CAN", "suspended")]
+
+
+@pytest.mark.parametrize("text", [
+    "There was no agreement on lifting Japan's tariffs on Thai rice.",
+    "There was no plan to impose tariffs on Thai rice, Japan said.",
+])
+def test_action_under_a_denied_noun_is_no_claim(nlp_sm, text):
+    assert claims_of(nlp_sm, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vietnamese shrimp now enters Australia at a 5% tariff, down from 12%.", ("AUS", "VNM", "lowered", 5.0)),
+    ("Korean steel will remain subject to 25% Japanese duties until March.", ("JPN", "KOR", "imposed", 25.0)),
+    ("Brazil will impose a 20% tariff on Argentine wheat if talks fail.", ("BRA", "ARG", "threatened", 20.0)),
+    ("Chile will add a 15% duty on Peruvian grapes.", ("CHL", "PER", "announced", 15.0)),
+])
+def test_phrases_goods_subjects_and_conditions_set_parties_and_action(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Peru set an anti-dumping deposit of 30% on Chilean glass.", [("PER", "CHL", "imposed", 30.0)]),
+    ("Inflation rose to a 3% rate, and the central bank held its interest rate at 5%.", []),
+    ("Tariffs on Thai rice were debated while the central bank held its 5% rate.", []),
+])
+def test_rate_and_deposit_are_tariffs_only_with_a_tariff_word(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan put a 20% tariff on Thai sugar. Japan also raised its tariff on rice imports to 30%.",
+     [("JPN", "THA", "imposed", 20.0), ("JPN", None, "raised", 30.0)]),
+    ("India imposed a 10% duty on all foreign steel.", [("IND", None, "imposed", 10.0)]),
+])
+def test_tariff_on_all_imports_keeps_an_open_target(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == expected
