@@ -43,6 +43,8 @@ def _base(word: str) -> str:
 def _is_trigger(tok: Token) -> bool:
     if tok.lower_ in RULES.rate_nouns:
         return _is_tariff_rate(tok)
+    if tok.lower_ in RULES.relief_nouns:  # "an exemption from the duties" leaves the claim to "duties"
+        return _requester(tok) is not None and not any(_is_trigger(t) for t in tok.subtree if t.i != tok.i)
     if tok.lower_ not in RULES.triggers and not tok.lower_.endswith(("tariff", "tariffs")):
         return False
     doc = tok.doc
@@ -53,6 +55,39 @@ def _is_trigger(tok: Token) -> bool:
         return False
     start = tok.left_edge.i
     return doc[max(0, start - 2):start].text.lower() not in RULES.alternatives
+
+
+def _requester(tok: Token) -> Token | None:
+    """The verb asking for relief ("seeking an exemption", "asked Beijing for a waiver"), if one governs the noun."""
+    head = tok.head.head if tok.dep_ == "pobj" else tok.head
+    asks = tok.dep_ in {"dobj", "pobj"} and RULES.verb_actions.get(_base(head.text)) == "relief_sought"
+    return head if asks else None
+
+
+def _relief_parties(trigs: list[Token], by_token: dict[int, str]) -> tuple[str | None, str | None] | None:
+    """(imposer, target) of a request with no tariff word: the one asked ("from Washington", "asked Beijing")
+    and the one asking (the subject, or the speaker of "Ireland said it was seeking an exemption")."""
+    if not all(t.lower_ in RULES.relief_nouns for t in trigs):
+        return None
+    verbs = {_requester(t) for t in trigs}
+    verb = verbs.pop() if len(verbs) == 1 else None
+    if verb is None:
+        return None
+    imposer = _asked(trigs, verb, by_token)
+    subject = _subject(verb)
+    target = _country_of(subject, by_token) if subject is not None else None
+    if target is None and verb.dep_ == "ccomp":
+        speaker = _subject(verb.head)
+        target = _country_of(speaker, by_token) if speaker is not None else None
+    return imposer, target
+
+
+def _asked(trigs: list[Token], verb: Token, by_token: dict[int, str]) -> str | None:
+    """The country relief is asked of: "relief from Washington", "asked Beijing for an exemption"."""
+    asked = [o for t in [*trigs, verb] for p in t.children if p.dep_ == "prep" and p.lower_ == "from"
+             for o in p.children if o.dep_ == "pobj"]
+    asked += [c for c in verb.children if c.dep_ == "dobj" and c not in trigs]
+    return next((code for code in (_country_of(o, by_token) for o in asked) if code), None)
 
 
 def _is_tariff_rate(tok: Token) -> bool:
@@ -505,6 +540,14 @@ def _claim(sent: Span, index: int, verb: Token | None, trigs: list[Token],
         return []
     if verb is not None and (_denied(verb) or _under_no(verb)):
         return []
+    relief = _relief_parties(trigs, by_token)
+    if relief is not None:
+        imposer, target = _fill(*relief, last, top)
+        if imposer is None or target is None or imposer == target:
+            return []
+        return [TariffClaim(imposer=imposer, target=target, action="relief_sought", sentence=index,
+                            evidence=sent.text.strip(), sectors=tuple(sectors),
+                            rate=_rate(sent, figures, trigs, own=False)[0])]
     action, by_verb = _action(verb, trigs, sent)
     provocation = all(_is_provocation(t) for t in trigs)
     if action is None and not provocation:
@@ -541,6 +584,8 @@ def _claim(sent: Span, index: int, verb: Token | None, trigs: list[Token],
             if c.dep_ == "nsubjpass" and passive_target is None:
                 passive_target = _country_of(c, by_token)
     target = _targets(trigs, verb, by_token) or passive_target or subject_target
+    if action == "relief_sought" and verb is not None and (asked := _asked(trigs, verb, by_token)):
+        modifier, target = modifier or asked, None if target == asked else target  # "tariff relief from the EU"
     subject_is_target = (verb is not None and _base(verb.text) in RULES.target_subject_verbs) or (
         action == "relief_sought" or (action == "exempted" and not by_verb))
     if subject_is_target:

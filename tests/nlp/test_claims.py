@@ -209,3 +209,16 @@ def test_rate_and_deposit_are_tariffs_only_with_a_tariff_word(nlp_sm, text, expe
 ])
 def test_tariff_on_all_imports_keeps_an_open_target(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vietnam said it was seeking an exemption from Washington for its furniture exports.",
+     [("USA", "VNM", "relief_sought")]),
+    ("Chile has asked Beijing for a waiver for its copper, the mining minister said.",
+     [("CHN", "CHL", "relief_sought")]),
+    ("Thailand asked for tariff relief from the EU.", [("EU", "THA", "relief_sought")]),
+    ("Thailand requested an exemption from the EU's 20% duties on rice.", [("EU", "THA", "relief_sought")]),
+    ("The bank was seeking an exemption from the new capital rules.", []),
+])
+def test_request_for_an_exemption_is_relief_sought_from_the_one_asked(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
