@@ -31,6 +31,7 @@ train: setup
 
 bench: setup
 	$(BIN)/python benchmarks/extract.py
+	$(BIN)/python benchmarks/topics.py
 	$(BIN)/python benchmarks/ingest.py
 
 clean:

@@ -90,7 +90,9 @@ def ingest(config: Config = None) -> None:
 def extract(
     input: Annotated[Path, typer.Option("--input", "-i", help="JSONL of {id, title?, text}")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="JSONL out (default: stdout)")] = None,
-    n_process: Annotated[int, typer.Option(help="processes for spaCy on large inputs")] = 1,
+    n_process: Annotated[
+        int | None, typer.Option(help="processes for spaCy (default: one per 250 texts, at most one per CPU)")
+    ] = None,
 ) -> None:
     """Extract actors, sectors, figures, tariff claims and topics; no database involved."""
     with _errors():
@@ -165,43 +167,28 @@ def train(
     data: Annotated[Path, typer.Option(help="labelled JSONL")] = Path("models/training/topics.jsonl"),
     model_dir: Annotated[Path, typer.Option(help="where the model and its card go")] = Path("models"),
     force: Annotated[bool, typer.Option(help="save even if macro-F1 dropped against the saved model")] = False,
+    config: Config = None,
 ) -> None:
     """Retrain the topic classifier; prints cross-validated P/R/F1 per label beside a keyword baseline.
 
-    The model is saved only when its cross-validated macro-F1 is not lower than the saved one's."""
-    from nlp.rules import topic_keywords
-    from nlp.topics import cross_validate, current_macro_f1, keyword_baseline, load_examples, save
-    from nlp.topics import train as fit
+    Analysts' corrections in the configured database, if it exists, join the labelled file. The model
+    is saved only when its cross-validated macro-F1 is not lower than the saved one's."""
+    from newsmon.training import report_rows, stored_corrections, topic_inputs, train_topics, training_examples
 
     with _errors():
-        examples = load_examples(data)
-        evaluation = cross_validate(examples)
-        baseline = keyword_baseline(examples, topic_keywords())
-        previous = current_macro_f1(model_dir)
-        keep = force or previous is None or evaluation.macro_f1 >= previous - 0.005
-        if keep:
-            model, card = fit(examples)
-            card["cross_validation"] = {
-                "folds": 5,
-                "micro": _as_dict(evaluation.micro),
-                "macro_f1": evaluation.macro_f1,
-                "per_label": {k: _as_dict(v) for k, v in evaluation.per_label.items()},
-                "keyword_baseline": {"micro_f1": baseline.micro.f1, "macro_f1": baseline.macro_f1},
-            }
-            save(model, card, model_dir)
+        corrections = stored_corrections(load_settings(config).storage.db)
+        examples = training_examples(data, corrections)
+        report = train_topics(examples, topic_inputs(examples), model_dir=model_dir, force=force,
+                              corrections=len(corrections))
     table = Table("label", "precision", "recall", "F1", "keyword F1", "support",
-                  title=f"5-fold cross-validation, {len(examples)} examples")
-    for label, s in evaluation.per_label.items():
-        table.add_row(label, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
-                      f"{baseline.per_label[label].f1:.3f}", str(s.support))
-    m = evaluation.micro
-    table.add_row("[bold]micro[/]", f"{m.precision:.3f}", f"{m.recall:.3f}", f"{m.f1:.3f}",
-                  f"{baseline.micro.f1:.3f}", str(m.support))
-    table.add_row("[bold]macro F1[/]", "", "", f"{evaluation.macro_f1:.3f}", f"{baseline.macro_f1:.3f}", "")
+                  title=f"5-fold nested cross-validation, {report.examples} examples "
+                        f"({report.corrections} from corrections)")
+    for row in report_rows(report):
+        table.add_row(*row.values())
     out.print(table)
-    if not keep:
-        err.print(f"[bold red]error:[/] macro-F1 {evaluation.macro_f1:.3f} is below the saved model's "
-                  f"{previous:.3f}; model not saved (use --force to save anyway)")
+    if not report.saved:
+        err.print(f"[bold red]error:[/] macro-F1 {report.evaluation.macro_f1:.3f} is below the saved model's "
+                  f"{report.previous_macro_f1:.3f}; model not saved (use --force to save anyway)")
         raise typer.Exit(1)
     out.print(f"model saved to {model_dir}")
 
@@ -233,10 +220,6 @@ def eval_extract(
         table.add_row(name, f"{o.precision:.3f}", f"{o.recall:.3f}", f"[bold]{o.f1:.3f}[/]",
                       f"{b.precision:.3f}", f"{b.recall:.3f}", f"{b.f1:.3f}")
     out.print(table)
-
-
-def _as_dict(scores: object) -> dict[str, float]:
-    return {k: getattr(scores, k) for k in ("precision", "recall", "f1", "support")}
 
 
 feeds_app = typer.Typer(help="Feed health (no subcommand) and adding feeds.")

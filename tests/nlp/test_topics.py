@@ -1,19 +1,55 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
+import numpy as np
 import pytest
+import skops.io as sio
 
 from nlp.errors import ModelNotFoundError
 from nlp.records import TOPICS
-from nlp.topics import Example, current_macro_f1, keyword_baseline, load, save, train
+from nlp.topic_training import (
+    MIN_EXAMPLES,
+    choose_thresholds,
+    cross_validate,
+    evaluate,
+    keyword_baseline,
+    stratified_folds,
+    targets,
+    train,
+)
+from nlp.topics import (
+    MODEL_FILE,
+    TRUSTED_TYPES,
+    Example,
+    TopicInput,
+    current_macro_f1,
+    extraction_features,
+    load,
+    save,
+)
 
 WORDS = {label: label.replace("_", " ") + " " + label.split("_")[0] + "s" for label in TOPICS}
 
 
-def _examples() -> list[Example]:
+def _examples(per_label: int = MIN_EXAMPLES) -> list[Example]:
     out = [Example(title=f"{WORDS[label]} news {i}", text=f"Story {i} about {WORDS[label]} and more {WORDS[label]}.",
-                   labels=(label,)) for label in TOPICS for i in range(4)]
-    out += [Example(title=f"Weather {i}", text="Sunny skies and a hockey game.", labels=()) for i in range(6)]
+                   labels=(label,)) for label in TOPICS for i in range(per_label)]
+    out += [Example(title=f"Weather {i}", text="Sunny skies and a hockey game.", labels=()) for i in range(10)]
     return out
+
+
+def _inputs(examples: list[Example]) -> list[TopicInput]:
+    """Each topic's examples report a claim and mention a sector of the same name, so the extraction
+    columns carry signal."""
+    return [TopicInput(text=ex.document, sectors={label: 2 for label in ex.labels},
+                       actions=("imposed",) * bool(ex.labels)) for ex in examples]
+
+
+@pytest.fixture(scope="module")
+def trained():
+    examples = _examples()
+    return train(examples, _inputs(examples))
 
 
 def test_keyword_baseline_tags_by_stem():
@@ -22,17 +58,106 @@ def test_keyword_baseline_tags_by_stem():
     evaluation = keyword_baseline(examples, {"dairy": ["dairy"]})
     assert evaluation.per_label["dairy"].f1 == 1.0
     assert evaluation.micro.precision == 1.0
+    assert evaluation.no_topic_fp_rate == 0.0
 
 
-def test_model_round_trips_through_skops_with_its_card(tmp_path):
-    model, card = train(_examples())
+def test_model_round_trips_through_skops_with_its_card(tmp_path, trained):
+    model, card = trained
     card["cross_validation"] = {"macro_f1": 0.5}
     save(model, card, tmp_path)
     loaded = load(tmp_path)
     assert set(loaded.thresholds) == set(TOPICS)
-    [topics] = loaded.predict(["Lumber and softwood lumbers story about lumber"])
-    assert topics and topics[0].label == "lumber"
+    text = "lumber news 3\n\nStory 3 about lumber lumbers and more lumber lumbers."
+    [topics] = loaded.predict([TopicInput(text=text)])
+    assert [t.label for t in topics] == ["lumber"]
+    assert np.allclose(loaded.scores([TopicInput(text=text)]), model.scores([TopicInput(text=text)]))
     assert current_macro_f1(tmp_path) == 0.5
+
+
+def test_saved_model_holds_only_trusted_types(tmp_path, trained):
+    save(*trained, tmp_path)
+    assert set(sio.get_untrusted_types(file=tmp_path / MODEL_FILE)) <= set(TRUSTED_TYPES)
+
+
+def test_model_holding_an_untrusted_type_is_refused(tmp_path, trained):
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    model, card = trained
+    tampered = Pipeline([("anything", FunctionTransformer(print)), *model.pipeline.steps])
+    save(replace(model, pipeline=tampered), card, tmp_path)
+    with pytest.raises(ModelNotFoundError, match=r"builtins\.print"):
+        load(tmp_path)
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_scores_have_one_column_per_topic_in_order(trained, count):
+    model, _ = trained
+    inputs = [TopicInput(text=f"{WORDS[label]} news") for label in TOPICS[:count]]
+    scores = model.scores(inputs)
+    assert scores.shape == (count, len(TOPICS))
+    assert [TOPICS[j] for j in scores.argmax(axis=1)] == list(TOPICS[:count])
+
+
+def test_extraction_features_move_the_scores(trained):
+    model, _ = trained
+    plain = TopicInput(text="A story.")
+    extracted = TopicInput(text="A story.", sectors={"lumber": 4}, actions=("imposed",))
+    assert not np.allclose(model.scores([plain]), model.scores([extracted]))
+
+
+@pytest.mark.parametrize(("item", "expected"), [
+    (TopicInput(text="x"), {"sectors": 0.0, "claims": 0.0}),
+    (TopicInput(text="x", sectors={"steel": 1, "dairy": 0}, actions=("imposed", "imposed")),
+     {"sectors": np.log(2), "claims": np.log(3), "sector=steel": np.log(2), "action=imposed": 1.0}),
+    (TopicInput(text="x", sectors={"dairy": 3}), {"sectors": np.log(4), "claims": 0.0}),
+])
+def test_extraction_features_are_log_counts_and_action_flags(item, expected):
+    assert extraction_features(item) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("folds", "seed"), [(3, 1), (5, 13), (5, 7)])
+def test_stratified_folds_share_out_every_label(folds, seed):
+    y = targets(_examples(per_label=10))
+    parts = stratified_folds(y, folds, seed=seed)
+    assert sorted(np.concatenate(parts)) == list(range(len(y)))
+    for part in parts:
+        assert np.all(np.abs(y[part].sum(axis=0) - y.sum(axis=0) / folds) <= 1)
+        assert abs(len(part) - len(y) / folds) <= 1
+
+
+@pytest.mark.parametrize(("scores", "expected"), [
+    ([0.8, 0.7, 0.2, 0.1], 0.5),      # every cut in (0.2, 0.7] is perfect: keep 0.5
+    ([0.95, 0.9, 0.8, 0.7], 0.825),   # only (0.8, 0.9] separates them
+    ([0.3, 0.25, 0.1, 0.05], 0.25),   # only (0.1, 0.25] does
+])
+def test_threshold_is_the_best_f1_cut_nearest_one_half(scores, expected):
+    y = np.zeros((4, len(TOPICS)), dtype=int)
+    y[:2, 0] = 1
+    proba = np.zeros((4, len(TOPICS)))
+    proba[:, 0] = scores
+    assert choose_thresholds(y, proba)["tariffs"] == pytest.approx(expected)
+
+
+def test_no_topic_false_positive_rate_counts_negatives_given_a_topic():
+    y = np.zeros((4, len(TOPICS)), dtype=int)
+    y[0, 0] = 1
+    pred = np.zeros_like(y)
+    pred[[0, 1], 0] = 1
+    assert evaluate(y, pred).no_topic_fp_rate == pytest.approx(1 / 3)
+
+
+def test_cross_validation_scores_a_separable_set_perfectly():
+    examples = _examples()
+    evaluation = cross_validate(examples, _inputs(examples), folds=3)
+    assert evaluation.micro.f1 == 1.0
+    assert evaluation.no_topic_fp_rate == 0.0
+
+
+def test_too_few_examples_of_a_topic_are_refused():
+    examples = _examples(per_label=MIN_EXAMPLES - 1)
+    with pytest.raises(ValueError, match=f"at least {MIN_EXAMPLES}"):
+        train(examples, _inputs(examples))
 
 
 def test_missing_model_says_how_to_build_one(tmp_path):
