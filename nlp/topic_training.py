@@ -171,8 +171,8 @@ def train(examples: Sequence[Example], inputs: Sequence[TopicInput], *, seed: in
         "training_data_sha256": digest,
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "model": {
-            "features": "TF-IDF (sublinear) of hashed word and char_wb n-grams; log1p sector mentions and "
-                        "claim-action indicators from extraction",
+            "features": "TF-IDF (sublinear) of hashed word and char_wb n-grams; from extraction, log1p of "
+                        "sector mentions and claims, claim-action flags, log1p sector mentions of claim stories",
             "classifier": "one-vs-rest LinearSVC, class_weight=balanced, sigmoid-calibrated on "
                           f"{topics.CALIBRATION_FOLDS}-fold out-of-fold margins",
             "hash_features": topics.HASH_FEATURES, "word_ngrams": list(topics.WORD_NGRAMS),
