@@ -33,6 +33,8 @@ bench: setup
 	$(BIN)/python benchmarks/extract.py
 	$(BIN)/python benchmarks/topics.py
 	$(BIN)/python benchmarks/ingest.py
+	test -x .venv-quantulum/bin/python || ($(PYTHON) -m venv .venv-quantulum && .venv-quantulum/bin/pip install --quiet quantulum3)
+	$(BIN)/python benchmarks/figures_vs_quantulum.py
 
 clean:
-	rm -rf $(VENV) .prefect data .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-quantulum .prefect data .pytest_cache .ruff_cache

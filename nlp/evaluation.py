@@ -80,12 +80,12 @@ def _actor_same(p: tuple[str | None, str], g: tuple[str | None, str]) -> bool:
     return (p[0] is not None and p[0] == g[0]) or p[1] == g[1]
 
 
-def _figure_same(p: dict[str, Any], g: dict[str, Any]) -> bool:
+def figure_same(p: dict[str, Any], g: dict[str, Any]) -> bool:
     return p["unit"] == g["unit"] and abs(p["value"] - g["value"]) <= 0.01 * max(abs(g["value"]), 1e-9)
 
 
 def _measure_same(p: dict[str, Any], g: dict[str, Any]) -> bool:
-    return _figure_same(p, g) and (p.get("measure") or "").lower() == (g.get("measure") or "").lower()
+    return figure_same(p, g) and (p.get("measure") or "").lower() == (g.get("measure") or "").lower()
 
 
 def _claim_same(p: dict[str, Any], g: dict[str, Any]) -> bool:
@@ -103,7 +103,7 @@ def score(predictions: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict
         scores["actors"].add({_actor_key(a) for a in pred["actors"]}, {_actor_key(a) for a in want["actors"]},
                              _actor_same)
         scores["sectors"].add({s["sector"] for s in pred["sectors"]}, set(want["sectors"]), lambda p, g: p == g)
-        scores["figures"].add(pred["figures"], want["figures"], _figure_same)
+        scores["figures"].add(pred["figures"], want["figures"], figure_same)
         scores["figure measures"].add(pred["figures"], want["figures"], _measure_same)
         scores["tariff claims"].add(_distinct(pred["tariff_claims"]), want["tariff_claims"], _claim_same)
         scores["claims (full)"].add(_distinct(pred["tariff_claims"]), want["tariff_claims"], _claim_full)
