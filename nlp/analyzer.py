@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from nlp.actors import extract_actors, mention_counts
 from nlp.claims import extract_claims
-from nlp.figures import extract_figures
+from nlp.figures import extract_figures, without_headline_repeats
 from nlp.pipeline import build_nlp, model_version
 from nlp.records import Analysis, SectorMention
 from nlp.rules import rules_fingerprint
@@ -39,11 +39,14 @@ class Text:
         return f"{self.title.strip()}\n\n{self.text.strip()}" if self.title.strip() else self.text.strip()
 
 
-def doc_to_analysis(doc: Doc, *, id: str) -> Analysis:
-    """Records from one parsed document, before topics are added."""
+def doc_to_analysis(doc: Doc, *, id: str, title_chars: int = 0) -> Analysis:
+    """Records from one parsed document, before topics are added; the first `title_chars`
+    characters are the title, whose figures are kept only when the body does not repeat them."""
     actors, mentions = extract_actors(doc)
-    figures = extract_figures(doc)
-    claims = extract_claims(doc, mentions, figures, mention_counts(mentions))
+    found = extract_figures(doc)
+    claims = extract_claims(doc, mentions, found, mention_counts(mentions))
+    headline = sum(1 for sentence in doc.sents if sentence.start_char < title_chars)
+    figures = without_headline_repeats(found, headline=headline)
     sector_counts: dict[str, int] = {}
     for span in doc.spans.get("sectors", []):
         sector_counts[span.label_] = sector_counts.get(span.label_, 0) + 1
@@ -69,7 +72,8 @@ def extract(nlp: Language, texts: Sequence[Text], *, batch_size: int = BATCH_SIZ
     """The spaCy stage alone: records without topics. `n_process=None` picks it from the input size."""
     processes = auto_processes(len(texts)) if n_process is None else n_process
     docs = nlp.pipe((t.document for t in texts), batch_size=batch_size, n_process=processes)
-    return [doc_to_analysis(doc, id=t.id) for doc, t in zip(docs, texts, strict=True)]
+    return [doc_to_analysis(doc, id=t.id, title_chars=len(t.title.strip()))
+            for doc, t in zip(docs, texts, strict=True)]
 
 
 class Analyzer:

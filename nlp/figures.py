@@ -282,3 +282,10 @@ def _share_range_measures(figures: list[Figure]) -> list[Figure]:
             out[i] = replace(a, measure=measure)
             out[i + 1] = replace(b, measure=measure)
     return out
+
+
+def without_headline_repeats(figures: list[Figure], *, headline: int) -> list[Figure]:
+    """Drop figures of the first `headline` sentences (the title) that the body states again: a
+    headline restates the story's number, and counting it twice skews every sum over figures."""
+    body = {(f.value, f.unit) for f in figures if f.sentence >= headline}
+    return [f for f in figures if f.sentence >= headline or (f.value, f.unit) not in body]

@@ -78,3 +78,17 @@ def test_bad_figure_units_name_file_and_key(tmp_path, body, match):
     (tmp_path / "figure_units.toml").write_text(body)
     with pytest.raises(RuleDataError, match=match):
         figure_units(tmp_path)
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), [
+    ("Ottawa hits U.S. steel with 25% duty", "Canada imposed a 25% duty on U.S. steel on Friday.",
+     [(25.0, "percent", 2)]),
+    ("Ottawa hits U.S. steel with 25% duty", "Canada imposed the duty on U.S. steel on Friday.",
+     [(25.0, "percent", 0)]),
+    ("Exports fell 4% in May", "Exports fell 4% in May and 7% in June.", [(4.0, "percent", 2), (7.0, "percent", 2)]),
+])
+def test_a_headline_figure_the_body_repeats_counts_once(analyzer, title, body, expected):
+    from nlp.analyzer import Text
+
+    (analysis,) = analyzer.analyze([Text(id="t", title=title, text=f"OTTAWA (Newsmon Wire) — {body}")])
+    assert [(f.value, f.unit, f.sentence) for f in analysis.figures] == expected
