@@ -1,6 +1,6 @@
 """Throughput of `newsmon extract` next to the raw spaCy model on the same texts, same run.
 
-    python benchmarks/extract.py [--articles 600] [--n-process 2] [--repeat 3]
+    python benchmarks/extract.py [--articles 600] [--n-process 2] [--repeat 3] [--input JSONL]
 
 Texts are the demo feeds' items and the bundled real feeds' items, repeated to the count asked.
 Both sides include start-up (model load); peak RSS is measured per side in a fresh process.
@@ -34,7 +34,8 @@ print(json.dumps({"seconds": time.perf_counter() - t0, "n": n,
 """
 
 
-def corpus(n: int) -> list[dict[str, str]]:
+def corpus(n: int, source: Path | None = None) -> list[dict[str, str]]:
+    """`n` texts: the JSONL `source` ({id, title?, text}) or the bundled feeds' items, repeated."""
     from datetime import UTC, datetime
 
     from newsmon.ingest.parse import parse_feed
@@ -42,6 +43,10 @@ def corpus(n: int) -> list[dict[str, str]]:
     files = sorted((ROOT / "examples" / "feeds").glob("*.[xr]*"))
     files += sorted((ROOT / "tests" / "data" / "feeds").glob("*/*.*"))
     items = []
+    if source is not None:
+        items = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+        items = [{"id": r["id"], "title": r.get("title", ""), "text": r["text"]} for r in items]
+        files = []
     for path in files:
         if path.suffix in {".tsv", ".md"}:
             continue
@@ -55,8 +60,10 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=600)
     parser.add_argument("--n-process", type=int, help="for newsmon extract (default: its own choice)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--input", type=Path, help="JSONL of {id, title?, text} to use instead of the feeds' items "
+                                                   "(e.g. tests/data/gold/extract.jsonl for 100-400-word articles)")
     args = parser.parse_args()
-    rows = corpus(args.articles)
+    rows = corpus(args.articles, args.input)
     words = sum(len((r["title"] + " " + r["text"]).split()) for r in rows)
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.jsonl"
