@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,13 +27,17 @@ def digest_data(con: duckdb.DuckDBPyConnection, *, start: datetime, end: datetim
     last_day = start.astimezone(ZoneInfo(tz)).date()
     history = {"first_day": last_day - timedelta(days=VOLUME_DAYS - 1), "last_day": last_day, "tz": tz}
     return {
-        "topics": _query(con, "digest_topics", window),
+        "topics": _query(con, "digest_topics", {**window, "trail_start": _midnight(last_day - timedelta(days=7), tz)}),
         "claims": _query(con, "digest_claims", window),
         "actors": _query(con, "digest_actors", {**window, "limit": 10}),
         "figures": _query(con, "digest_figures", {**window, "limit": 8}),
         "headlines": _query(con, "digest_headlines", {**window, "per_topic": 3}),
         "volume": _query(con, "digest_volume", history),
     }
+
+
+def _midnight(day: date, tz: str) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(tz))
 
 
 def totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -116,6 +116,18 @@ def test_volume_of_a_quiet_fortnight_is_empty(db):
 
 # ---- the 7-day change ---------------------------------------------------------------------------
 
+@pytest.mark.parametrize(("published_at", "counted"), [
+    (datetime(2026, 3, 3, 4, 30, tzinfo=UTC), False),  # 23:30 EST on 2 March: eight days back
+    (datetime(2026, 3, 3, 5, 30, tzinfo=UTC), True),  # 00:30 EST on 3 March, the first trailing day
+    (datetime(2026, 3, 10, 3, 30, tzinfo=UTC), True),  # 23:30 EDT on 9 March, the last one (after DST began)
+])
+def test_trailing_week_is_seven_local_days_across_a_dst_change(db, published_at, counted):
+    _add(db, "https://news.example/today", datetime(2026, 3, 10, 16, 0, tzinfo=UTC))
+    _add(db, "https://news.example/before", published_at)
+    (row,) = _data(db)["topics"]
+    assert row["trailing_mean"] == (round(1 / 7, 2) if counted else 0)
+
+
 def test_topic_change_is_against_the_trailing_7_day_mean(busy_day):
     topics = {r["topic"]: r for r in _data(busy_day)["topics"]}
     assert (topics["tariffs"]["articles"], topics["tariffs"]["trailing_mean"], topics["tariffs"]["change"]) == (1, 1, 0)

@@ -1,10 +1,11 @@
--- Articles per topic on the day [$start, $end) against the trailing 7-day daily mean.
+-- Articles per topic on the day [$start, $end) against the daily mean of the 7 local days before it,
+-- [$trail_start, $start): local midnights, so a week with a DST change still has 7 whole days.
 WITH current_topics AS (
     SELECT t.article_id, t.label, a.published_at
     FROM topics AS t
     JOIN current_analyses AS c USING (article_id, pipeline_version)
     JOIN articles AS a USING (article_id)
-    WHERE a.published_at >= $start - INTERVAL 7 DAY AND a.published_at < $end
+    WHERE a.published_at >= $trail_start AND a.published_at < $end
 ),
 per_topic AS (
     SELECT
