@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
+from newsmon.digest_text import party
 from newsmon.notify import Outcome, channel, deliver, url_hash
 from newsmon.settings import AlertSettings, Settings
-from nlp.places import country_name
 from storage import alerts as store
 from storage.alerts import Candidate, NewAlert, Parties
 
@@ -88,10 +88,6 @@ def novelty(claim: Candidate, known: dict[Parties, float]) -> tuple[str, float |
     return "new", None
 
 
-def _party(code: str | None) -> str:
-    return country_name(code) if code else "?"
-
-
 def title(claim: Candidate, kind: str, previous_rate: float | None) -> str:
     """"New tariff claim: United States → Canada, steel 25% (announced)" or "Escalation: ... 25% → 50%"."""
     what = ", ".join(claim.sectors) or "all goods"
@@ -100,7 +96,8 @@ def title(claim: Candidate, kind: str, previous_rate: float | None) -> str:
     if kind == "escalation" and previous_rate is not None and claim.rate is not None:
         head = "Escalation" if claim.rate > previous_rate else "Rate cut"
         rate = f" {previous_rate:g}% → {claim.rate:g}%"
-    return f"{head}: {_party(claim.imposer)} → {_party(claim.target)}, {what}{rate} ({claim.action.replace('_', ' ')})"
+    parties = f"{party(claim.imposer)} → {party(claim.target, target=True)}"
+    return f"{head}: {parties}, {what}{rate} ({claim.action.replace('_', ' ')})"
 
 
 def body(claim: Candidate, *, tz: str) -> str:

@@ -107,7 +107,7 @@ def _claims(rows: list[dict[str, Any]]) -> str:
             action += ' <span class="tag escalation">escalation</span>'
         evidence = f'<span class="evidence">{escape(r["evidence"])}</span>' if r.get("evidence") else ""
         body.append(
-            f'<tr><td class="parties">{escape(party(r["imposer"]))} → {escape(party(r["target"]))}</td>'
+            f'<tr><td class="parties">{escape(party(r["imposer"]))} → {escape(party(r["target"], target=True))}</td>'
             f'<td data-label="action">{action}</td>'
             f'<td data-label="sectors">{escape(", ".join(r["sectors"] or ()) or "—")}</td>'
             f'<td class="num" data-label="rate">{escape(rate_text(r)) or "—"}</td>'

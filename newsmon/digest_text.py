@@ -16,9 +16,12 @@ def is_empty(data: dict[str, list[dict[str, Any]]]) -> bool:
     return not data["topics"] and not data["claims"] and not data["actors"]
 
 
-def party(code: str | None) -> str:
-    """A claim's imposer or target as a country name; "?" when the rules could not tell."""
-    return country_name(code) if code else "?"
+def party(code: str | None, *, target: bool = False) -> str:
+    """A claim's imposer or target as a country name. A missing target is a tariff on every origin
+    (the extractor leaves global tariffs without one); a missing imposer is one the rules could not tell."""
+    if code:
+        return country_name(code)
+    return "all origins" if target else "?"
 
 
 def rate_text(row: dict[str, Any]) -> str:

@@ -140,7 +140,7 @@ def test_novelty(claim, expected):
     (replace(STEEL_25, rate=50.0), "escalation", 25.0, "Escalation: United States → Canada, steel 25% → 50% (imposed)"),
     (replace(STEEL_25, rate=10.0), "escalation", 25.0, "Rate cut: United States → Canada, steel 25% → 10% (imposed)"),
     (replace(STEEL_25, rate=None, sectors=(), action="relief_sought", target=None), "new", None,
-     "New tariff claim: United States → ?, all goods (relief sought)"),
+     "New tariff claim: United States → all origins, all goods (relief sought)"),
 ])
 def test_title_says_what_changed(claim, kind, previous, expected):
     assert title(candidate(claim), kind, previous) == expected

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from newsmon.chart import OTHER, stack
 from newsmon.digest import day_window, write_digest
-from newsmon.digest_text import rate_text, safe_url
+from newsmon.digest_text import party, rate_text, safe_url
 from newsmon.ingest.identity import content_hash, url_article_id
 from nlp.records import Actor, Analysis, Article, Figure, TariffClaim, Topic
 from storage.analyses import store_analyses
@@ -298,3 +298,10 @@ def test_markdown_flags_an_escalation_in_the_action_column(busy_page):
     files, _, _ = busy_page
     (row,) = [line for line in files.markdown.splitlines() if line.startswith("| United States → Canada")]
     assert "| raised (escalation) |" in row and "| 25% → 50% |" in row
+
+
+@pytest.mark.parametrize(("code", "target", "text"), [
+    ("USA", False, "United States"), ("CAN", True, "Canada"), (None, True, "all origins"), (None, False, "?"),
+])
+def test_a_claim_without_a_target_reads_as_a_tariff_on_all_origins(code, target, text):
+    assert party(code, target=target) == text
