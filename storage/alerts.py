@@ -158,10 +158,6 @@ def due_alerts(con: duckdb.DuckDBPyConnection, url_hashes: list[str], *, now: da
                      attempts=r[5]) for r in rows]
 
 
-def held_count(con: duckdb.DuckDBPyConnection) -> int:
-    return int(con.execute("SELECT count(*) FROM alerts WHERE status = 'held'").fetchall()[0][0])
-
-
 def begin_delivery(con: duckdb.DuckDBPyConnection, kind: str, subjects: list[str], *, url_hash: str,
                    channel: str, now: datetime) -> None:
     """Commit `sending` (attempts + 1) for these messages on one channel; call right before sending."""
