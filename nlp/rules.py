@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -187,11 +187,9 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
     """Tariff words, action verbs and the grammar words that negate, defer or threaten an action."""
     path = data_dir / "claims.toml"
     raw = _load(path.name, data_dir)
-    lists = {k: frozenset(_words(raw, k, f"{path}: ")) for k in (
-        "triggers", "modals", "continuing_verbs", "response_nouns", "dispute_nouns", "negations", "denials",
-        "future_heads", "target_subject_verbs", "date_intro", "negating_prefixes", "negating_suffixes",
-        "alternatives", "specific_actions", "rate_nouns", "tariff_qualifiers", "relief_nouns", "conditions",
-        "global_words")}
+    # every word-list field of ClaimRules is a list of the same name in the file
+    lists = {f.name: frozenset(_words(raw, f.name, f"{path}: ")) for f in fields(ClaimRules)
+             if f.type == "frozenset[str]"}
     verb_actions: dict[str, str] = {}
     table = _table(raw, "verb_actions", path, list)
     for action in table:
