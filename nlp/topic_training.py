@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from nlp import topics
+from nlp.evaluation import Score
 from nlp.records import TOPICS
 from nlp.topics import Example, TopicInput, TopicModel, build_pipeline, design_matrix
 
@@ -54,12 +55,8 @@ def targets(examples: Sequence[Example]) -> np.ndarray:
 
 
 def _scores(y: np.ndarray, pred: np.ndarray) -> LabelScores:
-    tp = int((y & pred).sum())
-    fp = int(((1 - y) & pred).sum())
-    fn = int((y & (1 - pred)).sum())
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return LabelScores(precision=p, recall=r, f1=2 * p * r / (p + r) if p + r else 0.0, support=int(y.sum()))
+    s = Score(tp=int((y & pred).sum()), fp=int(((1 - y) & pred).sum()), fn=int((y & (1 - pred)).sum()))
+    return LabelScores(precision=s.precision, recall=s.recall, f1=s.f1, support=int(y.sum()))
 
 
 def evaluate(y: np.ndarray, pred: np.ndarray) -> Evaluation:
