@@ -45,7 +45,7 @@ def _is_trigger(tok: Token) -> bool:
         return _is_tariff_rate(tok)
     if tok.lower_ in RULES.relief_nouns:  # "an exemption from the duties" leaves the claim to "duties"
         return _requester(tok) is not None and not any(_is_trigger(t) for t in tok.subtree if t.i != tok.i)
-    if tok.lower_ not in RULES.triggers and not tok.lower_.endswith(("tariff", "tariffs")):
+    if not _is_tariff_word(tok):
         return False
     doc = tok.doc
     prev = doc[tok.i - 2] if tok.i >= 2 and doc[tok.i - 1].text == "-" else None
@@ -55,6 +55,10 @@ def _is_trigger(tok: Token) -> bool:
         return False
     start = tok.left_edge.i
     return doc[max(0, start - 2):start].text.lower() not in RULES.alternatives
+
+
+def _is_tariff_word(tok: Token) -> bool:
+    return tok.lower_ in RULES.triggers or tok.lower_.endswith(("tariff", "tariffs"))
 
 
 def _requester(tok: Token) -> Token | None:
@@ -98,8 +102,7 @@ def _is_tariff_rate(tok: Token) -> bool:
         return True
     if any(t.pos_ in {"NOUN", "PROPN"} and t.lower_ != "%" for t in tok.lefts if t.dep_ in {"compound", "nmod"}):
         return False
-    earlier = (t for t in tok.doc[:tok.i] if t.lower_ in RULES.triggers or t.lower_.endswith(("tariff", "tariffs")))
-    return _own_rate(tok) is not None and next(earlier, None) is not None
+    return _own_rate(tok) is not None and any(_is_tariff_word(t) for t in tok.doc[:tok.i])
 
 
 def _governing_verb(tok: Token) -> Token | None:
@@ -180,8 +183,7 @@ def _targets(trigs: list[Token], verb: Token | None, by_token: dict[int, str]) -
 
 def _more_targets(trigs: list[Token], verb: Token | None, first: str, by_token: dict[int, str]) -> list[str]:
     """"tariffs on Canada, Mexico and China": every country coordinated with the first target."""
-    scopes = list(trigs) + ([c for c in verb.children if c.dep_ == "prep"] if verb is not None else [])
-    for tok in scopes:
+    for tok in _prep_scopes(trigs, verb):
         for obj in tok.subtree:
             if obj.dep_ == "pobj" and _country_of(obj, by_token) == first:
                 codes = [first]
@@ -191,6 +193,11 @@ def _more_targets(trigs: list[Token], verb: Token | None, first: str, by_token: 
                         codes.append(code)
                 return codes
     return [first]
+
+
+def _prep_scopes(trigs: list[Token], verb: Token | None) -> list[Token]:
+    """The tariff words and the verb's prepositions: where "on Canada" or "on all imports" may hang."""
+    return list(trigs) + ([c for c in verb.children if c.dep_ == "prep"] if verb is not None else [])
 
 
 _PCT = r"[\d.]+\s?(?:%|per ?cent|percent)"
@@ -236,8 +243,8 @@ def _rate(sent: Span, figures: list[Figure], trigs: list[Token], *, own: bool) -
             rf"\bto\s+{_PCT}", text):
         return None, percents[0].value
     if len(percents) >= 2:
-        to_first = re.search(r"\bto\s+[\d.]+\s?(?:%|per ?cent|percent)\s+from\b", text)
-        from_first = re.search(r"\bfrom\s+[\d.]+\s?(?:%|per ?cent|percent)\s+to\b", text)
+        to_first = re.search(rf"\bto\s+{_PCT}\s+from\b", text)
+        from_first = re.search(rf"\bfrom\s+{_PCT}\s+to\b", text)
         if to_first:
             return percents[0].value, percents[1].value
         if from_first:
@@ -336,11 +343,11 @@ def _complete_parties(claims: list[TariffClaim], worldwide: set[int]) -> list[Ta
     out = []
     for i, c in enumerate(claims):
         if c.imposer and not c.target and i not in worldwide:
-            options = [(n, t) for (i, t), n in targets.items() if i == c.imposer]
+            options = [(n, t) for (imp, t), n in targets.items() if imp == c.imposer]
             if options:
                 c = replace(c, target=max(options)[1])
         elif c.target and not c.imposer:
-            options = [(n, i) for (i, t), n in targets.items() if t == c.target]
+            options = [(n, imp) for (imp, t), n in targets.items() if t == c.target]
             if options:
                 c = replace(c, imposer=max(options)[1])
         out.append(c)
@@ -502,8 +509,7 @@ def _is_global(trigs: list[Token], verb: Token | None, by_token: dict[int, str])
     origin, whose target stays open, unless a country is named in the sentence's target phrase."""
     if _targets(trigs, verb, by_token) is not None:
         return False
-    scopes = list(trigs) + ([c for c in verb.children if c.dep_ == "prep"] if verb is not None else [])
-    for tok in scopes:
+    for tok in _prep_scopes(trigs, verb):
         for prep in tok.subtree:
             if prep.dep_ == "prep" and prep.lower_ in {"on", "to"}:
                 for obj in (o for o in prep.children if o.dep_ == "pobj"):
