@@ -6,7 +6,7 @@ from prefect import flow, task
 from prefect.artifacts import create_table_artifact
 
 from flows._retry import transient
-from newsmon.alerts import AlertReport, alert_timezone, collect_alerts, deliver_due
+from newsmon.alerts import AlertReport, alert_timezone, run_alerts
 from newsmon.settings import load_settings
 from storage import connect
 
@@ -15,24 +15,15 @@ from storage import connect
 
 
 @task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient)
-def collect(config: str | None) -> AlertReport:
+def collect_and_deliver(config: str | None) -> AlertReport:
     settings = load_settings(config)
     with connect(settings.storage.db) as con:
-        return collect_alerts(con, settings.alerts, tz=alert_timezone(settings))
-
-
-@task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient)
-def deliver(config: str | None) -> AlertReport:
-    settings = load_settings(config)
-    with connect(settings.storage.db) as con:
-        return deliver_due(con, settings.alerts, tz=alert_timezone(settings))
+        return run_alerts(con, settings.alerts, tz=alert_timezone(settings))
 
 
 @flow(name="alerts", flow_run_name="alerts")
 def alerts(config: str | None = None) -> AlertReport:
-    collected = collect(config)
-    report = deliver(config)
-    report.recorded, report.interrupted = collected.recorded, collected.interrupted
+    report = collect_and_deliver(config)
     if report.messages or report.held or report.interrupted:
         create_table_artifact(
             key="alerts",
