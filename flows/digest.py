@@ -15,30 +15,24 @@ from newsmon.settings import load_settings
 from storage import connect
 
 
+# Retrying is safe: rewriting the files is harmless and a URL that received the day's digest is never
+# sent it again. One task, so the day is resolved once: a run across midnight sends what it rendered.
 @task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient)
-def render(config: str | None, day: date | None) -> DigestFiles:
+def render(config: str | None, day: date | None, send: bool) -> DigestFiles:
     settings = load_settings(config)
     day = day or datetime.now(ZoneInfo(settings.digest.timezone)).date()
     with connect(settings.storage.db) as con:
-        return write_digest(con, day=day, tz=settings.digest.timezone, out_dir=settings.digest.out_dir)
-
-
-# Retrying is safe: a URL that received the day's digest is never sent it again.
-@task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient)
-def deliver(config: str | None, day: date | None, markdown: str) -> int:
-    settings = load_settings(config)
-    day = day or datetime.now(ZoneInfo(settings.digest.timezone)).date()
-    with connect(settings.storage.db) as con:
-        return sum(o.ok for o in send_digest(con, settings, day=day, markdown=markdown))
+        files = write_digest(con, day=day, tz=settings.digest.timezone, out_dir=settings.digest.out_dir)
+        if send:
+            send_digest(con, settings, day=day, markdown=files.markdown)
+    return files
 
 
 @flow(name="digest", flow_run_name="digest")
 def digest(config: str | None = None, day: date | None = None, send: bool = False) -> dict[str, str]:
     """Paths of the written files: {"markdown": ..., "html": ...}. With `send` (the daily deployment;
     never the 30-minute monitor) and `[digest] send = true`, the Markdown goes to the alert URLs once."""
-    files = render(config, day)
+    files = render(config, day, send)
     create_markdown_artifact(key="daily-digest", markdown=files.markdown,
                              description=f"{files.markdown_path} · {files.html_path}")
-    if send:
-        deliver(config, day, files.markdown)
     return {"markdown": str(files.markdown_path), "html": str(files.html_path)}
