@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import duckdb
 
 from newsmon.digest_markdown import render_markdown
-from storage.reports import VOLUME_DAYS, digest_data
-
-__all__ = ["DigestFiles", "day_window", "render_markdown", "write_digest"]
+from storage.reports import digest_data, volume_days
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -24,21 +21,13 @@ class DigestFiles:
     html_path: Path
 
 
-def day_window(day: date, tz: str) -> tuple[datetime, datetime]:
-    """[start, end) of `day` in the configured time zone."""
-    zone = ZoneInfo(tz)
-    start = datetime.combine(day, time.min, tzinfo=zone)
-    return start, start + timedelta(days=1)
-
-
 def write_digest(con: duckdb.DuckDBPyConnection, *, day: date, tz: str, out_dir: Path) -> DigestFiles:
     """Render the digest of `day` and save it as `out_dir/digest-DAY.md` and `out_dir/digest-DAY.html`."""
     from newsmon.chart import volume_svg  # matplotlib loads only when a digest is written
     from newsmon.digest_html import render_html
 
-    start, end = day_window(day, tz)
-    data = digest_data(con, start=start, end=end, tz=tz)
-    days = [day - timedelta(days=n) for n in range(VOLUME_DAYS - 1, -1, -1)]
+    data = digest_data(con, day=day, tz=tz)
+    days = volume_days(day)
     markdown = render_markdown(data, day=day, tz=tz)
     page = render_html(data, day=day, tz=tz, days=days,
                        chart_svg=volume_svg(data["volume"], days=days, highlight=day, tz=tz))

@@ -20,14 +20,18 @@ def _query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) ->
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
-def digest_data(con: duckdb.DuckDBPyConnection, *, start: datetime, end: datetime,
-                tz: str) -> dict[str, list[dict[str, Any]]]:
-    """Everything the digest of [start, end) shows; `volume` covers the 14 local days in `tz` ending with it."""
-    window = {"start": start, "end": end}
-    last_day = start.astimezone(ZoneInfo(tz)).date()
-    history = {"first_day": last_day - timedelta(days=VOLUME_DAYS - 1), "last_day": last_day, "tz": tz}
+def volume_days(day: date) -> list[date]:
+    """The local days the volume chart covers, oldest first, ending with `day`."""
+    return [day - timedelta(days=n) for n in range(VOLUME_DAYS - 1, -1, -1)]
+
+
+def digest_data(con: duckdb.DuckDBPyConnection, *, day: date, tz: str) -> dict[str, list[dict[str, Any]]]:
+    """Everything the digest of `day` (local midnight to midnight in `tz`) shows; `volume` covers `volume_days`."""
+    window = {"start": _midnight(day, tz), "end": _midnight(day + timedelta(days=1), tz)}
+    days = volume_days(day)
+    history = {"first_day": days[0], "last_day": days[-1], "tz": tz}
     return {
-        "topics": _query(con, "digest_topics", {**window, "trail_start": _midnight(last_day - timedelta(days=7), tz)}),
+        "topics": _query(con, "digest_topics", {**window, "trail_start": _midnight(day - timedelta(days=7), tz)}),
         "claims": _query(con, "digest_claims", window),
         "actors": _query(con, "digest_actors", {**window, "limit": 10}),
         "figures": _query(con, "digest_figures", {**window, "limit": 8}),

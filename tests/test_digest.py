@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsmon.chart import OTHER, stack
-from newsmon.digest import day_window, write_digest
+from newsmon.digest import write_digest
 from newsmon.digest_text import party, rate_text, safe_url
 from newsmon.ingest.identity import content_hash, url_article_id
 from nlp.records import Actor, Analysis, Article, Figure, TariffClaim, Topic
@@ -40,8 +40,7 @@ def _add(con, url: str, published_at: datetime, *, title: str = "Steel tariffs",
 
 
 def _data(con, day: date = DAY, tz: str = TORONTO):
-    start, end = day_window(day, tz)
-    return digest_data(con, start=start, end=end, tz=tz)
+    return digest_data(con, day=day, tz=tz)
 
 
 def _volume(con, day: date = DAY, tz: str = TORONTO) -> dict[tuple[date, str], int]:
