@@ -11,6 +11,7 @@ import duckdb
 import numpy as np
 
 from nlp.records import TOPICS
+from nlp.topics import TopicInput
 from storage.labels import (
     ArticleLabels,
     Correction,
@@ -121,14 +122,16 @@ def label_article(con: duckdb.DuckDBPyConnection, prefix: str, tokens: Sequence[
 
 def review(con: duckdb.DuckDBPyConnection, model: ScoringModel, *, n: int,
            pool: int = REVIEW_POOL) -> list[ReviewItem]:
-    """The `n` uncorrected articles (of the newest `pool`) whose closest label is nearest its threshold."""
-    from nlp.topics import TopicInput
+    """The `n` uncorrected articles (of the newest `pool`) whose closest label is nearest its threshold.
+
+    The document is built as the Analyzer builds it, so a score here is the score analysis stored."""
+    from nlp.analyzer import Text  # imports spaCy, which recording a correction does not need
 
     candidates = review_candidates(con, limit=pool)
     if not candidates or n <= 0:
         return []
-    inputs = [TopicInput(text=f"{c.title}\n\n{c.text}", sectors=c.sectors, actions=list(c.actions))
-              for c in candidates]
+    inputs = [TopicInput(text=Text(id=c.article_id, title=c.title, text=c.text).document, sectors=c.sectors,
+                         actions=c.actions) for c in candidates]
     scores = np.asarray(model.scores(inputs), dtype=float)
     thresholds = np.array([model.thresholds[label] for label in TOPICS])
     closest = np.abs(scores - thresholds).argmin(axis=1)

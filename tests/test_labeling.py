@@ -134,19 +134,11 @@ class FakeModel:
         return out
 
 
-@dataclass(frozen=True)
-class _Input:
-    text: str
-    sectors: dict
-    actions: list
-
-
 @pytest.fixture
 def fake_model(monkeypatch):
+    import nlp.analyzer  # binds its own `load` now, so the session Analyzer never gets the fake
     import nlp.topics
 
-    if not hasattr(nlp.topics, "TopicInput"):  # until the topic model takes structured inputs
-        monkeypatch.setattr(nlp.topics, "TopicInput", _Input, raising=False)
     model = FakeModel(closest={"Steel tariffs raised": ("tariffs", 0.9), "Dairy quotas defended": ("dairy", 0.45),
                                "Softwood duties upheld": ("lumber", 0.58)})
     monkeypatch.setattr(nlp.topics, "load", lambda *a, **k: model)
