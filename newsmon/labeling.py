@@ -39,7 +39,6 @@ class ScoringModel(Protocol):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Labeled:
-    before: ArticleLabels
     after: ArticleLabels
     recorded: int
 
@@ -117,7 +116,7 @@ def label_article(con: duckdb.DuckDBPyConnection, prefix: str, tokens: Sequence[
     recorded = record_labels(con, rows)
     after = article_labels(con, article_id)
     assert after is not None
-    return Labeled(before=before, after=after, recorded=recorded)
+    return Labeled(after=after, recorded=recorded)
 
 
 def review(con: duckdb.DuckDBPyConnection, model: ScoringModel, *, n: int,

@@ -29,7 +29,6 @@ class TrainingReport:
     baseline: Evaluation
     previous_macro_f1: float | None
     saved: bool
-    model_dir: Path
 
 
 def stored_corrections(db: Path) -> list[dict[str, Any]]:
@@ -70,7 +69,7 @@ def train_topics(examples: Sequence[Example], inputs: Sequence[TopicInput], *, m
         card["cross_validation"] = card_figures(evaluation, baseline)
         save(model, card, model_dir)
     return TrainingReport(examples=len(examples), corrections=corrections, evaluation=evaluation,
-                          baseline=baseline, previous_macro_f1=previous, saved=keep, model_dir=model_dir)
+                          baseline=baseline, previous_macro_f1=previous, saved=keep)
 
 
 def report_rows(report: TrainingReport) -> list[dict[str, str]]:
