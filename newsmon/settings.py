@@ -56,6 +56,22 @@ class NlpSettings(_Section):
     chunk: int = Field(500, ge=1)
 
 
+def _time_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as e:
+        raise ValueError(f"unknown time zone {value!r} (use an IANA name such as America/Toronto)") from e
+    return value
+
+
+def _vocabulary(values: list[str], known: list[str], what: str) -> list[str]:
+    """Lower-cased names, each one of `known`; the error lists them all."""
+    names = [v.strip().lower() for v in values]
+    if unknown := [n for n in names if n not in known]:
+        raise ValueError(f"unknown {what}(s) {', '.join(unknown)} (known: {', '.join(known)})")
+    return names
+
+
 class AlertSettings(_Section):
     """Where alerts go and which claims deserve one; empty lists mean "all"."""
 
@@ -91,21 +107,14 @@ class AlertSettings(_Section):
     def _sectors(cls, values: list[str]) -> list[str]:
         from nlp.rules import sector_terms
 
-        known = sector_terms()
-        names = [v.strip().lower() for v in values]
-        if unknown := [n for n in names if n not in known]:
-            raise ValueError(f"unknown sector(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
-        return names
+        return _vocabulary(values, sorted(sector_terms()), "sector")
 
     @field_validator("actions")
     @classmethod
     def _actions(cls, values: list[str]) -> list[str]:
         from nlp.records import ACTIONS
 
-        names = [v.strip().lower() for v in values]
-        if unknown := [n for n in names if n not in ACTIONS]:
-            raise ValueError(f"unknown action(s) {', '.join(unknown)} (known: {', '.join(ACTIONS)})")
-        return names
+        return _vocabulary(values, list(ACTIONS), "action")
 
     @field_validator("quiet_hours")
     @classmethod
@@ -121,13 +130,7 @@ class AlertSettings(_Section):
     @field_validator("timezone")
     @classmethod
     def _tz(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as e:
-            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as America/Toronto)") from e
-        return value
+        return None if value is None else _time_zone(value)
 
 
 class DigestSettings(_Section):
@@ -138,11 +141,7 @@ class DigestSettings(_Section):
     @field_validator("timezone")
     @classmethod
     def _tz(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as e:
-            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as America/Toronto)") from e
-        return value
+        return _time_zone(value)
 
 
 class Settings(BaseSettings):
