@@ -170,14 +170,13 @@ def deliver_due(con: duckdb.DuckDBPyConnection, rules: AlertSettings, *, tz: str
     if not rules.urls:
         return report
     now = now or datetime.now(UTC)
-    urls = list(dict.fromkeys(u.strip() for u in rules.urls if u.strip()))
-    hashes = [url_hash(u) for u in urls]
+    hashes = [url_hash(u) for u in rules.urls]
     due = store.due_alerts(con, hashes, now=now)
     if in_quiet_hours(rules.quiet_hours, now, tz):
         report.held = len(due)
         return report
     attempts = {a.claim_key: a.attempts for a in due}
-    for url, key in zip(urls, hashes, strict=True):
+    for url, key in zip(rules.urls, hashes, strict=True):
         owed = [a for a in due if key in a.url_hashes]
         for subjects, summary, text in _messages(owed, rules.batch_above):
             outcome = _send_once(con, store.ALERT, subjects, url, title=summary, body=text, now=now,
@@ -219,7 +218,7 @@ def send_digest(con: duckdb.DuckDBPyConnection, settings: Settings, *, day: date
         return []
     now = now or datetime.now(UTC)
     store.mark_interrupted(con)
-    urls = list(dict.fromkeys(u.strip() for u in settings.alerts.urls if u.strip()))
+    urls = settings.alerts.urls
     owed = set(store.undelivered_channels(con, store.DIGEST, day.isoformat(), [url_hash(u) for u in urls]))
     return [_send_once(con, store.DIGEST, [day.isoformat()], url, title=f"newsmon digest — {day.isoformat()}",
                        body=markdown, now=now, attempts=1, send=send)

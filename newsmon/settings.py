@@ -102,6 +102,12 @@ class AlertSettings(_Section):
             codes.append(code)
         return codes
 
+    @field_validator("urls")
+    @classmethod
+    def _urls(cls, values: list[str]) -> list[str]:
+        """Each URL once, without blanks: one URL is one channel and one delivery row."""
+        return list(dict.fromkeys(v.strip() for v in values if v.strip()))
+
     @field_validator("sectors")
     @classmethod
     def _sectors(cls, values: list[str]) -> list[str]:

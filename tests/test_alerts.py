@@ -344,6 +344,11 @@ def test_country_codes_are_normalised_to_alpha_3():
     assert (rules.imposers, rules.targets) == (["USA", "EU"], ["CAN", "MEX"])
 
 
+def test_alert_urls_are_stripped_and_each_kept_once():
+    assert AlertSettings(urls=[" json://a/hook ", "", "json://a/hook", "json://b/hook"]).urls == [
+        "json://a/hook", "json://b/hook"]
+
+
 @pytest.fixture
 def cli_config(tmp_path, receiver):
     from storage import connect
