@@ -197,23 +197,26 @@ def save(model: TopicModel, card: dict[str, Any], model_dir: Path = MODEL_DIR) -
     (model_dir / CARD_FILE).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
 
 
+def _card(model_dir: Path) -> dict[str, Any]:
+    """The saved model's card; no model file or no card means there is no model."""
+    if not (model_dir / MODEL_FILE).exists() or not (model_dir / CARD_FILE).exists():
+        raise ModelNotFoundError(f"no topic model in {model_dir}; run `newsmon train` to build one")
+    return json.loads((model_dir / CARD_FILE).read_text(encoding="utf-8"))
+
+
 def model_version(model_dir: Path = MODEL_DIR) -> str:
     """The saved model's version (its file's sha256, from the card) without loading it."""
-    path, card_path = model_dir / MODEL_FILE, model_dir / CARD_FILE
-    if not path.exists() or not card_path.exists():
-        raise ModelNotFoundError(f"no topic model in {model_dir}; run `newsmon train` to build one")
-    return json.loads(card_path.read_text(encoding="utf-8"))["model_sha256"][:8]
+    return _card(model_dir)["model_sha256"][:8]
 
 
 def load(model_dir: Path = MODEL_DIR) -> TopicModel:
     import skops.io as sio
 
-    version = model_version(model_dir)
+    card = _card(model_dir)
     path = model_dir / MODEL_FILE
     untrusted = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
     if untrusted:
         raise ModelNotFoundError(f"{path} holds types newsmon does not load: {sorted(untrusted)}; "
                                  "retrain it with `newsmon train --force`")
     pipeline = sio.load(path, trusted=TRUSTED_TYPES)
-    card = json.loads((model_dir / CARD_FILE).read_text(encoding="utf-8"))
-    return TopicModel(pipeline=pipeline, thresholds=card["thresholds"], version=version)
+    return TopicModel(pipeline=pipeline, thresholds=card["thresholds"], version=card["model_sha256"][:8])
