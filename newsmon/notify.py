@@ -38,14 +38,15 @@ def deliver(urls: list[str], *, title: str, body: str, body_format: str = "markd
     """Send one message to each URL separately; never raises for a failed or unusable URL."""
     outcomes = []
     for url in urls:
+        key, name = url_hash(url), channel(url)
         sender = apprise.Apprise()
         if not sender.add(url):
-            outcomes.append(Outcome(url_hash=url_hash(url), channel=channel(url), ok=False,
+            outcomes.append(Outcome(url_hash=key, channel=name, ok=False,
                                     error="apprise cannot use this URL (unknown scheme or missing token)"))
             continue
         result = sender.notify(body=body, title=title, body_format=FORMATS[body_format])
         error = None if result else "; ".join(e.message for e in result.logs()) or f"apprise: {result.status.name}"
         if error:
-            log.info("delivery to %s failed: %s", channel(url), error)
-        outcomes.append(Outcome(url_hash=url_hash(url), channel=channel(url), ok=bool(result), error=error))
+            log.info("delivery to %s failed: %s", name, error)
+        outcomes.append(Outcome(url_hash=key, channel=name, ok=bool(result), error=error))
     return outcomes
