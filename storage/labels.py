@@ -108,10 +108,10 @@ def ignored_labels(con: duckdb.DuckDBPyConnection) -> list[IgnoredLabel]:
     """`labels` rows naming a topic outside TOPICS or an article not in `articles`."""
     rows = con.execute(
         "SELECT l.label_id, l.article_id, l.label, "
-        "CASE WHEN NOT list_contains(?::VARCHAR[], l.label) THEN 'unknown topic' ELSE 'unknown article' END "
-        "FROM labels AS l WHERE NOT list_contains(?::VARCHAR[], l.label) "
+        "CASE WHEN NOT list_contains($topics, l.label) THEN 'unknown topic' ELSE 'unknown article' END "
+        "FROM labels AS l WHERE NOT list_contains($topics, l.label) "
         "OR l.article_id NOT IN (SELECT article_id FROM articles) ORDER BY l.label_id",
-        [list(TOPICS), list(TOPICS)],
+        {"topics": list(TOPICS)},
     ).fetchall()
     return [IgnoredLabel(label_id=r[0], article_id=r[1], label=r[2], reason=r[3]) for r in rows]
 
