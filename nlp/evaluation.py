@@ -5,7 +5,10 @@ Matching rules, per passage, then summed over the set (micro P/R/F1):
   possessive and our alias file folded, so "Pentagon" = "Defense Department");
 - sectors: the set of sector labels;
 - figures: value within 1% and the same unit; "figure measures" also need the same measure;
-- tariff claims: imposer, target and action; "claims (full)" also need rate and sectors.
+- tariff claims: imposer, target and action; "claims (full)" also need rate and sectors; "new claims"
+  count only the claims that are not background (what alerts may send);
+- topics (sets that carry them): micro over (article, label) pairs and macro over labels, next to the
+  keyword list of `nlp/data/topic_keywords.toml`, the feed-reader baseline.
 """
 
 from __future__ import annotations
@@ -20,10 +23,13 @@ from typing import Any
 
 from spacy.language import Language
 
+from nlp.analyzer import Analyzer, Text
 from nlp.records import Analysis
-from nlp.rules import actor_aliases
+from nlp.rules import actor_aliases, topic_keywords
 
-SCORED = ("actors", "sectors", "figures", "figure measures", "tariff claims", "claims (full)")
+SCORED = ("actors", "sectors", "figures", "figure measures", "tariff claims", "claims (full)", "new claims",
+          "topics")
+NO_BASELINE = frozenset({"sectors", "figure measures", "tariff claims", "claims (full)", "new claims"})
 _NUM = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
 
@@ -97,8 +103,9 @@ def _claim_full(p: dict[str, Any], g: dict[str, Any]) -> bool:
 
 
 def score(predictions: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[str, Score]:
-    """Predictions are `newsmon extract` records (or the baseline's), in the gold's order."""
-    scores = {name: Score() for name in SCORED}
+    """Predictions are `newsmon extract` records (or the baseline's), in the gold's order. "topics" is
+    scored only on sets whose every passage lists its topics."""
+    scores = {name: Score() for name in SCORED if name != "topics" or has_topics(gold)}
     for pred, want in zip(predictions, gold, strict=True):
         scores["actors"].add({_actor_key(a) for a in pred["actors"]}, {_actor_key(a) for a in want["actors"]},
                              _actor_same)
@@ -107,7 +114,30 @@ def score(predictions: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict
         scores["figure measures"].add(pred["figures"], want["figures"], _measure_same)
         scores["tariff claims"].add(_distinct(pred["tariff_claims"]), want["tariff_claims"], _claim_same)
         scores["claims (full)"].add(_distinct(pred["tariff_claims"]), want["tariff_claims"], _claim_full)
+        scores["new claims"].add(_news(_distinct(pred["tariff_claims"])), _news(want["tariff_claims"]), _claim_same)
+        if "topics" in scores:
+            scores["topics"].add({t["label"] for t in pred.get("topics", [])}, set(want["topics"]),
+                                 lambda p, g: p == g)
     return scores
+
+
+def has_topics(gold: list[dict[str, Any]]) -> bool:
+    return bool(gold) and all("topics" in g for g in gold)
+
+
+def topic_macro_f1(predictions: list[dict[str, Any]], gold: list[dict[str, Any]]) -> float:
+    """Mean F1 over the labels the set uses (gold or predicted), so an unused label neither helps nor hurts."""
+    per_label: dict[str, Score] = {}
+    for pred, want in zip(predictions, gold, strict=True):
+        found, wanted = {t["label"] for t in pred.get("topics", [])}, set(want["topics"])
+        for label in found | wanted:
+            s = per_label.setdefault(label, Score())
+            s.add([label] if label in found else [], [label] if label in wanted else [], lambda p, g: p == g)
+    return sum(s.f1 for s in per_label.values()) / len(per_label) if per_label else 0.0
+
+
+def _news(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [c for c in claims if not c.get("background", False)]
 
 
 def _distinct(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -122,10 +152,12 @@ def _distinct(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def raw_baseline(nlp: Language, gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """What the raw model's entities give with no rules: names as tagged, naive figures."""
+    """What the raw model's entities give with no rules: names as tagged, naive figures; topics from
+    the keyword list."""
     out = []
+    keywords = topic_keywords()
     texts = [f"{g.get('title', '')}\n\n{g['text']}" for g in gold]
-    for doc in nlp.pipe(texts, batch_size=64):
+    for text, doc in zip(texts, nlp.pipe(texts, batch_size=64), strict=True):
         counts = Counter((e.text, e.label_) for e in doc.ents if e.label_ in {"PERSON", "ORG", "GPE", "NORP"})
         kinds = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
         actors = [{"name": t, "kind": kinds[label]} for (t, label) in counts]
@@ -143,9 +175,40 @@ def raw_baseline(nlp: Language, gold: list[dict[str, Any]]) -> list[dict[str, An
             if e.label_ == "QUANTITY":
                 unit = e.text[m.end():].strip().split(" ")[-1].lower() or "count"
             figures.append({"value": float(m[0].replace(",", "")) * scale, "unit": unit, "measure": None})
-        out.append({"actors": actors, "sectors": [], "figures": figures, "tariff_claims": []})
+        out.append({"actors": actors, "sectors": [], "figures": figures, "tariff_claims": [],
+                    "topics": keyword_topics(text, keywords)})
     return out
+
+
+def keyword_topics(document: str, keywords: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """The feed-reader way: a topic whenever one of its stems occurs in the lower-cased text."""
+    text = document.lower()
+    return [{"label": label, "score": 1.0} for label, stems in keywords.items() if any(s in text for s in stems)]
 
 
 def as_records(analyses: list[Analysis]) -> list[dict[str, Any]]:
     return [a.to_json() for a in analyses]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SetResult:
+    """One annotated set scored: ours and the baseline's, per field, plus topic macro-F1 where scored."""
+
+    name: str
+    passages: int
+    ours: dict[str, Score]
+    baseline: dict[str, Score]
+    macro: float | None
+    baseline_macro: float | None
+
+
+def evaluate_set(path: Path, analyzer: Analyzer, *, raw_nlp: Language | None = None) -> SetResult:
+    """Run the analyzer (and, given `raw_nlp`, the raw-model and keyword baselines) over an annotated set."""
+    rows = load_gold(path)
+    ours = as_records(analyzer.analyze([Text(id=r["id"], title=r.get("title", ""), text=r["text"]) for r in rows]))
+    raw = raw_baseline(raw_nlp, rows) if raw_nlp is not None else None
+    topics = has_topics(rows)
+    return SetResult(name=f"{path.parent.name}/{path.stem}", passages=len(rows), ours=score(ours, rows),
+                     baseline=score(raw, rows) if raw is not None else {},
+                     macro=topic_macro_f1(ours, rows) if topics else None,
+                     baseline_macro=topic_macro_f1(raw, rows) if topics and raw is not None else None)

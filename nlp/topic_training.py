@@ -22,7 +22,7 @@ import numpy as np
 from nlp import topics
 from nlp.evaluation import Score
 from nlp.records import TOPICS
-from nlp.topics import Example, TopicInput, TopicModel, build_pipeline, design_matrix
+from nlp.topics import PASSAGE_WORDS, Example, TopicInput, TopicModel, build_pipeline, design_matrix, pooled_scores
 
 FOLDS = 5
 INNER_FOLDS = 3
@@ -62,8 +62,9 @@ def _scores(y: np.ndarray, pred: np.ndarray) -> LabelScores:
 def evaluate(y: np.ndarray, pred: np.ndarray) -> Evaluation:
     per_label = {label: _scores(y[:, j], pred[:, j]) for j, label in enumerate(TOPICS)}
     none = y.sum(axis=1) == 0
+    used = [j for j in range(len(TOPICS)) if y[:, j].any() or pred[:, j].any()]  # a small held-out set lacks some
     return Evaluation(per_label=per_label, micro=_scores(y.ravel(), pred.ravel()),
-                      macro_f1=float(np.mean([s.f1 for s in per_label.values()])),
+                      macro_f1=float(np.mean([per_label[TOPICS[j]].f1 for j in used])) if used else 0.0,
                       no_topic_fp_rate=float((pred[none].sum(axis=1) > 0).mean()) if none.any() else 0.0,
                       no_topic_support=int(none.sum()))
 
@@ -106,11 +107,24 @@ def _apply(proba: np.ndarray, thresholds: Mapping[str, float]) -> np.ndarray:
     return (proba >= np.array([thresholds[label] for label in TOPICS])).astype(int)
 
 
-def _oof_proba(x: np.ndarray, y: np.ndarray, *, folds: int, seed: int, settings: Mapping[str, Any]) -> np.ndarray:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scoring:
+    """What turns a fitted pipeline's output into scores: the keyword stems it reads and the passage size."""
+
+    keywords: Mapping[str, Sequence[str]]
+    passage_words: int | None = PASSAGE_WORDS
+
+    def scores(self, fitted: Any, inputs: Sequence[TopicInput]) -> np.ndarray:
+        return pooled_scores(fitted, inputs, keywords=self.keywords, passage_words=self.passage_words)
+
+
+def _oof_proba(inputs: Sequence[TopicInput], y: np.ndarray, *, folds: int, seed: int, scoring: Scoring,
+               settings: Mapping[str, Any]) -> np.ndarray:
+    x = design_matrix(inputs, scoring.keywords)
     proba = np.zeros(y.shape, dtype=float)
     for test in stratified_folds(y, folds, seed=seed):
         train = np.setdiff1d(np.arange(len(y)), test)
-        proba[test] = build_pipeline(**settings).fit(x[train], y[train]).predict_proba(x[test])
+        proba[test] = scoring.scores(build_pipeline(**settings).fit(x[train], y[train]), [inputs[i] for i in test])
     return proba
 
 
@@ -124,18 +138,18 @@ def _check(examples: Sequence[Example], inputs: Sequence[TopicInput]) -> np.ndar
     return y
 
 
-def cross_validate(examples: Sequence[Example], inputs: Sequence[TopicInput], *, folds: int = FOLDS,
-                   seed: int = SEED, **settings: Any) -> Evaluation:
+def cross_validate(examples: Sequence[Example], inputs: Sequence[TopicInput], *, scoring: Scoring,
+                   folds: int = FOLDS, seed: int = SEED, **settings: Any) -> Evaluation:
     """Nested: each outer training split picks its thresholds from its own inner out-of-fold scores."""
     y = _check(examples, inputs)
-    x = design_matrix(inputs)
+    x = design_matrix(inputs, scoring.keywords)
     pred = np.zeros_like(y)
     for test in stratified_folds(y, folds, seed=seed):
         train = np.setdiff1d(np.arange(len(y)), test)
-        thresholds = choose_thresholds(y[train], _oof_proba(x[train], y[train], folds=INNER_FOLDS, seed=seed,
-                                                            settings=settings))
-        proba = build_pipeline(**settings).fit(x[train], y[train]).predict_proba(x[test])
-        pred[test] = _apply(proba, thresholds)
+        thresholds = choose_thresholds(y[train], _oof_proba([inputs[i] for i in train], y[train], folds=INNER_FOLDS,
+                                                            seed=seed, scoring=scoring, settings=settings))
+        fitted = build_pipeline(**settings).fit(x[train], y[train])
+        pred[test] = _apply(scoring.scores(fitted, [inputs[i] for i in test]), thresholds)
     return evaluate(y, pred)
 
 
@@ -153,12 +167,13 @@ def data_sha256(examples: Sequence[Example]) -> str:
         json.dumps([ex.title, ex.text, sorted(ex.labels)]) for ex in examples).encode()).hexdigest()
 
 
-def train(examples: Sequence[Example], inputs: Sequence[TopicInput], *, seed: int = SEED,
+def train(examples: Sequence[Example], inputs: Sequence[TopicInput], *, scoring: Scoring, seed: int = SEED,
           **settings: Any) -> tuple[TopicModel, dict[str, Any]]:
     """Fit on all examples, thresholds from 5-fold out-of-fold calibrated scores; returns model and card."""
     y = _check(examples, inputs)
-    x = design_matrix(inputs)
-    thresholds = choose_thresholds(y, _oof_proba(x, y, folds=FOLDS, seed=seed, settings=settings))
+    x = design_matrix(inputs, scoring.keywords)
+    thresholds = choose_thresholds(y, _oof_proba(inputs, y, folds=FOLDS, seed=seed, scoring=scoring,
+                                                 settings=settings))
     pipeline = build_pipeline(**settings).fit(x, y)
     digest = data_sha256(examples)
     card = {
@@ -169,18 +184,24 @@ def train(examples: Sequence[Example], inputs: Sequence[TopicInput], *, seed: in
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "model": {
             "features": "TF-IDF (sublinear) of hashed word and char_wb n-grams; from extraction, log1p of "
-                        "sector mentions and claims, claim-action flags, log1p sector mentions of claim stories",
+                        "sector mentions and claims, claim-action flags, log1p sector mentions of claim stories; "
+                        "log1p of each topic's keyword-stem hits (the card's keywords)",
             "classifier": "one-vs-rest LinearSVC, class_weight=balanced, sigmoid-calibrated on "
                           f"{topics.CALIBRATION_FOLDS}-fold out-of-fold margins",
             "hash_features": topics.HASH_FEATURES, "word_ngrams": list(topics.WORD_NGRAMS),
             "char_ngrams": list(topics.CHAR_NGRAMS), "C": topics.C,
-            "extraction_weight": topics.EXTRACTION_WEIGHT, **settings,
+            "extraction_weight": topics.EXTRACTION_WEIGHT, "passage_words": scoring.passage_words,
+            "pooling": "per label, the geometric mean of the document's and its best passage's calibrated score",
+            **settings,
             "thresholds": f"per label, nearest 0.5 of the best-F1 range on {FOLDS}-fold out-of-fold scores",
         },
         "versions": {"python": platform.python_version(), "scikit-learn": version("scikit-learn"),
                      "skops": version("skops"), "numpy": version("numpy"), "spacy": version("spacy")},
     }
-    return TopicModel(pipeline=pipeline, thresholds=thresholds, version=digest[:8]), card
+    card["keywords"] = {label: list(stems) for label, stems in scoring.keywords.items()}
+    model = TopicModel(pipeline=pipeline, thresholds=thresholds, version=digest[:8], keywords=card["keywords"],
+                       passage_words=scoring.passage_words)
+    return model, card
 
 
 def card_figures(evaluation: Evaluation, baseline: Evaluation, *, folds: int = FOLDS) -> dict[str, Any]:

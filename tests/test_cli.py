@@ -91,3 +91,26 @@ def test_demo_config_points_at_bundled_feeds():
     settings = load_settings(ROOT / "examples" / "demo.toml")
     assert len(settings.feeds) >= 3
     assert all(Path(f.url).exists() for f in settings.feeds)
+
+
+def test_eval_extract_puts_sets_side_by_side_with_topics_where_annotated(tmp_path, analyzer, monkeypatch):
+    import nlp.analyzer
+
+    monkeypatch.setattr(nlp.analyzer, "Analyzer", lambda: analyzer)
+    clean = DATA / "gold" / "extract.jsonl"
+    row = json.loads(clean.read_text().splitlines()[0])
+    realistic = tmp_path / "realistic.jsonl"
+    realistic.write_text(json.dumps({**row, "topics": ["tariffs", "steel_aluminum"]}) + "\n")
+    result = runner.invoke(app, ["eval", "extract", "--gold", str(clean), "--gold", str(realistic),
+                                 "--no-baseline"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.output.splitlines() if "field" in line)
+    assert "gold/extract (64)" in header and "realistic (1)" in header
+    topics = next(line for line in result.output.splitlines() if line.startswith("│ topics "))
+    assert topics.split("│")[2].strip() == "" and topics.split("│")[3].strip()
+
+
+def test_eval_extract_names_a_missing_set(tmp_path):
+    result = runner.invoke(app, ["eval", "extract", "--gold", str(tmp_path / "absent.jsonl")])
+    assert result.exit_code == 1
+    assert "annotated set not found" in result.output and "absent.jsonl" in result.output

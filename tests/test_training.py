@@ -55,8 +55,8 @@ def test_no_database_means_no_corrections(tmp_path):
 def test_model_is_saved_only_if_macro_f1_held_up(tmp_path, monkeypatch, previous, new, force, saved):
     if previous is not None:
         (tmp_path / CARD_FILE).write_text(json.dumps({"cross_validation": {"macro_f1": previous}}))
-    monkeypatch.setattr(training, "cross_validate", lambda examples, inputs: _evaluation(new))
-    monkeypatch.setattr(training, "train", lambda examples, inputs: ("model", {}))
+    monkeypatch.setattr(training, "cross_validate", lambda examples, inputs, **_: _evaluation(new))
+    monkeypatch.setattr(training, "train", lambda examples, inputs, **_: ("model", {}))
     written = []
     monkeypatch.setattr(training, "save", lambda model, card, model_dir: written.append(card))
     report = training.train_topics([], [], model_dir=tmp_path, force=force)

@@ -24,7 +24,7 @@ def trained(prefect_harness, tmp_path_factory):
     data.write_text("".join(json.dumps(r) + "\n" for r in rows))
     config = folder / "newsmon.toml"
     config.write_text('[storage]\ndb = "absent.duckdb"\n')
-    result = train(data=str(data), model_dir=str(folder / "models"), config=str(config))
+    result = train(data=[str(data)], heldout=None, model_dir=str(folder / "models"), config=str(config))
     return result, folder
 
 
