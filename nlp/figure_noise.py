@@ -1,0 +1,75 @@
+"""Where a number on a real news page is not a figure: tickers, times, scores, labels, model names,
+dates and stock-index levels.
+
+Published pages mix figures with numbers that name or place things ("Section 232", "Nikkei 225",
+"10:42 a.m. ET", "beat him 6-3", "(1211.HK)", "the S&P 500 fell 40.2 points to 6,512.3"). The small
+model tags most of them CARDINAL, so they are found here by pattern and dropped; the words that mark
+them are data ([noise] in figure_units.toml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from nlp.rules import DATA_DIR, _load, _table, _words
+
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# "(NYSE: F)", "(Nasdaq: ASTL, TSX: ASTL)" and exchange-suffixed codes such as "1211.HK", "7267.T"
+TICKERS = re.compile(r"\((?:[A-Z][\w&.]*\s?:\s?[\w.-]+[,;]?\s?)+\)|\b\d{3,6}\.[A-Z]{1,2}\b")
+TIMES_AND_SLASHES = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d+/\d+\b")
+# scores, tallies and phone numbers ("4-6, 6-3", "voted 76-5", "9-8-8"); a range before a plural
+# noun or a percent ("10-15%", "20-30 workers") is kept
+SCORES = re.compile(r"(?<![\w.,$€£¥-])\d{1,4}(?:[-–]\d{1,4})+\b(?![-–]?\s?(?:%|per|pct|[a-z]+s\b|[a-z]+ion\b))")
+# letters glued to digits name a model, a variant or a quarter: "H20", "F-150", "COVID-19", "G7", "18A"
+GLUED = re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z]*\b|\b\d+[A-Z]+\b")
+SCALE_WORDS = "thousand|million|billion|trillion"
+AGES = re.compile(r"\b\d+-year-olds?\b|\baged?\s\d+\b")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NoiseRules:
+    labels: re.Pattern[str]
+    index_levels: re.Pattern[str]
+    dates: re.Pattern[str]
+    not_counted: frozenset[str]
+
+
+def _either(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def noise_rules(data_dir: Path = DATA_DIR) -> NoiseRules:
+    """The [noise] table of figure_units.toml as patterns."""
+    path = data_dir / "figure_units.toml"
+    table = _table(_load(path.name, data_dir), "noise", path, list)
+    labels, indexes, months, not_counted = (
+        _words(table, key, f"{path}: [noise] ") for key in ("labels", "indexes", "months", "not_counted"))
+    return NoiseRules(
+        labels=re.compile(rf"(?<![\w&])(?:{_either(labels)})\.?\s?#?(?:{NUM})"),
+        # a level after "to"/"at" within the sentence that names the index, and any "N points"
+        index_levels=re.compile(
+            rf"(?<![\w&])(?:{_either(indexes)})\b(?:[^.;!?\n]|\.(?=\d)){{0,90}}?\b(?:to|at)\s(?P<level>{NUM})\b"
+            rf"(?!\s?(?:%|per\b|pct\b|[a-z]+s\b|{SCALE_WORDS}))|(?<![\w.])(?P<points>{NUM})\s(?=points?\b)",
+            re.IGNORECASE),
+        dates=re.compile(rf"\b(?:{_either(months)})\.?\s\d{{1,2}}\b|\b\d{{1,2}}\s(?:{_either(months)})\b"),
+        not_counted=frozenset(w.lower() for w in not_counted),
+    )
+
+
+def noise_spans(text: str, rules: NoiseRules) -> list[tuple[int, int]]:
+    """Character spans of `text` whose numbers are not figures."""
+    spans = [m.span() for pattern in (TICKERS, TIMES_AND_SLASHES, SCORES, GLUED, AGES, rules.labels, rules.dates)
+             for m in pattern.finditer(text)]
+    for m in rules.index_levels.finditer(text):
+        group = "level" if m["level"] is not None else "points"
+        spans.append(m.span(group))
+    return spans
+
+
+def in_noise(start: int, spans: list[tuple[int, int]]) -> bool:
+    """True when a number starting at `start` lies in one of the spans."""
+    return any(s <= start < e for s, e in spans)
