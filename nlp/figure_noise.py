@@ -32,7 +32,9 @@ AGES = re.compile(r"\b\d+-year-olds?\b|\baged?\s\d+\b")
 @dataclass(frozen=True, slots=True, kw_only=True)
 class NoiseRules:
     labels: re.Pattern[str]
+    time_anchors: re.Pattern[str]
     index_levels: re.Pattern[str]
+    index_points: re.Pattern[str]
     dates: re.Pattern[str]
     not_counted: frozenset[str]
 
@@ -46,14 +48,22 @@ def noise_rules(data_dir: Path = DATA_DIR) -> NoiseRules:
     """The [noise] table of figure_units.toml as patterns."""
     path = data_dir / "figure_units.toml"
     table = _table(_load(path.name, data_dir), "noise", path, list)
-    labels, indexes, months, not_counted = (
-        _words(table, key, f"{path}: [noise] ") for key in ("labels", "indexes", "months", "not_counted"))
+    labels, indexes, months, time_units, not_counted = (_words(table, key, f"{path}: [noise] ")
+                                                        for key in ("labels", "indexes", "months", "time_units",
+                                                                    "not_counted"))
     return NoiseRules(
         labels=re.compile(rf"(?<![\w&])(?:{_either(labels)})\.?\s?#?(?:{NUM})"),
-        # a level after "to"/"at" within the sentence that names the index, and any "N points"
+        # "over the next 24 hours", "2 hours ago", "a 60-day consultation": times, not amounts
+        time_anchors=re.compile(
+            rf"\b(?:next|past|last|previous|coming|within)\s(?:{NUM})\s(?:{_either(time_units)})\b"
+            rf"|\b(?:{NUM})\s(?:{_either(time_units)})\sago\b|(?<![\w.,-])\d+-(?:{_either(time_units)})\b",
+            re.IGNORECASE),
+        # in a sentence that names an index: its level after "to"/"at" and its move in points
         index_levels=re.compile(
             rf"(?<![\w&])(?:{_either(indexes)})\b(?:[^.;!?\n]|\.(?=\d)){{0,90}}?\b(?:to|at)\s(?P<level>{NUM})\b"
-            rf"(?!\s?(?:%|per\b|pct\b|[a-z]+s\b|{SCALE_WORDS}))|(?<![\w.])(?P<points>{NUM})\s(?=points?\b)",
+            rf"(?!\s?(?:%|per\b|pct\b|[a-z]+s\b|{SCALE_WORDS}))", re.IGNORECASE),
+        index_points=re.compile(
+            rf"(?<![\w&])(?:{_either(indexes)})\b(?:[^.;!?\n]|\.(?=\d)){{0,90}}?(?<![\w.])(?P<level>{NUM})\spoints?\b",
             re.IGNORECASE),
         dates=re.compile(rf"\b(?:{_either(months)})\.?\s\d{{1,2}}\b|\b\d{{1,2}}\s(?:{_either(months)})\b"),
         not_counted=frozenset(w.lower() for w in not_counted),
@@ -62,11 +72,10 @@ def noise_rules(data_dir: Path = DATA_DIR) -> NoiseRules:
 
 def noise_spans(text: str, rules: NoiseRules) -> list[tuple[int, int]]:
     """Character spans of `text` whose numbers are not figures."""
-    spans = [m.span() for pattern in (TICKERS, TIMES_AND_SLASHES, SCORES, GLUED, AGES, rules.labels, rules.dates)
+    spans = [m.span() for pattern in (TICKERS, TIMES_AND_SLASHES, SCORES, GLUED, AGES,
+                                                   rules.labels, rules.time_anchors, rules.dates)
              for m in pattern.finditer(text)]
-    for m in rules.index_levels.finditer(text):
-        group = "level" if m["level"] is not None else "points"
-        spans.append(m.span(group))
+    spans += [m.span("level") for pattern in (rules.index_levels, rules.index_points) for m in pattern.finditer(text)]
     return spans
 
 

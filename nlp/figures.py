@@ -62,8 +62,10 @@ RANGE_LOW = re.compile(
     rf"(?P<low>{NUM})(?:\s?(?P<scale>{SCALE})\b)?\s?(?:%|per\s?cent|percent)?\s?(?P<sep>-|–|to|and)\s?$",
     re.IGNORECASE)
 _FRACTION = r"(?:a|one)[\s-](?:quarter|third|fifth)|half|two[- ]thirds|three[- ]quarters"
+# "a third of exports" and "fell by half" are shares; a loose "half of them" is not counted
 FRACTION = re.compile(
-    rf"\b(?P<frac>{_FRACTION})\s+of\b|\bby\s+(?:(?:more|less) than\s|about\s|roughly\s|nearly\s|almost\s|around\s|"
+    rf"\b(?P<frac>(?!half)(?:{_FRACTION}))\s+of\b|\bby\s+(?:(?:more|less) than\s|about\s|roughly\s|nearly\s|"
+    rf"almost\s|around\s|"
     rf"some\s|over\s)?(?P<by>{_FRACTION})\b(?!\s(?:a|an|the|of)\b)",
     re.IGNORECASE,
 )
@@ -164,28 +166,26 @@ def _found_percent(text: str) -> list[_Found]:
         else:
             points = unit.startswith("percentage") or "point" in unit
             out.append(_Found(m.start(), m.end(), _number(m["num"]), "percentage_points" if points else "percent"))
-    for m in POINT_FRACTION.finditer(text):
-        frac = re.sub(r"^(?:a|one)\s", "", m["frac"].lower())
-        out.append(_Found(m.start(), m.end(), FRACTIONS[frac] / 100, "percentage_points"))
-    for m in ONE_IN.finditer(text):
-        if 0 < int(m["a"]) < int(m["b"]):
-            out.append(_Found(m.start(), m.end(), 100 * int(m["a"]) / int(m["b"]), "percent"))
+    points = [_Found(m.start(), m.end(), FRACTIONS[re.sub(r"^(?:a|one)\s", "", m["frac"].lower())] / 100,
+                     "percentage_points") for m in POINT_FRACTION.finditer(text)]
+    shares = [_Found(m.start(), m.end(), 100 * int(m["a"]) / int(m["b"]), "percent")
+              for m in ONE_IN.finditer(text) if 0 < int(m["a"]) < int(m["b"])]
     for m in FRACTION.finditer(text):
         group = "frac" if m["frac"] else "by"
         before = text[max(0, m.start(group) - 12):m.start(group)].lower().split()
-        if before and before[-1] in _TIME_HALF:
-            continue
-        frac = re.sub(r"^(?:a|one)[\s-]", "", m[group].lower())
-        out.append(_Found(m.start(group), m.end(group), FRACTIONS[frac], "percent"))
-    return out
+        if not before or before[-1] not in _TIME_HALF:
+            frac = re.sub(r"^(?:a|one)[\s-]", "", m[group].lower())
+            shares.append(_Found(m.start(group), m.end(group), FRACTIONS[frac], "percent"))
+    return _add(_add(out, points), shares)
 
 
 def _found_quantities(text: str) -> list[_Found]:
     """Physical quantities by unit word: "35 centimetres", "-18 C", "4 million barrels of oil a day"."""
     out = []
+    anchors = [m.span() for m in NOISE.time_anchors.finditer(text)]
     for m in QUANTITY.finditer(text):
         unit = UNITS.physical_units[m["unit"].lower()]
-        if unit == "celsius" and m["unit"] == "c":
+        if (unit == "celsius" and m["unit"] == "c") or in_noise(m.start("num"), anchors):
             continue
         if unit == "barrels" and PER_DAY_AFTER.match(text, m.end()):
             unit = "barrels_per_day"
