@@ -92,3 +92,123 @@ def test_a_headline_figure_the_body_repeats_counts_once(analyzer, title, body, e
 
     (analysis,) = analyzer.analyze([Text(id="t", title=title, text=f"OTTAWA (Newsmon Wire) — {body}")])
     assert [(f.value, f.unit, f.sentence) for f in analysis.figures] == expected
+
+
+def units_of(nlp_sm, text):
+    return sorted((round(f.value, 4), f.unit) for f in figures_of(nlp_sm, text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The mill received a C$250-million provincial loan.", [(250e6, "CAD")]),
+    ("It is part of a US$7-billion expansion plan.", [(7e9, "USD")]),
+    ("Beijing kept a 24-percent additional tariff on farm goods.", [(24.0, "percent")]),
+    ("Ottawa answered with a 25-per-cent surtax on appliances.", [(25.0, "percent")]),
+    ("Analysts expect Rs 500 crore of new orders.", [(5e9, "INR")]),
+    ("TSMC shares slipped to NT$1,085 in Taipei.", [(1085.0, "TWD")]),
+])
+def test_hyphenated_scales_and_percents_keep_their_value(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ford (NYSE: F) fell 3.1% to US$11.42 in early trading.", [(3.1, "percent"), (11.42, "USD")]),
+    ("Shares of the carmaker (2594.HK) rose 4% in Hong Kong.", [(4.0, "percent")]),
+    ("10:42 a.m. ET — The minister said 40 plants would close.", [(40.0, "count")]),
+    ("The visitors beat Halifax 6-3, 4-6, 6-2 to reach the final.", []),
+    ("Senators voted 71-9 to pass the bill, and the board voted 5-1.", []),
+    ("If you need help, call or text 9-8-8 or 613-555-0142.", []),
+    ("The duties fall under Section 232 and Bill C-202.", []),
+    ("She was ranked No. 118 and rose to No. 37 this week.", []),
+    ("The bank's common equity tier 1 ratio held steady.", []),
+    ("The Nikkei 225 average and the CSI 300 index both fell.", []),
+    ("Nvidia's H20 chips and Ford's F-150 pickups were named.", []),
+    ("G7 ministers discussed COVID-19 supply chains in Q3.", []),
+    ("The hotline runs 24/7 for 2,500 exporters.", [(2500.0, "count")]),
+    ("LONDON, Aug 11 (Wire) - The 19-year-old won on Jan. 4.", []),
+    ("The retirement age rises from 62 to 64 for 3 million workers.", [(3e6, "count")]),
+    ("The S&P 500 fell 40.2 points to 6,512.3, while the Dow slid 1.1%.", [(1.1, "percent")]),
+    ("The Hang Seng Index closed up 0.4% at 25,410.72 on Friday.", [(0.4, "percent")]),
+    ("The striker has 14 goals and 31 points in 20 games.", [(14.0, "count"), (20.0, "count"), (31.0, "count")]),
+    ("We will decide over the next 48 hours, he said.", []),
+    ("Updated 3 hours ago: rescuers waited 16.5 hours for a bed.", [(16.5, "hours")]),
+    ("The ministry opened a 60-day consultation with 300 firms.", [(300.0, "count")]),
+    ("Canada's 40 plants employ 2,000 people.", [(40.0, "count"), (2000.0, "count")]),
+])
+def test_page_noise_is_not_a_figure(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Forecasters expect up to 30 centimetres of snow overnight.", [(30.0, "centimetres")]),
+    ("Gusts of 90 km/h knocked out power in the valley.", [(90.0, "kilometres_per_hour")]),
+    ("Winds reached 120 kilometres per hour near the coast.", [(120.0, "kilometres_per_hour")]),
+    ("The hurricane had winds of 150 mph at landfall.", [(150.0, "miles_per_hour")]),
+    ("Overnight lows will fall to -22 C in the north.", [(-22.0, "celsius")]),
+    ("As much as 150 millimetres of rain fell on the port.", [(150.0, "millimetres")]),
+    ("The mine produced 512,400 ounces of gold last quarter.", [(512400.0, "ounces")]),
+    ("The levy applies to engines larger than 3.0 liters.", [(3.0, "litres")]),
+    ("The plant makes chips on a 28-nanometer process.", [(28.0, "nanometres")]),
+    ("Exports reached 2.1 million tonnes of canola.", [(2.1e6, "tonnes")]),
+    ("The province ships about 3 million barrels of oil a day to the U.S.", [(3e6, "barrels_per_day")]),
+    ("The field pumps 400,000 barrels per day.", [(4e5, "barrels_per_day")]),
+    ("Patients waited a median of 21.4 hours for a bed.", [(21.4, "hours")]),
+])
+def test_physical_quantities_take_their_unit(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The region could see 15 to 25 centimetres of snow.", [(15.0, "centimetres"), (25.0, "centimetres")]),
+    ("The miner expects to ship between 11.2 million and 12.4 million tonnes.", [(11.2e6, "tonnes"),
+                                                                                  (12.4e6, "tonnes")]),
+    ("Duties of 10-15% apply to the goods.", [(10.0, "percent"), (15.0, "percent")]),
+    ("Rates were due to climb on Jan. 1 to 30% for furniture.", [(30.0, "percent")]),
+    ("It would cost the state €300 million in 2026 and €1.2 billion later.", [(3e8, "EUR"), (1.2e9, "EUR")]),
+])
+def test_a_range_low_shares_the_unit_but_dates_and_years_are_no_range(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Canadian dollar rose to 72.4 U.S. cents after the data.", [(0.724, "USD")]),
+    ("The yen weakened to 149.6 per dollar on Tuesday.", [(149.6, "JPY")]),
+    ("The Hong Kong dollar held at 7.79 per U.S. dollar.", [(7.79, "HKD")]),
+    ("The peso firmed to 18.4 per dollar after the vote.", [(18.4, "MXN")]),
+    ("The bank raised its quarterly dividend by 4 cents to C$1.52 a share.", [(0.04, "CAD"), (1.52, "CAD")]),
+])
+def test_cents_and_exchange_rates_take_the_quoted_currency(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The central bank cut its rate by 25 basis points to 2.75%.", [(0.25, "percentage_points"), (2.75, "percent")]),
+    ("Yields rose 12 bps on the week.", [(0.12, "percentage_points")]),
+    ("The bank cut by a quarter of a percentage point to 2.5%.", [(0.25, "percentage_points"), (2.5, "percent")]),
+    ("One governor wanted a half-point cut.", [(0.5, "percentage_points")]),
+    ("About 1 in 5 jobs in the town depend on the plant.", [(20.0, "percent")]),
+    ("Shipments to China have fallen by roughly half since May.", [(50.0, "percent")]),
+    ("Iowa raises roughly a third of the nation's hogs.", [(33.3333, "percent")]),
+    ("Sales rose 4% in the first half of the year.", [(4.0, "percent")]),
+    ("About half of them must sell for less.", []),
+])
+def test_points_and_spelled_shares(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "value", "qualifier", "measure"), [
+    ("She said 2,000 soldiers were sent to the coast.", 2000.0, None, "soldiers"),
+    ("The parade drew an estimated 80,000 spectators.", 80000.0, "an estimated", "spectators"),
+    ("More than 3 million Quebecers voted on Monday.", 3e6, "more than", "Quebecers"),
+])
+def test_counts_keep_thousands_qualifiers_and_people(nlp_sm, text, value, qualifier, measure):
+    [fig] = figures_of(nlp_sm, text)
+    assert (fig.value, fig.unit, fig.qualifier, fig.measure) == (value, "count", qualifier, measure)
+
+
+def test_bad_noise_table_names_file_and_key(tmp_path):
+    from nlp.errors import RuleDataError
+    from nlp.figure_noise import noise_rules
+
+    (tmp_path / "figure_units.toml").write_text('[noise]\nlabels = ["Section"]\n')
+    with pytest.raises(RuleDataError, match=r"figure_units.toml: \[noise\] `indexes`"):
+        noise_rules(tmp_path)
