@@ -99,6 +99,11 @@ _TIME_NOUNS = {"year", "years", "month", "months", "week", "weeks", "day", "days
                "minute", "minutes", "times", "time", "percent", "cent", "%"}
 _DROP_DEPS = {"det", "poss", "nummod", "quantmod", "case", "punct", "predet", "advmod"}
 _DROP_ENTS = {"GPE", "NORP", "ORG", "PERSON", "DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
+COUNT = re.compile(rf"(?<![\w.,$€£¥-])(?P<num>{NUM})(?:\s?(?P<scale>{SCALE})\b)?(?![\w%])", re.IGNORECASE)
+_NOT_COUNT_ENTS = {"DATE", "TIME", "ORDINAL", "PERCENT"}
+_LARGE_COUNT = 1000
+# "23 of them": a count whose noun is a pronoun (its measure stays null)
+PARTITIVE = re.compile(r"\s+of\s+(?:them|those|these|us|which|whom)\b", re.IGNORECASE)
 _YEAR = re.compile(r"(1[89]|20|21)\d\d")
 
 
@@ -239,7 +244,7 @@ def _noun_phrase(noun: Token) -> str | None:
     """"crude oil imports" from "about 60% of U.S. crude oil imports": modifiers, no entities."""
     if noun.ent_type_ == "NORP" and noun.tag_ == "NNPS":
         return next(e.text for e in noun.doc.ents if e.start <= noun.i < e.end)
-    if noun.ent_type_ in {"GPE", "NORP", "PERSON", "DATE"} or noun.lower_ in _TIME_NOUNS:
+    if noun.ent_type_ in {"GPE", "NORP", "PERSON", "DATE"} or noun.lower_ in _TIME_NOUNS or noun.pos_ == "PRON":
         return None
 
     def keep(tok: Token) -> list[Token]:
@@ -311,17 +316,21 @@ def _qualifier(text: str, start: int) -> tuple[str | None, int]:
 
 
 def _counts(doc: Doc, taken: list[_Found], noise: list[tuple[int, int]]) -> list[_Found]:
-    """CARDINAL and QUANTITY entities written with digits, minus years and the page's noise."""
+    """Numbers written with digits that the model tags CARDINAL or QUANTITY, and any large number
+    ("47,654", "13 million") it tags otherwise, minus dates, times, years and the page's noise."""
+    skip = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NOT_COUNT_ENTS]
+    skip += [(f.start, f.end) for f in taken]
+    counted = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"CARDINAL", "QUANTITY"}]
     out = []
-    for ent in doc.ents:
-        if ent.label_ not in {"CARDINAL", "QUANTITY"} or not any(c.isdigit() for c in ent.text):
+    for m in COUNT.finditer(doc.text):
+        large = "," in m["num"] or m["scale"] is not None
+        if not large and not any(s <= m.start() < e for s, e in counted):
             continue
-        if any(f.start < ent.end_char and ent.start_char < f.end for f in taken):
+        if any(s <= m.start() < e for s, e in skip) or in_noise(m.start(), noise):
             continue
-        m = re.search(rf"(?<![\d.,])({NUM})(?:\s?({SCALE})\b)?", ent.text, re.IGNORECASE)
-        if not m or in_noise(ent.start_char + m.start(), noise) or (not m[2] and _YEAR.fullmatch(m[1])):
+        if not m["scale"] and _YEAR.fullmatch(m["num"]):
             continue
-        out.append(_Found(ent.start_char + m.start(), ent.start_char + m.end(), _scaled(m[1], m[2]), "count"))
+        out.append(_Found(m.start(), m.end(), _scaled(m["num"], m["scale"]), "count"))
     return out
 
 
@@ -333,8 +342,12 @@ def _sentence_currency(found: list[_Found], f: _Found, sentences: list[tuple[int
     return min(units, key=lambda u: 0) if units else CENTS["cents"]
 
 
-def _counted(measure: str | None) -> bool:
-    return measure is not None and measure.split()[-1].lower() not in NOISE.not_counted
+def _counted(measure: str | None, value: float) -> bool:
+    """A count needs a counted noun, except a large one whose noun the clause elides ("roughly 40,000
+    in Mexico"); some nouns are never counted ("the retirement age from 62")."""
+    if measure is None:
+        return value >= _LARGE_COUNT
+    return measure.split()[-1].lower() not in NOISE.not_counted
 
 
 def extract_figures(doc: Doc) -> list[Figure]:
@@ -355,7 +368,7 @@ def extract_figures(doc: Doc) -> list[Figure]:
             continue
         qualifier, q_start = _qualifier(text, f.start)
         measure = _measure(span)
-        if f.unit == "count" and not _counted(measure):
+        if f.unit == "count" and not _counted(measure, f.value) and not PARTITIVE.match(text, f.end):
             continue
         figures.append(Figure(
             text=text[q_start:f.end],

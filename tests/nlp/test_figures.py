@@ -212,3 +212,23 @@ def test_bad_noise_table_names_file_and_key(tmp_path):
     (tmp_path / "figure_units.toml").write_text('[noise]\nlabels = ["Section"]\n')
     with pytest.raises(RuleDataError, match=r"figure_units.toml: \[noise\] `indexes`"):
         noise_rules(tmp_path)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The recount gave Moreau 38,211 votes in the riding.", [(38211.0, "count")]),
+    ("Roughly 9 million of the nearly 60 million registered voters took part.", [(9e6, "count"),
+                                                                                 (60e6, "count")]),
+    ("The firm employs 12,000 people in Canada and roughly 25,000 in Mexico.", [(12000.0, "count"),
+                                                                                (25000.0, "count")]),
+    ("He said 3 would stay.", []),
+])
+def test_large_numbers_count_whatever_the_model_tags_them(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "The agency listed 40 firms last month, 17 of them in Shenzhen.",
+    "Of the new stores, he said 17 of those would open in Ontario.",
+])
+def test_a_count_of_them_is_a_figure(nlp_sm, text):
+    assert (17.0, "count") in units_of(nlp_sm, text)
