@@ -16,16 +16,16 @@ from pathlib import Path
 
 from nlp.rules import DATA_DIR, _load, _table, _words
 
+SCALE_WORDS = "thousand|million|billion|trillion"
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # "(NYSE: F)", "(Nasdaq: ASTL, TSX: ASTL)" and exchange-suffixed codes such as "1211.HK", "7267.T"
 TICKERS = re.compile(r"\((?:[A-Z][\w&.]*\s?:\s?[\w.-]+[,;]?\s?)+\)|\b\d{3,6}\.[A-Z]{1,2}\b")
 TIMES_AND_SLASHES = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d+/\d+\b")
 # scores, tallies and phone numbers ("4-6, 6-3", "voted 76-5", "9-8-8"); a range before a plural
 # noun or a percent ("10-15%", "20-30 workers") is kept
-SCORES = re.compile(r"(?<![\w.,$€£¥-])\d{1,4}(?:[-–]\d{1,4})+\b(?![-–]?\s?(?:%|per|pct|[a-z]+s\b|[a-z]+ion\b))")
+SCORES = re.compile(rf"(?<![\w.,$€£¥-])\d{{1,4}}(?:[-–]\d{{1,4}})+\b(?![-–]?\s?(?:%|per|pct|[a-z]+s\b|{SCALE_WORDS}))")
 # letters glued to digits name a model, a variant or a quarter: "H20", "F-150", "COVID-19", "G7", "18A"
 GLUED = re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z]*\b|\b\d+[A-Z]+\b")
-SCALE_WORDS = "thousand|million|billion|trillion"
 AGES = re.compile(r"\b\d+-year-olds?\b|\baged?\s\d+\b")
 
 
@@ -55,7 +55,7 @@ def noise_rules(data_dir: Path = DATA_DIR) -> NoiseRules:
         labels=re.compile(rf"(?<![\w&])(?:{_either(labels)})\.?\s?#?(?:{NUM})"),
         # "over the next 24 hours", "2 hours ago", "a 60-day consultation": times, not amounts
         time_anchors=re.compile(
-            rf"\b(?:next|past|last|previous|coming|within)\s(?:{NUM})\s(?:{_either(time_units)})\b"
+            rf"\b(?:next|past|last|previous|coming)\s(?:{NUM})\s(?:{_either(time_units)})\b"
             rf"|\b(?:{NUM})\s(?:{_either(time_units)})\sago\b|(?<![\w.,-])\d+-(?:{_either(time_units)})\b",
             re.IGNORECASE),
         # in a sentence that names an index: its level after "to"/"at" and its move in points

@@ -53,7 +53,7 @@ PERCENT = re.compile(
     re.IGNORECASE,
 )
 QUANTITY = re.compile(
-    rf"(?<![\w.$€£¥])(?P<neg>[-−])?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE}))?[\s-]?(?P<unit>"
+    rf"(?<![\w.$€£¥])(?P<neg>[-−]|minus\s)?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE}))?[\s-]?(?P<unit>"
     rf"{_either(UNITS.physical_units)})(?![\w/])",
     re.IGNORECASE,
 )
@@ -62,9 +62,9 @@ RANGE_LOW = re.compile(
     rf"(?P<low>{NUM})(?:\s?(?P<scale>{SCALE})\b)?\s?(?:%|per\s?cent|percent)?\s?(?P<sep>-|–|to|and)\s?$",
     re.IGNORECASE)
 _FRACTION = r"(?:a|one)[\s-](?:quarter|third|fifth)|half|two[- ]thirds|three[- ]quarters"
-# "a third of exports" and "fell by half" are shares; a loose "half of them" is not counted
+# "a third of exports" and "fell by half" are shares
 FRACTION = re.compile(
-    rf"\b(?P<frac>(?!half)(?:{_FRACTION}))\s+of\b|\bby\s+(?:(?:more|less) than\s|about\s|roughly\s|nearly\s|"
+    rf"\b(?P<frac>{_FRACTION})\s+of\b|\bby\s+(?:(?:more|less) than\s|about\s|roughly\s|nearly\s|"
     rf"almost\s|around\s|"
     rf"some\s|over\s)?(?P<by>{_FRACTION})\b(?!\s(?:a|an|the|of)\b)",
     re.IGNORECASE,
@@ -216,7 +216,9 @@ def _range_lows(text: str, found: list[_Found], noise: list[tuple[int, int]]) ->
         if not m["scale"] and _YEAR.fullmatch(m["low"]):
             continue
         scale = _scaled("1", m["scale"]) if m["scale"] else f.scale
-        lows.append(_Found(start, start + len(m["low"]), _number(m["low"]) * scale, f.unit, scale))
+        sign = re.search(r"(?:minus\s|[-−])$", text[max(0, start - 6):start]) if f.unit == "celsius" else None
+        value = _number(m["low"]) * scale * (-1 if sign else 1)
+        lows.append(_Found(start - (len(sign[0]) if sign else 0), start + len(m["low"]), value, f.unit, scale))
     return lows
 
 
@@ -318,12 +320,13 @@ def _qualifier(text: str, start: int) -> tuple[str | None, int]:
 def _counts(doc: Doc, taken: list[_Found], noise: list[tuple[int, int]]) -> list[_Found]:
     """Numbers written with digits that the model tags CARDINAL or QUANTITY, and any large number
     ("47,654", "13 million") it tags otherwise, minus dates, times, years and the page's noise."""
-    skip = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NOT_COUNT_ENTS]
-    skip += [(f.start, f.end) for f in taken]
+    dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NOT_COUNT_ENTS]
+    taken_spans = [(f.start, f.end) for f in taken]
     counted = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"CARDINAL", "QUANTITY"}]
     out = []
     for m in COUNT.finditer(doc.text):
         large = "," in m["num"] or m["scale"] is not None
+        skip = taken_spans if large else taken_spans + dates
         if not large and not any(s <= m.start() < e for s, e in counted):
             continue
         if any(s <= m.start() < e for s, e in skip) or in_noise(m.start(), noise):
