@@ -31,12 +31,18 @@ def _either(words: Iterable[str]) -> str:
 
 
 SCALE = _either(UNITS.scales)
+SCALE_WORDS = _either(k for k in UNITS.scales if len(k) > 1)
 _PREFIX = _either(UNITS.currency_prefix)
 _WORDS = _either(UNITS.currency_words)
 MONEY = re.compile(
     rf"(?<![\w$€£¥])(?P<pre>{_PREFIX})\s?(?P<num>{NUM})(?:[\s-]?(?P<scale>{SCALE})\b)?"
     rf"(?:\s(?P<post>{_WORDS})\b)?"
     rf"|(?<![\w.$€£¥])(?P<num2>{NUM})(?:[\s-]?(?P<scale2>{SCALE})\b)?\s(?P<post2>{_WORDS})\b",
+    re.IGNORECASE,
+)
+MONEY_RANGE = re.compile(
+    rf"(?<![\w$€£¥])(?P<pre>{_PREFIX})\s?(?P<low>{NUM})\s?(?P<sep>-|–|to|and)\s?(?:{_PREFIX})?\s?(?P<high>{NUM})"
+    rf"[\s-]?(?P<scale>{SCALE_WORDS})\b",
     re.IGNORECASE,
 )
 # "71.2 U.S. cents", "by 6 cents"; "the rupee rose to 87.8 per dollar" (the quoted currency)
@@ -48,8 +54,8 @@ EXCHANGE_RATE = re.compile(
     re.IGNORECASE,
 )
 PERCENT = re.compile(
-    rf"(?<![\w.])(?P<num>{NUM})[\s-]?(?P<unit>%|per[\s-]?cent\b|percent\b|percentage[\s-]points?\b|"
-    rf"pct\.?\s?points?\b|pct\b|basis[\s-]points?\b|bps\b|bp\b)",
+    rf"(?<![\w.])(?P<num>{NUM})(?:[-\s](?P<frac>[13]/[24]))?[\s-]?(?P<unit>%|per[\s-]?cent\b|percent\b|"
+    rf"percentage[\s-]points?\b|pct\.?\s?points?\b|pct\b|pc\b|basis[\s-]points?\b|bps\b|bp\b)",
     re.IGNORECASE,
 )
 QUANTITY = re.compile(
@@ -99,7 +105,7 @@ _TIME_NOUNS = {"year", "years", "month", "months", "week", "weeks", "day", "days
                "minute", "minutes", "times", "time", "percent", "cent", "%"}
 _DROP_DEPS = {"det", "poss", "nummod", "quantmod", "case", "punct", "predet", "advmod"}
 _DROP_ENTS = {"GPE", "NORP", "ORG", "PERSON", "DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
-COUNT = re.compile(rf"(?<![\w.,$€£¥-])(?P<num>{NUM})(?:\s?(?P<scale>{SCALE})\b)?(?![\w%])", re.IGNORECASE)
+COUNT = re.compile(rf"(?<![\w.,$€£¥-])(?P<num>{NUM})(?:\s?(?P<scale>{SCALE_WORDS})\b)?(?![\w%])", re.IGNORECASE)
 _NOT_COUNT_ENTS = {"DATE", "TIME", "ORDINAL", "PERCENT"}
 _LARGE_COUNT = 1000
 # "23 of them": a count whose noun is a pronoun (its measure stays null)
@@ -129,12 +135,35 @@ def _add(found: list[_Found], new: list[_Found]) -> list[_Found]:
     return found + [n for n in new if not any(f.start < n.end and n.start < f.end for f in found)]
 
 
+def _fraction(frac: str) -> float:
+    """"1/2" -> 0.5, for the old wire style "7-1/2 percent"."""
+    top, bottom = frac.split("/")
+    return int(top) / int(bottom)
+
+
+def _currency(pre: str) -> str:
+    return UNITS.currency_prefix.get(pre) or UNITS.currency_prefix.get(pre.upper()) or "USD"
+
+
+def _found_money_ranges(text: str) -> list[_Found]:
+    """"$5-6 billion", "between $4 and $5 billion": the low end takes the high end's scale."""
+    out = []
+    for m in MONEY_RANGE.finditer(text):
+        if m["sep"].lower() == "and" and not text[max(0, m.start() - 8):m.start()].lower().endswith("between "):
+            continue
+        scale = _scaled("1", m["scale"])
+        unit = _currency(m["pre"])
+        out += [_Found(m.start(), m.end("low"), _number(m["low"]) * scale, unit, scale),
+                _Found(m.start("high"), m.end(), _number(m["high"]) * scale, unit, scale)]
+    return out
+
+
 def _found_money(text: str) -> list[_Found]:
     out = []
     for m in MONEY.finditer(text):
         if m["num"] is not None:
             pre = m["pre"]
-            unit = UNITS.currency_prefix.get(pre) or UNITS.currency_prefix.get(pre.upper()) or "USD"
+            unit = _currency(pre)
             if m["post"]:
                 unit = UNITS.currency_words[m["post"].lower()] if pre == "$" else unit
             scale = m["scale"]
@@ -170,7 +199,8 @@ def _found_percent(text: str) -> list[_Found]:
             out.append(_Found(m.start(), m.end(), _number(m["num"]) / 100, "percentage_points"))
         else:
             points = unit.startswith("percentage") or "point" in unit
-            out.append(_Found(m.start(), m.end(), _number(m["num"]), "percentage_points" if points else "percent"))
+            value = _number(m["num"]) + (_fraction(m["frac"]) if m["frac"] else 0.0)
+            out.append(_Found(m.start(), m.end(), value, "percentage_points" if points else "percent"))
     points = [_Found(m.start(), m.end(), FRACTIONS[re.sub(r"^(?:a|one)\s", "", m["frac"].lower())] / 100,
                      "percentage_points") for m in POINT_FRACTION.finditer(text)]
     shares = [_Found(m.start(), m.end(), 100 * int(m["a"]) / int(m["b"]), "percent")
@@ -356,7 +386,7 @@ def _counted(measure: str | None, value: float) -> bool:
 def extract_figures(doc: Doc) -> list[Figure]:
     text = doc.text
     noise = noise_spans(text, NOISE)
-    found = _add(_found_money(text), _found_subunits(text))
+    found = _add(_add(_found_money_ranges(text), _found_money(text)), _found_subunits(text))
     found = _add(found, _found_percent(text))
     found = _add(found, _found_quantities(text))
     found += _range_lows(text, found, noise)

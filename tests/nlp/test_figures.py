@@ -238,3 +238,28 @@ def test_large_numbers_count_whatever_the_model_tags_them(nlp_sm, text, expected
 ])
 def test_a_count_of_them_is_a_figure(nlp_sm, text):
     assert (17.0, "count") in units_of(nlp_sm, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The utility raised $2.3bn in the offering.", [(2.3e9, "USD")]),
+    ("The lender booked a $1.7 bln charge.", [(1.7e9, "USD")]),
+    ("The group paid USD1.4bn for the stake.", [(1.4e9, "USD")]),
+    ("Its market value reached $2 trln.", [(2e12, "USD")]),
+    ("The state will spend Rs 2.5 lakh crore on roads.", [(2.5e12, "INR")]),
+    ("The telecom group took a SEK 3 billion charge.", [(3e9, "SEK")]),
+    ("The exchange raised 8 billion riyals.", [(8e9, "SAR")]),
+    ("The builder earned 2.1 billion dirhams.", [(2.1e9, "AED")]),
+    ("The contract is worth 4 billion lira.", [(4e9, "TRY")]),
+    ("Prices rose 2.7pc in June.", [(2.7, "percent")]),
+    ("The note pays 6-1/2 percent.", [(6.5, "percent")]),
+    ("The refit will cost $3-4 billion.", [(3e9, "USD"), (4e9, "USD")]),
+    ("Repairs cost between $2 and $3 million.", [(2e6, "USD"), (3e6, "USD")]),
+    ("China pledged 2.8 billion yuan ($390 million) in aid.", [(2.8e9, "CNY"), (3.9e8, "USD")]),
+    ("Costs rose by $2 million, or 3 percent, to $69 million.", [(2e6, "USD"), (3.0, "percent"), (6.9e7, "USD")]),
+])
+def test_money_and_percent_in_wire_shapes(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
+
+
+def test_a_catalogue_number_is_not_a_scaled_count(nlp_sm):
+    assert units_of(nlp_sm, "The planet LHS 2207 b orbits a red dwarf.") == []
