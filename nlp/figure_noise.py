@@ -27,6 +27,8 @@ SCORES = re.compile(rf"(?<![\w.,$€£¥-])\d{{1,4}}(?:[-–]\d{{1,4}})+\b(?![-�
 # letters glued to digits name a model, a variant or a quarter: "H20", "F-150", "COVID-19", "G7", "18A"
 GLUED = re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z]*\b|\b\d+[A-Z]+\b")
 AGES = re.compile(r"\b\d+-year-olds?\b|\baged?\s\d+\b")
+# page furniture: "4 min read", "6 min listen"
+READ_TIME = re.compile(r"\b\d+\s?min(?:ute)?s?\s(?:read|listen)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -48,11 +50,11 @@ def noise_rules(data_dir: Path = DATA_DIR) -> NoiseRules:
     """The [noise] table of figure_units.toml as patterns."""
     path = data_dir / "figure_units.toml"
     table = _table(_load(path.name, data_dir), "noise", path, list)
-    labels, indexes, months, time_units, not_counted = (_words(table, key, f"{path}: [noise] ")
-                                                        for key in ("labels", "indexes", "months", "time_units",
-                                                                    "not_counted"))
+    labels, models, indexes, months, time_units, not_counted = (
+        _words(table, key, f"{path}: [noise] ")
+        for key in ("labels", "model_suffixes", "indexes", "months", "time_units", "not_counted"))
     return NoiseRules(
-        labels=re.compile(rf"(?<![\w&])(?:{_either(labels)})\.?\s?#?(?:{NUM})"),
+        labels=re.compile(rf"(?<![\w&])(?:{_either(labels)})\.?\s?#?(?:{NUM})|\b\d+\s(?:{_either(models)})\b"),
         # "over the next 24 hours", "2 hours ago", "a 60-day consultation": times, not amounts
         time_anchors=re.compile(
             rf"\b(?:next|past|last|previous|coming)\s(?:{NUM})\s(?:{_either(time_units)})\b"
@@ -72,7 +74,7 @@ def noise_rules(data_dir: Path = DATA_DIR) -> NoiseRules:
 
 def noise_spans(text: str, rules: NoiseRules) -> list[tuple[int, int]]:
     """Character spans of `text` whose numbers are not figures."""
-    spans = [m.span() for pattern in (TICKERS, TIMES_AND_SLASHES, SCORES, GLUED, AGES,
+    spans = [m.span() for pattern in (TICKERS, TIMES_AND_SLASHES, SCORES, GLUED, AGES, READ_TIME,
                                                    rules.labels, rules.time_anchors, rules.dates)
              for m in pattern.finditer(text)]
     spans += [m.span("level") for pattern in (rules.index_levels, rules.index_points) for m in pattern.finditer(text)]

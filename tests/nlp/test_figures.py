@@ -123,6 +123,8 @@ def test_hyphenated_scales_and_percents_keep_their_value(nlp_sm, text, expected)
     ("The bank's common equity tier 1 ratio held steady.", []),
     ("The Nikkei 225 average and the CSI 300 index both fell.", []),
     ("Nvidia's H20 chips and Ford's F-150 pickups were named.", []),
+    ("Carriers ordered 30 more 737 MAX jets for Fortune 500 clients.", [(30.0, "count")]),
+    ("4 min read", []),
     ("G7 ministers discussed COVID-19 supply chains in Q3.", []),
     ("The hotline runs 24/7 for 2,500 exporters.", [(2500.0, "count")]),
     ("LONDON, Aug 11 (Wire) - The 19-year-old won on Jan. 4.", []),
@@ -215,7 +217,7 @@ def test_bad_noise_table_names_file_and_key(tmp_path):
     from nlp.figure_noise import noise_rules
 
     (tmp_path / "figure_units.toml").write_text('[noise]\nlabels = ["Section"]\n')
-    with pytest.raises(RuleDataError, match=r"figure_units.toml: \[noise\] `indexes`"):
+    with pytest.raises(RuleDataError, match=r"figure_units.toml: \[noise\] `model_suffixes`"):
         noise_rules(tmp_path)
 
 
