@@ -27,6 +27,13 @@ SCORES = re.compile(rf"(?<![\w.,$€£¥-])\d{{1,4}}(?:[-–]\d{{1,4}})+\b(?![-�
 # letters glued to digits name a model, a variant or a quarter: "H20", "F-150", "COVID-19", "G7", "18A"
 GLUED = re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z]*\b|\b\d+[A-Z]+\b")
 AGES = re.compile(r"\b\d+-year-olds?\b|\baged?\s\d+\b")
+# In the rest of a sentence that names a stock index, a bare number is its level or its move in
+# points ("fell 40.2 points to 6,512.3", "below 17,000", "an early gain of 1,250"); numbers of
+# things ("its 11 sectors"), percents and money stay.
+INDEX_LEVEL = re.compile(
+    rf"(?<![\w.,$€£¥-])(?:{NUM})\b(?![.,]\d|\s?(?:%|per\b|pct\b|(?!points?\b)[a-z]+s\b|{SCALE_WORDS}))")
+INDEX_REACH = 200
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 # page furniture: "4 min read", "6 min listen"
 READ_TIME = re.compile(r"\b\d+\s?min(?:ute)?s?\s(?:read|listen)\b", re.IGNORECASE)
 
@@ -35,8 +42,7 @@ READ_TIME = re.compile(r"\b\d+\s?min(?:ute)?s?\s(?:read|listen)\b", re.IGNORECAS
 class NoiseRules:
     labels: re.Pattern[str]
     time_anchors: re.Pattern[str]
-    index_levels: re.Pattern[str]
-    index_points: re.Pattern[str]
+    indexes: re.Pattern[str]
     dates: re.Pattern[str]
     not_counted: frozenset[str]
 
@@ -60,13 +66,7 @@ def noise_rules(data_dir: Path = DATA_DIR) -> NoiseRules:
             rf"\b(?:next|past|last|previous|coming)\s(?:{NUM})\s(?:{_either(time_units)})\b"
             rf"|\b(?:{NUM})\s(?:{_either(time_units)})\sago\b|(?<![\w.,-])\d+-(?:{_either(time_units)})\b",
             re.IGNORECASE),
-        # in a sentence that names an index: its level after "to"/"at" and its move in points
-        index_levels=re.compile(
-            rf"(?<![\w&])(?:{_either(indexes)})\b(?:[^.;!?\n]|\.(?=\d)){{0,90}}?\b(?:to|at)\s(?P<level>{NUM})\b"
-            rf"(?!\s?(?:%|per\b|pct\b|[a-z]+s\b|{SCALE_WORDS}))", re.IGNORECASE),
-        index_points=re.compile(
-            rf"(?<![\w&])(?:{_either(indexes)})\b(?:[^.;!?\n]|\.(?=\d)){{0,90}}?(?<![\w.])(?P<level>{NUM})\spoints?\b",
-            re.IGNORECASE),
+        indexes=re.compile(rf"(?<![\w&])(?:{_either(indexes)})\b", re.IGNORECASE),
         dates=re.compile(rf"\b(?:{_either(months)})\.?\s\d{{1,2}}\b|\b\d{{1,2}}\s(?:{_either(months)})\b"),
         not_counted=frozenset(w.lower() for w in not_counted),
     )
@@ -77,7 +77,10 @@ def noise_spans(text: str, rules: NoiseRules) -> list[tuple[int, int]]:
     spans = [m.span() for pattern in (TICKERS, TIMES_AND_SLASHES, SCORES, GLUED, AGES, READ_TIME,
                                                    rules.labels, rules.time_anchors, rules.dates)
              for m in pattern.finditer(text)]
-    spans += [m.span("level") for pattern in (rules.index_levels, rules.index_points) for m in pattern.finditer(text)]
+    for index in rules.indexes.finditer(text):
+        end = SENTENCE_END.search(text, index.end())
+        stop = min(end.start() if end else len(text), index.end() + INDEX_REACH)
+        spans += [m.span() for m in INDEX_LEVEL.finditer(text, index.end(), stop)]
     return spans
 
 
