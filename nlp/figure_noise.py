@@ -17,7 +17,8 @@ from pathlib import Path
 from nlp.rules import DATA_DIR, _load, _table, _words
 
 SCALE_WORDS = "thousand|million|billion|trillion"
-NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# "1,250,000" and the Indian grouping "4,56,404"
+NUM = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # "(NYSE: F)", "(Nasdaq: ASTL, TSX: ASTL)" and exchange-suffixed codes such as "1211.HK", "7267.T"
 TICKERS = re.compile(r"\((?:[A-Z][\w&.]*\s?:\s?[\w.-]+[,;]?\s?)+\)|\b\d{3,6}\.[A-Z]{1,2}\b")
 TIMES_AND_SLASHES = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d+/\d+\b")

@@ -18,7 +18,7 @@ from nlp.figure_noise import in_noise, noise_rules, noise_spans
 from nlp.records import Figure
 from nlp.rules import DATA_DIR, _load, _table, figure_units
 
-NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUM = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 UNITS = figure_units()
 NOISE = noise_rules()
 _RAW = _load("figure_units.toml", DATA_DIR)
@@ -107,7 +107,6 @@ _DROP_DEPS = {"det", "poss", "nummod", "quantmod", "case", "punct", "predet", "a
 _DROP_ENTS = {"GPE", "NORP", "ORG", "PERSON", "DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
 COUNT = re.compile(rf"(?<![\w.,$€£¥-])(?P<num>{NUM})(?:\s?(?P<scale>{SCALE_WORDS})\b)?(?![\w%])", re.IGNORECASE)
 _NOT_COUNT_ENTS = {"DATE", "TIME", "ORDINAL", "PERCENT"}
-_LARGE_COUNT = 1000
 # "23 of them": a count whose noun is a pronoun (its measure stays null)
 PARTITIVE = re.compile(r"\s+of\s+(?:them|those|these|us|which|whom)\b", re.IGNORECASE)
 _YEAR = re.compile(r"(1[89]|20|21)\d\d")
@@ -182,7 +181,7 @@ def _found_subunits(text: str) -> list[_Found]:
     out = []
     for m in SUBUNIT.finditer(text):
         word = m["word"].lower()
-        out.append(_Found(m.start(), m.end(), _number(m["num"]) / 100, "" if word == "cents" else CENTS[word]))
+        out.append(_Found(m.start(), m.end(), _number(m["num"]) / 100, "" if word == "cents" else CENTS[word], 0.01))
     for m in EXCHANGE_RATE.finditer(text):
         before = re.split(r"[.!?]\s", text[max(0, m.start() - 160):m.start()])[-1]
         names = [m["named"]] if m["named"] else _NAMES.findall(before)
@@ -196,7 +195,7 @@ def _found_percent(text: str) -> list[_Found]:
     for m in PERCENT.finditer(text):
         unit = m["unit"].lower()
         if unit.startswith(("basis", "bp")):
-            out.append(_Found(m.start(), m.end(), _number(m["num"]) / 100, "percentage_points"))
+            out.append(_Found(m.start(), m.end(), _number(m["num"]) / 100, "percentage_points", 0.01))
         else:
             points = unit.startswith("percentage") or "point" in unit
             value = _number(m["num"]) + (_fraction(m["frac"]) if m["frac"] else 0.0)
@@ -375,11 +374,11 @@ def _sentence_currency(found: list[_Found], f: _Found, sentences: list[tuple[int
     return min(units, key=lambda u: 0) if units else CENTS["cents"]
 
 
-def _counted(measure: str | None, value: float) -> bool:
-    """A count needs a counted noun, except a large one whose noun the clause elides ("roughly 40,000
-    in Mexico"); some nouns are never counted ("the retirement age from 62")."""
+def _counted(measure: str | None, written: str) -> bool:
+    """A count needs a counted noun, except an amount written large whose noun the clause elides
+    ("roughly 40,000 in Mexico", "13 million of them"); some nouns are never counted ("the age from 62")."""
     if measure is None:
-        return value >= _LARGE_COUNT
+        return "," in written or any(c.isalpha() for c in written)
     return measure.split()[-1].lower() not in NOISE.not_counted
 
 
@@ -401,7 +400,7 @@ def extract_figures(doc: Doc) -> list[Figure]:
             continue
         qualifier, q_start = _qualifier(text, f.start)
         measure = _measure(span)
-        if f.unit == "count" and not _counted(measure, f.value) and not PARTITIVE.match(text, f.end):
+        if f.unit == "count" and not _counted(measure, text[f.start:f.end]) and not PARTITIVE.match(text, f.end):
             continue
         figures.append(Figure(
             text=text[q_start:f.end],

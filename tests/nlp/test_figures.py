@@ -104,6 +104,7 @@ def units_of(nlp_sm, text):
     ("Beijing kept a 24-percent additional tariff on farm goods.", [(24.0, "percent")]),
     ("Ottawa answered with a 25-per-cent surtax on appliances.", [(25.0, "percent")]),
     ("Analysts expect Rs 500 crore of new orders.", [(5e9, "INR")]),
+    ("Ports handled 3,42,118 tonnes of frozen fish.", [(342118.0, "tonnes")]),
     ("TSMC shares slipped to NT$1,085 in Taipei.", [(1085.0, "TWD")]),
 ])
 def test_hyphenated_scales_and_percents_keep_their_value(nlp_sm, text, expected):
@@ -119,6 +120,7 @@ def test_hyphenated_scales_and_percents_keep_their_value(nlp_sm, text, expected)
     ("In a 2-1 decision, the court sided with the resort.", []),
     ("If you need help, call or text 9-8-8 or 613-555-0142.", []),
     ("The duties fall under Section 232 and Bill C-202.", []),
+    ("Frozen prawns fall under HS code 030617, and flight 2045 left late.", []),
     ("She was ranked No. 118 and rose to No. 37 this week.", []),
     ("The bank's common equity tier 1 ratio held steady.", []),
     ("The Nikkei 225 average and the CSI 300 index both fell.", []),
@@ -172,6 +174,8 @@ def test_physical_quantities_take_their_unit(nlp_sm, text, expected):
                                                                                   (12.4e6, "tonnes")]),
     ("Duties of 10-15% apply to the goods.", [(10.0, "percent"), (15.0, "percent")]),
     ("Rates were due to climb on Jan. 1 to 30% for furniture.", [(30.0, "percent")]),
+    ("Margins could narrow 40-80 basis points.", [(0.4, "percentage_points"), (0.8, "percentage_points")]),
+    ("The payout rose 35-40 cents a share.", [(0.35, "USD"), (0.4, "USD")]),
     ("Readings range from minus 60 to 15 degrees Celsius.", [(-60.0, "celsius"), (15.0, "celsius")]),
     ("It would cost the state €300 million in 2026 and €1.2 billion later.", [(3e8, "EUR"), (1.2e9, "EUR")]),
 ])
