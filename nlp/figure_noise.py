@@ -10,6 +10,7 @@ them are data ([noise] in figure_units.toml).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -48,7 +49,8 @@ class NoiseRules:
     not_counted: frozenset[str]
 
 
-def _either(words: list[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of the words, longest first so "per cent" wins over "per"."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
@@ -61,14 +63,14 @@ def noise_rules(data_dir: Path = DATA_DIR) -> NoiseRules:
         _words(table, key, f"{path}: [noise] ")
         for key in ("labels", "model_suffixes", "indexes", "months", "time_units", "not_counted"))
     return NoiseRules(
-        labels=re.compile(rf"(?<![\w&])(?:{_either(labels)})\.?\s?#?(?:{NUM})|\b\d+\s(?:{_either(models)})\b"),
+        labels=re.compile(rf"(?<![\w&])(?:{alternation(labels)})\.?\s?#?(?:{NUM})|\b\d+\s(?:{alternation(models)})\b"),
         # "over the next 24 hours", "2 hours ago", "a 60-day consultation": times, not amounts
         time_anchors=re.compile(
-            rf"\b(?:next|past|last|previous|coming)\s(?:{NUM})\s(?:{_either(time_units)})\b"
-            rf"|\b(?:{NUM})\s(?:{_either(time_units)})\sago\b|(?<![\w.,-])\d+-(?:{_either(time_units)})\b",
+            rf"\b(?:next|past|last|previous|coming)\s(?:{NUM})\s(?:{alternation(time_units)})\b"
+            rf"|\b(?:{NUM})\s(?:{alternation(time_units)})\sago\b|(?<![\w.,-])\d+-(?:{alternation(time_units)})\b",
             re.IGNORECASE),
-        indexes=re.compile(rf"(?<![\w&])(?:{_either(indexes)})\b", re.IGNORECASE),
-        dates=re.compile(rf"\b(?:{_either(months)})\.?\s\d{{1,2}}\b|\b\d{{1,2}}\s(?:{_either(months)})\b"),
+        indexes=re.compile(rf"(?<![\w&])(?:{alternation(indexes)})\b", re.IGNORECASE),
+        dates=re.compile(rf"\b(?:{alternation(months)})\.?\s\d{{1,2}}\b|\b\d{{1,2}}\s(?:{alternation(months)})\b"),
         not_counted=frozenset(w.lower() for w in not_counted),
     )
 

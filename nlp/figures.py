@@ -1,24 +1,24 @@
 """Figures from a parsed Doc: scaled value, unit or currency, qualifier, measure and period.
 
-Money and percentages are found by pattern over the text, because the small model splits
-"CAD 3.6 billion", misses "€4bn" and calls "35 per cent" money; counts and physical
-quantities come from its CARDINAL and QUANTITY entities. What a figure measures is read
-from the dependency parse.
+Money, percentages, points, shares ("a third of"), cents, exchange rates and physical quantities
+are found by pattern over the text, because the small model splits "CAD 3.6 billion", misses
+"€4bn", calls "35 per cent" money and "35 centimetres" a count; counts come from its CARDINAL and
+QUANTITY entities, plus any number written large. Numbers that only name, date or place things
+on a real page (nlp/figure_noise.py) are dropped. What a figure measures is read from the
+dependency parse.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from nlp.figure_noise import in_noise, noise_rules, noise_spans
+from nlp.figure_noise import NUM, alternation, in_noise, noise_rules, noise_spans
 from nlp.records import Figure
 from nlp.rules import DATA_DIR, _load, _table, figure_units
 
-NUM = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 UNITS = figure_units()
 NOISE = noise_rules()
 _RAW = _load("figure_units.toml", DATA_DIR)
@@ -26,14 +26,10 @@ CENTS = _table(_RAW, "cents", DATA_DIR / "figure_units.toml")
 CURRENCY_NAMES = _table(_RAW, "currency_names", DATA_DIR / "figure_units.toml")
 
 
-def _either(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-SCALE = _either(UNITS.scales)
-SCALE_WORDS = _either(k for k in UNITS.scales if len(k) > 1)
-_PREFIX = _either(UNITS.currency_prefix)
-_WORDS = _either(UNITS.currency_words)
+SCALE = alternation(UNITS.scales)
+SCALE_WORDS = alternation(k for k in UNITS.scales if len(k) > 1)
+_PREFIX = alternation(UNITS.currency_prefix)
+_WORDS = alternation(UNITS.currency_words)
 MONEY = re.compile(
     rf"(?<![\w$€£¥])(?P<pre>{_PREFIX})\s?(?P<num>{NUM})(?:[\s-]?(?P<scale>{SCALE})\b)?"
     rf"(?:\s(?P<post>{_WORDS})\b)?"
@@ -46,10 +42,10 @@ MONEY_RANGE = re.compile(
     re.IGNORECASE,
 )
 # "71.2 U.S. cents", "by 6 cents"; "the rupee rose to 87.8 per dollar" (the quoted currency)
-SUBUNIT = re.compile(rf"(?<![\w.$€£¥])(?P<num>{NUM})\s(?P<word>{_either(CENTS)})\b", re.IGNORECASE)
-_NAMES = re.compile(rf"\b(?:{_either(CURRENCY_NAMES)})\b", re.IGNORECASE)
+SUBUNIT = re.compile(rf"(?<![\w.$€£¥])(?P<num>{NUM})\s(?P<word>{alternation(CENTS)})\b", re.IGNORECASE)
+_NAMES = re.compile(rf"\b(?:{alternation(CURRENCY_NAMES)})\b", re.IGNORECASE)
 EXCHANGE_RATE = re.compile(
-    rf"(?<![\w.$€£¥])(?P<num>{NUM})\s(?:(?P<named>{_either(CURRENCY_NAMES)})s?\s)?(?:per|to\sthe|to\sone)\s"
+    rf"(?<![\w.$€£¥])(?P<num>{NUM})\s(?:(?P<named>{alternation(CURRENCY_NAMES)})s?\s)?(?:per|to\sthe|to\sone)\s"
     rf"(?:U\.S\.\s|US\s|American\s)?(?:dollar|euro|greenback)\b",
     re.IGNORECASE,
 )
@@ -60,7 +56,7 @@ PERCENT = re.compile(
 )
 QUANTITY = re.compile(
     rf"(?<![\w.$€£¥])(?P<neg>[-−]|minus\s)?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE}))?[\s-]?(?P<unit>"
-    rf"{_either(UNITS.physical_units)})(?![\w/])",
+    rf"{alternation(UNITS.physical_units)})(?![\w/])",
     re.IGNORECASE,
 )
 PER_DAY_AFTER = re.compile(r"\s+of\s+(?:\w+\s+){1,2}?(?:a|per)\s+day\b", re.IGNORECASE)
@@ -70,9 +66,9 @@ RANGE_LOW = re.compile(
 _FRACTION = r"(?:a|one)[\s-](?:quarter|third|fifth)|half|two[- ]thirds|three[- ]quarters"
 # "a third of exports" and "fell by half" are shares
 FRACTION = re.compile(
-    rf"\b(?P<frac>{_FRACTION})\s+of\b|\bby\s+(?:(?:more|less) than\s|about\s|roughly\s|nearly\s|"
-    rf"almost\s|around\s|"
-    rf"some\s|over\s)?(?P<by>{_FRACTION})\b(?!\s(?:a|an|the|of)\b)",
+    rf"\b(?P<frac>{_FRACTION})\s+of\b"
+    rf"|\bby\s+(?:(?:more|less) than\s|about\s|roughly\s|nearly\s|almost\s|around\s|some\s|over\s)?"
+    rf"(?P<by>{_FRACTION})\b(?!\s(?:a|an|the|of)\b)",
     re.IGNORECASE,
 )
 # "a quarter of a percentage point", "a quarter point", "a half-point cut"
@@ -110,6 +106,7 @@ _NOT_COUNT_ENTS = {"DATE", "TIME", "ORDINAL", "PERCENT"}
 # "23 of them": a count whose noun is a pronoun (its measure stays null)
 PARTITIVE = re.compile(r"\s+of\s+(?:them|those|these|us|which|whom)\b", re.IGNORECASE)
 _YEAR = re.compile(r"(1[89]|20|21)\d\d")
+CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,11 +364,10 @@ def _counts(doc: Doc, taken: list[_Found], noise: list[tuple[int, int]]) -> list
 
 
 def _sentence_currency(found: list[_Found], f: _Found, sentences: list[tuple[int, int]]) -> str:
-    """The currency of other money in the sentence of `f`, for a plain "6 cents"."""
+    """The currency of the nearest money in the sentence of `f`, for a plain "6 cents"."""
     start, end = next((s, e) for s, e in sentences if s <= f.start < e)
-    units = [o.unit for o in found if start <= o.start < end and o.unit not in {"", "count", "percent"}
-             and o.unit.isupper()]
-    return min(units, key=lambda u: 0) if units else CENTS["cents"]
+    money = [o for o in found if start <= o.start < end and CURRENCY_CODE.fullmatch(o.unit)]
+    return min(money, key=lambda o: abs(o.start - f.start)).unit if money else CENTS["cents"]
 
 
 def _counted(measure: str | None, written: str) -> bool:
