@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -21,10 +23,17 @@ from nlp.rules import DATA_DIR, _load, _table, figure_units
 
 UNITS = figure_units()
 NOISE = noise_rules()
-_RAW = _load("figure_units.toml", DATA_DIR)
-CENTS = _table(_RAW, "cents", DATA_DIR / "figure_units.toml")
-CURRENCY_NAMES = _table(_RAW, "currency_names", DATA_DIR / "figure_units.toml")
 
+
+@cache
+def subunits(data_dir: Path = DATA_DIR) -> tuple[dict[str, str], dict[str, str]]:
+    """[cents] (subunit words -> currency) and [currency_names] (for exchange rates) of figure_units.toml."""
+    path = data_dir / "figure_units.toml"
+    raw = _load(path.name, data_dir)
+    return _table(raw, "cents", path), _table(raw, "currency_names", path)
+
+
+CENTS, CURRENCY_NAMES = subunits()
 
 SCALE = alternation(UNITS.scales)
 SCALE_WORDS = alternation(k for k in UNITS.scales if len(k) > 1)

@@ -125,6 +125,7 @@ def test_hyphenated_scales_and_percents_keep_their_value(nlp_sm, text, expected)
     ("The bank's common equity tier 1 ratio held steady.", []),
     ("The Nikkei 225 average and the CSI 300 index both fell.", []),
     ("Nvidia's H20 chips and Ford's F-150 pickups were named.", []),
+    ("The risk is in its 10-K filing and an 8-K report.", []),
     ("Carriers ordered 30 more 737 MAX jets for Fortune 500 clients.", [(30.0, "count")]),
     ("4 min read", []),
     ("G7 ministers discussed COVID-19 supply chains in Q3.", []),
@@ -272,3 +273,12 @@ def test_money_and_percent_in_wire_shapes(nlp_sm, text, expected):
 
 def test_a_catalogue_number_is_not_a_scaled_count(nlp_sm):
     assert units_of(nlp_sm, "The planet LHS 2207 b orbits a red dwarf.") == []
+
+
+def test_missing_cents_table_names_file_and_key(tmp_path):
+    from nlp.errors import RuleDataError
+    from nlp.figures import subunits
+
+    (tmp_path / "figure_units.toml").write_text('[currency_names]\nyen = "JPY"\n')
+    with pytest.raises(RuleDataError, match=r"figure_units.toml: missing table \[cents\]"):
+        subunits(tmp_path)
