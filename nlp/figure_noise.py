@@ -26,9 +26,9 @@ TIMES_AND_SLASHES = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d+/\d+\b")
 # scores, tallies and phone numbers ("4-6, 6-3", "voted 76-5", "9-8-8"); a range before a plural
 # noun or a percent ("10-15%", "20-30 workers") is kept
 SCORES = re.compile(rf"(?<![\w.,$€£¥-])\d{{1,4}}(?:[-–]\d{{1,4}})+\b(?![-–]?\s?(?:%|per|pct|[a-z]+s\b|{SCALE_WORDS}))")
-# letters glued to digits name a model, a variant, a form or a quarter: "H20", "F-150", "COVID-19",
-# "G7", "18A", "10-K"
-GLUED = re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z]*\b|\b\d+-?[A-Z]+\b")
+# letters glued to digits name a model, a variant, a form, a brand or a quarter: "H20", "F-150",
+# "COVID-19", "G7", "18A", "10-K", "7-Eleven"
+GLUED = re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z]*\b|\b\d+-?[A-Z][A-Za-z]*\b")
 AGES = re.compile(r"\b\d+-year-olds?\b|\baged?\s\d+\b")
 # In the rest of a sentence that names a stock index, a bare number is its level or its move in
 # points ("fell 40.2 points to 6,512.3", "below 17,000", "an early gain of 1,250"); numbers of

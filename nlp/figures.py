@@ -60,7 +60,7 @@ EXCHANGE_RATE = re.compile(
 )
 PERCENT = re.compile(
     rf"(?<![\w.])(?P<num>{NUM})(?:[-\s](?P<frac>[13]/[24]))?[\s-]?(?P<unit>%|per[\s-]?cent\b|percent\b|"
-    rf"percentage[\s-]points?\b|pct\.?\s?points?\b|pct\b|pc\b|basis[\s-]points?\b|bps\b|bp\b)",
+    rf"percentage[\s-]points?\b|pct\.?\s?points?\b|ppts?\b|pct\b|pc\b|basis[\s-]points?\b|bps\b|bp\b)",
     re.IGNORECASE,
 )
 QUANTITY = re.compile(
@@ -203,7 +203,7 @@ def _found_percent(text: str) -> list[_Found]:
         if unit.startswith(("basis", "bp")):
             out.append(_Found(m.start(), m.end(), _number(m["num"]) / 100, "percentage_points", 0.01))
         else:
-            points = unit.startswith("percentage") or "point" in unit
+            points = unit.startswith(("percentage", "ppt")) or "point" in unit
             value = _number(m["num"]) + (_fraction(m["frac"]) if m["frac"] else 0.0)
             out.append(_Found(m.start(), m.end(), value, "percentage_points" if points else "percent"))
     points = [_Found(m.start(), m.end(), FRACTIONS[re.sub(r"^(?:a|one)\s", "", m["frac"].lower())] / 100,
@@ -379,6 +379,14 @@ def _sentence_currency(found: list[_Found], f: _Found, sentences: list[tuple[int
     return min(money, key=lambda o: abs(o.start - f.start)).unit if money else CENTS["cents"]
 
 
+def _names_a_place(span: Span) -> bool:
+    """"120 King Street West", "50 O'Connor St.": a number before a proper name (other than a
+    people's, "2 million New Yorkers") is its address."""
+    head = span.root.head
+    return span.root.dep_ in {"nummod", "compound"} and head.i > span.root.i and head.pos_ == "PROPN" and (
+        head.ent_type_ != "NORP")
+
+
 def _counted(measure: str | None, written: str) -> bool:
     """A count needs a counted noun, except an amount written large whose noun the clause elides
     ("roughly 40,000 in Mexico", "13 million of them"); some nouns are never counted ("the age from 62")."""
@@ -405,7 +413,8 @@ def extract_figures(doc: Doc) -> list[Figure]:
             continue
         qualifier, q_start = _qualifier(text, f.start)
         measure = _measure(span)
-        if f.unit == "count" and not _counted(measure, text[f.start:f.end]) and not PARTITIVE.match(text, f.end):
+        if f.unit == "count" and (_names_a_place(span) or (not _counted(measure, text[f.start:f.end])
+                                                           and not PARTITIVE.match(text, f.end))):
             continue
         figures.append(Figure(
             text=text[q_start:f.end],

@@ -106,6 +106,7 @@ def units_of(nlp_sm, text):
     ("Analysts expect Rs 500 crore of new orders.", [(5e9, "INR")]),
     ("Ports handled 3,42,118 tonnes of frozen fish.", [(342118.0, "tonnes")]),
     ("TSMC shares slipped to NT$1,085 in Taipei.", [(1085.0, "TWD")]),
+    ("Gasoline averaged Can$1.58 a litre.", [(1.58, "CAD")]),
 ])
 def test_hyphenated_scales_and_percents_keep_their_value(nlp_sm, text, expected):
     assert units_of(nlp_sm, text) == expected
@@ -126,6 +127,8 @@ def test_hyphenated_scales_and_percents_keep_their_value(nlp_sm, text, expected)
     ("The Nikkei 225 average and the CSI 300 index both fell.", []),
     ("Nvidia's H20 chips and Ford's F-150 pickups were named.", []),
     ("The risk is in its 10-K filing and an 8-K report.", []),
+    ("Shares of the 7-Eleven owner fell 2%.", [(2.0, "percent")]),
+    ("Protesters gathered outside 120 King Street West and 50 O'Connor St.", []),
     ("Carriers ordered 30 more 737 MAX jets for Fortune 500 clients.", [(30.0, "count")]),
     ("4 min read", []),
     ("G7 ministers discussed COVID-19 supply chains in Q3.", []),
@@ -198,6 +201,7 @@ def test_cents_and_exchange_rates_take_the_quoted_currency(nlp_sm, text, expecte
 @pytest.mark.parametrize(("text", "expected"), [
     ("The central bank cut its rate by 25 basis points to 2.75%.", [(0.25, "percentage_points"), (2.75, "percent")]),
     ("Yields rose 12 bps on the week.", [(0.12, "percentage_points")]),
+    ("Growth slowed by 0.4 ppt to 1.1%.", [(0.4, "percentage_points"), (1.1, "percent")]),
     ("The bank cut by a quarter of a percentage point to 2.5%.", [(0.25, "percentage_points"), (2.5, "percent")]),
     ("One governor wanted a half-point cut.", [(0.5, "percentage_points")]),
     ("About 1 in 5 jobs in the town depend on the plant.", [(20.0, "percent")]),
