@@ -64,7 +64,7 @@ PERCENT = re.compile(
     re.IGNORECASE,
 )
 QUANTITY = re.compile(
-    rf"(?<![\w.$€£¥])(?P<neg>[-−]|minus\s)?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE}))?[\s-]?(?P<unit>"
+    rf"(?<![\w.$€£¥])(?P<neg>[-−–]|minus[\s-])?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE}))?[\s-]?(?P<unit>"
     rf"{alternation(UNITS.physical_units)})(?![\w/])",
     re.IGNORECASE,
 )
@@ -251,7 +251,7 @@ def _range_lows(text: str, found: list[_Found], noise: list[tuple[int, int]]) ->
         if not m["scale"] and _YEAR.fullmatch(m["low"]):
             continue
         scale = _scaled("1", m["scale"]) if m["scale"] else f.scale
-        sign = re.search(r"(?:minus\s|[-−])$", text[max(0, start - 6):start]) if f.unit == "celsius" else None
+        sign = re.search(r"(?:minus[\s-]|[-−–])$", text[max(0, start - 6):start]) if f.unit == "celsius" else None
         value = _number(m["low"]) * scale * (-1 if sign else 1)
         lows.append(_Found(start - (len(sign[0]) if sign else 0), start + len(m["low"]), value, f.unit, scale))
     return lows
