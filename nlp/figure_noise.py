@@ -23,9 +23,10 @@ NUM = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.
 # "(NYSE: F)", "(Nasdaq: ASTL, TSX: ASTL)" and exchange-suffixed codes such as "1211.HK", "7267.T"
 TICKERS = re.compile(r"\((?:[A-Z][\w&.]*\s?:\s?[\w.-]+[,;]?\s?)+\)|\b\d{3,6}\.[A-Z]{1,2}\b")
 TIMES_AND_SLASHES = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d+/\d+\b")
-# scores, tallies and phone numbers ("4-6, 6-3", "voted 76-5", "9-8-8"); a range before a plural
-# noun or a percent ("10-15%", "20-30 workers") is kept
-SCORES = re.compile(rf"(?<![\w.,$€£¥-])\d{{1,4}}(?:[-–]\d{{1,4}})+\b(?![-–]?\s?(?:%|per|pct|[a-z]+s\b|{SCALE_WORDS}))")
+# scores, tallies and phone numbers ("4-6, 6-3", "voted 76-5", "3-for-42", "9-8-8"); a range before
+# a plural noun or a percent ("10-15%", "20-30 workers") is kept
+SCORES = re.compile(rf"(?<![\w.,$€£¥-])\d{{1,4}}(?:(?:[-–]|-for-|-on-)\d{{1,4}})+\b"
+                    rf"(?![-–]?\s?(?:%|per|pct|[a-z]+s\b|{SCALE_WORDS}))")
 # letters glued to digits name a model, a variant, a form, a brand or a quarter: "H20", "F-150",
 # "COVID-19", "G7", "18A", "10-K", "7-Eleven"
 GLUED = re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z]*\b|\b\d+-?[A-Z][A-Za-z]*\b")

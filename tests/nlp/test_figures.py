@@ -119,6 +119,7 @@ def test_hyphenated_scales_and_percents_keep_their_value(nlp_sm, text, expected)
     ("The visitors beat Halifax 6-3, 4-6, 6-2 to reach the final.", []),
     ("Senators voted 71-9 to pass the bill, and the board voted 5-1.", []),
     ("In a 2-1 decision, the court sided with the resort.", []),
+    ("The Jets went 6-for-12 on the power play with a 5-on-3 edge.", []),
     ("If you need help, call or text 9-8-8 or 613-555-0142.", []),
     ("The duties fall under Section 232 and Bill C-202.", []),
     ("Squalls could close highway 417 during the commute.", []),
