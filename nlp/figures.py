@@ -68,6 +68,7 @@ QUANTITY = re.compile(
     rf"{alternation(UNITS.physical_units)})(?![\w/])",
     re.IGNORECASE,
 )
+WEIGHT_AFTER = re.compile(r"\s+of\b")
 PER_DAY_AFTER = re.compile(r"\s+of\s+(?:\w+\s+){1,2}?(?:a|per)\s+day\b", re.IGNORECASE)
 RANGE_LOW = re.compile(
     rf"(?P<low>{NUM})(?:\s?(?P<scale>{SCALE})\b)?\s?(?:%|per\s?cent|percent)?\s?(?P<sep>-|–|to|and)\s?$",
@@ -229,6 +230,8 @@ def _found_quantities(text: str) -> list[_Found]:
             continue
         if unit == "barrels" and PER_DAY_AFTER.match(text, m.end()):
             unit = "barrels_per_day"
+        if unit == "pounds" and m["scale"] and not WEIGHT_AFTER.match(text, m.end()):
+            unit = "GBP"  # "fined 2 million pounds"; a weight that large says what it weighs ("of pork")
         value = _scaled(m["num"], m["scale"]) * (-1 if m["neg"] and unit == "celsius" else 1)
         start = m.start() if m["neg"] and unit == "celsius" else m.start("num")
         out.append(_Found(start, m.end(), value, unit, _scaled("1", m["scale"])))

@@ -261,6 +261,9 @@ def test_a_count_of_them_is_a_figure(nlp_sm, text):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("The utility raised $2.3bn in the offering.", [(2.3e9, "USD")]),
+    ("The group will invest Rs 750 cr in the plant.", [(7.5e9, "INR")]),
+    ("The club was fined 3 million pounds.", [(3e6, "GBP")]),
+    ("Buyers took 30 million pounds of pork, and the calf weighed 90 pounds.", [(3e7, "pounds"), (90.0, "pounds")]),
     ("The lender booked a $1.7 bln charge.", [(1.7e9, "USD")]),
     ("The group paid USD1.4bn for the stake.", [(1.4e9, "USD")]),
     ("Its market value reached $2 trln.", [(2e12, "USD")]),
