@@ -26,7 +26,7 @@ TIMES_AND_SLASHES = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d+/\d+\b")
 # scores, tallies and phone numbers ("4-6, 6-3", "voted 76-5", "3-for-42", "9-8-8"); a range before
 # a plural noun or a percent ("10-15%", "20-30 workers") is kept
 SCORES = re.compile(rf"(?<![\w.,$€£¥-])\d{{1,4}}(?:(?:[-–]|-for-|-on-)\d{{1,4}})+\b"
-                    rf"(?![-–]?\s?(?:%|per|pct|[a-z]+s\b|{SCALE_WORDS}))")
+                    rf"(?![-–]?\s?(?:%|per|pc|[a-z]+s\b|{SCALE_WORDS}))")
 # letters glued to digits name a model, a variant, a form, a brand or a quarter: "H20", "F-150",
 # "COVID-19", "G7", "18A", "10-K", "7-Eleven"
 GLUED = re.compile(r"\b[A-Za-z]+-?\d+[A-Za-z]*\b|\b\d+-?[A-Z][A-Za-z]*\b")

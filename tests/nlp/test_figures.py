@@ -182,6 +182,7 @@ def test_physical_quantities_take_their_unit(nlp_sm, text, expected):
     ("The miner expects to ship between 11.2 million and 12.4 million tonnes.", [(11.2e6, "tonnes"),
                                                                                   (12.4e6, "tonnes")]),
     ("Duties of 10-15% apply to the goods.", [(10.0, "percent"), (15.0, "percent")]),
+    ("Rents rose 4-6pc in the capital.", [(4.0, "percent"), (6.0, "percent")]),
     ("Rates were due to climb on Jan. 1 to 30% for furniture.", [(30.0, "percent")]),
     ("Margins could narrow 40-80 basis points.", [(0.4, "percentage_points"), (0.8, "percentage_points")]),
     ("The payout rose 35-40 cents a share.", [(0.35, "USD"), (0.4, "USD")]),
