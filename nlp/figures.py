@@ -390,11 +390,14 @@ def _names_a_place(span: Span) -> bool:
         head.ent_type_ != "NORP")
 
 
-def _counted(measure: str | None, written: str) -> bool:
-    """A count needs a counted noun, except an amount written large whose noun the clause elides
-    ("roughly 40,000 in Mexico", "13 million of them"); some nouns are never counted ("the age from 62")."""
+def _counts_something(span: Span, measure: str | None, written: str, after: str) -> bool:
+    """A bare number is a count when it is no address and has a counted noun, unless it is an amount
+    written large whose noun the clause elides ("roughly 40,000 in Mexico", "13 million of the
+    voters") or a share of a pronoun ("23 of them"); some nouns are never counted ("the age from 62")."""
+    if _names_a_place(span):
+        return False
     if measure is None:
-        return "," in written or any(c.isalpha() for c in written)
+        return "," in written or any(c.isalpha() for c in written) or PARTITIVE.match(after) is not None
     return measure.split()[-1].lower() not in NOISE.not_counted
 
 
@@ -416,8 +419,7 @@ def extract_figures(doc: Doc) -> list[Figure]:
             continue
         qualifier, q_start = _qualifier(text, f.start)
         measure = _measure(span)
-        if f.unit == "count" and (_names_a_place(span) or (not _counted(measure, text[f.start:f.end])
-                                                           and not PARTITIVE.match(text, f.end))):
+        if f.unit == "count" and not _counts_something(span, measure, text[f.start:f.end], text[f.end:]):
             continue
         figures.append(Figure(
             text=text[q_start:f.end],
