@@ -1,48 +1,100 @@
 """Figures from a parsed Doc: scaled value, unit or currency, qualifier, measure and period.
 
-Money and percentages are found by pattern over the text, because the small model splits
-"CAD 3.6 billion", misses "€4bn" and calls "35 per cent" money; counts and physical
-quantities come from its CARDINAL and QUANTITY entities. What a figure measures is read
-from the dependency parse.
+Money, percentages, points, shares ("a third of"), cents, exchange rates and physical quantities
+are found by pattern over the text, because the small model splits "CAD 3.6 billion", misses
+"€4bn", calls "35 per cent" money and "35 centimetres" a count; counts come from its CARDINAL and
+QUANTITY entities, plus any number written large. Numbers that only name, date or place things
+on a real page (nlp/figure_noise.py) are dropped. What a figure measures is read from the
+dependency parse.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from nlp.figure_noise import NUM, alternation, in_noise, noise_rules, noise_spans
 from nlp.records import Figure
-from nlp.rules import figure_units
+from nlp.rules import DATA_DIR, _load, _table, figure_units
 
-NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 UNITS = figure_units()
-SCALE = "|".join(re.escape(s) for s in sorted(UNITS.scales, key=len, reverse=True))
-_PREFIX = "|".join(re.escape(p) for p in sorted(UNITS.currency_prefix, key=len, reverse=True))
-_WORDS = "|".join(re.escape(w) for w in sorted(UNITS.currency_words, key=len, reverse=True))
+NOISE = noise_rules()
+
+
+@cache
+def subunits(data_dir: Path = DATA_DIR) -> tuple[dict[str, str], dict[str, str]]:
+    """[cents] (subunit words -> currency) and [currency_names] (for exchange rates) of figure_units.toml."""
+    path = data_dir / "figure_units.toml"
+    raw = _load(path.name, data_dir)
+    return _table(raw, "cents", path), _table(raw, "currency_names", path)
+
+
+CENTS, CURRENCY_NAMES = subunits()
+
+SCALE = alternation(UNITS.scales)
+SCALE_WORDS = alternation(k for k in UNITS.scales if len(k) > 1)
+_PREFIX = alternation(UNITS.currency_prefix)
+_WORDS = alternation(UNITS.currency_words)
 MONEY = re.compile(
-    rf"(?<![\w$€£¥])(?P<pre>{_PREFIX})\s?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE})\b)?"
+    rf"(?<![\w$€£¥])(?P<pre>{_PREFIX})\s?(?P<num>{NUM})(?:[\s-]?(?P<scale>{SCALE})\b)?"
     rf"(?:\s(?P<post>{_WORDS})\b)?"
-    rf"|(?<![\w.$€£¥])(?P<num2>{NUM})(?:\s?(?P<scale2>{SCALE})\b)?\s(?P<post2>{_WORDS})\b",
+    rf"|(?<![\w.$€£¥])(?P<num2>{NUM})(?:[\s-]?(?P<scale2>{SCALE})\b)?\s(?P<post2>{_WORDS})\b",
+    re.IGNORECASE,
+)
+MONEY_RANGE = re.compile(
+    rf"(?<![\w$€£¥])(?P<pre>{_PREFIX})\s?(?P<low>{NUM})\s?(?P<sep>-|–|to|and)\s?(?:{_PREFIX})?\s?(?P<high>{NUM})"
+    rf"[\s-]?(?P<scale>{SCALE_WORDS})\b",
+    re.IGNORECASE,
+)
+# "71.2 U.S. cents", "by 6 cents"; "the rupee rose to 87.8 per dollar" (the quoted currency)
+SUBUNIT = re.compile(rf"(?<![\w.$€£¥])(?P<num>{NUM})\s(?P<word>{alternation(CENTS)})\b", re.IGNORECASE)
+_NAMES = re.compile(rf"\b(?:{alternation(CURRENCY_NAMES)})\b", re.IGNORECASE)
+EXCHANGE_RATE = re.compile(
+    rf"(?<![\w.$€£¥])(?P<num>{NUM})\s(?:(?P<named>{alternation(CURRENCY_NAMES)})s?\s)?(?:per|to\sthe|to\sone)\s"
+    rf"(?:U\.S\.\s|US\s|American\s)?(?:dollar|euro|greenback)\b",
     re.IGNORECASE,
 )
 PERCENT = re.compile(
-    rf"(?<![\w.])(?P<num>{NUM})\s?(?P<unit>%|per\s?cent\b|percent\b|percentage points?\b|pct\b)",
+    rf"(?<![\w.])(?P<num>{NUM})(?:[-\s](?P<frac>[13]/[24]))?[\s-]?(?P<unit>%|per[\s-]?cent\b|percent\b|"
+    rf"percentage[\s-]points?\b|pct\.?\s?points?\b|ppts?\b|pct\b|pc\b|basis[\s-]points?\b|bps\b|bp\b)",
     re.IGNORECASE,
 )
-RANGE_LOW = re.compile(rf"(?P<low>{NUM})\s?(?:%|per\s?cent|percent)?\s?(?:-|–|to|and)\s?$", re.IGNORECASE)
+QUANTITY = re.compile(
+    rf"(?<![\w.$€£¥])(?P<neg>[-−–]|minus[\s-])?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE}))?[\s-]?(?P<unit>"
+    rf"{alternation(UNITS.physical_units)})(?![\w/])",
+    re.IGNORECASE,
+)
+WEIGHT_AFTER = re.compile(r"\s+of\b")
+PER_DAY_AFTER = re.compile(r"\s+of\s+(?:\w+\s+){1,2}?(?:a|per)\s+day\b", re.IGNORECASE)
+RANGE_LOW = re.compile(
+    rf"(?P<low>{NUM})(?:\s?(?P<scale>{SCALE})\b)?\s?(?:%|per\s?cent|percent)?\s?(?P<sep>-|–|to|and)\s?$",
+    re.IGNORECASE)
+_FRACTION = r"(?:a|one)[\s-](?:quarter|third|fifth)|half|two[- ]thirds|three[- ]quarters"
+# "a third of exports" and "fell by half" are shares
 FRACTION = re.compile(
-    r"\b(?P<frac>(?:a|one) quarter|(?:a|one) third|(?:a|one) fifth|half|two[- ]thirds|"
-    r"three[- ]quarters)\s+of\b",
+    rf"\b(?P<frac>{_FRACTION})\s+of\b"
+    rf"|\bby\s+(?:(?:more|less) than\s|about\s|roughly\s|nearly\s|almost\s|around\s|some\s|over\s)?"
+    rf"(?P<by>{_FRACTION})\b(?!\s(?:a|an|the|of)\b)",
     re.IGNORECASE,
 )
+# "a quarter of a percentage point", "a quarter point", "a half-point cut"
+POINT_FRACTION = re.compile(
+    r"\b(?P<frac>(?:a\s|one\s)?(?:quarter|half|three[- ]quarters))(?:\sof)?(?:\sa)?[\s-](?:percentage[\s-])?point\b",
+    re.IGNORECASE)
+ONE_IN = re.compile(r"(?<![\w.,])(?P<a>\d{1,2})\sin\s(?P<b>\d{1,3})\b(?=\s[a-z])")
 FRACTIONS = {"quarter": 25.0, "third": 100 / 3, "fifth": 20.0, "half": 50.0, "two-thirds": 200 / 3,
              "two thirds": 200 / 3, "three-quarters": 75.0, "three quarters": 75.0}
+# "the first half of the year" is a time, not a share
+_TIME_HALF = {"first", "second", "latter", "last", "back", "front", "other"}
 QUALIFIER = re.compile(
     r"(?P<q>just over|just under|more than|less than|fewer than|up to|at least|at most|as much as|"
-    r"as many as|as high as|as little as|close to|upwards of|in excess of|an estimated|nearly|almost|"
-    r"about|around|approximately|roughly|some|over|under|above|below|only|exactly)\s+$",
+    r"as many as|as high as|as low as|as little as|close to|upwards of|in excess of|larger than|greater than|"
+    r"higher than|an estimated|estimated|nearly|almost|about|around|approximately|roughly|some|over|under|"
+    r"above|below|near|only|exactly)\s+$",
     re.IGNORECASE,
 )
 PERIODS = {
@@ -59,6 +111,12 @@ _TIME_NOUNS = {"year", "years", "month", "months", "week", "weeks", "day", "days
                "minute", "minutes", "times", "time", "percent", "cent", "%"}
 _DROP_DEPS = {"det", "poss", "nummod", "quantmod", "case", "punct", "predet", "advmod"}
 _DROP_ENTS = {"GPE", "NORP", "ORG", "PERSON", "DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
+COUNT = re.compile(rf"(?<![\w.,$€£¥-])(?P<num>{NUM})(?:\s?(?P<scale>{SCALE_WORDS})\b)?(?![\w%])", re.IGNORECASE)
+_NOT_COUNT_ENTS = {"DATE", "TIME", "ORDINAL", "PERCENT"}
+# "23 of them": a count whose noun is a pronoun (its measure stays null)
+PARTITIVE = re.compile(r"\s+of\s+(?:them|those|these|us|which|whom)\b", re.IGNORECASE)
+_YEAR = re.compile(r"(1[89]|20|21)\d\d")
+CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +136,40 @@ def _scaled(num: str, scale: str | None) -> float:
     return _number(num) * UNITS.scales.get((scale or "").lower(), 1.0)
 
 
+def _add(found: list[_Found], new: list[_Found]) -> list[_Found]:
+    """`found` plus the new figures that do not overlap one already found."""
+    return found + [n for n in new if not any(f.start < n.end and n.start < f.end for f in found)]
+
+
+def _fraction(frac: str) -> float:
+    """"1/2" -> 0.5, for the old wire style "7-1/2 percent"."""
+    top, bottom = frac.split("/")
+    return int(top) / int(bottom)
+
+
+def _currency(pre: str) -> str:
+    return UNITS.currency_prefix.get(pre) or UNITS.currency_prefix.get(pre.upper()) or "USD"
+
+
+def _found_money_ranges(text: str) -> list[_Found]:
+    """"$5-6 billion", "between $4 and $5 billion": the low end takes the high end's scale."""
+    out = []
+    for m in MONEY_RANGE.finditer(text):
+        if m["sep"].lower() == "and" and not text[max(0, m.start() - 8):m.start()].lower().endswith("between "):
+            continue
+        scale = _scaled("1", m["scale"])
+        unit = _currency(m["pre"])
+        out += [_Found(m.start(), m.end("low"), _number(m["low"]) * scale, unit, scale),
+                _Found(m.start("high"), m.end(), _number(m["high"]) * scale, unit, scale)]
+    return out
+
+
 def _found_money(text: str) -> list[_Found]:
     out = []
     for m in MONEY.finditer(text):
         if m["num"] is not None:
             pre = m["pre"]
-            unit = UNITS.currency_prefix.get(pre) or UNITS.currency_prefix.get(pre.upper()) or "USD"
+            unit = _currency(pre)
             if m["post"]:
                 unit = UNITS.currency_words[m["post"].lower()] if pre == "$" else unit
             scale = m["scale"]
@@ -97,28 +183,80 @@ def _found_money(text: str) -> list[_Found]:
     return out
 
 
-def _found_percent(text: str) -> list[_Found]:
+def _found_subunits(text: str) -> list[_Found]:
+    """Cents and exchange rates; a plain "cents" has unit "" until its sentence gives the currency."""
     out = []
-    for m in PERCENT.finditer(text):
-        unit = "percentage_points" if m["unit"].lower().startswith("percentage") else "percent"
-        out.append(_Found(m.start(), m.end(), _number(m["num"]), unit))
-    for m in FRACTION.finditer(text):
-        frac = m["frac"].lower().replace("a ", "").replace("one ", "")
-        out.append(_Found(m.start("frac"), m.end("frac"), FRACTIONS[frac], "percent"))
+    for m in SUBUNIT.finditer(text):
+        word = m["word"].lower()
+        out.append(_Found(m.start(), m.end(), _number(m["num"]) / 100, "" if word == "cents" else CENTS[word], 0.01))
+    for m in EXCHANGE_RATE.finditer(text):
+        before = re.split(r"[.!?]\s", text[max(0, m.start() - 160):m.start()])[-1]
+        names = [m["named"]] if m["named"] else _NAMES.findall(before)
+        if names:
+            out.append(_Found(m.start(), m.end("num"), _number(m["num"]), CURRENCY_NAMES[names[-1].lower()]))
     return out
 
 
-def _range_lows(text: str, found: list[_Found]) -> list[_Found]:
-    """"10-25%", "between 10 and 25 per cent", "$2 to $3 billion": the low end, same unit."""
+def _found_percent(text: str) -> list[_Found]:
+    out = []
+    for m in PERCENT.finditer(text):
+        unit = m["unit"].lower()
+        if unit.startswith(("basis", "bp")):
+            out.append(_Found(m.start(), m.end(), _number(m["num"]) / 100, "percentage_points", 0.01))
+        else:
+            points = unit.startswith(("percentage", "ppt")) or "point" in unit
+            value = _number(m["num"]) + (_fraction(m["frac"]) if m["frac"] else 0.0)
+            out.append(_Found(m.start(), m.end(), value, "percentage_points" if points else "percent"))
+    points = [_Found(m.start(), m.end(), FRACTIONS[re.sub(r"^(?:a|one)\s", "", m["frac"].lower())] / 100,
+                     "percentage_points") for m in POINT_FRACTION.finditer(text)]
+    shares = [_Found(m.start(), m.end(), 100 * int(m["a"]) / int(m["b"]), "percent")
+              for m in ONE_IN.finditer(text) if 0 < int(m["a"]) < int(m["b"])]
+    for m in FRACTION.finditer(text):
+        group = "frac" if m["frac"] else "by"
+        before = text[max(0, m.start(group) - 12):m.start(group)].lower().split()
+        if not before or before[-1] not in _TIME_HALF:
+            frac = re.sub(r"^(?:a|one)[\s-]", "", m[group].lower())
+            shares.append(_Found(m.start(group), m.end(group), FRACTIONS[frac], "percent"))
+    return _add(_add(out, points), shares)
+
+
+def _found_quantities(text: str) -> list[_Found]:
+    """Physical quantities by unit word: "35 centimetres", "-18 C", "4 million barrels of oil a day"."""
+    out = []
+    anchors = [m.span() for m in NOISE.time_anchors.finditer(text)]
+    for m in QUANTITY.finditer(text):
+        unit = UNITS.physical_units[m["unit"].lower()]
+        if (unit == "celsius" and m["unit"] == "c") or in_noise(m.start("num"), anchors):
+            continue
+        if unit == "barrels" and PER_DAY_AFTER.match(text, m.end()):
+            unit = "barrels_per_day"
+        if unit == "pounds" and m["scale"] and not WEIGHT_AFTER.match(text, m.end()):
+            unit = "GBP"  # "fined 2 million pounds"; a weight that large says what it weighs ("of pork")
+        value = _scaled(m["num"], m["scale"]) * (-1 if m["neg"] and unit == "celsius" else 1)
+        start = m.start() if m["neg"] and unit == "celsius" else m.start("num")
+        out.append(_Found(start, m.end(), value, unit, _scaled("1", m["scale"])))
+    return out
+
+
+def _range_lows(text: str, found: list[_Found], noise: list[tuple[int, int]]) -> list[_Found]:
+    """"10-25%", "between 10 and 25 per cent", "25 to 35 centimetres": the low end, same unit."""
     lows = []
     for f in found:
-        m = RANGE_LOW.search(text[max(0, f.start - 30):f.start])
+        window = text[max(0, f.start - 30):f.start]
+        m = RANGE_LOW.search(window)
         if not m:
             continue
-        start = f.start - (len(text[max(0, f.start - 30):f.start]) - m.start("low"))
-        if any(o.start <= start < o.end for o in found):
+        start = f.start - (len(window) - m.start("low"))
+        if any(o.start <= start < o.end for o in found) or in_noise(start, noise):
             continue
-        lows.append(_Found(start, start + len(m["low"]), _number(m["low"]) * f.scale, f.unit, f.scale))
+        if m["sep"].lower() == "and" and not text[max(0, start - 8):start].lower().endswith("between "):
+            continue
+        if not m["scale"] and _YEAR.fullmatch(m["low"]):
+            continue
+        scale = _scaled("1", m["scale"]) if m["scale"] else f.scale
+        sign = re.search(r"(?:minus[\s-]|[-−–])$", text[max(0, start - 6):start]) if f.unit == "celsius" else None
+        value = _number(m["low"]) * scale * (-1 if sign else 1)
+        lows.append(_Found(start - (len(sign[0]) if sign else 0), start + len(m["low"]), value, f.unit, scale))
     return lows
 
 
@@ -144,7 +282,9 @@ def _render(tokens: list[Token]) -> str:
 
 def _noun_phrase(noun: Token) -> str | None:
     """"crude oil imports" from "about 60% of U.S. crude oil imports": modifiers, no entities."""
-    if noun.ent_type_ in {"GPE", "NORP", "PERSON", "DATE"} or noun.lower_ in _TIME_NOUNS:
+    if noun.ent_type_ == "NORP" and noun.tag_ == "NNPS":
+        return next(e.text for e in noun.doc.ents if e.start <= noun.i < e.end)
+    if noun.ent_type_ in {"GPE", "NORP", "PERSON", "DATE"} or noun.lower_ in _TIME_NOUNS or noun.pos_ == "PRON":
         return None
 
     def keep(tok: Token) -> list[Token]:
@@ -215,41 +355,62 @@ def _qualifier(text: str, start: int) -> tuple[str | None, int]:
     return m["q"].lower(), start - (len(text[max(0, start - 30):start]) - m.start("q"))
 
 
-def _counts(doc: Doc, taken: list[tuple[int, int]]) -> list[_Found]:
-    """CARDINAL and QUANTITY entities written with digits that count or weigh something."""
+def _counts(doc: Doc, taken: list[_Found], noise: list[tuple[int, int]]) -> list[_Found]:
+    """Numbers written with digits that the model tags CARDINAL or QUANTITY, and any large number
+    ("47,654", "13 million") it tags otherwise, minus dates, times, years and the page's noise."""
+    dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in _NOT_COUNT_ENTS]
+    taken_spans = [(f.start, f.end) for f in taken]
+    counted = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"CARDINAL", "QUANTITY"}]
     out = []
-    for ent in doc.ents:
-        if ent.label_ not in {"CARDINAL", "QUANTITY"} or not any(c.isdigit() for c in ent.text):
+    for m in COUNT.finditer(doc.text):
+        large = "," in m["num"] or m["scale"] is not None
+        skip = taken_spans if large else taken_spans + dates
+        if not large and not any(s <= m.start() < e for s, e in counted):
             continue
-        if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+        if any(s <= m.start() < e for s, e in skip) or in_noise(m.start(), noise):
             continue
-        m = re.search(rf"({NUM})(?:\s?({SCALE})\b)?", ent.text, re.IGNORECASE)
-        if not m:
+        if not m["scale"] and _YEAR.fullmatch(m["num"]):
             continue
-        value = _scaled(m[1], m[2])
-        digits = m[1].replace(",", "")
-        if ent.label_ == "CARDINAL" and re.fullmatch(r"(1[89]|20|21)\d\d", digits) and m[0] == ent.text:
-            continue
-        if ent.start > 0 and doc[ent.start - 1].is_title and doc[ent.start - 1].lower_ in {
-            "section", "chapter", "article", "no.", "phase", "rule", "bill", "title", "paragraph"}:
-            continue
-        unit = "count"
-        if ent.label_ == "QUANTITY":
-            rest = ent.text[m.end():].strip().lower()
-            unit = next((u for w, u in UNITS.physical_units.items() if rest.startswith(w)), None) or "count"
-            tail = doc.text[ent.end_char:ent.end_char + 12].lower()
-            if unit == "barrels" and re.match(r"\s*(a|per) day", tail):
-                unit = "barrels_per_day"
-        out.append(_Found(ent.start_char, ent.end_char, value, unit))
+        out.append(_Found(m.start(), m.end(), _scaled(m["num"], m["scale"]), "count"))
     return out
+
+
+def _sentence_currency(found: list[_Found], f: _Found, sentences: list[tuple[int, int]]) -> str:
+    """The currency of the nearest money in the sentence of `f`, for a plain "6 cents"."""
+    start, end = next((s, e) for s, e in sentences if s <= f.start < e)
+    money = [o for o in found if start <= o.start < end and CURRENCY_CODE.fullmatch(o.unit)]
+    return min(money, key=lambda o: abs(o.start - f.start)).unit if money else CENTS["cents"]
+
+
+def _names_a_place(span: Span) -> bool:
+    """"120 King Street West", "50 O'Connor St.": a number before a proper name (other than a
+    people's, "2 million New Yorkers") is its address."""
+    head = span.root.head
+    return span.root.dep_ in {"nummod", "compound"} and head.i > span.root.i and head.pos_ == "PROPN" and (
+        head.ent_type_ != "NORP")
+
+
+def _counts_something(span: Span, measure: str | None, written: str, after: str) -> bool:
+    """A bare number is a count when it is no address and has a counted noun, unless it is an amount
+    written large whose noun the clause elides ("roughly 40,000 in Mexico", "13 million of the
+    voters") or a share of a pronoun ("23 of them"); some nouns are never counted ("the age from 62")."""
+    if _names_a_place(span):
+        return False
+    if measure is None:
+        return "," in written or any(c.isalpha() for c in written) or PARTITIVE.match(after) is not None
+    return measure.split()[-1].lower() not in NOISE.not_counted
 
 
 def extract_figures(doc: Doc) -> list[Figure]:
     text = doc.text
-    found = _found_money(text)
-    found += [p for p in _found_percent(text) if not any(f.start <= p.start < f.end for f in found)]
-    found += _range_lows(text, found)
-    found += _counts(doc, [(f.start, f.end) for f in found])
+    noise = noise_spans(text, NOISE)
+    found = _add(_add(_found_money_ranges(text), _found_money(text)), _found_subunits(text))
+    found = _add(found, _found_percent(text))
+    found = _add(found, _found_quantities(text))
+    found += _range_lows(text, found, noise)
+    found += _counts(doc, found, noise)
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    found = [replace(f, unit=_sentence_currency(found, f, sentences)) if f.unit == "" else f for f in found]
     sentence_index = {s.start: i for i, s in enumerate(doc.sents)}
     figures = []
     for f in sorted(found, key=lambda f: f.start):
@@ -258,7 +419,7 @@ def extract_figures(doc: Doc) -> list[Figure]:
             continue
         qualifier, q_start = _qualifier(text, f.start)
         measure = _measure(span)
-        if f.unit == "count" and measure is None:
+        if f.unit == "count" and not _counts_something(span, measure, text[f.start:f.end], text[f.end:]):
             continue
         figures.append(Figure(
             text=text[q_start:f.end],

@@ -92,3 +92,206 @@ def test_a_headline_figure_the_body_repeats_counts_once(analyzer, title, body, e
 
     (analysis,) = analyzer.analyze([Text(id="t", title=title, text=f"OTTAWA (Newsmon Wire) — {body}")])
     assert [(f.value, f.unit, f.sentence) for f in analysis.figures] == expected
+
+
+def units_of(nlp_sm, text):
+    return sorted((round(f.value, 4), f.unit) for f in figures_of(nlp_sm, text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The mill received a C$250-million provincial loan.", [(250e6, "CAD")]),
+    ("It is part of a US$7-billion expansion plan.", [(7e9, "USD")]),
+    ("Beijing kept a 24-percent additional tariff on farm goods.", [(24.0, "percent")]),
+    ("Ottawa answered with a 25-per-cent surtax on appliances.", [(25.0, "percent")]),
+    ("Analysts expect Rs 500 crore of new orders.", [(5e9, "INR")]),
+    ("Ports handled 3,42,118 tonnes of frozen fish.", [(342118.0, "tonnes")]),
+    ("TSMC shares slipped to NT$1,085 in Taipei.", [(1085.0, "TWD")]),
+    ("Gasoline averaged Can$1.58 a litre.", [(1.58, "CAD")]),
+])
+def test_hyphenated_scales_and_percents_keep_their_value(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ford (NYSE: F) fell 3.1% to US$11.42 in early trading.", [(3.1, "percent"), (11.42, "USD")]),
+    ("Shares of the carmaker (2594.HK) rose 4% in Hong Kong.", [(4.0, "percent")]),
+    ("10:42 a.m. ET — The minister said 40 plants would close.", [(40.0, "count")]),
+    ("The visitors beat Halifax 6-3, 4-6, 6-2 to reach the final.", []),
+    ("Senators voted 71-9 to pass the bill, and the board voted 5-1.", []),
+    ("In a 2-1 decision, the court sided with the resort.", []),
+    ("The Jets went 6-for-12 on the power play with a 5-on-3 edge.", []),
+    ("If you need help, call or text 9-8-8 or 613-555-0142.", []),
+    ("The duties fall under Section 232 and Bill C-202.", []),
+    ("Squalls could close highway 417 during the commute.", []),
+    ("Frozen prawns fall under HS code 030617, and flight 2045 left late.", []),
+    ("She was ranked No. 118 and rose to No. 37 this week.", []),
+    ("The bank's common equity tier 1 ratio held steady.", []),
+    ("The Nikkei 225 average and the CSI 300 index both fell.", []),
+    ("Nvidia's H20 chips and Ford's F-150 pickups were named.", []),
+    ("The risk is in its 10-K filing and an 8-K report.", []),
+    ("Shares of the 7-Eleven owner fell 2%.", [(2.0, "percent")]),
+    ("Protesters gathered outside 120 King Street West and 50 O'Connor St.", []),
+    ("Carriers ordered 30 more 737 MAX jets for Fortune 500 clients.", [(30.0, "count")]),
+    ("4 min read", []),
+    ("G7 ministers discussed COVID-19 supply chains in Q3.", []),
+    ("The hotline runs 24/7 for 2,500 exporters.", [(2500.0, "count")]),
+    ("LONDON, Aug 11 (Wire) - The 19-year-old won on Jan. 4.", []),
+    ("The retirement age rises from 62 to 64 for 3 million workers.", [(3e6, "count")]),
+    ("The S&P 500 fell 40.2 points to 6,512.3, while the Dow slid 1.1%.", [(1.1, "percent")]),
+    ("The Hang Seng Index closed up 0.4% at 25,410.72 on Friday.", [(0.4, "percent")]),
+    ("The Nasdaq closed below 16,500 for the first time since May.", []),
+    ("The Dow lost 388.2 points, or 0.8%, to 40,950.3 after an early gain of 1,140.", [(0.8, "percent")]),
+    ("The S&P 500's 11 sectors fell as the Nasdaq-listed firm cut 1,500 jobs.", [(11.0, "count"), (1500.0, "count")]),
+    ("The striker has 14 goals and 31 points in 20 games.", [(14.0, "count"), (20.0, "count"), (31.0, "count")]),
+    ("We will decide over the next 48 hours, he said.", []),
+    ("Tickets sold out within 36 hours.", [(36.0, "hours")]),
+    ("Updated 3 hours ago: rescuers waited 16.5 hours for a bed.", [(16.5, "hours")]),
+    ("The ministry opened a 60-day consultation with 300 firms.", [(300.0, "count")]),
+    ("Canada's 40 plants employ 2,000 people.", [(40.0, "count"), (2000.0, "count")]),
+])
+def test_page_noise_is_not_a_figure(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Forecasters expect up to 30 centimetres of snow overnight.", [(30.0, "centimetres")]),
+    ("Gusts of 90 km/h knocked out power in the valley.", [(90.0, "kilometres_per_hour")]),
+    ("Winds reached 120 kilometres per hour near the coast.", [(120.0, "kilometres_per_hour")]),
+    ("The hurricane had winds of 150 mph at landfall.", [(150.0, "miles_per_hour")]),
+    ("Overnight lows will fall to -22 C in the north.", [(-22.0, "celsius")]),
+    ("Wind chills near minus 35 C are expected.", [(-35.0, "celsius")]),
+    ("It will feel as cold as minus-42 C, and lows near –38 C.", [(-42.0, "celsius"), (-38.0, "celsius")]),
+    ("Winds in the 10 to 20 kilometre per hour range.", [(10.0, "kilometres_per_hour"),
+                                                          (20.0, "kilometres_per_hour")]),
+    ("The probe orbits a star 41 light-years away.", [(41.0, "light_years")]),
+    ("As much as 150 millimetres of rain fell on the port.", [(150.0, "millimetres")]),
+    ("The mine produced 512,400 ounces of gold last quarter.", [(512400.0, "ounces")]),
+    ("The levy applies to engines larger than 3.0 liters.", [(3.0, "litres")]),
+    ("The plant makes chips on a 28-nanometer process.", [(28.0, "nanometres")]),
+    ("Exports reached 2.1 million tonnes of canola.", [(2.1e6, "tonnes")]),
+    ("The province ships about 3 million barrels of oil a day to the U.S.", [(3e6, "barrels_per_day")]),
+    ("The field pumps 400,000 barrels per day.", [(4e5, "barrels_per_day")]),
+    ("Patients waited a median of 21.4 hours for a bed.", [(21.4, "hours")]),
+])
+def test_physical_quantities_take_their_unit(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The region could see 15 to 25 centimetres of snow.", [(15.0, "centimetres"), (25.0, "centimetres")]),
+    ("The miner expects to ship between 11.2 million and 12.4 million tonnes.", [(11.2e6, "tonnes"),
+                                                                                  (12.4e6, "tonnes")]),
+    ("Duties of 10-15% apply to the goods.", [(10.0, "percent"), (15.0, "percent")]),
+    ("Rents rose 4-6pc in the capital.", [(4.0, "percent"), (6.0, "percent")]),
+    ("Rates were due to climb on Jan. 1 to 30% for furniture.", [(30.0, "percent")]),
+    ("Margins could narrow 40-80 basis points.", [(0.4, "percentage_points"), (0.8, "percentage_points")]),
+    ("The payout rose 35-40 cents a share.", [(0.35, "USD"), (0.4, "USD")]),
+    ("Readings range from minus 60 to 15 degrees Celsius.", [(-60.0, "celsius"), (15.0, "celsius")]),
+    ("It would cost the state €300 million in 2026 and €1.2 billion later.", [(3e8, "EUR"), (1.2e9, "EUR")]),
+])
+def test_a_range_low_shares_the_unit_but_dates_and_years_are_no_range(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Canadian dollar rose to 72.4 U.S. cents after the data.", [(0.724, "USD")]),
+    ("The yen weakened to 149.6 per dollar on Tuesday.", [(149.6, "JPY")]),
+    ("The Hong Kong dollar held at 7.79 per U.S. dollar.", [(7.79, "HKD")]),
+    ("The peso firmed to 18.4 per dollar after the vote.", [(18.4, "MXN")]),
+    ("The bank raised its quarterly dividend by 4 cents to C$1.52 a share.", [(0.04, "CAD"), (1.52, "CAD")]),
+])
+def test_cents_and_exchange_rates_take_the_quoted_currency(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The central bank cut its rate by 25 basis points to 2.75%.", [(0.25, "percentage_points"), (2.75, "percent")]),
+    ("Yields rose 12 bps on the week.", [(0.12, "percentage_points")]),
+    ("Growth slowed by 0.4 ppt to 1.1%.", [(0.4, "percentage_points"), (1.1, "percent")]),
+    ("The bank cut by a quarter of a percentage point to 2.5%.", [(0.25, "percentage_points"), (2.5, "percent")]),
+    ("One governor wanted a half-point cut.", [(0.5, "percentage_points")]),
+    ("About 1 in 5 jobs in the town depend on the plant.", [(20.0, "percent")]),
+    ("Shipments to China have fallen by roughly half since May.", [(50.0, "percent")]),
+    ("Iowa raises roughly a third of the nation's hogs.", [(33.3333, "percent")]),
+    ("Sales rose 4% in the first half of the year.", [(4.0, "percent")]),
+    ("About half of the province's maple syrup is sold abroad.", [(50.0, "percent")]),
+])
+def test_points_and_spelled_shares(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "value", "qualifier", "measure"), [
+    ("She said 2,000 soldiers were sent to the coast.", 2000.0, None, "soldiers"),
+    ("The parade drew an estimated 80,000 spectators.", 80000.0, "an estimated", "spectators"),
+    ("More than 3 million Quebecers voted on Monday.", 3e6, "more than", "Quebecers"),
+])
+def test_counts_keep_thousands_qualifiers_and_people(nlp_sm, text, value, qualifier, measure):
+    [fig] = figures_of(nlp_sm, text)
+    assert (fig.value, fig.unit, fig.qualifier, fig.measure) == (value, "count", qualifier, measure)
+
+
+def test_bad_noise_table_names_file_and_key(tmp_path):
+    from nlp.errors import RuleDataError
+    from nlp.figure_noise import noise_rules
+
+    (tmp_path / "figure_units.toml").write_text('[noise]\nlabels = ["Section"]\n')
+    with pytest.raises(RuleDataError, match=r"figure_units.toml: \[noise\] `model_suffixes`"):
+        noise_rules(tmp_path)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The recount gave Moreau 38,211 votes in the riding.", [(38211.0, "count")]),
+    ("Roughly 9 million of the nearly 60 million registered voters took part.", [(9e6, "count"),
+                                                                                 (60e6, "count")]),
+    ("The firm employs 12,000 people in Canada and roughly 25,000 in Mexico.", [(12000.0, "count"),
+                                                                                (25000.0, "count")]),
+    ("He said 3 would stay.", []),
+    ("We will not wait for the next 12,000, she said.", [(12000.0, "count")]),
+])
+def test_large_numbers_count_whatever_the_model_tags_them(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "The agency listed 40 firms last month, 17 of them in Shenzhen.",
+    "Of the new stores, he said 17 of those would open in Ontario.",
+])
+def test_a_count_of_them_is_a_figure(nlp_sm, text):
+    assert (17.0, "count") in units_of(nlp_sm, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The utility raised $2.3bn in the offering.", [(2.3e9, "USD")]),
+    ("The group will invest Rs 750 cr in the plant.", [(7.5e9, "INR")]),
+    ("The club was fined 3 million pounds.", [(3e6, "GBP")]),
+    ("Buyers took 30 million pounds of pork, and the calf weighed 90 pounds.", [(3e7, "pounds"), (90.0, "pounds")]),
+    ("The lender booked a $1.7 bln charge.", [(1.7e9, "USD")]),
+    ("The group paid USD1.4bn for the stake.", [(1.4e9, "USD")]),
+    ("Its market value reached $2 trln.", [(2e12, "USD")]),
+    ("The state will spend Rs 2.5 lakh crore on roads.", [(2.5e12, "INR")]),
+    ("The telecom group took a SEK 3 billion charge.", [(3e9, "SEK")]),
+    ("The exchange raised 8 billion riyals.", [(8e9, "SAR")]),
+    ("The builder earned 2.1 billion dirhams.", [(2.1e9, "AED")]),
+    ("The contract is worth 4 billion lira.", [(4e9, "TRY")]),
+    ("Prices rose 2.7pc in June.", [(2.7, "percent")]),
+    ("The note pays 6-1/2 percent.", [(6.5, "percent")]),
+    ("The refit will cost $3-4 billion.", [(3e9, "USD"), (4e9, "USD")]),
+    ("Repairs cost between $2 and $3 million.", [(2e6, "USD"), (3e6, "USD")]),
+    ("China pledged 2.8 billion yuan ($390 million) in aid.", [(2.8e9, "CNY"), (3.9e8, "USD")]),
+    ("Costs rose by $2 million, or 3 percent, to $69 million.", [(2e6, "USD"), (3.0, "percent"), (6.9e7, "USD")]),
+])
+def test_money_and_percent_in_wire_shapes(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
+
+
+def test_a_catalogue_number_is_not_a_scaled_count(nlp_sm):
+    assert units_of(nlp_sm, "The planet LHS 2207 b orbits a red dwarf.") == []
+
+
+def test_missing_cents_table_names_file_and_key(tmp_path):
+    from nlp.errors import RuleDataError
+    from nlp.figures import subunits
+
+    (tmp_path / "figure_units.toml").write_text('[currency_names]\nyen = "JPY"\n')
+    with pytest.raises(RuleDataError, match=r"figure_units.toml: missing table \[cents\]"):
+        subunits(tmp_path)
