@@ -9,19 +9,32 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pycountry
 from spacy.tokens import Doc, Span
 
-from nlp.places import capital_code, country_name, demonym_code, resolve_place
+from nlp.mention_filters import (
+    has_digits,
+    headline_tokens,
+    in_title,
+    is_city_before_region,
+    is_credited,
+    is_modifier,
+    is_venue,
+    names_a_product,
+)
+from nlp.names import accented_first, department_key, fold, name_key
+from nlp.places import abbreviation_code, capital_code, country_name, demonym_code, region_code, resolve_place
 from nlp.records import Actor
-from nlp.rules import ActorAlias, actor_aliases, actor_rules
+from nlp.rules import ActorAlias, ActorRules, actor_aliases, actor_rules, places
 
 LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
 POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-RULES = actor_rules()
 _JOINERS = {"of", "for", "and", "-", "the", "on"}
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z]")  # "MOFCOM", "CBSA", "MofCom"
+_FURNITURE_KEYS = ("dateline", "boilerplate")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -44,9 +57,23 @@ class _Acc:
     mentions: int = 0
 
 
+class _Aliases:
+    """The alias file, looked up as written or without accents ("Francois-Philippe Champagne")."""
+
+    def __init__(self, table: dict[str, ActorAlias]) -> None:
+        self.table = table
+        self.folded = {fold(form): alias for form, alias in table.items()}
+
+    def get(self, name: str) -> ActorAlias | None:
+        return self.table.get(name) or self.folded.get(fold(name))
+
+
 def clean_name(span: Span) -> str:
-    """Entity text without a leading article or a trailing possessive ("Carney’s" -> "Carney")."""
+    """Entity text without a leading article, a trailing possessive ("Carney’s" -> "Carney") or an
+    acronym in parentheses ("Ministry of Commerce (MOFCOM" -> "Ministry of Commerce")."""
     tokens = list(span)
+    if "(" in [t.text for t in tokens[1:]]:
+        tokens = tokens[:[t.text for t in tokens].index("(", 1)]
     while tokens and tokens[-1].text in {"'s", "’s", "'", "’"}:
         tokens.pop()
     while tokens and tokens[0].lower_ == "the":
@@ -83,7 +110,7 @@ def _nationality(tokens: list) -> tuple[str | None, int]:
     return None, 0
 
 
-def title_before(doc: Doc, start: int) -> tuple[str | None, str | None]:
+def title_before(doc: Doc, start: int, title_words: frozenset[str]) -> tuple[str | None, str | None]:
     """("Prime Minister", "CAN") from "Canadian Prime Minister Mark Carney"."""
     sent_start = doc[start].sent.start
     j = start - 1
@@ -103,14 +130,14 @@ def title_before(doc: Doc, start: int) -> tuple[str | None, str | None]:
     rest = tokens[used:]
     while rest and rest[0].lower_ in _JOINERS:
         rest.pop(0)
-    if not any(t.lower_ in RULES.title_words for t in rest):
+    if not any(t.lower_ in title_words for t in rest):
         return None, country
     # The title is what follows the last non-title capitalised stretch ("Trade Representative").
     role = "".join(t.text_with_ws for t in rest).strip()
     return role or None, country
 
 
-def apposition_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
+def apposition_after(doc: Doc, end: int, title_words: frozenset[str]) -> tuple[str | None, str | None]:
     """Country (and a short title) from "Dominic LeBlanc, Canada’s designated lead for ..." """
     if end >= len(doc) or doc[end].text != ",":
         return None, None
@@ -124,40 +151,40 @@ def apposition_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
     country, used = _nationality(tokens)
     rest = tokens[used:]
     role = None
-    if 0 < len(rest) <= 5 and any(t.lower_ in RULES.title_words for t in rest):
+    if 0 < len(rest) <= 5 and any(t.lower_ in title_words for t in rest):
         role = "".join(t.text_with_ws for t in rest).strip()
     return role, country
 
 
-def extract_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:
+def extract_actors(doc: Doc, *, rules: ActorRules | None = None) -> tuple[list[Actor], list[Mention]]:
     """Actors of one article, most mentioned first, and every linked mention."""
-    aliases = actor_aliases()
+    rules = rules or actor_rules()
+    aliases = _Aliases(actor_aliases())
     ents = [e for e in doc.ents if e.label_ in LABELS]
     tagged = {i for e in doc.ents for i in range(e.start, e.end)}
     ents += [s for s in doc.spans.get("gazetteer", []) if not tagged.intersection(range(s.start, s.end))]
-    ents = _outside_datelines(doc, ents)
+    ents = _outside_furniture(doc, ents)
     names = {e: clean_name(e) for e in ents}
-
-    persons: set[str] = set()
-    for ent, name in names.items():
-        alias = aliases.get(name)
-        if alias and alias.kind == "person":
-            persons.add(alias.name)
-        elif ent.label_ == "PERSON" and len(name.split()) > 1:
-            persons.add(name)
+    persons = _persons(names, aliases)
     by_part: dict[str, set[str]] = {}
-    for full in persons:
-        parts = full.split()
-        for part in {parts[-1], " ".join(parts[-2:])}:
-            by_part.setdefault(part, set()).add(full)
+    for full in persons.values():
+        for part in _surname_forms(full):
+            by_part.setdefault(name_key(part), set()).add(full)
+    companies = _company_short_forms(names.values(), rules)
+    acronyms = _acronyms(doc, names)
+    person_starts = {e.start for e in ents if e.label_ == "PERSON"}
+    headline = headline_tokens(doc, rules)
+    body = "\n".join(doc[i].text for i in range(len(doc)) if i not in headline)
 
     acc: dict[tuple[str, str], _Acc] = {}
     mentions: list[Mention] = []
 
     def add(ent: Span, name: str, kind: str, *, code: str | None = None, country: str | None = None,
             role: str | None = None) -> None:
-        key = (name, kind)
+        key = (kind, code if kind in {"country", "region"} and code else org_key(name, rules))
         a = acc.setdefault(key, _Acc(name=name, kind=kind, code=code, country=country))
+        if kind != "country" and _fuller(name, a.name):
+            a.name = name
         a.mentions += 1
         a.code = a.code or code
         a.country = a.country or country
@@ -165,21 +192,34 @@ def extract_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:
         mentions.append(Mention(start=ent.start, end=ent.end, key=key, country=code if kind == "country"
                                 else a.country))
 
+    def add_place(ent: Span, kind: str, code: str, name: str) -> None:
+        if kind == "country":
+            add(ent, country_name(code), "country", code=code)
+        else:
+            add(ent, name, "region", code=code, country=_region_country(code))
+
     for ent in ents:
         name = names[ent]
-        if not name or RULES.not_actor.search(name) or _is_country_pair(name):
+        name = acronyms.get(name, name)
+        if not name or rules.not_actor.search(name) or _is_country_pair(name) or _is_furniture_name(
+                doc, ent, name, rules):
             continue
-        alias: ActorAlias | None = aliases.get(name)
-        if alias is None and len(by_part.get(name, ())) == 1:
-            alias = ActorAlias(name=next(iter(by_part[name])), kind="person")
-        if alias is None and ent.label_ == "PERSON" and name in persons:
-            alias = ActorAlias(name=name, kind="person")
+        if in_title(doc, ent, rules, person_starts=person_starts):
+            place = _leading_place(ent)
+            if place:
+                add_place(ent, *place)
+            continue
+        alias = aliases.get(name)
+        if alias is None and len(by_part.get(name_key(name), ())) == 1:
+            alias = ActorAlias(name=next(iter(by_part[name_key(name)])), kind="person")
+        if alias is None and ent.label_ == "PERSON" and name_key(name) in persons:
+            alias = ActorAlias(name=persons[name_key(name)], kind="person")
         if alias is not None and alias.kind == "person":
-            role, country = title_before(doc, ent.start)
-            app_role, app_country = apposition_after(doc, ent.end)
-            full = aliases.get(alias.name, alias)
-            add(ent, alias.name, "person", country=country or app_country or full.country,
-                role=role or app_role or full.role)
+            role, country = title_before(doc, ent.start, rules.title_words)
+            app_role, app_country = apposition_after(doc, ent.end, rules.title_words)
+            full = aliases.get(alias.name) or alias
+            add(ent, persons.get(name_key(alias.name), alias.name), "person",
+                country=country or app_country or full.country, role=role or app_role or full.role)
             continue
         if alias is not None:
             code = alias.country if alias.kind == "country" else None
@@ -190,20 +230,21 @@ def extract_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:
             code = demonym_code(name)
             if code:
                 add(ent, country_name(code), "country", code=code)
-            elif name[:1].isupper():
+            elif name[:1].isupper() and not is_modifier(doc, ent):
                 add(ent, name, "group")
             continue
-        place = resolve_place(name)
+        place = resolve_place(name) or _abbreviated_region(doc, ent, name)
         if place is not None:
-            kind, code = place
-            if kind == "country":
-                add(ent, country_name(code), "country", code=code)
-            else:
-                add(ent, name, "region", code=code, country=_region_country(code))
+            add_place(ent, *place, name)
             continue
-        if ent.label_ == "PERSON":
-            role, country = title_before(doc, ent.start)
-            app_role, app_country = apposition_after(doc, ent.end)
+        if has_digits(name) or names_a_product(doc, ent, name, rules) or is_city_before_region(
+                doc, ent, is_region=_is_region) or (ent.start in headline and name not in body):
+            continue
+        if name in companies:
+            add(ent, companies[name], "organization", country=_org_country(ent))
+        elif ent.label_ == "PERSON":
+            role, country = title_before(doc, ent.start, rules.title_words)
+            app_role, app_country = apposition_after(doc, ent.end, rules.title_words)
             add(ent, name, "person", country=country or app_country, role=role or app_role)
         elif ent.label_ == "ORG" and not name.islower():
             add(ent, name, "organization", country=_org_country(ent))
@@ -215,19 +256,114 @@ def extract_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:
     return actors, mentions
 
 
-def _outside_datelines(doc: Doc, ents: list[Span]) -> list[Span]:
-    """Entities in document order, less a dateline's city and agency credit ("OTTAWA (Reuters) —"): they say
-    where and by whom the story was filed, not who acts in it. "WINDSOR, Ontario" keeps "Ontario"."""
-    skip = {i for span in doc.spans.get("dateline", []) for i in range(span.start, span.end)}
+def _outside_furniture(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Entities in document order, less a dateline's city and agency credit ("OTTAWA (Reuters) —") and
+    the page's credits, bylines, tickers and labels: they say where and by whom the story was filed
+    or shot, not who acts in it. "WINDSOR, Ontario" keeps "Ontario"; "Ford (NYSE" keeps "Ford"."""
+    skip = {i for key in _FURNITURE_KEYS for span in doc.spans.get(key, []) for i in range(span.start, span.end)}
     out = []
     for ent in ents:
-        start = ent.start
-        while start < ent.end and (start in skip or (doc[start].is_punct and start - 1 in skip)):
+        start, end = ent.start, ent.end
+        while start < end and (start in skip or (doc[start].is_punct and start - 1 in skip)):
             start += 1
-        if start == ent.end or skip.intersection(range(start, ent.end)):
+        while end > start and (end - 1 in skip or (doc[end - 1].is_punct and end in skip)):
+            end -= 1
+        if start == end or skip.intersection(range(start, end)):
             continue
-        out.append(ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_))
+        out.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_))
     return sorted(out, key=lambda s: s.start)
+
+
+def _is_furniture_name(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
+    """A venue, a credited newspaper or a place spelled with "Ste." ("Sault Ste. Marie")."""
+    return (is_venue(doc, ent, name, rules) or is_credited(doc, ent, name, rules)
+            or any(w in places().word_abbreviations for w in name.split()))
+
+
+def _persons(names: dict[Span, str], aliases: _Aliases) -> dict[str, str]:
+    """Full names of the people in the text, by key; of two spellings the accented one."""
+    forms: dict[str, set[str]] = {}
+    for ent, name in names.items():
+        alias = aliases.get(name)
+        if alias and alias.kind == "person":
+            forms.setdefault(name_key(alias.name), set()).add(alias.name)
+            if name_key(name) == name_key(alias.name):
+                forms[name_key(name)].add(name)
+        elif ent.label_ == "PERSON" and len(name.split()) > 1:
+            forms.setdefault(name_key(name), set()).add(name)
+    return {key: accented_first(spellings) for key, spellings in forms.items()}
+
+
+def _surname_forms(full: str) -> set[str]:
+    """How a person is named again: "Carney", "Van Hollen"; "Yeo" for "Yeo Han-koo" (family name first)."""
+    parts = full.split()
+    forms = {parts[-1], " ".join(parts[-2:])}
+    if len(parts) == 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", parts[-1]):
+        forms.add(parts[0])
+    return forms
+
+
+def _company_short_forms(names: Iterable[str], rules: ActorRules) -> dict[str, str]:
+    """"Ford" -> "Ford Motor Co" when the text has both: a company is named again without its suffix."""
+    out: dict[str, str] = {}
+    for name in names:
+        words = name.split()
+        while len(words) > 1 and words[-1] in rules.company_suffixes:
+            words.pop()
+        short = " ".join(words)
+        if short != name and len(name) > len(out.get(short, "")):
+            out[short] = name
+    return out
+
+
+def _acronyms(doc: Doc, names: dict[Span, str]) -> dict[str, str]:
+    """"Canada Border Services Agency (CBSA)": the acronym in parentheses after a name is that name."""
+    out = {}
+    for ent, name in names.items():
+        if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
+            acronym = doc[ent.end + 1].text
+            if _ACRONYM.fullmatch(acronym) and acronym != name:
+                out[acronym] = name
+    return out
+
+
+def org_key(name: str, rules: ActorRules | None = None) -> str:
+    """One key for the spellings of one actor: accents, case and a ministry's word order do not count."""
+    words = (rules or actor_rules()).department_words
+    return department_key(name, words=words, is_place=_is_country_word) or name_key(name)
+
+
+def _fuller(new: str, old: str) -> bool:
+    """`name` is the fullest form in the text ("British Columbia" over "B.C."), accented over plain."""
+    return (len(new), sum(not c.isascii() for c in new)) > (len(old), sum(not c.isascii() for c in old))
+
+
+def _is_country_word(text: str) -> bool:
+    place = resolve_place(text)
+    return bool(demonym_code(text) or (place and place[0] == "country"))
+
+
+def _is_region(text: str) -> bool:
+    return bool(region_code(text) or abbreviation_code(text))
+
+
+def _abbreviated_region(doc: Doc, ent: Span, name: str) -> tuple[str, str] | None:
+    """"Ont." after a city and a comma ("Hamilton, Ont.", "REGINA, Sask.") is Ontario; alone it may be
+    another word."""
+    code = abbreviation_code(name)
+    after_city = ent.start >= 2 and doc[ent.start - 1].text == "," and (
+        doc[ent.start - 2].is_title or doc[ent.start - 2].is_upper)
+    return ("region", code) if code and after_city else None
+
+
+def _leading_place(ent: Span) -> tuple[str, str, str] | None:
+    """The province or country in front of a portfolio: "Alberta" in "Alberta Energy (Minister)"."""
+    for n in range(len(ent) - 1, 0, -1):
+        words = ent[:n].text
+        place = resolve_place(words)
+        if place:
+            return place[0], place[1], words
+    return None
 
 
 def _org_country(ent: Span) -> str | None:

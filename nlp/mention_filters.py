@@ -1,0 +1,106 @@
+"""Context rules for entities that name something no one acts through: a product, an index, a venue,
+a credited newspaper, a word of someone's title, a modifier, a city before its province.
+
+Each rule reads the words around one mention; its word lists are the `[context]` table of
+`nlp/data/actor_rules.toml`. A mention a rule rejects is dropped; the same name elsewhere may
+still be an actor ("Nvidia said" counts, "the Nvidia chip" does not).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span
+
+from nlp.rules import ActorRules
+
+_DIGIT = re.compile(r"\d")
+
+
+def has_digits(name: str) -> bool:
+    """"H20", "F-150", "iPhone 17", "S&P 500": names of products, models and indexes, not of actors."""
+    return bool(_DIGIT.search(name))
+
+
+def names_a_product(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
+    """"Model Y", "the Nasdaq composite", "the H20 chip": a product's name, or a name before a product noun."""
+    if name.split()[0] in rules.context["product_words"] or name[:1].islower():
+        return True
+    return ent.end < len(doc) and doc[ent.end].text in rules.context["product_nouns"]
+
+
+def is_modifier(doc: Doc, ent: Span) -> bool:
+    """"Republican lawmakers", "North American automakers": an adjective naming no one in particular
+    (a nationality is still its country: "Canadian exporters" name Canada)."""
+    if ent.end >= len(doc):
+        return False
+    after = doc[ent.end]
+    return after.pos_ in {"NOUN", "PROPN", "ADJ"} and after.text[:1].islower()
+
+
+def is_venue(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
+    """"posted on Truth Social", "speaking at the Élysée": a platform or building where something happened."""
+    if name not in rules.context["venues"]:
+        return False
+    i = ent.start - 1
+    while i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in rules.context["venue_preps"]
+
+
+def is_media(name: str, rules: ActorRules) -> bool:
+    return name in rules.context["media"] or name.split()[-1] in rules.context["media_words"]
+
+
+def is_credited(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
+    """"told Reuters", "according to the Financial Times", "Yonhap reported": a source, not a party.
+
+    A media name counts when the story is about it ("Reuters said it would fight the lawsuit")."""
+    if not is_media(name, rules):
+        return False
+    tok = ent.root
+    for _ in range(3):  # "according to the Financial Times": Times <- to <- according
+        head = tok.head
+        if head.lower_ in rules.context["credit_heads"]:
+            return not (head.lower_ in {"reported", "reports"} and any(c.dep_ == "dobj" for c in head.children))
+        if head is tok or not (head.pos_ == "ADP" or tok.dep_ in {"pobj", "poss", "compound", "nsubj"}):
+            return False
+        tok = head
+    return False
+
+
+def in_title(doc: Doc, ent: Span, rules: ActorRules, *, person_starts: set[int]) -> bool:
+    """"Commerce Secretary Howard Lutnick", "Chancellor of the Exchequer Rachel Reeves": a portfolio
+    in front of a name is a word of the title, not the department."""
+    if ent.end < len(doc) and doc[ent.end].text in rules.context["portfolio_titles"]:
+        return True
+    before = [t.lower_ for t in doc[max(0, ent.start - 3):ent.start]]
+    return ent.end in person_starts and "of" in before and any(w in rules.title_words for w in before)
+
+
+def is_city_before_region(doc: Doc, ent: Span, *, is_region: Callable[[str], bool]) -> bool:
+    """"Oshawa, Ont.", "Hamilton, Ontario": a city placed by its province or state is a location."""
+    if ent.label_ == "PERSON" or ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return False
+    region = doc[ent.end + 1]
+    after = doc[ent.end + 2] if ent.end + 2 < len(doc) else None
+    two = doc[ent.end + 1:ent.end + 3].text
+    named = is_region(region.text) or (after is not None and is_region(two))
+    return named and not (after is not None and after.text in {"'s", "’s"})
+
+
+def headline_tokens(doc: Doc, rules: ActorRules) -> set[int]:
+    """Tokens of Title-Case Headline lines ("Trump Slaps Tariffs On Canadian Lumber"), where the small
+    model tags runs of capitalised words as organisations."""
+    out: set[int] = set()
+    start = 0
+    for i in range(len(doc) + 1):
+        if i < len(doc) and "\n" not in doc[i].text:
+            continue
+        words = [t for t in doc[start:i] if t.is_alpha]
+        small = [t for t in words[1:] if t.text in rules.context["headline_words"]]
+        if len(words) >= 4 and small and all(t.is_title or t.is_upper for t in words):
+            out.update(range(start, i))
+        start = i + 1
+    return out
