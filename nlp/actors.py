@@ -24,6 +24,7 @@ from nlp.mention_filters import (
     is_modifier,
     is_venue,
     names_a_product,
+    not_a_name,
 )
 from nlp.names import accented_first, department_key, fold, name_key
 from nlp.places import abbreviation_code, capital_code, country_name, demonym_code, region_code, resolve_place
@@ -35,6 +36,7 @@ POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _JOINERS = {"of", "for", "and", "-", "the", "on"}
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z]")  # "MOFCOM", "CBSA", "MofCom"
 _FURNITURE_KEYS = ("dateline", "boilerplate")
+_SCORE = re.compile(r"[\d.,–-]+")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -65,16 +67,25 @@ class _Aliases:
         self.folded = {fold(form): alias for form, alias in table.items()}
 
     def get(self, name: str) -> ActorAlias | None:
-        return self.table.get(name) or self.folded.get(fold(name))
+        """As written, without accents, or less the country in front when the alias is that country's
+        ("U.S. Defense Department" is the Pentagon; "India's Commerce Ministry" is not China's)."""
+        found = self.table.get(name) or self.folded.get(fold(name))
+        if found is None:
+            code, rest = _strip_country(name)
+            found = self.folded.get(fold(rest)) if code else None
+            return found if found and found.country == code else None
+        return found
 
 
 def clean_name(span: Span) -> str:
-    """Entity text without a leading article, a trailing possessive ("Carney’s" -> "Carney") or an
-    acronym in parentheses ("Ministry of Commerce (MOFCOM" -> "Ministry of Commerce")."""
+    """Entity text without a leading article, a trailing possessive ("Carney’s" -> "Carney"), dash or
+    acronym in parentheses ("Ministry of Commerce (MOFCOM" -> "Ministry of Commerce"), nor a score
+    after a person's name ("Naomi Osaka 2-6")."""
     tokens = list(span)
     if "(" in [t.text for t in tokens[1:]]:
         tokens = tokens[:[t.text for t in tokens].index("(", 1)]
-    while tokens and tokens[-1].text in {"'s", "’s", "'", "’"}:
+    while len(tokens) > 1 and (tokens[-1].text in {"'s", "’s", "'", "’"} or tokens[-1].is_punct or (
+            span.label_ == "PERSON" and _SCORE.fullmatch(tokens[-1].text))):
         tokens.pop()
     while tokens and tokens[0].lower_ == "the":
         tokens.pop(0)
@@ -163,7 +174,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None) -> tuple[list[A
     ents = [e for e in doc.ents if e.label_ in LABELS]
     tagged = {i for e in doc.ents for i in range(e.start, e.end)}
     ents += [s for s in doc.spans.get("gazetteer", []) if not tagged.intersection(range(s.start, s.end))]
-    ents = _outside_furniture(doc, ents)
+    ents = _with_country_of(doc, _outside_furniture(doc, ents))
     names = {e: clean_name(e) for e in ents}
     persons = _persons(names, aliases)
     by_part: dict[str, set[str]] = {}
@@ -200,7 +211,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None) -> tuple[list[A
 
     for ent in ents:
         name = names[ent]
-        name = acronyms.get(name, name)
+        name = acronyms.get(name) or (companies.get(name, name) if name_key(name) not in by_part else name)
         if not name or rules.not_actor.search(name) or _is_country_pair(name) or _is_furniture_name(
                 doc, ent, name, rules):
             continue
@@ -237,16 +248,14 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None) -> tuple[list[A
         if place is not None:
             add_place(ent, *place, name)
             continue
-        if has_digits(name) or names_a_product(doc, ent, name, rules) or is_city_before_region(
+        if has_digits(name) or not_a_name(ent) or names_a_product(doc, ent, name, rules) or is_city_before_region(
                 doc, ent, is_region=_is_region) or (ent.start in headline and name not in body):
             continue
-        if name in companies:
-            add(ent, companies[name], "organization", country=_org_country(ent))
-        elif ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and name not in companies.values():
             role, country = title_before(doc, ent.start, rules.title_words)
             app_role, app_country = apposition_after(doc, ent.end, rules.title_words)
             add(ent, name, "person", country=country or app_country, role=role or app_role)
-        elif ent.label_ == "ORG" and not name.islower():
+        elif ent.label_ in {"ORG", "PERSON"} and not name.islower():
             add(ent, name, "organization", country=_org_country(ent))
 
     actors = [
@@ -274,10 +283,25 @@ def _outside_furniture(doc: Doc, ents: list[Span]) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
+def _with_country_of(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"Public Health Agency" + "of" + "Canada" is one organisation: its country is part of its name."""
+    out: list[Span] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if (last is not None and last.label_ == "ORG" and ent.start == last.end + 1
+                and doc[last.end].lower_ == "of" and _is_country_word(clean_name(ent))):
+            out[-1] = Span(doc, last.start, ent.end, label="ORG")
+        else:
+            out.append(ent)
+    return out
+
+
 def _is_furniture_name(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
-    """A venue, a credited newspaper or a place spelled with "Ste." ("Sault Ste. Marie")."""
+    """A venue, a credited newspaper or a place spelled with "Ste." ("Sault Ste. Marie", or its "Marie")."""
+    abbreviations = places().word_abbreviations
     return (is_venue(doc, ent, name, rules) or is_credited(doc, ent, name, rules)
-            or any(w in places().word_abbreviations for w in name.split()))
+            or any(w in abbreviations for w in name.split())
+            or (ent.start > 0 and doc[ent.start - 1].text in abbreviations))
 
 
 def _persons(names: dict[Span, str], aliases: _Aliases) -> dict[str, str]:
@@ -289,7 +313,7 @@ def _persons(names: dict[Span, str], aliases: _Aliases) -> dict[str, str]:
             forms.setdefault(name_key(alias.name), set()).add(alias.name)
             if name_key(name) == name_key(alias.name):
                 forms[name_key(name)].add(name)
-        elif ent.label_ == "PERSON" and len(name.split()) > 1:
+        elif ent.label_ == "PERSON" and len(name.split()) > 1 and not has_digits(name):
             forms.setdefault(name_key(name), set()).add(name)
     return {key: accented_first(spellings) for key, spellings in forms.items()}
 
@@ -304,11 +328,13 @@ def _surname_forms(full: str) -> set[str]:
 
 
 def _company_short_forms(names: Iterable[str], rules: ActorRules) -> dict[str, str]:
-    """"Ford" -> "Ford Motor Co" when the text has both: a company is named again without its suffix."""
+    """"Ford" -> "Ford Motor Co", "Commerce" -> "Commerce Department" when the text has both: a body is
+    named again without its suffix."""
     out: dict[str, str] = {}
+    suffixes = rules.company_suffixes | rules.department_words
     for name in names:
         words = name.split()
-        while len(words) > 1 and words[-1] in rules.company_suffixes:
+        while len(words) > 1 and words[-1] in suffixes:
             words.pop()
         short = " ".join(words)
         if short != name and len(name) > len(out.get(short, "")):
@@ -317,9 +343,13 @@ def _company_short_forms(names: Iterable[str], rules: ActorRules) -> dict[str, s
 
 
 def _acronyms(doc: Doc, names: dict[Span, str]) -> dict[str, str]:
-    """"Canada Border Services Agency (CBSA)": the acronym in parentheses after a name is that name."""
+    """"Canada Border Services Agency (CBSA)": the acronym in parentheses after a name is that name, and
+    so are the initials of an organisation's name ("TSMC", "CRA") when the text spells it out."""
     out = {}
     for ent, name in names.items():
+        capitals = [w for w in name.split() if w[:1].isupper()]
+        if ent.label_ == "ORG" and len(capitals) >= 3:
+            out.setdefault("".join(w[0] for w in capitals), name)
         if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
             acronym = doc[ent.end + 1].text
             if _ACRONYM.fullmatch(acronym) and acronym != name:
@@ -336,6 +366,18 @@ def org_key(name: str, rules: ActorRules | None = None) -> str:
 def _fuller(new: str, old: str) -> bool:
     """`name` is the fullest form in the text ("British Columbia" over "B.C."), accented over plain."""
     return (len(new), sum(not c.isascii() for c in new)) > (len(old), sum(not c.isascii() for c in old))
+
+
+def _strip_country(name: str) -> tuple[str | None, str]:
+    """("USA", "Defense Department") from "U.S. Defense Department" or "the American Defense Department"."""
+    words = name.split()
+    for n in range(min(3, len(words) - 1), 0, -1):
+        lead = POSSESSIVE.sub("", " ".join(words[:n]))
+        place = resolve_place(lead)
+        code = demonym_code(lead) or (place[1] if place and place[0] == "country" else None)
+        if code:
+            return code, " ".join(words[n:])
+    return None, name
 
 
 def _is_country_word(text: str) -> bool:

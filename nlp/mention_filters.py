@@ -23,6 +23,11 @@ def has_digits(name: str) -> bool:
     return bool(_DIGIT.search(name))
 
 
+def not_a_name(ent: Span) -> bool:
+    """"Nationally, ...", "Turnout was ...": one capitalised word the tagger reads as no proper noun."""
+    return len(ent) == 1 and ent[0].pos_ not in {"PROPN", "X"}
+
+
 def names_a_product(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
     """"Model Y", "the Nasdaq composite", "the H20 chip": a product's name, or a name before a product noun."""
     if name.split()[0] in rules.context["product_words"] or name[:1].islower():
