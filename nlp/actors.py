@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pycountry
 from spacy.tokens import Doc, Span
 
+from nlp.actor_names import Aliases, acronyms, fuller, org_key, persons_in, short_forms, surname_forms
+from nlp.actor_spans import candidate_spans, clean_name
 from nlp.mention_filters import (
     has_digits,
     headline_tokens,
@@ -26,17 +27,12 @@ from nlp.mention_filters import (
     names_a_product,
     not_a_name,
 )
-from nlp.names import accented_first, department_key, fold, name_key
+from nlp.names import POSSESSIVE, name_key
 from nlp.places import abbreviation_code, capital_code, country_name, demonym_code, region_code, resolve_place
 from nlp.records import Actor
 from nlp.rules import ActorAlias, ActorRules, actor_aliases, actor_rules, places
 
-LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
-POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _JOINERS = {"of", "for", "and", "-", "the", "on"}
-_ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z]")  # "MOFCOM", "CBSA", "MofCom"
-_FURNITURE_KEYS = ("dateline", "boilerplate")
-_SCORE = re.compile(r"[\d.,–-]+")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,40 +53,6 @@ class _Acc:
     country: str | None = None
     role: str | None = None
     mentions: int = 0
-
-
-class _Aliases:
-    """The alias file, looked up as written or without accents ("Francois-Philippe Champagne")."""
-
-    def __init__(self, table: dict[str, ActorAlias]) -> None:
-        self.table = table
-        self.folded = {fold(form): alias for form, alias in table.items()}
-
-    def get(self, name: str) -> ActorAlias | None:
-        """As written, without accents, or less the country in front when the alias is that country's
-        ("U.S. Defense Department" is the Pentagon; "India's Commerce Ministry" is not China's)."""
-        found = self.table.get(name) or self.folded.get(fold(name))
-        if found is None:
-            code, rest = _strip_country(name)
-            found = self.folded.get(fold(rest)) if code else None
-            return found if found and found.country == code else None
-        return found
-
-
-def clean_name(span: Span) -> str:
-    """Entity text without a leading article, a trailing possessive ("Carney’s" -> "Carney"), dash or
-    acronym in parentheses ("Ministry of Commerce (MOFCOM" -> "Ministry of Commerce"), nor a score
-    after a person's name ("Naomi Osaka 2-6")."""
-    tokens = list(span)
-    if "(" in [t.text for t in tokens[1:]]:
-        tokens = tokens[:[t.text for t in tokens].index("(", 1)]
-    while len(tokens) > 1 and (tokens[-1].text in {"'s", "’s", "'", "’"} or tokens[-1].is_punct or (
-            span.label_ == "PERSON" and _SCORE.fullmatch(tokens[-1].text))):
-        tokens.pop()
-    while tokens and tokens[0].lower_ == "the":
-        tokens.pop(0)
-    text = "".join(t.text_with_ws for t in tokens).strip()
-    return POSSESSIVE.sub("", text).strip()
 
 
 def _region_country(code: str) -> str | None:
@@ -170,19 +132,17 @@ def apposition_after(doc: Doc, end: int, title_words: frozenset[str]) -> tuple[s
 def extract_actors(doc: Doc, *, rules: ActorRules | None = None) -> tuple[list[Actor], list[Mention]]:
     """Actors of one article, most mentioned first, and every linked mention."""
     rules = rules or actor_rules()
-    aliases = _Aliases(actor_aliases())
-    ents = [e for e in doc.ents if e.label_ in LABELS]
-    tagged = {i for e in doc.ents for i in range(e.start, e.end)}
-    ents += [s for s in doc.spans.get("gazetteer", []) if not tagged.intersection(range(s.start, s.end))]
-    ents = _with_country_of(doc, _outside_furniture(doc, ents))
+    aliases = Aliases(actor_aliases())
+    ents = candidate_spans(doc)
     names = {e: clean_name(e) for e in ents}
-    persons = _persons(names, aliases)
+    unresolved_places = {n for e, n in names.items() if e.label_ in {"GPE", "LOC"} and not resolve_place(n)}
+    persons = persons_in(names, aliases)
     by_part: dict[str, set[str]] = {}
     for full in persons.values():
-        for part in _surname_forms(full):
+        for part in surname_forms(full):
             by_part.setdefault(name_key(part), set()).add(full)
-    companies = _company_short_forms(names.values(), rules)
-    acronyms = _acronyms(doc, names)
+    companies = short_forms(names.values(), rules)
+    initials = acronyms(doc, names)
     person_starts = {e.start for e in ents if e.label_ == "PERSON"}
     headline = headline_tokens(doc, rules)
     body = "\n".join(doc[i].text for i in range(len(doc)) if i not in headline)
@@ -194,7 +154,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None) -> tuple[list[A
             role: str | None = None) -> None:
         key = (kind, code if kind in {"country", "region"} and code else org_key(name, rules))
         a = acc.setdefault(key, _Acc(name=name, kind=kind, code=code, country=country))
-        if kind != "country" and _fuller(name, a.name):
+        if kind != "country" and fuller(name, a.name):
             a.name = name
         a.mentions += 1
         a.code = a.code or code
@@ -211,7 +171,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None) -> tuple[list[A
 
     for ent in ents:
         name = names[ent]
-        name = acronyms.get(name) or (companies.get(name, name) if name_key(name) not in by_part else name)
+        name = initials.get(name) or (companies.get(name, name) if name_key(name) not in by_part else name)
         if not name or rules.not_actor.search(name) or _is_country_pair(name) or _is_furniture_name(
                 doc, ent, name, rules):
             continue
@@ -248,8 +208,9 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None) -> tuple[list[A
         if place is not None:
             add_place(ent, *place, name)
             continue
-        if has_digits(name) or not_a_name(ent) or names_a_product(doc, ent, name, rules) or is_city_before_region(
-                doc, ent, is_region=_is_region) or (ent.start in headline and name not in body):
+        if has_digits(name) or not_a_name(doc, ent) or names_a_product(doc, ent, name, rules) or (
+                name in unresolved_places) or is_city_before_region(doc, ent, is_region=_is_region) or (
+                ent.start in headline and name not in body):
             continue
         if ent.label_ == "PERSON" and name not in companies.values():
             role, country = title_before(doc, ent.start, rules.title_words)
@@ -265,124 +226,12 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None) -> tuple[list[A
     return actors, mentions
 
 
-def _outside_furniture(doc: Doc, ents: list[Span]) -> list[Span]:
-    """Entities in document order, less a dateline's city and agency credit ("OTTAWA (Reuters) —") and
-    the page's credits, bylines, tickers and labels: they say where and by whom the story was filed
-    or shot, not who acts in it. "WINDSOR, Ontario" keeps "Ontario"; "Ford (NYSE" keeps "Ford"."""
-    skip = {i for key in _FURNITURE_KEYS for span in doc.spans.get(key, []) for i in range(span.start, span.end)}
-    out = []
-    for ent in ents:
-        start, end = ent.start, ent.end
-        while start < end and (start in skip or (doc[start].is_punct and start - 1 in skip)):
-            start += 1
-        while end > start and (end - 1 in skip or (doc[end - 1].is_punct and end in skip)):
-            end -= 1
-        if start == end or skip.intersection(range(start, end)):
-            continue
-        out.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_))
-    return sorted(out, key=lambda s: s.start)
-
-
-def _with_country_of(doc: Doc, ents: list[Span]) -> list[Span]:
-    """"Public Health Agency" + "of" + "Canada" is one organisation: its country is part of its name."""
-    out: list[Span] = []
-    for ent in ents:
-        last = out[-1] if out else None
-        if (last is not None and last.label_ == "ORG" and ent.start == last.end + 1
-                and doc[last.end].lower_ == "of" and _is_country_word(clean_name(ent))):
-            out[-1] = Span(doc, last.start, ent.end, label="ORG")
-        else:
-            out.append(ent)
-    return out
-
-
 def _is_furniture_name(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
     """A venue, a credited newspaper or a place spelled with "Ste." ("Sault Ste. Marie", or its "Marie")."""
     abbreviations = places().word_abbreviations
     return (is_venue(doc, ent, name, rules) or is_credited(doc, ent, name, rules)
             or any(w in abbreviations for w in name.split())
             or (ent.start > 0 and doc[ent.start - 1].text in abbreviations))
-
-
-def _persons(names: dict[Span, str], aliases: _Aliases) -> dict[str, str]:
-    """Full names of the people in the text, by key; of two spellings the accented one."""
-    forms: dict[str, set[str]] = {}
-    for ent, name in names.items():
-        alias = aliases.get(name)
-        if alias and alias.kind == "person":
-            forms.setdefault(name_key(alias.name), set()).add(alias.name)
-            if name_key(name) == name_key(alias.name):
-                forms[name_key(name)].add(name)
-        elif ent.label_ == "PERSON" and len(name.split()) > 1 and not has_digits(name):
-            forms.setdefault(name_key(name), set()).add(name)
-    return {key: accented_first(spellings) for key, spellings in forms.items()}
-
-
-def _surname_forms(full: str) -> set[str]:
-    """How a person is named again: "Carney", "Van Hollen"; "Yeo" for "Yeo Han-koo" (family name first)."""
-    parts = full.split()
-    forms = {parts[-1], " ".join(parts[-2:])}
-    if len(parts) == 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", parts[-1]):
-        forms.add(parts[0])
-    return forms
-
-
-def _company_short_forms(names: Iterable[str], rules: ActorRules) -> dict[str, str]:
-    """"Ford" -> "Ford Motor Co", "Commerce" -> "Commerce Department" when the text has both: a body is
-    named again without its suffix."""
-    out: dict[str, str] = {}
-    suffixes = rules.company_suffixes | rules.department_words
-    for name in names:
-        words = name.split()
-        while len(words) > 1 and words[-1] in suffixes:
-            words.pop()
-        short = " ".join(words)
-        if short != name and len(name) > len(out.get(short, "")):
-            out[short] = name
-    return out
-
-
-def _acronyms(doc: Doc, names: dict[Span, str]) -> dict[str, str]:
-    """"Canada Border Services Agency (CBSA)": the acronym in parentheses after a name is that name, and
-    so are the initials of an organisation's name ("TSMC", "CRA") when the text spells it out."""
-    out = {}
-    for ent, name in names.items():
-        capitals = [w for w in name.split() if w[:1].isupper()]
-        if ent.label_ == "ORG" and len(capitals) >= 3:
-            out.setdefault("".join(w[0] for w in capitals), name)
-        if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
-            acronym = doc[ent.end + 1].text
-            if _ACRONYM.fullmatch(acronym) and acronym != name:
-                out[acronym] = name
-    return out
-
-
-def org_key(name: str, rules: ActorRules | None = None) -> str:
-    """One key for the spellings of one actor: accents, case and a ministry's word order do not count."""
-    words = (rules or actor_rules()).department_words
-    return department_key(name, words=words, is_place=_is_country_word) or name_key(name)
-
-
-def _fuller(new: str, old: str) -> bool:
-    """`name` is the fullest form in the text ("British Columbia" over "B.C."), accented over plain."""
-    return (len(new), sum(not c.isascii() for c in new)) > (len(old), sum(not c.isascii() for c in old))
-
-
-def _strip_country(name: str) -> tuple[str | None, str]:
-    """("USA", "Defense Department") from "U.S. Defense Department" or "the American Defense Department"."""
-    words = name.split()
-    for n in range(min(3, len(words) - 1), 0, -1):
-        lead = POSSESSIVE.sub("", " ".join(words[:n]))
-        place = resolve_place(lead)
-        code = demonym_code(lead) or (place[1] if place and place[0] == "country" else None)
-        if code:
-            return code, " ".join(words[n:])
-    return None, name
-
-
-def _is_country_word(text: str) -> bool:
-    place = resolve_place(text)
-    return bool(demonym_code(text) or (place and place[0] == "country"))
 
 
 def _is_region(text: str) -> bool:

@@ -16,13 +16,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 
-from nlp.actors import org_key
-from nlp.names import fold
+from nlp.actor_names import Aliases, org_key
 from nlp.records import Analysis
 from nlp.rules import actor_aliases
 
@@ -70,8 +70,13 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 def _norm(name: str) -> str:
     name = re.sub(r"(?:['’]s|['’])$", "", name.strip())
     name = re.sub(r"^the\s+", "", name, flags=re.I)
-    alias = actor_aliases().get(name) or {fold(k): v for k, v in actor_aliases().items()}.get(fold(name))
+    alias = _aliases().get(name)
     return org_key(alias.name if alias else name)
+
+
+@cache
+def _aliases() -> Aliases:
+    return Aliases(actor_aliases())
 
 
 def _actor_key(actor: dict[str, Any]) -> tuple[str | None, str]:

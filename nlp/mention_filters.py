@@ -23,9 +23,11 @@ def has_digits(name: str) -> bool:
     return bool(_DIGIT.search(name))
 
 
-def not_a_name(ent: Span) -> bool:
-    """"Nationally, ...", "Turnout was ...": one capitalised word the tagger reads as no proper noun."""
-    return len(ent) == 1 and ent[0].pos_ not in {"PROPN", "X"}
+def not_a_name(doc: Doc, ent: Span) -> bool:
+    """"Nationally, ...", "Turnout was ...": one capitalised word the tagger reads as no proper noun;
+    "at the Kantei": a person's name takes no article."""
+    after_the = ent.start > 0 and doc[ent.start - 1].lower_ == "the"
+    return (len(ent) == 1 and ent[0].pos_ not in {"PROPN", "X"}) or (ent.label_ == "PERSON" and after_the)
 
 
 def names_a_product(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
@@ -76,10 +78,12 @@ def is_credited(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
 
 
 def in_title(doc: Doc, ent: Span, rules: ActorRules, *, person_starts: set[int]) -> bool:
-    """"Commerce Secretary Howard Lutnick", "Chancellor of the Exchequer Rachel Reeves": a portfolio
-    in front of a name is a word of the title, not the department."""
+    """"Commerce Secretary Howard Lutnick", "Chancellor of the Exchequer Rachel Reeves", "Ontario Premier"
+    before "Doug Ford": a portfolio in front of a name is a word of the title, not the department."""
     if ent.end < len(doc) and doc[ent.end].text in rules.context["portfolio_titles"]:
         return True
+    if ent.label_ != "PERSON" and ent[-1].lower_ in rules.title_words and ent.end in person_starts:
+        return True  # "Ontario Premier" + "Doug Ford"
     before = [t.lower_ for t in doc[max(0, ent.start - 3):ent.start]]
     return ent.end in person_starts and "of" in before and any(w in rules.title_words for w in before)
 

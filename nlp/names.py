@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _OF = ("of the ", "for the ", "of ", "for ")
 
 
@@ -37,7 +37,7 @@ def department_key(name: str, *, words: Iterable[str], is_place: Callable[[str],
     `is_place` says whether words name a country or a nationality (they are dropped)."""
     tokens = re.sub(r"\s*\(.*$", "", name).split()
     for n in range(min(4, len(tokens) - 1), 0, -1):  # "China's", "the Chinese", "U.S."
-        lead = _POSSESSIVE.sub("", " ".join(tokens[:n]))
+        lead = POSSESSIVE.sub("", " ".join(tokens[:n]))
         if is_place(lead.removeprefix("the ")):
             tokens = tokens[n:]
             break

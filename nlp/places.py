@@ -6,7 +6,7 @@ from functools import cache
 
 import pycountry
 
-from nlp.names import fold
+from nlp.names import POSSESSIVE, fold
 from nlp.rules import places
 
 _LEADING = ("the ", "The ")
@@ -97,3 +97,21 @@ def resolve_place(text: str) -> tuple[str, str] | None:
     if code:
         return ("country", code)
     return None
+
+
+def leading_country(name: str) -> tuple[str | None, str]:
+    """("USA", "Defense Department") from "U.S. Defense Department" or "the American Defense Department"."""
+    words = name.split()
+    for n in range(min(3, len(words) - 1), 0, -1):
+        lead = POSSESSIVE.sub("", " ".join(words[:n]))
+        place = resolve_place(lead)
+        code = demonym_code(lead) or (place[1] if place and place[0] == "country" else None)
+        if code:
+            return code, " ".join(words[n:])
+    return None, name
+
+
+def is_country_word(text: str) -> bool:
+    """"U.S.", "Chinese", "China's" (as "China"): words naming a country."""
+    place = resolve_place(text)
+    return bool(demonym_code(text) or (place and place[0] == "country"))

@@ -48,6 +48,7 @@ class ActorRules:
 class BoilerplateRules:
     lines: re.Pattern[str]
     inline: re.Pattern[str]
+    ticker: re.Pattern[str]
     credit_names: frozenset[str]
     credit_joiners: frozenset[str]
     sections: frozenset[str]
@@ -216,10 +217,11 @@ def boilerplate_rules(data_dir: Path = DATA_DIR) -> BoilerplateRules:
     ticker = rf"\((?:(?:{exchanges})\s?:\s?[A-Z0-9][A-Z0-9.]*|[A-Z0-9]{{1,6}}\.[A-Z]{{1,3}})\)"
     try:
         lines = re.compile("|".join(f"(?:{p})" for p in lists["lines"]))
-        inline = re.compile("|".join(f"(?:{p})" for p in [*lists["inline"], ticker]))
+        inline = re.compile("|".join(f"(?:{p})" for p in lists["inline"]))
     except re.error as e:
         raise RuleDataError(f"{path}: `lines` or `inline`: {e}") from e
-    return BoilerplateRules(lines=lines, inline=inline, credit_names=frozenset(lists["credit_names"]),
+    return BoilerplateRules(lines=lines, inline=inline, ticker=re.compile(ticker),
+                            credit_names=frozenset(lists["credit_names"]),
                             credit_joiners=frozenset(lists["credit_joiners"]), sections=frozenset(lists["sections"]))
 
 

@@ -18,9 +18,16 @@ from spacy.tokens import Doc
 from nlp.rules import DATA_DIR, BoilerplateRules, boilerplate_rules
 
 SPAN_KEY = "boilerplate"
-MAX_CREDIT_WORDS = 10  # "Timothy A. Clary | AFP via Getty Images"
+MAX_CREDIT_WORDS = 10
+MAX_LABEL_WORDS = 2  # "Timothy A. Clary | AFP via Getty Images"
 _LINE = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[^\s|/,]+|[|/,]")
+
+
+def is_label(line: str) -> bool:
+    """"Autos", "World News": a line of one or two capitalised words, without a verb's sentence."""
+    words = line.split()
+    return 0 < len(words) <= MAX_LABEL_WORDS and all(w[:1].isupper() and w.isalpha() for w in words)
 
 
 def is_credit_line(line: str, rules: BoilerplateRules) -> bool:
@@ -40,12 +47,14 @@ def furniture(text: str, rules: BoilerplateRules) -> Iterator[tuple[int, int, st
         start = line.start() + line[0].index(body[0]) if body else line.start()
         if rules.lines.fullmatch(body):
             yield start, start + len(body), "line"
-        elif body in rules.sections:
+        elif body in rules.sections or is_label(body):
             yield start, start + len(body), "section"
         elif is_credit_line(body, rules):
             yield start, start + len(body), "credit"
     for found in rules.inline.finditer(text):
         yield found.start(), found.end(), "inline"
+    for found in rules.ticker.finditer(text):
+        yield found.start(), found.end(), "ticker"
 
 
 class Boilerplate:

@@ -1,0 +1,95 @@
+"""Which spans of a parsed Doc may name an actor: the model's entities and the gazetteer's, less page
+furniture and datelines, with a listed company's name before its ticker and "of <country>" joined on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from nlp.names import POSSESSIVE
+from nlp.places import is_country_word
+
+LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
+_FURNITURE_KEYS = ("dateline", "boilerplate")
+_SCORE = re.compile(r"[\d.,–-]+")
+
+
+def candidate_spans(doc: Doc) -> list[Span]:
+    """Spans that may name an actor, in document order."""
+    return _with_country_of(doc, _outside_furniture(doc, _entities(doc)))
+
+
+def clean_name(span: Span) -> str:
+    """Entity text without a leading article, a trailing possessive ("Carney’s" -> "Carney"), dash or
+    acronym in parentheses ("Ministry of Commerce (MOFCOM" -> "Ministry of Commerce"), nor a score
+    after a person's name ("Naomi Osaka 2-6")."""
+    tokens = list(span)
+    if "(" in [t.text for t in tokens[1:]]:
+        tokens = tokens[:[t.text for t in tokens].index("(", 1)]
+    while len(tokens) > 1 and (tokens[-1].text in {"'s", "’s", "'", "’"} or tokens[-1].is_punct or (
+            span.label_ == "PERSON" and _SCORE.fullmatch(tokens[-1].text))):
+        tokens.pop()
+    while tokens and tokens[0].lower_ == "the":
+        tokens.pop(0)
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    return POSSESSIVE.sub("", text).strip()
+
+
+def _outside_furniture(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Entities in document order, less a dateline's city and agency credit ("OTTAWA (Reuters) —") and
+    the page's credits, bylines, tickers and labels: they say where and by whom the story was filed
+    or shot, not who acts in it. "WINDSOR, Ontario" keeps "Ontario"; "Ford (NYSE" keeps "Ford"."""
+    skip = {i for key in _FURNITURE_KEYS for span in doc.spans.get(key, []) for i in range(span.start, span.end)}
+    out = []
+    for ent in ents:
+        start, end = ent.start, ent.end
+        while start < end and (start in skip or (doc[start].is_punct and start - 1 in skip)):
+            start += 1
+        while end > start and (end - 1 in skip or (doc[end - 1].is_punct and end in skip)):
+            end -= 1
+        if start == end or skip.intersection(range(start, end)):
+            continue
+        out.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_))
+    return sorted(out, key=lambda s: s.start)
+
+
+def _entities(doc: Doc) -> list[Span]:
+    """The model's entities and the gazetteer's names it missed; a gazetteer place that spans more than
+    the model's entity wins ("Nova Scotia" over a person "Nova")."""
+    ents = [e for e in doc.ents if e.label_ in LABELS]
+    places_found = [s for s in doc.spans.get("gazetteer", []) if s.label_ in {"GPE", "NORP"}]
+    wider = [s for s in places_found if any(s.start <= e.start and e.end <= s.end and len(e) < len(s) for e in ents)]
+    ents = [e for e in ents if not any(w.start <= e.start and e.end <= w.end for w in wider)] + wider
+    tagged = {i for e in ents for i in range(e.start, e.end)}
+    ents += [s for s in doc.spans.get("gazetteer", []) if not tagged.intersection(range(s.start, s.end))]
+    tagged = {i for e in ents for i in range(e.start, e.end)}
+    ents += [s for s in map(_listed_company, doc.spans.get("boilerplate", [])) if s is not None
+             and not tagged.intersection(range(s.start, s.end))]
+    return sorted(ents, key=lambda s: s.start)
+
+
+def _listed_company(span: Span) -> Span | None:
+    """"MP Materials (MP.N)": the capitalised words before a ticker name a company, tagged or not."""
+    if span.label_ != "ticker":
+        return None
+    start = span.start
+    while start > 0 and (span.doc[start - 1].is_title or span.doc[start - 1].is_upper):
+        start -= 1
+        if span.doc[start].is_sent_start:
+            break
+    return Span(span.doc, start, span.start, label="ORG") if start < span.start else None
+
+
+def _with_country_of(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"Public Health Agency" + "of" + "Canada" is one organisation: its country is part of its name."""
+    out: list[Span] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if (last is not None and last.label_ == "ORG" and ent.start == last.end + 1
+                and doc[last.end].lower_ == "of" and is_country_word(clean_name(ent))):
+            out[-1] = Span(doc, last.start, ent.end, label="ORG")
+        else:
+            out.append(ent)
+    return out
