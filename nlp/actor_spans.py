@@ -56,17 +56,18 @@ def _outside_furniture(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def _entities(doc: Doc) -> list[Span]:
-    """The model's entities and the gazetteer's names it missed; a gazetteer place that spans more than
-    the model's entity wins ("Nova Scotia" over a person "Nova")."""
+    """The model's entities and the gazetteer's names it missed. A gazetteer place or a listed company
+    that spans more than the model's entity wins ("Nova Scotia" over a person "Nova", "Cleveland-Cliffs
+    (NYSE: CLF)" over "Cliffs")."""
     ents = [e for e in doc.ents if e.label_ in LABELS]
     places_found = [s for s in doc.spans.get("gazetteer", []) if s.label_ in {"GPE", "NORP"}]
-    wider = [s for s in places_found if any(s.start <= e.start and e.end <= s.end and len(e) < len(s) for e in ents)]
+    listed = [s for s in map(_listed_company, doc.spans.get("boilerplate", [])) if s is not None]
+    wider = [s for s in places_found + listed
+             if any(s.start <= e.start and e.end <= s.end and len(e) < len(s) for e in ents)]
     ents = [e for e in ents if not any(w.start <= e.start and e.end <= w.end for w in wider)] + wider
-    tagged = {i for e in ents for i in range(e.start, e.end)}
-    ents += [s for s in doc.spans.get("gazetteer", []) if not tagged.intersection(range(s.start, s.end))]
-    tagged = {i for e in ents for i in range(e.start, e.end)}
-    ents += [s for s in map(_listed_company, doc.spans.get("boilerplate", [])) if s is not None
-             and not tagged.intersection(range(s.start, s.end))]
+    for extra in (doc.spans.get("gazetteer", []), listed):
+        tagged = {i for e in ents for i in range(e.start, e.end)}
+        ents += [s for s in extra if not tagged.intersection(range(s.start, s.end))]
     return sorted(ents, key=lambda s: s.start)
 
 
@@ -74,12 +75,13 @@ def _listed_company(span: Span) -> Span | None:
     """"MP Materials (MP.N)": the capitalised words before a ticker name a company, tagged or not."""
     if span.label_ != "ticker":
         return None
-    start = span.start
-    while start > 0 and (span.doc[start - 1].is_title or span.doc[start - 1].is_upper):
+    doc, start = span.doc, span.start
+    while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_upper or (
+            doc[start - 1].text == "-" and start > 1 and doc[start - 2].is_title)):
         start -= 1
-        if span.doc[start].is_sent_start:
+        if doc[start].is_sent_start:
             break
-    return Span(span.doc, start, span.start, label="ORG") if start < span.start else None
+    return Span(doc, start, span.start, label="ORG") if start < span.start else None
 
 
 def _with_country_of(doc: Doc, ents: list[Span]) -> list[Span]:

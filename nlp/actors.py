@@ -28,7 +28,15 @@ from nlp.mention_filters import (
     not_a_name,
 )
 from nlp.names import POSSESSIVE, name_key
-from nlp.places import abbreviation_code, capital_code, country_name, demonym_code, region_code, resolve_place
+from nlp.places import (
+    abbreviation_code,
+    capital_code,
+    country_name,
+    demonym_code,
+    region_code,
+    region_name,
+    resolve_place,
+)
 from nlp.records import Actor
 from nlp.rules import ActorAlias, ActorRules, actor_aliases, actor_rules, places
 
@@ -167,10 +175,13 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None) -> tuple[list[A
         if kind == "country":
             add(ent, country_name(code), "country", code=code)
         else:
-            add(ent, name, "region", code=code, country=_region_country(code))
+            shown = region_name(code) if "." in name or name.isupper() else name  # "Ont.", "BC"
+            add(ent, shown, "region", code=code, country=_region_country(code))
 
     for ent in ents:
         name = names[ent]
+        if name in initials and ent.start > 0 and doc[ent.start - 1].text == "(":
+            continue  # "(CBSA)" restates the name before it
         name = initials.get(name) or (companies.get(name, name) if name_key(name) not in by_part else name)
         if not name or rules.not_actor.search(name) or _is_country_pair(name) or _is_furniture_name(
                 doc, ent, name, rules):

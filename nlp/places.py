@@ -72,6 +72,11 @@ def region_code(text: str) -> str | None:
     return _find("regions", _strip_the(text.strip()))
 
 
+def region_name(code: str) -> str:
+    """The full name of a province or state ("CA-BC" -> "British Columbia"), for text that abbreviates it."""
+    return max((name for name, c in places().regions.items() if c == code), key=len, default=code)
+
+
 def abbreviation_code(text: str) -> str | None:
     """"Ont." -> CA-ON; a wire-style abbreviation, which counts only after a city and a comma."""
     return _find("abbreviations", text.strip())
