@@ -82,7 +82,7 @@ def in_title(doc: Doc, ent: Span, rules: ActorRules, *, person_starts: set[int])
     before "Doug Ford": a portfolio in front of a name is a word of the title, not the department."""
     if ent.end < len(doc) and doc[ent.end].text in rules.context["portfolio_titles"]:
         return True
-    if ent.label_ != "PERSON" and ent[-1].lower_ in rules.title_words and ent.end in person_starts:
+    if ent[-1].lower_ in rules.title_words and ent.end in person_starts:
         return True  # "Ontario Premier" + "Doug Ford"
     before = [t.lower_ for t in doc[max(0, ent.start - 3):ent.start]]
     return ent.end in person_starts and "of" in before and any(w in rules.title_words for w in before)

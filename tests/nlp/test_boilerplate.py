@@ -20,6 +20,7 @@ def names_of(nlp_sm, text):
     ("Prime Minister Mark Carney arrives in Brussels. REUTERS/Yves Herman", "Yves Herman"),
     ("The port was busy on Monday.\n\nPhilip Cheung | Bloomberg | Getty Images", "Philip Cheung"),
     ("Steel prices rose again on Friday.\n\nGetty Images", "Getty Images"),
+    ("File photo of Prime Minister Mark Carney. (Pic credit: Reuters)", "Reuters"),
 ])
 def test_photo_credit_is_not_an_actor(nlp_sm, text, credited):
     found = names_of(nlp_sm, text)
@@ -44,6 +45,8 @@ def test_byline_is_not_an_actor(nlp_sm, text):
      "Associated Press"),
     ("Ottawa answered the duties on Friday.\n\n(Reporting by Ivan Petrov; Editing by Sara Lind)", "Ivan Petrov"),
     ("Ottawa answered the duties on Friday.\n\nKyodo News contributed to this report.", "Kyodo News"),
+    ("Ottawa answered the duties on Friday.\n\nFollow our coverage on WhatsApp.", "WhatsApp"),
+    ("Ottawa answered the duties on Friday.\n\nUpdates to this live blog by Global News have ended.", "Global News"),
 ])
 def test_link_and_copyright_lines_are_not_actors(nlp_sm, text, link_only):
     found = names_of(nlp_sm, text)

@@ -26,6 +26,8 @@ def test_product_or_model_is_not_an_actor(nlp_sm, text, product):
     ("The Nasdaq composite lost 2% as Mexico weighed a response.", "Nasdaq"),
     ("The TSX closed lower on Friday as Canada answered the duties.", "TSX"),
     ("The Dow Jones Industrial Average slid as China retaliated.", "Dow Jones Industrial Average"),
+    ("The Philadelphia Semiconductor Index fell after China curbed gallium exports.",
+     "Philadelphia Semiconductor Index"),
 ])
 def test_stock_index_is_not_an_actor(nlp_sm, text, index):
     found = actors_of(nlp_sm, text)
@@ -81,6 +83,8 @@ def test_news_organisation_in_the_story_is_an_actor(nlp_sm, text, outlet):
     ("Alberta Energy Minister Brian Jean backed the pipeline.", "Alberta Energy", "Brian Jean", "Alberta"),
     ("Ontario Premier Doug Ford said Ontario would not back down.", "Ontario Premier", "Doug Ford", "Ontario"),
     ("Chancellor of the Exchequer Rachel Reeves kept the levy.", "Exchequer", "Rachel Reeves", None),
+    ("Nuevo Leon Governor Samuel García said mills could not wait.", "Nuevo Leon Governor", "Samuel García",
+     "Nuevo Leon"),
 ])
 def test_portfolio_in_a_title_is_not_an_organisation(nlp_sm, text, portfolio, person, place):
     found = actors_of(nlp_sm, text)
