@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
 from nlp.mention_filters import has_digits
 from nlp.names import accented_first, department_key, fold, name_key
 from nlp.places import is_country_word, leading_country, resolve_place
-from nlp.rules import ActorAlias, ActorRules, actor_rules
+from nlp.rules import DATA_DIR, ActorAlias, ActorRules, actor_aliases, actor_rules
 
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z]")  # "MOFCOM", "CBSA", "MofCom"
 
@@ -32,6 +34,12 @@ class Aliases:
             found = self.folded.get(fold(rest)) if code else None
             return found if found and found.country == code else None
         return found
+
+
+@cache
+def load_aliases(data_dir: Path = DATA_DIR) -> Aliases:
+    """The alias file of `data_dir`, folded once per process."""
+    return Aliases(actor_aliases(data_dir))
 
 
 def persons_in(names: dict[Span, str], aliases: Aliases) -> dict[str, str]:

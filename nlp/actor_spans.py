@@ -14,11 +14,12 @@ from nlp.places import is_country_word
 LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
 _FURNITURE_KEYS = ("dateline", "boilerplate")
 _SCORE = re.compile(r"[\d.,–-]+")
+MAX_LISTED_WORDS = 2  # "Alphabet, Meta": each name of a list tagged as one entity
 
 
 def candidate_spans(doc: Doc) -> list[Span]:
     """Spans that may name an actor, in document order."""
-    return _with_country_of(doc, _outside_furniture(doc, _entities(doc)))
+    return _with_country_of(doc, _split_lists(_outside_furniture(doc, _entities(doc))))
 
 
 def clean_name(span: Span) -> str:
@@ -82,6 +83,24 @@ def _listed_company(span: Span) -> Span | None:
         if doc[start].is_sent_start:
             break
     return Span(doc, start, span.start, label="ORG") if start < span.start else None
+
+
+def _split_lists(ents: list[Span]) -> list[Span]:
+    """"Alphabet, Meta" tagged as one organisation is two: a comma between short capitalised names."""
+    out: list[Span] = []
+    for ent in ents:
+        parts, start = [], ent.start
+        for tok in ent:
+            if tok.text == ",":
+                parts.append(ent.doc[start:tok.i])
+                start = tok.i + 1
+        parts.append(ent.doc[start:ent.end])
+        if len(parts) > 1 and all(0 < len(p) <= MAX_LISTED_WORDS and all(t.is_title or t.is_upper for t in p)
+                                  for p in parts):
+            out += [Span(ent.doc, p.start, p.end, label=ent.label_) for p in parts]
+        else:
+            out.append(ent)
+    return out
 
 
 def _with_country_of(doc: Doc, ents: list[Span]) -> list[Span]:

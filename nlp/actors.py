@@ -14,7 +14,16 @@ from dataclasses import dataclass
 import pycountry
 from spacy.tokens import Doc, Span
 
-from nlp.actor_names import Aliases, acronyms, fuller, org_key, persons_in, short_forms, surname_forms
+from nlp.actor_names import (
+    Aliases,
+    acronyms,
+    fuller,
+    load_aliases,
+    org_key,
+    persons_in,
+    short_forms,
+    surname_forms,
+)
 from nlp.actor_spans import candidate_spans, clean_name
 from nlp.mention_filters import (
     has_digits,
@@ -38,7 +47,7 @@ from nlp.places import (
     resolve_place,
 )
 from nlp.records import Actor
-from nlp.rules import ActorAlias, ActorRules, actor_aliases, actor_rules, places
+from nlp.rules import ActorAlias, ActorRules, actor_rules, places
 
 _JOINERS = {"of", "for", "and", "-", "the", "on"}
 
@@ -137,10 +146,12 @@ def apposition_after(doc: Doc, end: int, title_words: frozenset[str]) -> tuple[s
     return role, country
 
 
-def extract_actors(doc: Doc, *, rules: ActorRules | None = None) -> tuple[list[Actor], list[Mention]]:
-    """Actors of one article, most mentioned first, and every linked mention."""
+def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
+                   aliases: Aliases | None = None) -> tuple[list[Actor], list[Mention]]:
+    """Actors of one article, most mentioned first, and every linked mention; `rules` and `aliases`
+    default to the files in `nlp/data/`."""
     rules = rules or actor_rules()
-    aliases = Aliases(actor_aliases())
+    aliases = aliases or load_aliases()
     ents = candidate_spans(doc)
     names = {e: clean_name(e) for e in ents}
     unresolved_places = {n for e, n in names.items() if e.label_ in {"GPE", "LOC"} and not resolve_place(n)}

@@ -16,15 +16,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 
-from nlp.actor_names import Aliases, org_key
+from nlp.actor_names import load_aliases, org_key
 from nlp.records import Analysis
-from nlp.rules import actor_aliases
 
 SCORED = ("actors", "sectors", "figures", "figure measures", "tariff claims", "claims (full)")
 _NUM = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -70,13 +68,8 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 def _norm(name: str) -> str:
     name = re.sub(r"(?:['’]s|['’])$", "", name.strip())
     name = re.sub(r"^the\s+", "", name, flags=re.I)
-    alias = _aliases().get(name)
+    alias = load_aliases().get(name)
     return org_key(alias.name if alias else name)
-
-
-@cache
-def _aliases() -> Aliases:
-    return Aliases(actor_aliases())
 
 
 def _actor_key(actor: dict[str, Any]) -> tuple[str | None, str]:

@@ -31,8 +31,9 @@ def not_a_name(doc: Doc, ent: Span) -> bool:
 
 
 def names_a_product(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
-    """"Model Y", "the Nasdaq composite", "the H20 chip": a product's name, or a name before a product noun."""
-    if name.split()[0] in rules.context["product_words"] or name[:1].islower():
+    """"Model Y", "Tesla Model Y", "the Nasdaq composite", "the H20 chip": a product's name, or a name
+    before a product noun."""
+    if rules.context["product_words"].intersection(name.split()) or name[:1].islower():
         return True
     return ent.end < len(doc) and doc[ent.end].text in rules.context["product_nouns"]
 

@@ -121,3 +121,11 @@ def test_evaluation_matches_names_without_accents_or_word_order(predicted, gold)
 ])
 def test_abbreviated_province_in_a_dateline_is_a_region(nlp_sm, text, code):
     assert code in {a.code for a in actors_of(nlp_sm, text) if a.kind == "region"}
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Levies on Alphabet, Meta and Amazon would rise, Britain said.", {"Alphabet", "Meta", "Amazon"}),
+    ("Talks with Stellantis, Honda and Toyota resumed in Ottawa.", {"Stellantis", "Honda", "Toyota"}),
+])
+def test_list_of_names_tagged_as_one_is_each_name(nlp_sm, text, names):
+    assert names <= set(by_name(actors_of(nlp_sm, text)))

@@ -15,10 +15,11 @@ def actors_of(nlp_sm, text):
     ("Ford said the F-150 Lightning would be built in Michigan.", "F-150"),
     ("Apple said the iPhone 17 would cost more in Canada.", "iPhone 17"),
     ("Tesla cut the price of the Model Y in Canada on Tuesday.", "Model Y"),
+    ("Buyers in Canada waited for the Tesla Model Y to get cheaper.", "Model Y"),
 ])
 def test_product_or_model_is_not_an_actor(nlp_sm, text, product):
     found = actors_of(nlp_sm, text)
-    assert not {n for n in found if product.split()[0] in n and n not in {"Ford", "Apple", "Tesla", "Nvidia"}}
+    assert not {n for n in found if product.split()[-1] in n.split() and n not in {"Ford", "Apple", "Tesla", "Nvidia"}}
 
 
 @pytest.mark.parametrize(("text", "index"), [
