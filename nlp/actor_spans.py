@@ -8,8 +8,9 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from nlp.names import POSSESSIVE
-from nlp.places import is_country_word
+from nlp.actor_names import load_aliases
+from nlp.names import POSSESSIVE, fold
+from nlp.places import is_country_word, resolve_place
 
 LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
 _FURNITURE_KEYS = ("dateline", "boilerplate")
@@ -57,19 +58,37 @@ def _outside_furniture(doc: Doc, ents: list[Span]) -> list[Span]:
 
 
 def _entities(doc: Doc) -> list[Span]:
-    """The model's entities and the gazetteer's names it missed. A gazetteer place or a listed company
-    that spans more than the model's entity wins ("Nova Scotia" over a person "Nova", "Cleveland-Cliffs
-    (NYSE: CLF)" over "Cliffs")."""
+    """The model's entities and the gazetteer's names it missed. A known name or a listed company that
+    spans more than the model's entity wins ("Nova Scotia" over a person "Nova", "Dairy Farmers of
+    Canada" over "Canada", "Cleveland-Cliffs (NYSE: CLF)" over "Cliffs")."""
     ents = [e for e in doc.ents if e.label_ in LABELS]
-    places_found = [s for s in doc.spans.get("gazetteer", []) if s.label_ in {"GPE", "NORP"}]
     listed = [s for s in map(_listed_company, doc.spans.get("boilerplate", [])) if s is not None]
-    wider = [s for s in places_found + listed
-             if any(s.start <= e.start and e.end <= s.end and len(e) < len(s) for e in ents)]
+    wider = [_from_the_name(s) for s in [*doc.spans.get("gazetteer", []), *listed] if _wider(s, ents)]
     ents = [e for e in ents if not any(w.start <= e.start and e.end <= w.end for w in wider)] + wider
     for extra in (doc.spans.get("gazetteer", []), listed):
         tagged = {i for e in ents for i in range(e.start, e.end)}
         ents += [s for s in extra if not tagged.intersection(range(s.start, s.end))]
     return sorted(ents, key=lambda s: s.start)
+
+
+def _wider(span: Span, ents: list[Span]) -> bool:
+    """Whether a known name spans more than the model's entities inside it. A known place always does
+    ("Washington state"); in another name, a place it starts with is a mention of its own ("Mexico's
+    Economy Ministry", "Ontario Premier Doug Ford"), a place at its end part of the name ("Dairy
+    Farmers of Canada")."""
+    inside = [e for e in ents if span.start <= e.start and e.end <= span.end and len(e) < len(span)]
+    words = [POSSESSIVE.sub("", span[:n].text) for n in range(1, min(4, len(span)))]
+    is_place = span.label_ in {"GPE", "NORP"}  # "Washington state", "Nova Scotia"
+    return bool(inside) and (is_place or not any(resolve_place(w) or is_country_word(w) for w in words))
+
+
+def _from_the_name(span: Span) -> Span:
+    """A known person's alias less the title in front ("Industry Minister Mélanie Joly" -> "Mélanie Joly"),
+    so the role is read from the text as written."""
+    alias = load_aliases().get(span.text) if span.label_ == "PERSON" else None
+    first = fold(alias.name.split()[0]) if alias else None
+    start = next((t.i for t in span if fold(t.text) == first), span.start)
+    return Span(span.doc, start, span.end, label=span.label_)
 
 
 def _listed_company(span: Span) -> Span | None:

@@ -49,7 +49,7 @@ def is_modifier(doc: Doc, ent: Span) -> bool:
 
 def is_venue(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
     """"posted on Truth Social", "speaking at the Élysée": a platform or building where something happened."""
-    if name not in rules.context["venues"]:
+    if name.rstrip(".") not in rules.context["venues"]:  # "... on X."
         return False
     i = ent.start - 1
     while i >= 0 and doc[i].lower_ == "the":

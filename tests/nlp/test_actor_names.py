@@ -129,3 +129,18 @@ def test_abbreviated_province_in_a_dateline_is_a_region(nlp_sm, text, code):
 ])
 def test_list_of_names_tagged_as_one_is_each_name(nlp_sm, text, names):
     assert names <= set(by_name(actors_of(nlp_sm, text)))
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Dairy Farmers of Canada president David Wiens spoke to the crowd.", "Dairy Farmers of Canada", "organization"),
+    ("Commission President Ursula von der Leyen said the bloc would respond.", "Ursula von der Leyen", "person"),
+    ("Paccar said its plants in Texas and Washington state would benefit.", "Washington state", "region"),
+])
+def test_known_name_wider_than_the_models_entity_wins(nlp_sm, text, name, kind):
+    found = by_name(actors_of(nlp_sm, text))
+    assert found[name].kind == kind
+
+
+def test_place_that_opens_a_known_name_is_still_mentioned(nlp_sm):
+    found = by_name(actors_of(nlp_sm, "Mexico's Economy Ministry said the quota would stay."))
+    assert found["Mexico"].code == "MEX"

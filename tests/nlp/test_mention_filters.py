@@ -50,6 +50,7 @@ def test_event_is_not_an_actor(nlp_sm, text, event):
     ("Carney told reporters on Parliament Hill that Canada would respond.", "Parliament Hill"),
     ("Macron, speaking at the Élysée, urged Europe to hold firm.", "Élysée"),
     ("Trump signed the order in the Oval Office with Lutnick at his side.", "Oval Office"),
+    ("Premier Danielle Smith posted the speech on X.", "X."),
 ])
 def test_platform_or_building_used_as_a_venue_is_not_an_actor(nlp_sm, text, venue):
     found = actors_of(nlp_sm, text)
