@@ -18,6 +18,7 @@ def names_of(nlp_sm, text):
     ("Governor Gretchen Whitmer spoke in Lansing. (AP Photo/Paul Sancya)", "Paul Sancya"),
     ("Carney met workers in Hamilton. (Nathan Denette/The Canadian Press)", "Nathan Denette"),
     ("Prime Minister Mark Carney arrives in Brussels. REUTERS/Yves Herman", "Yves Herman"),
+    ("Premier Doug Ford speaks in Toronto. THE CANADIAN PRESS/Chris Young", "Chris Young"),
     ("The port was busy on Monday.\n\nPhilip Cheung | Bloomberg | Getty Images", "Philip Cheung"),
     ("Steel prices rose again on Friday.\n\nGetty Images", "Getty Images"),
     ("File photo of Prime Minister Mark Carney. (Pic credit: Reuters)", "Reuters"),
@@ -46,6 +47,13 @@ def test_byline_is_not_an_actor(nlp_sm, text):
     ("Ottawa answered the duties on Friday.\n\n(Reporting by Ivan Petrov; Editing by Sara Lind)", "Ivan Petrov"),
     ("Ottawa answered the duties on Friday.\n\nKyodo News contributed to this report.", "Kyodo News"),
     ("Ottawa answered the duties on Friday.\n\nFollow our coverage on WhatsApp.", "WhatsApp"),
+    ("Ottawa answered the duties on Friday.\n\n— With files from The Associated Press", "Associated Press"),
+    ("Ottawa answered the duties on Friday.\n\nThis report by The Canadian Press was first published May 2, 2025.",
+     "Canadian Press"),
+    ("Ottawa answered the duties on Friday.\n\nOur Standards: The Thomson Reuters Trust Principles.",
+     "Thomson Reuters"),
+    ("Ottawa answered the duties on Friday.\n\nTo contact the reporter on this story: Lena Ortiz in Ottawa",
+     "Lena Ortiz"),
     ("Ottawa answered the duties on Friday.\n\nUpdates to this live blog by Global News have ended.", "Global News"),
 ])
 def test_link_and_copyright_lines_are_not_actors(nlp_sm, text, link_only):
@@ -95,7 +103,7 @@ def test_credit_line_is_short_capitalised_and_names_an_agency(line, credit):
 
 def test_sentences_of_the_story_are_not_furniture():
     text = ("By Tuesday, Canada had imposed its counter-tariffs.\n\nThe U.S./Canada border stayed open.\n\n"
-            "Photographers gathered at 10 a.m. as talks began.")
+            "Photographers gathered at 10 a.m. as talks began. Amazon.com Inc said it would absorb the cost.")
     assert list(furniture(text, boilerplate_rules())) == []
 
 
