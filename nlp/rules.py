@@ -14,6 +14,9 @@ from nlp.errors import RuleDataError
 from nlp.records import ACTIONS, ACTOR_KINDS
 
 DATA_DIR = Path(__file__).parent / "data"
+# The word lists of actor_rules.toml's [context] table, read by nlp/mention_filters.py.
+CONTEXT_LISTS = ("product_nouns", "product_words", "venue_preps", "venues", "media", "media_words", "credit_heads",
+                 "portfolio_titles", "headline_words")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -201,7 +204,7 @@ def actor_rules(data_dir: Path = DATA_DIR) -> ActorRules:
     context = _table(raw, "context", path, list)
     return ActorRules(
         title_words=title_words, not_actor=not_actor,
-        context={k: frozenset(_words(context, k, f"{path}: [context] ")) for k in context},
+        context={k: frozenset(_words(context, k, f"{path}: [context] ")) for k in CONTEXT_LISTS},
         department_words=frozenset(_words(raw, "department_words", f"{path}: ")),
         company_suffixes=frozenset(_words(raw, "company_suffixes", f"{path}: ")))
 

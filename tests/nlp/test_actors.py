@@ -73,6 +73,8 @@ def test_alias_file_gives_canonical_name_and_country(nlp_sm):
      r"actor_rules.toml: `title_words`"),
     ('title_words = ["minister"]\n[not_actor]\nwords = ["Act"]\npatterns = ["x"]\nnames = ["GDP"]\n'
      'last_words = ["Day"]\n', r"actor_rules.toml: missing table \[context\]"),
+    ('title_words = ["minister"]\n[not_actor]\nwords = ["Act"]\npatterns = ["x"]\nnames = ["GDP"]\n'
+     'last_words = ["Day"]\n[context]\nvenues = ["X"]\n', r"actor_rules.toml: \[context\] `product_nouns`"),
 ])
 def test_bad_actor_rules_name_file_and_key(tmp_path, body, match):
     from nlp.errors import RuleDataError
