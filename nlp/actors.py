@@ -203,7 +203,8 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
                 add_place(ent, *place)
             continue
         alias = aliases.get(name)
-        if alias is None and len(by_part.get(name_key(name), ())) == 1:
+        place_named = ent.label_ in {"GPE", "LOC"} and resolve_place(name)  # "Quebec", not "Santé Québec"
+        if alias is None and len(by_part.get(name_key(name), ())) == 1 and not place_named:
             alias = ActorAlias(name=next(iter(by_part[name_key(name)])), kind="person")
         if alias is None and ent.label_ == "PERSON" and name_key(name) in persons:
             alias = ActorAlias(name=persons[name_key(name)], kind="person")

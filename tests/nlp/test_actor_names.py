@@ -144,3 +144,9 @@ def test_known_name_wider_than_the_models_entity_wins(nlp_sm, text, name, kind):
 def test_place_that_opens_a_known_name_is_still_mentioned(nlp_sm):
     found = by_name(actors_of(nlp_sm, "Mexico's Economy Ministry said the quota would stay."))
     assert found["Mexico"].code == "MEX"
+
+
+def test_place_is_not_the_surname_of_a_name_that_folds_to_it(nlp_sm):
+    found = by_name(actors_of(nlp_sm, "Minister Christian Dubé said Santé Québec would add beds. "
+                                      "Patients in Quebec waited 16 hours."))
+    assert found["Quebec"].code == "CA-QC"
