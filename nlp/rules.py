@@ -52,7 +52,7 @@ class BoilerplateRules:
     lines: re.Pattern[str]
     inline: re.Pattern[str]
     ticker: re.Pattern[str]
-    credit_names: frozenset[str]
+    credit_names: re.Pattern[str]
     credit_joiners: frozenset[str]
     sections: frozenset[str]
 
@@ -224,7 +224,7 @@ def boilerplate_rules(data_dir: Path = DATA_DIR) -> BoilerplateRules:
     except re.error as e:
         raise RuleDataError(f"{path}: `lines` or `inline`: {e}") from e
     return BoilerplateRules(lines=lines, inline=inline, ticker=re.compile(ticker),
-                            credit_names=frozenset(lists["credit_names"]),
+                            credit_names=re.compile(rf"\b(?:{'|'.join(map(re.escape, lists['credit_names']))})\b"),
                             credit_joiners=frozenset(lists["credit_joiners"]), sections=frozenset(lists["sections"]))
 
 

@@ -37,7 +37,7 @@ def is_credit_line(line: str, rules: BoilerplateRules) -> bool:
         return False
     if not all(w in rules.credit_joiners or w[:1].isupper() for w in words):
         return False
-    return any(name in line for name in rules.credit_names)
+    return rules.credit_names.search(line) is not None
 
 
 def furniture(text: str, rules: BoilerplateRules) -> Iterator[tuple[int, int, str]]:

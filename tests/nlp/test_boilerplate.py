@@ -96,6 +96,7 @@ def test_section_label_is_not_an_actor(nlp_sm, label):
     ("Reuters", True),
     ("Reuters reported the deal on Monday.", False),
     ("Canada and Mexico", False),
+    ("APEC Leaders Meet In Gyeongju", False),
 ])
 def test_credit_line_is_short_capitalised_and_names_an_agency(line, credit):
     assert is_credit_line(line, boilerplate_rules()) is credit
