@@ -100,7 +100,7 @@ def acronyms(doc: Doc, names: dict[Span, str]) -> dict[str, str]:
     return out
 
 
-def org_key(name: str, rules: ActorRules | None = None) -> str:
+def actor_key(name: str, rules: ActorRules | None = None) -> str:
     """One key for the spellings of one actor: accents, case and a ministry's word order do not count."""
     words = (rules or actor_rules()).department_words
     return department_key(name, words=words, is_place=is_country_word) or name_key(name)

@@ -17,9 +17,9 @@ from spacy.tokens import Doc, Span
 from nlp.actor_names import (
     Aliases,
     acronyms,
+    actor_key,
     fuller,
     load_aliases,
-    org_key,
     persons_in,
     short_forms,
     surname_forms,
@@ -171,7 +171,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
 
     def add(ent: Span, name: str, kind: str, *, code: str | None = None, country: str | None = None,
             role: str | None = None) -> None:
-        key = (kind, code if kind in {"country", "region"} and code else org_key(name, rules))
+        key = (kind, code if kind in {"country", "region"} and code else actor_key(name, rules))
         a = acc.setdefault(key, _Acc(name=name, kind=kind, code=code, country=country))
         if kind != "country" and fuller(name, a.name):
             a.name = name

@@ -21,7 +21,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from nlp.actor_names import load_aliases, org_key
+from nlp.actor_names import actor_key, load_aliases
 from nlp.records import Analysis
 
 SCORED = ("actors", "sectors", "figures", "figure measures", "tariff claims", "claims (full)")
@@ -69,7 +69,7 @@ def _norm(name: str) -> str:
     name = re.sub(r"(?:['’]s|['’])$", "", name.strip())
     name = re.sub(r"^the\s+", "", name, flags=re.I)
     alias = load_aliases().get(name)
-    return org_key(alias.name if alias else name)
+    return actor_key(alias.name if alias else name)
 
 
 def _actor_key(actor: dict[str, Any]) -> tuple[str | None, str]:
