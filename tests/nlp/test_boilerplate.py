@@ -46,6 +46,7 @@ def test_byline_is_not_an_actor(nlp_sm, text):
      "Associated Press"),
     ("Ottawa answered the duties on Friday.\n\n(Reporting by Ivan Petrov; Editing by Sara Lind)", "Ivan Petrov"),
     ("Ottawa answered the duties on Friday.\n\nKyodo News contributed to this report.", "Kyodo News"),
+    ("Ottawa answered the duties on Friday.\n\nVNExpress contributed reporting.", "VNExpress"),
     ("Ottawa answered the duties on Friday.\n\nFollow our coverage on WhatsApp.", "WhatsApp"),
     ("Ottawa answered the duties on Friday.\n\n— With files from The Associated Press", "Associated Press"),
     ("Ottawa answered the duties on Friday.\n\nThis report by The Canadian Press was first published May 2, 2025.",
