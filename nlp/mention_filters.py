@@ -101,15 +101,15 @@ def is_city_before_region(doc: Doc, ent: Span, *, is_region: Callable[[str], boo
 
 
 def headline_tokens(doc: Doc, rules: ActorRules) -> set[int]:
-    """Tokens of Title-Case Headline lines ("Trump Slaps Tariffs On Canadian Lumber"), where the small
-    model tags runs of capitalised words as organisations."""
+    """Tokens of Title-Case Headline lines ("Trump Slaps Tariffs On Canadian Lumber", or in capitals),
+    where the small model tags runs of capitalised words as organisations."""
     out: set[int] = set()
     start = 0
     for i in range(len(doc) + 1):
         if i < len(doc) and "\n" not in doc[i].text:
             continue
         words = [t for t in doc[start:i] if t.is_alpha]
-        small = [t for t in words[1:] if t.text in rules.context["headline_words"]]
+        small = [t for t in words[1:] if t.text.title() in rules.context["headline_words"]]
         if len(words) >= 4 and small and all(t.is_title or t.is_upper for t in words):
             out.update(range(start, i))
         start = i + 1

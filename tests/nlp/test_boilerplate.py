@@ -66,10 +66,11 @@ def test_link_and_copyright_lines_are_not_actors(nlp_sm, text, link_only):
 @pytest.mark.parametrize("text", [
     "9:05 a.m. ET\n\nShares of Magna International slid at the open.",
     "Updated 4:30 p.m. EDT\n\nShares of Magna International slid at the open.",
+    "CBC News · Posted: Mar 3, 2025 10:42 AM ET | Last Updated: 11:05 AM ET\n\nShares of Magna International slid.",
 ])
 def test_live_blog_timestamp_is_not_an_actor(nlp_sm, text):
     found = names_of(nlp_sm, text)
-    assert not {"ET", "EDT"} & found
+    assert not {"ET", "EDT", "CBC News", "AM ET"} & found
 
 
 @pytest.mark.parametrize(("text", "company", "ticker"), [

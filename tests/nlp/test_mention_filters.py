@@ -125,6 +125,7 @@ def test_city_placed_by_its_province_is_a_location(nlp_sm, text, city, region):
 @pytest.mark.parametrize("text", [
     "Trump Slaps New Tariffs On Canadian Lumber And Dairy\n\nCanada said it would respond.",
     "Steelmakers Brace For Another Round Of Duties\n\nCanada said it would respond.",
+    "STEELMAKERS BRACE FOR ANOTHER ROUND OF DUTIES\n\nCanada said it would respond.",
 ])
 def test_fragment_of_a_title_case_headline_is_not_an_actor(nlp_sm, text):
     found = actors_of(nlp_sm, text)
