@@ -31,6 +31,7 @@ from nlp.mention_filters import (
     in_title,
     is_city_before_region,
     is_credited,
+    is_market_place,
     is_modifier,
     is_venue,
     names_a_product,
@@ -228,6 +229,8 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
                 add(ent, name, "group")
             continue
         place = resolve_place(name) or _abbreviated_region(doc, ent, name)
+        if place is not None and capital_code(name) and is_market_place(doc, ent, rules):
+            continue
         if place is not None:
             add_place(ent, *place, name)
             continue

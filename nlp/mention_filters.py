@@ -57,6 +57,11 @@ def is_venue(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
     return i >= 0 and doc[i].lower_ in rules.context["venue_preps"]
 
 
+def is_market_place(doc: Doc, ent: Span, rules: ActorRules) -> bool:
+    """"Shares rose 2% in Tokyo trading": a capital where shares trade does not speak for its government."""
+    return ent.end < len(doc) and doc[ent.end].lower_ in rules.context["market_nouns"]
+
+
 def is_media(name: str, rules: ActorRules) -> bool:
     return name in rules.context["media"] or name.split()[-1] in rules.context["media_words"]
 

@@ -16,7 +16,7 @@ from nlp.records import ACTIONS, ACTOR_KINDS
 DATA_DIR = Path(__file__).parent / "data"
 # The word lists of actor_rules.toml's [context] table, read by nlp/mention_filters.py.
 CONTEXT_LISTS = ("product_nouns", "product_words", "venue_preps", "venues", "media", "media_words", "credit_heads",
-                 "portfolio_titles", "headline_words")
+                 "market_nouns", "portfolio_titles", "headline_words")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -138,3 +138,11 @@ def test_fragment_of_a_title_case_headline_is_not_an_actor(nlp_sm, text):
 ])
 def test_capitalised_word_that_is_no_name_is_not_an_actor(nlp_sm, text, word):
     assert word not in actors_of(nlp_sm, text)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Toyota shares rose 2% in Tokyo trading after the deal.", "JPN"),
+    ("Nestle slipped 1% in London trade.", "GBR"),
+])
+def test_capital_where_shares_trade_is_not_its_government(nlp_sm, text, code):
+    assert code not in {a.code for a in actors_of(nlp_sm, text).values()}
