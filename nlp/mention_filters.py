@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from nlp.rules import ActorRules
 
 _DIGIT = re.compile(r"\d")
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our"}
 
 
 def has_digits(name: str) -> bool:
@@ -31,11 +32,12 @@ def not_a_name(doc: Doc, ent: Span) -> bool:
 
 
 def names_a_product(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
-    """"Model Y", "Tesla Model Y", "the Nasdaq composite", "the H20 chip": a product's name, or a name
-    before a product noun."""
+    """"Model Y", "Tesla Model Y", "the Nasdaq composite", "the Blackwell chip": a product's name, or a
+    name between an article and a product noun ("banned Nvidia chips" still names the maker)."""
     if rules.context["product_words"].intersection(name.split()) or name[:1].islower():
         return True
-    return ent.end < len(doc) and doc[ent.end].text in rules.context["product_nouns"]
+    determined = ent.start > 0 and doc[ent.start - 1].lower_ in _DETERMINERS
+    return determined and ent.end < len(doc) and doc[ent.end].text in rules.context["product_nouns"]
 
 
 def is_modifier(doc: Doc, ent: Span) -> bool:
@@ -76,7 +78,7 @@ def is_credited(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
     for _ in range(3):  # "according to the Financial Times": Times <- to <- according
         head = tok.head
         if head.lower_ in rules.context["credit_heads"]:
-            return not (head.lower_ in {"reported", "reports"} and any(c.dep_ == "dobj" for c in head.children))
+            return True
         if head is tok or not (head.pos_ == "ADP" or tok.dep_ in {"pobj", "poss", "compound", "nsubj"}):
             return False
         tok = head

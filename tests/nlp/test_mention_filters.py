@@ -16,6 +16,7 @@ def actors_of(nlp_sm, text):
     ("Apple said the iPhone 17 would cost more in Canada.", "iPhone 17"),
     ("Tesla cut the price of the Model Y in Canada on Tuesday.", "Model Y"),
     ("Buyers in Canada waited for the Tesla Model Y to get cheaper.", "Model Y"),
+    ("Washington curbed exports of the Blackwell chip to China.", "Blackwell"),
 ])
 def test_product_or_model_is_not_an_actor(nlp_sm, text, product):
     found = actors_of(nlp_sm, text)
@@ -35,6 +36,15 @@ def test_stock_index_is_not_an_actor(nlp_sm, text, index):
     found = actors_of(nlp_sm, text)
     assert index not in found and "Nasdaq" not in found
     assert {"Canada", "Mexico", "China", "Japan"} & set(found)
+
+
+@pytest.mark.parametrize(("text", "maker"), [
+    ("Beijing banned purchases of Micron chips on Wednesday.", "Micron"),
+    ("China told firms to stop buying Nvidia Corp chips.", "Nvidia Corp"),
+    ("Regulators barred sales of Samsung Electronics smartphones.", "Samsung Electronics"),
+])
+def test_maker_named_before_its_products_is_an_actor(nlp_sm, text, maker):
+    assert maker in actors_of(nlp_sm, text)
 
 
 @pytest.mark.parametrize(("text", "event"), [
