@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from nlp.rules import ActorRules
 
 _DIGIT = re.compile(r"\d")
+_NOT_NAMES = {"ADV", "ADJ", "VERB", "AUX", "ADP", "PRON", "DET", "NUM", "CCONJ", "SCONJ", "PART"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our"}
 
 
@@ -25,10 +26,12 @@ def has_digits(name: str) -> bool:
 
 
 def not_a_name(doc: Doc, ent: Span) -> bool:
-    """"Nationally, ...", "Turnout was ...": one capitalised word the tagger reads as no proper noun;
-    "at the Kantei": a person's name takes no article."""
+    """"Nationally, ...", "Turnout was ...": one capitalised word the tagger reads as an adverb or another
+    word no name is, or as a noun when tagged a person (a noun tagged an organisation may be a company:
+    "Enbridge will ship"); "at the Kantei": a person's name takes no article."""
     after_the = ent.start > 0 and doc[ent.start - 1].lower_ == "the"
-    return (len(ent) == 1 and ent[0].pos_ not in {"PROPN", "X"}) or (ent.label_ == "PERSON" and after_the)
+    one_word = len(ent) == 1 and (ent[0].pos_ in _NOT_NAMES or (ent.label_ == "PERSON" and ent[0].pos_ == "NOUN"))
+    return one_word or (ent.label_ == "PERSON" and after_the)
 
 
 def names_a_product(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
@@ -97,14 +100,16 @@ def in_title(doc: Doc, ent: Span, rules: ActorRules, *, person_starts: set[int])
 
 
 def is_city_before_region(doc: Doc, ent: Span, *, is_region: Callable[[str], bool]) -> bool:
-    """"Oshawa, Ont.", "Hamilton, Ontario": a city placed by its province or state is a location."""
+    """"Oshawa, Ont.", "Hamilton, Ontario, said": a city placed by its province or state is a location
+    ("GM, Ontario and the union" is a list, "Toyota, Ontario's largest employer" an apposition)."""
     if ent.label_ == "PERSON" or ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
         return False
-    region = doc[ent.end + 1]
-    after = doc[ent.end + 2] if ent.end + 2 < len(doc) else None
-    two = doc[ent.end + 1:ent.end + 3].text
-    named = is_region(region.text) or (after is not None and is_region(two))
-    return named and not (after is not None and after.text in {"'s", "’s"})
+    for width in (1, 2):  # "Ontario", "Nova Scotia"
+        region = doc[ent.end + 1:ent.end + 1 + width]
+        if len(region) == width and is_region(region.text):
+            after = doc[region.end] if region.end < len(doc) else None
+            return after is None or after.is_punct or region.text.endswith(".")
+    return False
 
 
 def headline_tokens(doc: Doc, rules: ActorRules) -> set[int]:

@@ -145,6 +145,7 @@ def test_fragment_of_a_title_case_headline_is_not_an_actor(nlp_sm, text):
 @pytest.mark.parametrize(("text", "word"), [
     ("Nationally, prices rose 3% as Canada's tariffs bit.", "Nationally"),
     ("Officials met at the Kantei as Japan weighed its answer.", "Kantei"),
+    ("Smelter town braces for duties\n\nQuebec aluminum workers waited for news.", "Smelter"),
 ])
 def test_capitalised_word_that_is_no_name_is_not_an_actor(nlp_sm, text, word):
     assert word not in actors_of(nlp_sm, text)
@@ -156,3 +157,19 @@ def test_capitalised_word_that_is_no_name_is_not_an_actor(nlp_sm, text, word):
 ])
 def test_capital_where_shares_trade_is_not_its_government(nlp_sm, text, code):
     assert code not in {a.code for a in actors_of(nlp_sm, text).values()}
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("Enbridge will ship more crude to the U.S. Gulf Coast.", "Enbridge"),
+    ("Cameco raised uranium output in Saskatchewan.", "Cameco"),
+])
+def test_company_opening_a_sentence_is_an_actor(nlp_sm, text, company):
+    assert company in actors_of(nlp_sm, text)
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("GM, Ontario and the union agreed on a plan.", "General Motors"),
+    ("Toyota, Ontario's largest manufacturer, will add a shift.", "Toyota"),
+])
+def test_company_listed_or_described_beside_a_province_is_an_actor(nlp_sm, text, company):
+    assert company in actors_of(nlp_sm, text)
