@@ -161,7 +161,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
     for full in persons.values():
         for part in surname_forms(full):
             by_part.setdefault(name_key(part), set()).add(full)
-    companies = short_forms(names.values(), rules)
+    companies = short_forms([n for e, n in names.items() if e.label_ == "ORG"], rules)
     initials = acronyms(doc, names)
     person_starts = {e.start for e in ents if e.label_ == "PERSON"}
     headline = headline_tokens(doc, rules)
