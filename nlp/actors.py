@@ -229,7 +229,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
                 add(ent, name, "group")
             continue
         place = resolve_place(name) or _abbreviated_region(doc, ent, name)
-        if place is not None and capital_code(name) and is_market_place(doc, ent, rules):
+        if place is not None and (capital_code(name) or place[0] == "region") and is_market_place(doc, ent, rules):
             continue
         if place is not None:
             add_place(ent, *place, name)

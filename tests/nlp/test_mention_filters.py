@@ -153,7 +153,8 @@ def test_capitalised_word_that_is_no_name_is_not_an_actor(nlp_sm, text, word):
 
 @pytest.mark.parametrize(("text", "code"), [
     ("Toyota shares rose 2% in Tokyo trading after the deal.", "JPN"),
-    ("Nestle slipped 1% in London trade.", "GBR"),
+    ("Nestle slipped 1% in London trading.", "GBR"),
+    ("Ford shares fell 3% in New York trading.", "US-NY"),
 ])
 def test_capital_where_shares_trade_is_not_its_government(nlp_sm, text, code):
     assert code not in {a.code for a in actors_of(nlp_sm, text).values()}
@@ -173,3 +174,7 @@ def test_company_opening_a_sentence_is_an_actor(nlp_sm, text, company):
 ])
 def test_company_listed_or_described_beside_a_province_is_an_actor(nlp_sm, text, company):
     assert company in actors_of(nlp_sm, text)
+
+
+def test_capital_before_its_trade_officials_is_its_government(nlp_sm):
+    assert "CAN" in {a.code for a in actors_of(nlp_sm, "Ottawa trade negotiators flew to Washington.").values()}
