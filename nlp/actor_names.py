@@ -43,7 +43,8 @@ def load_aliases(data_dir: Path = DATA_DIR) -> Aliases:
 
 
 def persons_in(names: dict[Span, str], aliases: Aliases) -> dict[str, str]:
-    """Full names of the people in the text, by key; of two spellings the accented one."""
+    """Full names of the people in the text, by key; of two spellings the accented one. A place the model
+    tags as a person ("Tamil Nadu") is none."""
     forms: dict[str, set[str]] = {}
     for ent, name in names.items():
         alias = aliases.get(name)
@@ -51,7 +52,7 @@ def persons_in(names: dict[Span, str], aliases: Aliases) -> dict[str, str]:
             forms.setdefault(name_key(alias.name), set()).add(alias.name)
             if name_key(name) == name_key(alias.name):
                 forms[name_key(name)].add(name)
-        elif ent.label_ == "PERSON" and len(name.split()) > 1 and not has_digits(name):
+        elif ent.label_ == "PERSON" and len(name.split()) > 1 and not has_digits(name) and not resolve_place(name):
             forms.setdefault(name_key(name), set()).add(name)
     return {key: accented_first(spellings) for key, spellings in forms.items()}
 

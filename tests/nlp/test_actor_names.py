@@ -150,3 +150,12 @@ def test_place_is_not_the_surname_of_a_name_that_folds_to_it(nlp_sm):
     found = by_name(actors_of(nlp_sm, "Minister Christian Dubé said Santé Québec would add beds. "
                                       "Patients in Quebec waited 16 hours."))
     assert found["Quebec"].code == "CA-QC"
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Exporters in Tiruppur, Tamil Nadu, warned of job losses.", "IN-TN"),
+    ("Soy farmers in Mato Grosso expanded planting.", "BR-MT"),
+])
+def test_state_of_another_trading_partner_is_a_region(nlp_sm, text, code):
+    regions = {a.code: a for a in actors_of(nlp_sm, text) if a.kind == "region"}
+    assert code in regions
