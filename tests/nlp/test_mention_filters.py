@@ -78,6 +78,8 @@ def test_seat_of_government_that_acts_still_stands_for_its_country(nlp_sm):
     ("Mexico will cap steel imports, according to the Financial Times.", "Financial Times"),
     ("Seoul will send a delegation, Yonhap news agency reported.", "Yonhap news agency"),
     ("Japan asked for an exemption, Kyodo News reported on Friday.", "Kyodo News"),
+    ("Reuters could not independently verify the Chinese statement.", "Reuters"),
+    ("Trucks lined up at the border, a Reuters witness said.", "Reuters"),
 ])
 def test_news_agency_only_credited_is_not_an_actor(nlp_sm, text, source):
     assert source not in actors_of(nlp_sm, text)
