@@ -70,6 +70,7 @@ class _Acc:
     code: str | None = None
     country: str | None = None
     role: str | None = None
+    known_role: str | None = None  # from the alias file, when the text gives none
     mentions: int = 0
 
 
@@ -171,7 +172,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
     mentions: list[Mention] = []
 
     def add(ent: Span, name: str, kind: str, *, code: str | None = None, country: str | None = None,
-            role: str | None = None) -> None:
+            role: str | None = None, known_role: str | None = None) -> None:
         key = (kind, code if kind in {"country", "region"} and code else actor_key(name, rules))
         a = acc.setdefault(key, _Acc(name=name, kind=kind, code=code, country=country))
         if kind != "country" and fuller(name, a.name):
@@ -180,6 +181,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
         a.code = a.code or code
         a.country = a.country or country
         a.role = a.role or role
+        a.known_role = a.known_role or known_role
         mentions.append(Mention(start=ent.start, end=ent.end, key=key, country=code if kind == "country"
                                 else a.country))
 
@@ -214,7 +216,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
             app_role, app_country = apposition_after(doc, ent.end, rules.title_words)
             full = aliases.get(alias.name) or alias
             add(ent, persons.get(name_key(alias.name), alias.name), "person",
-                country=country or app_country or full.country, role=role or app_role or full.role)
+                country=country or app_country or full.country, role=role or app_role, known_role=full.role)
             continue
         if alias is not None:
             code = alias.country if alias.kind == "country" else None
@@ -243,10 +245,12 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
             app_role, app_country = apposition_after(doc, ent.end, rules.title_words)
             add(ent, name, "person", country=country or app_country, role=role or app_role)
         elif ent.label_ in {"ORG", "PERSON"} and not name.islower():
-            add(ent, name, "organization", country=_org_country(ent))
+            country = _org_country(ent) or title_before(doc, ent.start, rules.title_words)[1]  # "China's ..."
+            add(ent, name, "organization", country=country)
 
     actors = [
-        Actor(name=a.name, kind=a.kind, code=a.code, country=a.country, role=a.role, mentions=a.mentions)
+        Actor(name=a.name, kind=a.kind, code=a.code, country=a.country, role=a.role or a.known_role,
+              mentions=a.mentions)
         for a in sorted(acc.values(), key=lambda a: (-a.mentions, a.name))
     ]
     return actors, mentions

@@ -159,3 +159,18 @@ def test_place_is_not_the_surname_of_a_name_that_folds_to_it(nlp_sm):
 def test_state_of_another_trading_partner_is_a_region(nlp_sm, text, code):
     regions = {a.code: a for a in actors_of(nlp_sm, text) if a.kind == "region"}
     assert code in regions
+
+
+def test_role_from_the_text_wins_over_the_alias_file(nlp_sm):
+    found = by_name(actors_of(nlp_sm, "Carney vows to act\n\nOTTAWA — Prime Minister Mark Carney said Canada "
+                                      "would answer."))
+    assert found["Mark Carney"].role == "Prime Minister"
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("China's Commerce Ministry said it opposed the duties.", "CHN"),
+    ("Analysts at Canada's Scotiabank expect a slowdown.", "CAN"),
+])
+def test_country_in_front_of_an_organisation_is_its_country(nlp_sm, text, country):
+    orgs = [a for a in actors_of(nlp_sm, text) if a.kind == "organization"]
+    assert [a.country for a in orgs] == [country]
