@@ -2,7 +2,9 @@
 
 The small model's entities are the raw material; this module fixes what it gets wrong on
 trade news (possessives, surnames tagged as places, agreements tagged as countries) and
-links every mention to one actor per article.
+links every mention to one actor per article. `nlp.actor_spans` says which spans may name an
+actor (not page furniture), `nlp.mention_filters` which mentions name no one who acts or is acted
+upon (products, indexes, venues, credits, titles), `nlp.actor_names` which names are one actor.
 """
 
 from __future__ import annotations
