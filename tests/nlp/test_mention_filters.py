@@ -31,6 +31,7 @@ def test_product_or_model_is_not_an_actor(nlp_sm, text, product):
     ("The Philadelphia Semiconductor Index fell after China curbed gallium exports.",
      "Philadelphia Semiconductor Index"),
     ("The Nikkei share average fell 1% as Japan weighed its response.", "Nikkei"),
+    ("The Nikkei Stock Average rose as Japan signed the deal.", "Nikkei Stock Average"),
 ])
 def test_stock_index_is_not_an_actor(nlp_sm, text, index):
     found = actors_of(nlp_sm, text)
@@ -80,6 +81,7 @@ def test_seat_of_government_that_acts_still_stands_for_its_country(nlp_sm):
     ("Japan asked for an exemption, Kyodo News reported on Friday.", "Kyodo News"),
     ("Reuters could not independently verify the Chinese statement.", "Reuters"),
     ("Trucks lined up at the border, a Reuters witness said.", "Reuters"),
+    ("Minister Ryosei Akazawa told NHK the rate would take effect next month.", "NHK"),
 ])
 def test_news_agency_only_credited_is_not_an_actor(nlp_sm, text, source):
     assert source not in actors_of(nlp_sm, text)
