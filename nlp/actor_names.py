@@ -42,9 +42,9 @@ def load_aliases(data_dir: Path = DATA_DIR) -> Aliases:
     return Aliases(actor_aliases(data_dir))
 
 
-def persons_in(names: dict[Span, str], aliases: Aliases) -> dict[str, str]:
-    """Full names of the people in the text, by key; of two spellings the accented one. A place the model
-    tags as a person ("Tamil Nadu") is none."""
+def persons_in(names: dict[Span, str], aliases: Aliases, rules: ActorRules) -> dict[str, str]:
+    """Full names of the people in the text, by key; of two spellings the accented one. A place or a
+    company the model tags as a person ("Tamil Nadu", "Thomson Reuters") is none."""
     forms: dict[str, set[str]] = {}
     for ent, name in names.items():
         alias = aliases.get(name)
@@ -52,9 +52,16 @@ def persons_in(names: dict[Span, str], aliases: Aliases) -> dict[str, str]:
             forms.setdefault(name_key(alias.name), set()).add(alias.name)
             if name_key(name) == name_key(alias.name):
                 forms[name_key(name)].add(name)
-        elif ent.label_ == "PERSON" and len(name.split()) > 1 and not has_digits(name) and not resolve_place(name):
+        elif (ent.label_ == "PERSON" and len(name.split()) > 1 and not has_digits(name) and not resolve_place(name)
+              and not is_company_name(name, rules)):
             forms.setdefault(name_key(name), set()).add(name)
     return {key: accented_first(spellings) for key, spellings in forms.items()}
+
+
+def is_company_name(name: str, rules: ActorRules) -> bool:
+    """"Thomson Reuters", "Loblaw Companies": a name ending in a company suffix or a news organisation."""
+    last = name.split()[-1]
+    return last in rules.company_suffixes or last in rules.context["media"]
 
 
 def surname_forms(full: str) -> set[str]:

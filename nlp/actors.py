@@ -21,6 +21,7 @@ from nlp.actor_names import (
     acronyms,
     actor_key,
     fuller,
+    is_company_name,
     load_aliases,
     persons_in,
     short_forms,
@@ -159,7 +160,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
     ents = candidate_spans(doc)
     names = {e: clean_name(e) for e in ents}
     unresolved_places = {n for e, n in names.items() if e.label_ in {"GPE", "LOC"} and not resolve_place(n)}
-    persons = persons_in(names, aliases)
+    persons = persons_in(names, aliases, rules)
     by_part: dict[str, set[str]] = {}
     for full in persons.values():
         for part in surname_forms(full):
@@ -242,7 +243,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
                 name in unresolved_places) or is_city_before_region(doc, ent, is_region=_is_region) or (
                 ent.start in headline and name not in body):
             continue
-        if ent.label_ == "PERSON" and name not in companies.values():
+        if ent.label_ == "PERSON" and name not in companies.values() and not is_company_name(name, rules):
             role, country = title_before(doc, ent.start, rules.title_words)
             app_role, app_country = apposition_after(doc, ent.end, rules.title_words)
             add(ent, name, "person", country=country or app_country, role=role or app_role)

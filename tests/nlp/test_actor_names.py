@@ -174,3 +174,10 @@ def test_role_from_the_text_wins_over_the_alias_file(nlp_sm):
 def test_country_in_front_of_an_organisation_is_its_country(nlp_sm, text, country):
     orgs = [a for a in actors_of(nlp_sm, text) if a.kind == "organization"]
     assert [a.country for a in orgs] == [country]
+
+
+def test_company_tagged_as_a_person_is_an_organisation(nlp_sm):
+    found = by_name(actors_of(nlp_sm, "Reuters said it would appeal. Thomson Reuters, which owns the agency, "
+                                      "backed the story."))
+    assert found["Reuters"].kind == "organization"
+    assert found["Thomson Reuters"].kind == "organization"
