@@ -2,7 +2,9 @@
 
 The small model's entities are the raw material; this module fixes what it gets wrong on
 trade news (possessives, surnames tagged as places, agreements tagged as countries) and
-links every mention to one actor per article.
+links every mention to one actor per article. `nlp.actor_spans` says which spans may name an
+actor (not page furniture), `nlp.mention_filters` which mentions name no one who acts or is acted
+upon (products, indexes, venues, credits, titles), `nlp.actor_names` which names are one actor.
 """
 
 from __future__ import annotations
@@ -14,13 +16,43 @@ from dataclasses import dataclass
 import pycountry
 from spacy.tokens import Doc, Span
 
-from nlp.places import capital_code, country_name, demonym_code, resolve_place
+from nlp.actor_names import (
+    Aliases,
+    acronyms,
+    actor_key,
+    fuller,
+    is_company_name,
+    load_aliases,
+    persons_in,
+    short_forms,
+    surname_forms,
+)
+from nlp.actor_spans import candidate_spans, clean_name
+from nlp.mention_filters import (
+    has_digits,
+    headline_tokens,
+    in_title,
+    is_city_before_region,
+    is_credited,
+    is_market_place,
+    is_modifier,
+    is_venue,
+    names_a_product,
+    not_a_name,
+)
+from nlp.names import POSSESSIVE, name_key
+from nlp.places import (
+    abbreviation_code,
+    capital_code,
+    country_name,
+    demonym_code,
+    region_code,
+    region_name,
+    resolve_place,
+)
 from nlp.records import Actor
-from nlp.rules import ActorAlias, actor_aliases, actor_rules
+from nlp.rules import ActorAlias, ActorRules, actor_rules, places
 
-LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
-POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
-RULES = actor_rules()
 _JOINERS = {"of", "for", "and", "-", "the", "on"}
 
 
@@ -41,18 +73,8 @@ class _Acc:
     code: str | None = None
     country: str | None = None
     role: str | None = None
+    known_role: str | None = None  # from the alias file, when the text gives none
     mentions: int = 0
-
-
-def clean_name(span: Span) -> str:
-    """Entity text without a leading article or a trailing possessive ("Carney’s" -> "Carney")."""
-    tokens = list(span)
-    while tokens and tokens[-1].text in {"'s", "’s", "'", "’"}:
-        tokens.pop()
-    while tokens and tokens[0].lower_ == "the":
-        tokens.pop(0)
-    text = "".join(t.text_with_ws for t in tokens).strip()
-    return POSSESSIVE.sub("", text).strip()
 
 
 def _region_country(code: str) -> str | None:
@@ -83,7 +105,7 @@ def _nationality(tokens: list) -> tuple[str | None, int]:
     return None, 0
 
 
-def title_before(doc: Doc, start: int) -> tuple[str | None, str | None]:
+def title_before(doc: Doc, start: int, title_words: frozenset[str]) -> tuple[str | None, str | None]:
     """("Prime Minister", "CAN") from "Canadian Prime Minister Mark Carney"."""
     sent_start = doc[start].sent.start
     j = start - 1
@@ -103,14 +125,14 @@ def title_before(doc: Doc, start: int) -> tuple[str | None, str | None]:
     rest = tokens[used:]
     while rest and rest[0].lower_ in _JOINERS:
         rest.pop(0)
-    if not any(t.lower_ in RULES.title_words for t in rest):
+    if not any(t.lower_ in title_words for t in rest):
         return None, country
     # The title is what follows the last non-title capitalised stretch ("Trade Representative").
     role = "".join(t.text_with_ws for t in rest).strip()
     return role or None, country
 
 
-def apposition_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
+def apposition_after(doc: Doc, end: int, title_words: frozenset[str]) -> tuple[str | None, str | None]:
     """Country (and a short title) from "Dominic LeBlanc, Canada’s designated lead for ..." """
     if end >= len(doc) or doc[end].text != ",":
         return None, None
@@ -124,62 +146,80 @@ def apposition_after(doc: Doc, end: int) -> tuple[str | None, str | None]:
     country, used = _nationality(tokens)
     rest = tokens[used:]
     role = None
-    if 0 < len(rest) <= 5 and any(t.lower_ in RULES.title_words for t in rest):
+    if 0 < len(rest) <= 5 and any(t.lower_ in title_words for t in rest):
         role = "".join(t.text_with_ws for t in rest).strip()
     return role, country
 
 
-def extract_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:
-    """Actors of one article, most mentioned first, and every linked mention."""
-    aliases = actor_aliases()
-    ents = [e for e in doc.ents if e.label_ in LABELS]
-    tagged = {i for e in doc.ents for i in range(e.start, e.end)}
-    ents += [s for s in doc.spans.get("gazetteer", []) if not tagged.intersection(range(s.start, s.end))]
-    ents = _outside_datelines(doc, ents)
+def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
+                   aliases: Aliases | None = None) -> tuple[list[Actor], list[Mention]]:
+    """Actors of one article, most mentioned first, and every linked mention; `rules` and `aliases`
+    default to the files in `nlp/data/`."""
+    rules = rules or actor_rules()
+    aliases = aliases or load_aliases()
+    ents = candidate_spans(doc)
     names = {e: clean_name(e) for e in ents}
-
-    persons: set[str] = set()
-    for ent, name in names.items():
-        alias = aliases.get(name)
-        if alias and alias.kind == "person":
-            persons.add(alias.name)
-        elif ent.label_ == "PERSON" and len(name.split()) > 1:
-            persons.add(name)
+    unresolved_places = {n for e, n in names.items() if e.label_ in {"GPE", "LOC"} and not resolve_place(n)}
+    persons = persons_in(names, aliases, rules)
     by_part: dict[str, set[str]] = {}
-    for full in persons:
-        parts = full.split()
-        for part in {parts[-1], " ".join(parts[-2:])}:
-            by_part.setdefault(part, set()).add(full)
+    for full in persons.values():
+        for part in surname_forms(full):
+            by_part.setdefault(name_key(part), set()).add(full)
+    companies = short_forms([n for e, n in names.items() if e.label_ == "ORG"], rules)
+    initials = acronyms(doc, names)
+    person_starts = {e.start for e in ents if e.label_ == "PERSON"}
+    headline = headline_tokens(doc, rules)
+    body = "\n".join(doc[i].text for i in range(len(doc)) if i not in headline)
 
     acc: dict[tuple[str, str], _Acc] = {}
     mentions: list[Mention] = []
 
     def add(ent: Span, name: str, kind: str, *, code: str | None = None, country: str | None = None,
-            role: str | None = None) -> None:
-        key = (name, kind)
+            role: str | None = None, known_role: str | None = None) -> None:
+        key = (kind, code if kind in {"country", "region"} and code else actor_key(name, rules))
         a = acc.setdefault(key, _Acc(name=name, kind=kind, code=code, country=country))
+        if kind != "country" and fuller(name, a.name):
+            a.name = name
         a.mentions += 1
         a.code = a.code or code
         a.country = a.country or country
         a.role = a.role or role
+        a.known_role = a.known_role or known_role
         mentions.append(Mention(start=ent.start, end=ent.end, key=key, country=code if kind == "country"
                                 else a.country))
 
+    def add_place(ent: Span, kind: str, code: str, name: str) -> None:
+        if kind == "country":
+            add(ent, country_name(code), "country", code=code)
+        else:
+            shown = region_name(code) if "." in name or name.isupper() else name  # "Ont.", "BC"
+            add(ent, shown, "region", code=code, country=_region_country(code))
+
     for ent in ents:
         name = names[ent]
-        if not name or RULES.not_actor.search(name) or _is_country_pair(name):
+        if name in initials and ent.start > 0 and doc[ent.start - 1].text == "(":
+            continue  # "(CBSA)" restates the name before it
+        name = initials.get(name) or (companies.get(name, name) if name_key(name) not in by_part else name)
+        if not name or rules.not_actor.search(name) or _is_country_pair(name) or _is_furniture_name(
+                doc, ent, name, rules):
             continue
-        alias: ActorAlias | None = aliases.get(name)
-        if alias is None and len(by_part.get(name, ())) == 1:
-            alias = ActorAlias(name=next(iter(by_part[name])), kind="person")
-        if alias is None and ent.label_ == "PERSON" and name in persons:
-            alias = ActorAlias(name=name, kind="person")
+        if in_title(doc, ent, rules, person_starts=person_starts):
+            place = _leading_place(ent)
+            if place:
+                add_place(ent, *place)
+            continue
+        alias = aliases.get(name)
+        place_named = ent.label_ in {"GPE", "LOC"} and resolve_place(name)  # "Quebec", not "Santé Québec"
+        if alias is None and len(by_part.get(name_key(name), ())) == 1 and not place_named:
+            alias = ActorAlias(name=next(iter(by_part[name_key(name)])), kind="person")
+        if alias is None and ent.label_ == "PERSON" and name_key(name) in persons:
+            alias = ActorAlias(name=persons[name_key(name)], kind="person")
         if alias is not None and alias.kind == "person":
-            role, country = title_before(doc, ent.start)
-            app_role, app_country = apposition_after(doc, ent.end)
-            full = aliases.get(alias.name, alias)
-            add(ent, alias.name, "person", country=country or app_country or full.country,
-                role=role or app_role or full.role)
+            role, country = title_before(doc, ent.start, rules.title_words)
+            app_role, app_country = apposition_after(doc, ent.end, rules.title_words)
+            full = aliases.get(alias.name) or alias
+            add(ent, persons.get(name_key(alias.name), alias.name), "person",
+                country=country or app_country or full.country, role=role or app_role, known_role=full.role)
             continue
         if alias is not None:
             code = alias.country if alias.kind == "country" else None
@@ -190,44 +230,64 @@ def extract_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:
             code = demonym_code(name)
             if code:
                 add(ent, country_name(code), "country", code=code)
-            elif name[:1].isupper():
+            elif name[:1].isupper() and not is_modifier(doc, ent):
                 add(ent, name, "group")
             continue
-        place = resolve_place(name)
-        if place is not None:
-            kind, code = place
-            if kind == "country":
-                add(ent, country_name(code), "country", code=code)
-            else:
-                add(ent, name, "region", code=code, country=_region_country(code))
+        place = resolve_place(name) or _abbreviated_region(doc, ent, name)
+        if place is not None and (capital_code(name) or place[0] == "region") and is_market_place(doc, ent, rules):
             continue
-        if ent.label_ == "PERSON":
-            role, country = title_before(doc, ent.start)
-            app_role, app_country = apposition_after(doc, ent.end)
+        if place is not None:
+            add_place(ent, *place, name)
+            continue
+        if has_digits(name) or not_a_name(doc, ent) or names_a_product(doc, ent, name, rules) or (
+                name in unresolved_places) or is_city_before_region(doc, ent, is_region=_is_region) or (
+                ent.start in headline and name not in body):
+            continue
+        if ent.label_ == "PERSON" and name not in companies.values() and not is_company_name(name, rules):
+            role, country = title_before(doc, ent.start, rules.title_words)
+            app_role, app_country = apposition_after(doc, ent.end, rules.title_words)
             add(ent, name, "person", country=country or app_country, role=role or app_role)
-        elif ent.label_ == "ORG" and not name.islower():
-            add(ent, name, "organization", country=_org_country(ent))
+        elif ent.label_ in {"ORG", "PERSON"} and not name.islower():
+            country = _org_country(ent) or title_before(doc, ent.start, rules.title_words)[1]  # "China's ..."
+            add(ent, name, "organization", country=country)
 
     actors = [
-        Actor(name=a.name, kind=a.kind, code=a.code, country=a.country, role=a.role, mentions=a.mentions)
+        Actor(name=a.name, kind=a.kind, code=a.code, country=a.country, role=a.role or a.known_role,
+              mentions=a.mentions)
         for a in sorted(acc.values(), key=lambda a: (-a.mentions, a.name))
     ]
     return actors, mentions
 
 
-def _outside_datelines(doc: Doc, ents: list[Span]) -> list[Span]:
-    """Entities in document order, less a dateline's city and agency credit ("OTTAWA (Reuters) —"): they say
-    where and by whom the story was filed, not who acts in it. "WINDSOR, Ontario" keeps "Ontario"."""
-    skip = {i for span in doc.spans.get("dateline", []) for i in range(span.start, span.end)}
-    out = []
-    for ent in ents:
-        start = ent.start
-        while start < ent.end and (start in skip or (doc[start].is_punct and start - 1 in skip)):
-            start += 1
-        if start == ent.end or skip.intersection(range(start, ent.end)):
-            continue
-        out.append(ent if start == ent.start else Span(doc, start, ent.end, label=ent.label_))
-    return sorted(out, key=lambda s: s.start)
+def _is_furniture_name(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
+    """A venue, a credited newspaper or a place spelled with "Ste." ("Sault Ste. Marie", or its "Marie")."""
+    abbreviations = places().word_abbreviations
+    return (is_venue(doc, ent, name, rules) or is_credited(doc, ent, name, rules)
+            or any(w in abbreviations for w in name.split())
+            or (ent.start > 0 and doc[ent.start - 1].text in abbreviations))
+
+
+def _is_region(text: str) -> bool:
+    return bool(region_code(text) or abbreviation_code(text))
+
+
+def _abbreviated_region(doc: Doc, ent: Span, name: str) -> tuple[str, str] | None:
+    """"Ont." after a city and a comma ("Hamilton, Ont.", "REGINA, Sask.") is Ontario; alone it may be
+    another word."""
+    code = abbreviation_code(name)
+    after_city = ent.start >= 2 and doc[ent.start - 1].text == "," and (
+        doc[ent.start - 2].is_title or doc[ent.start - 2].is_upper)
+    return ("region", code) if code and after_city else None
+
+
+def _leading_place(ent: Span) -> tuple[str, str, str] | None:
+    """The province or country in front of a portfolio: "Alberta" in "Alberta Energy (Minister)"."""
+    for n in range(len(ent) - 1, 0, -1):
+        words = ent[:n].text
+        place = resolve_place(words)
+        if place:
+            return place[0], place[1], words
+    return None
 
 
 def _org_country(ent: Span) -> str | None:

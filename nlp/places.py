@@ -6,9 +6,21 @@ from functools import cache
 
 import pycountry
 
+from nlp.names import POSSESSIVE, fold
 from nlp.rules import places
 
 _LEADING = ("the ", "The ")
+
+
+@cache
+def _folded(table: str) -> dict[str, str]:
+    """One of the places tables keyed without accents, so "Quebec" finds "Québec" and "Montreal" "Montréal"."""
+    return {fold(k): v for k, v in getattr(places(), table).items()}
+
+
+def _find(table: str, text: str) -> str | None:
+    found: str | None = getattr(places(), table).get(text)
+    return found or _folded(table).get(fold(text))
 
 
 def _strip_the(text: str) -> str:
@@ -30,9 +42,9 @@ def country_code(text: str) -> str | None:
     text = _strip_the(text.strip())
     if not text:
         return None
-    table = places().countries
-    if text in table:
-        return table[text]
+    found_here = _find("countries", text)
+    if found_here:
+        return found_here
     if (len(text) <= 3 and text.isupper()) or text in places().regions:
         return None
     for attr in ("name", "official_name", "common_name"):
@@ -47,17 +59,27 @@ def country_code(text: str) -> str | None:
 
 def capital_code(text: str) -> str | None:
     """A capital standing for its government ("Ottawa said") -> that country's code."""
-    return places().capitals.get(_strip_the(text.strip()))
+    return _find("capitals", _strip_the(text.strip()))
 
 
 def demonym_code(text: str) -> str | None:
     """"Canadian", "Canadians" -> CAN; nationalities count as mentions of their country."""
-    return places().demonyms.get(text.strip())
+    return _find("demonyms", text.strip())
 
 
 def region_code(text: str) -> str | None:
     """Provinces and states -> ISO 3166-2 ("Ontario" -> CA-ON)."""
-    return places().regions.get(_strip_the(text.strip()))
+    return _find("regions", _strip_the(text.strip()))
+
+
+def region_name(code: str) -> str:
+    """The full name of a province or state ("CA-BC" -> "British Columbia"), for text that abbreviates it."""
+    return max((name for name, c in places().regions.items() if c == code), key=len, default=code)
+
+
+def abbreviation_code(text: str) -> str | None:
+    """"Ont." -> CA-ON; a wire-style abbreviation, which counts only after a city and a comma."""
+    return _find("abbreviations", text.strip())
 
 
 def country_name(code: str) -> str:
@@ -80,3 +102,21 @@ def resolve_place(text: str) -> tuple[str, str] | None:
     if code:
         return ("country", code)
     return None
+
+
+def leading_country(name: str) -> tuple[str | None, str]:
+    """("USA", "Defense Department") from "U.S. Defense Department" or "the American Defense Department"."""
+    words = name.split()
+    for n in range(min(3, len(words) - 1), 0, -1):
+        lead = POSSESSIVE.sub("", " ".join(words[:n]))
+        place = resolve_place(lead)
+        code = demonym_code(lead) or (place[1] if place and place[0] == "country" else None)
+        if code:
+            return code, " ".join(words[n:])
+    return None, name
+
+
+def is_country_word(text: str) -> bool:
+    """"U.S.", "Chinese", "China's" (as "China"): words naming a country."""
+    place = resolve_place(text)
+    return bool(demonym_code(text) or (place and place[0] == "country"))

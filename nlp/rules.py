@@ -14,6 +14,9 @@ from nlp.errors import RuleDataError
 from nlp.records import ACTIONS, ACTOR_KINDS
 
 DATA_DIR = Path(__file__).parent / "data"
+# The word lists of actor_rules.toml's [context] table, read by nlp/mention_filters.py.
+CONTEXT_LISTS = ("product_nouns", "product_words", "venue_preps", "venues", "media", "media_words", "credit_heads",
+                 "market_nouns", "portfolio_titles", "headline_words")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,13 +33,28 @@ class Places:
     demonyms: dict[str, str]
     countries: dict[str, str]
     regions: dict[str, str]
+    abbreviations: dict[str, str]
     names: dict[str, str]
+    word_abbreviations: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ActorRules:
     title_words: frozenset[str]
     not_actor: re.Pattern[str]
+    context: dict[str, frozenset[str]]
+    department_words: frozenset[str]
+    company_suffixes: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BoilerplateRules:
+    lines: re.Pattern[str]
+    inline: re.Pattern[str]
+    ticker: re.Pattern[str]
+    credit_names: re.Pattern[str]
+    credit_joiners: frozenset[str]
+    sections: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -117,11 +135,12 @@ def actor_aliases(data_dir: Path = DATA_DIR) -> dict[str, ActorAlias]:
 @cache
 def places(data_dir: Path = DATA_DIR) -> Places:
     raw = _load("places.toml", data_dir)
-    missing = [k for k in ("capitals", "demonyms", "countries", "regions", "names") if k not in raw]
+    missing = [k for k in ("capitals", "demonyms", "countries", "regions", "abbreviations", "names") if k not in raw]
     if missing:
         raise RuleDataError(f"{data_dir / 'places.toml'}: missing tables {missing}")
     return Places(capitals=raw["capitals"], demonyms=raw["demonyms"], countries=raw["countries"],
-                  regions=raw["regions"], names=raw["names"])
+                  regions=raw["regions"], abbreviations=raw["abbreviations"], names=raw["names"],
+                  word_abbreviations=tuple(_words(raw, "place_word_abbreviations", f"{data_dir / 'places.toml'}: ")))
 
 
 def rules_fingerprint(data_dir: Path = DATA_DIR) -> str:
@@ -168,18 +187,45 @@ def _actions(table: dict[str, str], key: str, path: Path) -> dict[str, str]:
 
 @cache
 def actor_rules(data_dir: Path = DATA_DIR) -> ActorRules:
-    """Title words and the names that are never actors (agreements, laws, months)."""
+    """Title words, the names that are never actors (agreements, laws, months, events, indexes) and the
+    word lists of the context rules (product nouns, venues, media and the words that credit them)."""
     path = data_dir / "actor_rules.toml"
     raw = _load(path.name, data_dir)
     table = _table(raw, "not_actor", path, list)
-    words, patterns, names = (_words(table, k, f"{path}: [not_actor] ") for k in ("words", "patterns", "names"))
+    words, patterns, names, last = (_words(table, k, f"{path}: [not_actor] ")
+                                    for k in ("words", "patterns", "names", "last_words"))
     try:
         not_actor = re.compile(
-            rf"\b(?:{'|'.join([*map(re.escape, words), *patterns])})\b|^(?:{'|'.join(map(re.escape, names))})$")
+            rf"\b(?:{'|'.join([*map(re.escape, words), *patterns])})\b|^(?:{'|'.join(map(re.escape, names))})$"
+            rf"|\b(?:{'|'.join(map(re.escape, last))})$")
     except re.error as e:
         raise RuleDataError(f"{path}: [not_actor] patterns: {e}") from e
     title_words = frozenset(w.lower() for w in _words(raw, "title_words", f"{path}: "))
-    return ActorRules(title_words=title_words, not_actor=not_actor)
+    context = _table(raw, "context", path, list)
+    return ActorRules(
+        title_words=title_words, not_actor=not_actor,
+        context={k: frozenset(_words(context, k, f"{path}: [context] ")) for k in CONTEXT_LISTS},
+        department_words=frozenset(_words(raw, "department_words", f"{path}: ")),
+        company_suffixes=frozenset(_words(raw, "company_suffixes", f"{path}: ")))
+
+
+@cache
+def boilerplate_rules(data_dir: Path = DATA_DIR) -> BoilerplateRules:
+    """Credits, bylines, link lines, timestamps, tickers and section labels (see boilerplate.toml)."""
+    path = data_dir / "boilerplate.toml"
+    raw = _load(path.name, data_dir)
+    lists = {k: _words(raw, k, f"{path}: ")
+             for k in ("lines", "inline", "exchanges", "credit_names", "credit_joiners", "sections")}
+    exchanges = "|".join(map(re.escape, sorted(lists["exchanges"], key=len, reverse=True)))
+    ticker = rf"\((?:(?:{exchanges})\s?:\s?[A-Z0-9][A-Z0-9.]*|[A-Z0-9]{{1,6}}\.[A-Z]{{1,3}})\)"
+    try:
+        lines = re.compile("|".join(f"(?:{p})" for p in lists["lines"]))
+        inline = re.compile("|".join(f"(?:{p})" for p in lists["inline"]))
+    except re.error as e:
+        raise RuleDataError(f"{path}: `lines` or `inline`: {e}") from e
+    return BoilerplateRules(lines=lines, inline=inline, ticker=re.compile(ticker),
+                            credit_names=re.compile(rf"\b(?:{'|'.join(map(re.escape, lists['credit_names']))})\b"),
+                            credit_joiners=frozenset(lists["credit_joiners"]), sections=frozenset(lists["sections"]))
 
 
 @cache

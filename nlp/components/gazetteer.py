@@ -1,7 +1,8 @@
 """`newsmon_gazetteer`: places and known actors the small model's NER missed, in `doc.spans["gazetteer"]`.
 
 "The Ontario government" at the start of a sentence is often left untagged; the names in
-`nlp/data/places.toml` and `actors.toml` are matched exactly (case-sensitive) as a backstop.
+`nlp/data/places.toml` and `actors.toml` are matched exactly (case-sensitive) as a backstop, each
+also without its accents ("Francois-Philippe Champagne"), and wire abbreviations ("Ont.") too.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from nlp.names import fold
 from nlp.rules import DATA_DIR, actor_aliases, places
 
 SPAN_KEY = "gazetteer"
@@ -25,11 +27,11 @@ class Gazetteer:
         table = places(data_dir)
         by_label: dict[str, set[str]] = {"GPE": set(), "NORP": set(table.demonyms), "ORG": set(),
                                          "PERSON": set()}
-        by_label["GPE"] |= set(table.capitals) | set(table.countries) | set(table.regions)
+        by_label["GPE"] |= set(table.capitals) | set(table.countries) | set(table.regions) | set(table.abbreviations)
         for form, alias in actor_aliases(data_dir).items():
             by_label[_KIND_LABEL[alias.kind]].add(form)
         for label, forms in by_label.items():
-            self.matcher.add(label, list(nlp.tokenizer.pipe(sorted(forms))))
+            self.matcher.add(label, list(nlp.tokenizer.pipe(sorted(forms | {fold(f) for f in forms}))))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]

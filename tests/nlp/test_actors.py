@@ -67,9 +67,14 @@ def test_alias_file_gives_canonical_name_and_country(nlp_sm):
 
 @pytest.mark.parametrize(("body", "match"), [
     ('title_words = ["minister"]\n', r"actor_rules.toml: missing table \[not_actor\]"),
-    ('title_words = ["minister"]\n[not_actor]\nwords = ["Act"]\npatterns = ["Section (\\\\d+"]\nnames = ["GDP"]\n',
-     r"actor_rules.toml: \[not_actor\] patterns"),
-    ('[not_actor]\nwords = ["Act"]\npatterns = ["x"]\nnames = ["GDP"]\n', r"actor_rules.toml: `title_words`"),
+    ('title_words = ["minister"]\n[not_actor]\nwords = ["Act"]\npatterns = ["Section (\\\\d+"]\nnames = ["GDP"]\n'
+     'last_words = ["Day"]\n', r"actor_rules.toml: \[not_actor\] patterns"),
+    ('[not_actor]\nwords = ["Act"]\npatterns = ["x"]\nnames = ["GDP"]\nlast_words = ["Day"]\n',
+     r"actor_rules.toml: `title_words`"),
+    ('title_words = ["minister"]\n[not_actor]\nwords = ["Act"]\npatterns = ["x"]\nnames = ["GDP"]\n'
+     'last_words = ["Day"]\n', r"actor_rules.toml: missing table \[context\]"),
+    ('title_words = ["minister"]\n[not_actor]\nwords = ["Act"]\npatterns = ["x"]\nnames = ["GDP"]\n'
+     'last_words = ["Day"]\n[context]\nvenues = ["X"]\n', r"actor_rules.toml: \[context\] `product_nouns`"),
 ])
 def test_bad_actor_rules_name_file_and_key(tmp_path, body, match):
     from nlp.errors import RuleDataError

@@ -1,0 +1,135 @@
+"""Which spans of a parsed Doc may name an actor: the model's entities and the gazetteer's, less page
+furniture and datelines, with a listed company's name before its ticker and "of <country>" joined on.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from nlp.actor_names import load_aliases
+from nlp.names import POSSESSIVE, fold
+from nlp.places import is_country_word, resolve_place
+
+LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
+_FURNITURE_KEYS = ("dateline", "boilerplate")
+_SCORE = re.compile(r"[\d.,–-]+")
+MAX_LISTED_WORDS = 2  # "Alphabet, Meta": each name of a list tagged as one entity
+
+
+def candidate_spans(doc: Doc) -> list[Span]:
+    """Spans that may name an actor, in document order."""
+    return _with_country_of(doc, _split_lists(_outside_furniture(doc, _entities(doc))))
+
+
+def clean_name(span: Span) -> str:
+    """Entity text without a leading article, a trailing possessive ("Carney’s" -> "Carney"), dash or
+    acronym in parentheses ("Ministry of Commerce (MOFCOM" -> "Ministry of Commerce"), nor a score
+    after a person's name ("Naomi Osaka 2-6")."""
+    tokens = list(span)
+    if "(" in [t.text for t in tokens[1:]]:
+        tokens = tokens[:[t.text for t in tokens].index("(", 1)]
+    while len(tokens) > 1 and (tokens[-1].text in {"'s", "’s", "'", "’"} or tokens[-1].is_punct or (
+            span.label_ == "PERSON" and _SCORE.fullmatch(tokens[-1].text))):
+        tokens.pop()
+    while tokens and tokens[0].lower_ == "the":
+        tokens.pop(0)
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    return POSSESSIVE.sub("", text).strip()
+
+
+def _outside_furniture(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Entities in document order, less a dateline's city and agency credit ("OTTAWA (Reuters) —") and
+    the page's credits, bylines, tickers and labels: they say where and by whom the story was filed
+    or shot, not who acts in it. "WINDSOR, Ontario" keeps "Ontario"; "Ford (NYSE" keeps "Ford"."""
+    skip = {i for key in _FURNITURE_KEYS for span in doc.spans.get(key, []) for i in range(span.start, span.end)}
+    out = []
+    for ent in ents:
+        start, end = ent.start, ent.end
+        while start < end and (start in skip or (doc[start].is_punct and start - 1 in skip)):
+            start += 1
+        while end > start and (end - 1 in skip or (doc[end - 1].is_punct and end in skip)):
+            end -= 1
+        if start == end or skip.intersection(range(start, end)):
+            continue
+        out.append(ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_))
+    return sorted(out, key=lambda s: s.start)
+
+
+def _entities(doc: Doc) -> list[Span]:
+    """The model's entities and the gazetteer's names it missed. A known name or a listed company that
+    spans more than the model's entity wins ("Nova Scotia" over a person "Nova", "Dairy Farmers of
+    Canada" over "Canada", "Cleveland-Cliffs (NYSE: CLF)" over "Cliffs")."""
+    ents = [e for e in doc.ents if e.label_ in LABELS]
+    listed = [s for s in map(_listed_company, doc.spans.get("boilerplate", [])) if s is not None]
+    wider = [_from_the_name(s) for s in [*doc.spans.get("gazetteer", []), *listed] if _wider(s, ents)]
+    ents = [e for e in ents if not any(w.start <= e.start and e.end <= w.end for w in wider)] + wider
+    for extra in (doc.spans.get("gazetteer", []), listed):
+        tagged = {i for e in ents for i in range(e.start, e.end)}
+        ents += [s for s in extra if not tagged.intersection(range(s.start, s.end))]
+    return sorted(ents, key=lambda s: s.start)
+
+
+def _wider(span: Span, ents: list[Span]) -> bool:
+    """Whether a known name spans more than the model's entities inside it. A known place always does
+    ("Washington state"); in another name, a place it starts with is a mention of its own ("Mexico's
+    Economy Ministry", "Ontario Premier Doug Ford"), a place at its end part of the name ("Dairy
+    Farmers of Canada")."""
+    inside = [e for e in ents if span.start <= e.start and e.end <= span.end and len(e) < len(span)]
+    words = [POSSESSIVE.sub("", span[:n].text) for n in range(1, min(4, len(span)))]
+    is_place = span.label_ in {"GPE", "NORP"}  # "Washington state", "Nova Scotia"
+    return bool(inside) and (is_place or not any(resolve_place(w) or is_country_word(w) for w in words))
+
+
+def _from_the_name(span: Span) -> Span:
+    """A known person's alias less the title in front ("Industry Minister Mélanie Joly" -> "Mélanie Joly"),
+    so the role is read from the text as written."""
+    alias = load_aliases().get(span.text) if span.label_ == "PERSON" else None
+    first = fold(alias.name.split()[0]) if alias else None
+    start = next((t.i for t in span if fold(t.text) == first), span.start)
+    return Span(span.doc, start, span.end, label=span.label_)
+
+
+def _listed_company(span: Span) -> Span | None:
+    """"MP Materials (MP.N)": the capitalised words before a ticker name a company, tagged or not."""
+    if span.label_ != "ticker":
+        return None
+    doc, start = span.doc, span.start
+    while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_upper or (
+            doc[start - 1].text == "-" and start > 1 and doc[start - 2].is_title)):
+        start -= 1
+        if doc[start].is_sent_start:
+            break
+    return Span(doc, start, span.start, label="ORG") if start < span.start else None
+
+
+def _split_lists(ents: list[Span]) -> list[Span]:
+    """"Alphabet, Meta" tagged as one organisation is two: a comma between short capitalised names."""
+    out: list[Span] = []
+    for ent in ents:
+        parts, start = [], ent.start
+        for tok in ent:
+            if tok.text == ",":
+                parts.append(ent.doc[start:tok.i])
+                start = tok.i + 1
+        parts.append(ent.doc[start:ent.end])
+        if len(parts) > 1 and all(0 < len(p) <= MAX_LISTED_WORDS and all(t.is_title or t.is_upper for t in p)
+                                  for p in parts):
+            out += [Span(ent.doc, p.start, p.end, label=ent.label_) for p in parts]
+        else:
+            out.append(ent)
+    return out
+
+
+def _with_country_of(doc: Doc, ents: list[Span]) -> list[Span]:
+    """"Public Health Agency" + "of" + "Canada" is one organisation: its country is part of its name."""
+    out: list[Span] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if (last is not None and last.label_ == "ORG" and ent.start == last.end + 1
+                and doc[last.end].lower_ == "of" and is_country_word(clean_name(ent))):
+            out[-1] = Span(doc, last.start, ent.end, label="ORG")
+        else:
+            out.append(ent)
+    return out

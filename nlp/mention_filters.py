@@ -1,0 +1,128 @@
+"""Context rules for entities that name something no one acts through: a product, an index, a venue,
+a credited newspaper, a word of someone's title, a modifier, a city before its province.
+
+Each rule reads the words around one mention; its word lists are the `[context]` table of
+`nlp/data/actor_rules.toml`. A mention a rule rejects is dropped; the same name elsewhere may
+still be an actor ("Nvidia said" counts, "the Nvidia chip" does not).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span
+
+from nlp.rules import ActorRules
+
+_DIGIT = re.compile(r"\d")
+_NOT_NAMES = {"ADV", "ADJ", "VERB", "AUX", "ADP", "PRON", "DET", "NUM", "CCONJ", "SCONJ", "PART"}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our"}
+
+
+def has_digits(name: str) -> bool:
+    """"H20", "F-150", "iPhone 17", "S&P 500": names of products, models and indexes, not of actors."""
+    return bool(_DIGIT.search(name))
+
+
+def not_a_name(doc: Doc, ent: Span) -> bool:
+    """"Nationally, ...", "Turnout was ...": one capitalised word the tagger reads as an adverb or another
+    word no name is, or as a noun when tagged a person (a noun tagged an organisation may be a company:
+    "Enbridge will ship"); "at the Kantei": a person's name takes no article."""
+    after_the = ent.start > 0 and doc[ent.start - 1].lower_ == "the"
+    one_word = len(ent) == 1 and (ent[0].pos_ in _NOT_NAMES or (ent.label_ == "PERSON" and ent[0].pos_ == "NOUN"))
+    return one_word or (ent.label_ == "PERSON" and after_the)
+
+
+def names_a_product(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
+    """"Model Y", "Tesla Model Y", "the Nasdaq composite", "the Blackwell chip": a product's name, or a
+    name between an article and a product noun ("banned Nvidia chips" still names the maker)."""
+    if rules.context["product_words"].intersection(name.split()) or name[:1].islower():
+        return True
+    determined = ent.start > 0 and doc[ent.start - 1].lower_ in _DETERMINERS
+    return determined and ent.end < len(doc) and doc[ent.end].text in rules.context["product_nouns"]
+
+
+def is_modifier(doc: Doc, ent: Span) -> bool:
+    """"Republican lawmakers", "North American automakers": an adjective naming no one in particular
+    (a nationality is still its country: "Canadian exporters" name Canada)."""
+    if ent.end >= len(doc):
+        return False
+    after = doc[ent.end]
+    return after.pos_ in {"NOUN", "PROPN", "ADJ"} and after.text[:1].islower()
+
+
+def is_venue(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
+    """"posted on Truth Social", "speaking at the Élysée": a platform or building where something happened."""
+    if name.rstrip(".") not in rules.context["venues"]:  # "... on X."
+        return False
+    i = ent.start - 1
+    while i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in rules.context["venue_preps"]
+
+
+def is_market_place(doc: Doc, ent: Span, rules: ActorRules) -> bool:
+    """"Shares rose 2% in Tokyo trading": a capital where shares trade does not speak for its government."""
+    return ent.end < len(doc) and doc[ent.end].lower_ in rules.context["market_nouns"]
+
+
+def is_media(name: str, rules: ActorRules) -> bool:
+    return name in rules.context["media"] or name.split()[-1] in rules.context["media_words"]
+
+
+def is_credited(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
+    """"told Reuters", "according to the Financial Times", "Yonhap reported": a source, not a party.
+
+    A media name counts when the story is about it ("Reuters said it would fight the lawsuit")."""
+    if not is_media(name, rules):
+        return False
+    tok = ent.root
+    for _ in range(3):  # "according to the Financial Times": Times <- to <- according
+        head = tok.head
+        if head.lower_ in rules.context["credit_heads"]:
+            return True
+        if head is tok or not (head.pos_ == "ADP" or tok.dep_ in {"pobj", "poss", "compound", "nsubj"}):
+            return False
+        tok = head
+    return False
+
+
+def in_title(doc: Doc, ent: Span, rules: ActorRules, *, person_starts: set[int]) -> bool:
+    """"Commerce Secretary Howard Lutnick", "Chancellor of the Exchequer Rachel Reeves", "Ontario Premier"
+    before "Doug Ford": a portfolio in front of a name is a word of the title, not the department."""
+    if ent.end < len(doc) and doc[ent.end].text in rules.context["portfolio_titles"]:
+        return True
+    if ent[-1].lower_ in rules.title_words and ent.end in person_starts:
+        return True  # "Ontario Premier" + "Doug Ford"
+    before = [t.lower_ for t in doc[max(0, ent.start - 3):ent.start]]
+    return ent.end in person_starts and "of" in before and any(w in rules.title_words for w in before)
+
+
+def is_city_before_region(doc: Doc, ent: Span, *, is_region: Callable[[str], bool]) -> bool:
+    """"Oshawa, Ont.", "Hamilton, Ontario, said": a city placed by its province or state is a location
+    ("GM, Ontario and the union" is a list, "Toyota, Ontario's largest employer" an apposition)."""
+    if ent.label_ == "PERSON" or ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return False
+    for width in (1, 2):  # "Ontario", "Nova Scotia"
+        region = doc[ent.end + 1:ent.end + 1 + width]
+        if len(region) == width and is_region(region.text):
+            after = doc[region.end] if region.end < len(doc) else None
+            return after is None or after.is_punct or region.text.endswith(".")
+    return False
+
+
+def headline_tokens(doc: Doc, rules: ActorRules) -> set[int]:
+    """Tokens of Title-Case Headline lines ("Trump Slaps Tariffs On Canadian Lumber", or in capitals),
+    where the small model tags runs of capitalised words as organisations."""
+    out: set[int] = set()
+    start = 0
+    for i in range(len(doc) + 1):
+        if i < len(doc) and "\n" not in doc[i].text:
+            continue
+        words = [t for t in doc[start:i] if t.is_alpha]
+        small = [t for t in words[1:] if t.text.title() in rules.context["headline_words"]]
+        if len(words) >= 4 and small and all(t.is_title or t.is_upper for t in words):
+            out.update(range(start, i))
+        start = i + 1
+    return out

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import pycountry
+import pytest
+
+from nlp.places import abbreviation_code, region_code, region_name
+from nlp.rules import places
+
+
+def test_every_region_and_abbreviation_has_a_valid_iso_3166_2_code():
+    table = places()
+    bad = {name: code for name, code in {**table.regions, **table.abbreviations}.items()
+           if pycountry.subdivisions.get(code=code) is None}
+    assert bad == {}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Quebec", "CA-QC"), ("Québec", "CA-QC"), ("Nuevo Leon", "MX-NLE"), ("Michoacan", "MX-MIC"),
+    ("Baden-Wurttemberg", "DE-BW"),
+])
+def test_region_is_found_with_or_without_accents(text, code):
+    assert region_code(text) == code
+
+
+@pytest.mark.parametrize(("abbreviation", "name"), [
+    ("Ont.", "Ontario"), ("Sask.", "Saskatchewan"), ("N.S.", "Nova Scotia"), ("Calif.", "California"),
+    ("Mich.", "Michigan"),
+])
+def test_wire_abbreviation_names_its_region(abbreviation, name):
+    assert region_name(abbreviation_code(abbreviation)) == name
