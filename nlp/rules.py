@@ -65,6 +65,7 @@ class ClaimRules:
     noun_actions: dict[str, str]
     phrase_actions: dict[str, str]
     irregular: dict[str, str]
+    known_verbs: frozenset[str]  # every verb the rules name, for stripping endings without a lemmatizer
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -187,9 +188,9 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
     """Tariff words, action verbs and the grammar words that negate, defer or threaten an action."""
     path = data_dir / "claims.toml"
     raw = _load(path.name, data_dir)
-    # every word-list field of ClaimRules is a list of the same name in the file
+    # every word-list field of ClaimRules but the derived `known_verbs` is a list of the same name in the file
     lists = {f.name: frozenset(_words(raw, f.name, f"{path}: ")) for f in fields(ClaimRules)
-             if f.type == "frozenset[str]"}
+             if f.type == "frozenset[str]" and f.name != "known_verbs"}
     verb_actions: dict[str, str] = {}
     table = _table(raw, "verb_actions", path, list)
     for action in table:
@@ -199,9 +200,12 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
             verb_actions[verb] = action
     _actions(verb_actions, "verb_actions", path)
     _actions({a: a for a in lists["specific_actions"]}, "specific_actions", path)
+    subject_verb_actions = _actions(_table(raw, "subject_verb_actions", path), "subject_verb_actions", path)
+    known_verbs = (set(verb_actions) | lists["denials"] | lists["future_heads"] | set(subject_verb_actions)
+                   | lists["target_subject_verbs"] | {"rule", "respond", "retaliate"})
     return ClaimRules(
-        **lists, verb_actions=verb_actions,
-        subject_verb_actions=_actions(_table(raw, "subject_verb_actions", path), "subject_verb_actions", path),
+        **lists, verb_actions=verb_actions, subject_verb_actions=subject_verb_actions,
+        known_verbs=frozenset(known_verbs),
         noun_actions=_actions(_table(raw, "noun_actions", path), "noun_actions", path),
         phrase_actions=_actions(_table(raw, "phrase_actions", path), "phrase_actions", path),
         irregular=_table(raw, "irregular", path),

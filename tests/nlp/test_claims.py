@@ -5,12 +5,13 @@ import pytest
 from nlp.actors import extract_actors, mention_counts
 from nlp.claims import extract_claims
 from nlp.figures import extract_figures
+from nlp.rules import claim_rules
 
 
 def claims_of(nlp_sm, text):
     doc = nlp_sm(text)
     _, mentions = extract_actors(doc)
-    return extract_claims(doc, mentions, extract_figures(doc), mention_counts(mentions))
+    return extract_claims(doc, mentions, extract_figures(doc), mention_counts(mentions), rules=claim_rules())
 
 
 @pytest.mark.parametrize(("text", "imposer", "target", "action", "rate"), [

@@ -1,0 +1,64 @@
+"""An article's claims as one list of measures: a measure told twice (headline and body, or a later
+"the tariffs apply") is one claim, and a party a claim left open is taken from the article's others."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from nlp.records import TariffClaim
+from nlp.rules import ClaimRules
+
+
+def fold_restatements(claims: list[TariffClaim], rules: ClaimRules) -> list[TariffClaim]:
+    """One measure told twice is one claim: the headline and the body, or a later "the tariffs apply to"
+    after "China retaliated". Same parties, the same action (or "imposed" beside a more specific one)
+    and no conflicting rate (a headline may round 17.09% to 17%); the more specific, rated claim stays.
+    Two measures of one action in one sentence ("a 25% duty on cars and a 25% tariff on trucks") stay two."""
+    out: list[TariffClaim] = []
+    for claim in claims:
+        for i, kept in enumerate(out):
+            if _restates(claim, kept, rules):
+                out[i] = _merged(kept, claim)
+                break
+        else:
+            out.append(claim)
+    return out
+
+
+def _restates(a: TariffClaim, b: TariffClaim, rules: ClaimRules) -> bool:
+    if (a.sentence == b.sentence and a.action == b.action) or (a.imposer, a.target) != (b.imposer, b.target):
+        return False
+    actions = {a.action, b.action}
+    if len(actions) > 1 and not (len(actions) == 2 and "imposed" in actions and actions & rules.specific_actions):
+        return False
+    return a.rate is None or b.rate is None or abs(a.rate - b.rate) < 1
+
+
+def _merged(a: TariffClaim, b: TariffClaim) -> TariffClaim:
+    """The specific action over "imposed", then the claim with a rate, then the unrounded rate, then the later
+    (the body's over the headline's)."""
+    def rank(c: TariffClaim) -> tuple[bool, bool, bool]:
+        return c.action != "imposed", c.rate is not None, c.rate is not None and not c.rate.is_integer()
+    best, other = (b, a) if rank(b) >= rank(a) else (a, b)
+    return replace(best, rate=best.rate if best.rate is not None else other.rate,
+                   sectors=best.sectors or other.sectors)
+
+
+def complete_parties(claims: list[TariffClaim], worldwide: set[int]) -> list[TariffClaim]:
+    """A headline's "Chinese tariff" is the body's China → Canada: a party left open is taken from
+    the article's other claims by the same imposer (or against the same target); a tariff on all
+    imports keeps its open target."""
+    targets: Counter[tuple[str, str]] = Counter((c.imposer, c.target) for c in claims if c.imposer and c.target)
+    out = []
+    for i, c in enumerate(claims):
+        if c.imposer and not c.target and i not in worldwide:
+            options = [(n, t) for (imp, t), n in targets.items() if imp == c.imposer]
+            if options:
+                c = replace(c, target=max(options)[1])
+        elif c.target and not c.imposer:
+            options = [(n, imp) for (imp, t), n in targets.items() if t == c.target]
+            if options:
+                c = replace(c, imposer=max(options)[1])
+        out.append(c)
+    return out
