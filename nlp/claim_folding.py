@@ -19,7 +19,7 @@ def fold_restatements(claims: list[TariffClaim], rules: ClaimRules) -> list[Tari
     for claim in claims:
         for i, kept in enumerate(out):
             if _restates(claim, kept, rules):
-                out[i] = _merged(kept, claim)
+                out[i] = _merged(kept, claim, rules)
                 break
         else:
             out.append(claim)
@@ -35,11 +35,12 @@ def _restates(a: TariffClaim, b: TariffClaim, rules: ClaimRules) -> bool:
     return a.rate is None or b.rate is None or abs(a.rate - b.rate) < 1
 
 
-def _merged(a: TariffClaim, b: TariffClaim) -> TariffClaim:
-    """The specific action over "imposed", then the claim with a rate, then the unrounded rate, then the later
-    (the body's over the headline's)."""
-    def rank(c: TariffClaim) -> tuple[bool, bool, bool]:
-        return c.action != "imposed", c.rate is not None, c.rate is not None and not c.rate.is_integer()
+def _merged(a: TariffClaim, b: TariffClaim, rules: ClaimRules) -> TariffClaim:
+    """The action first in the rules' precedence, then the claim with a rate, then the unrounded rate, then
+    the later (the body's over the headline's)."""
+    def rank(c: TariffClaim) -> tuple[int, bool, bool]:
+        return (-rules.precedence.index(c.action), c.rate is not None,
+                c.rate is not None and not c.rate.is_integer())
     best, other = (b, a) if rank(b) >= rank(a) else (a, b)
     return replace(best, rate=best.rate if best.rate is not None else other.rate,
                    sectors=best.sectors or other.sectors)

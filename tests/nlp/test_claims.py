@@ -145,6 +145,31 @@ def test_claim_rules_refuse_an_unknown_action_and_a_verb_under_two_actions(tmp_p
         claim_rules(tmp_path)
 
 
+@pytest.mark.parametrize(("old", "new", "match"), [
+    ('    {name = "upheld", relief = false, specific = false},\n', "", r"`actions` must name each"),
+    ('{name = "upheld", relief = false', '{name = "imposed", relief = false', r"`actions` must name each"),
+    ('{name = "upheld", relief = false', '{name = "upheld", relief = "no"', r"`actions` 'upheld' needs true or false"),
+])
+def test_action_table_names_every_action_once_with_its_flags(tmp_path, old, new, match):
+    from nlp.errors import RuleDataError
+    from nlp.rules import DATA_DIR, claim_rules
+
+    good = (DATA_DIR / "claims.toml").read_text()
+    assert old in good
+    (tmp_path / "claims.toml").write_text(good.replace(old, new))
+    with pytest.raises(RuleDataError, match=r"claims.toml: " + match):
+        claim_rules(tmp_path)
+
+
+def test_alert_relief_actions_come_from_the_action_table():
+    from newsmon.alerts import RELIEF
+    from nlp.rules import claim_rules
+
+    rules = claim_rules()
+    assert rules.relief_actions == RELIEF and "removed" in RELIEF and "lowered" not in RELIEF
+    assert rules.precedence[-1] == "imposed"
+
+
 @pytest.mark.parametrize("name", ["claims.toml", "actor_rules.toml", "figure_units.toml"])
 def test_rules_fingerprint_changes_with_each_rule_file(tmp_path, name):
     import shutil
