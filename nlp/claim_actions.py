@@ -25,24 +25,6 @@ def noun_action(trigs: list[Token], sent: Span, rules: ClaimRules) -> str | None
     return None
 
 
-def is_provocation(trig: Token, rules: ClaimRules) -> bool:
-    """"in retaliation for Canadian duties", "responded to U.S. tariffs", "a dispute over Ottawa's tariffs":
-    the cause, not the act."""
-    tok = trig
-    for _ in range(6):
-        head = tok.head
-        if head.i == tok.i:
-            return False
-        if tok.dep_ == "pobj" and head.lower_ in {"to", "for", "against"} and (
-            base(head.head.text, rules) in {"respond", "retaliate"} or head.head.lower_ in rules.response_nouns
-        ):
-            return True
-        if tok.dep_ == "pobj" and head.lower_ == "over" and head.head.lower_ in rules.dispute_nouns:
-            return True
-        tok = head
-    return False
-
-
 def is_denied(verb: Token, rules: ClaimRules) -> bool:
     """"ruled out retaliatory tariffs", "refused to impose", "no plan to impose": the measure is not taken."""
     return _denied(verb, rules) or _under_no(verb)
@@ -73,9 +55,19 @@ def _under_no(verb: Token) -> bool:
 
 
 def _conditional(verb: Token, rules: ClaimRules) -> bool:
-    """"will impose a 35% tariff if Ottawa fails to act": a threat, not a decision."""
-    for c in verb.children:
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in rules.conditions for m in c.children):
+    """"will impose a 35% tariff if Ottawa fails to act", also when the parse hangs the "if" clause on the
+    tariff's object ("a surcharge on electricity exported to three states if ..."): a threat, not a decision."""
+    return any(t.dep_ == "mark" and t.lower_ in rules.conditions and t.head.dep_ == "advcl" for t in verb.subtree)
+
+
+def _under_threat(verb: Token, rules: ClaimRules) -> bool:
+    """"threatened to impose", "is considering imposing", "warned it would raise": the action is the threat's."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ not in {"xcomp", "ccomp"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if rules.verb_actions.get(base(tok.text, rules)) == "threatened":
             return True
     return False
 
@@ -90,6 +82,14 @@ def _is_future(verb: Token, rules: ClaimRules) -> bool:
     return False
 
 
+def effective_date(sent: Span, rules: ClaimRules) -> str | None:
+    """The date a measure starts: "starting Aug. 1", "on April 2"."""
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and ent.start > sent.start and sent.doc[ent.start - 1].lower_ in rules.date_intro:
+            return ent.text
+    return None
+
+
 def _phrase_action(verb: Token | None, trigs: list[Token], rules: ClaimRules) -> str | None:
     """Action of a phrase in the clause: "put the surcharge on hold", "remain subject to 50% duties"."""
     scope = sorted({t.i for t in (verb.subtree if verb is not None else (w for tr in trigs for w in tr.subtree))})
@@ -102,10 +102,12 @@ def _phrase_action(verb: Token | None, trigs: list[Token], rules: ClaimRules) ->
     return None
 
 
-def _verb_action(verb: Token, rules: ClaimRules) -> tuple[str | None, bool]:
+def _verb_action(verb: Token, trigs: list[Token], rules: ClaimRules) -> tuple[str | None, bool]:
     """(action of the verb, whether the verb rules the measure out): "ruled" without "against" or "struck"
     without "down" says nothing about a tariff."""
     word = base(verb.text, rules)
+    if word in rules.holding_verbs:  # "Japan has a 35% tariff on rice", not "has concerns about tariffs"
+        return ("imposed" if any(t.dep_ == "dobj" and t.head.i == verb.i for t in trigs) else None), False
     if word == "lift" and any(c.lower_ == "to" for c in verb.children):
         return "raised", False
     if word == "rule":
@@ -123,14 +125,16 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
     if any(rules.verb_actions.get(base(h.text, rules)) == "exempted" for t in trigs for h in list(t.ancestors)[:5]):
         return "exempted", True  # "would be exempt from the tariff", "exempts firms from paying duties"
     if verb is not None:
-        verb_action, none = _verb_action(verb, rules)
+        verb_action, none = _verb_action(verb, trigs, rules)
         if none:
             return None, False
     phrase = _phrase_action(verb, trigs, rules)
-    if phrase and verb_action in {None, "imposed"}:
+    if phrase and phrase != "imposed" and verb_action in {None, "imposed"}:
         return phrase, True
+    in_force = phrase == "imposed"  # "subject to", "in place": a noun may still say more ("counter-tariffs")
+    verb_action = "imposed" if in_force and verb_action is None else verb_action
     if verb is not None and all(trigger_is_subject(t, verb) for t in trigs):
-        found = rules.subject_verb_actions.get(base(verb.text, rules))
+        found = rules.subject_verb_actions.get(base(verb.text, rules)) or ("imposed" if in_force else None)
         if found is None and any(own_rate(t) is not None for t in trigs):
             found = "imposed"  # "the 50% U.S. tariff erodes margins": a stated rate is a measure in force
         if found == "imposed":
@@ -150,20 +154,21 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
     return ("imposed", False) if verb is None or verb_action == "imposed" else (None, False)
 
 
-def with_modality(found: str, verb: Token | None, trigs: list[Token], rules: ClaimRules) -> str:
-    """A modal makes a threat ("could impose"), a future an announcement ("will impose"), a condition a
-    threat ("will impose ... if"); not when the modal is on the tariff's effect ("could cost jobs")."""
-    if verb is None:
+def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules) -> str:
+    """A threat's verb, a condition or a modal ("could", "may") makes a threat; a future ("will impose",
+    "plans to") or a dated "would" ("would take effect on April 2") an announcement. Not when the modal is
+    on the tariff's effect ("could cost jobs") or on a measure staying in force ("would remain")."""
+    if verb is None or found in {"threatened", "relief_sought", "exempted"}:
         return found
     word = base(verb.text, rules)
     if word not in rules.subject_verb_actions and all(trigger_is_subject(t, verb) for t in trigs):
         return found
-    continuing = word in rules.continuing_verbs
-    if found not in {"threatened", "relief_sought", "exempted"} and any(
-            c.lower_ in rules.modals and c.dep_ == "aux" for c in verb.children) and not continuing:
-        found = "threatened"
-    if found == "imposed" and _is_future(verb, rules) and not continuing:
-        found = "announced"
-    if found in {"imposed", "announced", "raised"} and _conditional(verb, rules):
-        found = "threatened"
-    return found
+    if found in rules.decided_actions and (_under_threat(verb, rules) or _conditional(verb, rules)):
+        return "threatened"
+    if word in rules.continuing_verbs:
+        return found
+    modals = {c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in rules.modals}
+    if modals:
+        dated = modals <= rules.dated_modals and effective_date(sent, rules) is not None
+        return "announced" if dated and found in {"imposed", "announced"} else "threatened"
+    return "announced" if found == "imposed" and _is_future(verb, rules) else found

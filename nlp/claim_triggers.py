@@ -111,6 +111,24 @@ def clause_action(trigs: list[Token], rules: ClaimRules) -> str | None:
     return next((a for a in actions if a not in {None, "imposed"}), None)
 
 
+def is_provocation(trig: Token, rules: ClaimRules) -> bool:
+    """"in retaliation for Canadian duties", "responded to U.S. tariffs", "a dispute over Ottawa's tariffs":
+    the cause, not the act."""
+    tok = trig
+    for _ in range(6):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if tok.dep_ == "pobj" and head.lower_ in {"to", "for", "against"} and (
+            base(head.head.text, rules) in {"respond", "retaliate"} or head.head.lower_ in rules.response_nouns
+        ):
+            return True
+        if tok.dep_ == "pobj" and head.lower_ == "over" and head.head.lower_ in rules.dispute_nouns:
+            return True
+        tok = head
+    return False
+
+
 def _split_by_rate(trigs: list[Token]) -> list[list[Token]]:
     """"a 100% tariff on canola and a 25% duty on pork": tariff words with rates of their own are
     separate measures; "tariffs on steel and aluminum" stays one."""
@@ -124,12 +142,14 @@ def _split_by_rate(trigs: list[Token]) -> list[list[Token]]:
 
 
 def measures(sent: Span, rules: ClaimRules) -> list[tuple[Token | None, list[Token]]]:
-    """(governing verb, tariff words) for each measure the sentence names, in order."""
-    groups: dict[int, list[Token]] = {}
+    """(governing verb, tariff words) for each measure the sentence names, in order; the tariff a
+    retaliation answers ("in response to Washington's steel tariffs") is a measure of its own."""
+    groups: dict[tuple[int, bool], list[Token]] = {}
     for trig in (t for t in sent if is_trigger(t, rules)):
         # a tariff with an action of its own ("the 30% rate Trump had threatened") is a measure of its own
         verb = governing_verb(trig) if clause_action([trig], rules) is None else None
-        groups.setdefault(verb.i if verb is not None else -trig.i - 1, []).append(trig)
+        key = (verb.i if verb is not None else -trig.i - 1, is_provocation(trig, rules))
+        groups.setdefault(key, []).append(trig)
     doc = sent.doc
-    return [(doc[key] if key >= 0 else None, trigs) for key, group in groups.items()
+    return [(doc[key] if key >= 0 else None, trigs) for (key, _), group in groups.items()
             for trigs in _split_by_rate(group)]

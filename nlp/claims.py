@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from nlp.actors import Mention
-from nlp.claim_actions import action, is_denied, is_provocation, with_modality
+from nlp.claim_actions import action, effective_date, is_denied, with_modality
 from nlp.claim_folding import complete_parties, fold_restatements
 from nlp.claim_parties import fill, is_global, more_targets, parties, relief_parties
-from nlp.claim_triggers import measures, own_rate
+from nlp.claim_triggers import is_provocation, measures, own_rate
 from nlp.records import Figure, TariffClaim
 from nlp.rules import ClaimRules
 
@@ -94,7 +94,7 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     provocation = all(is_provocation(t, rules) for t in trigs)
     if found is None and not provocation:
         return []
-    found = "imposed" if provocation else with_modality(found, verb, trigs, rules)
+    found = "imposed" if provocation else with_modality(found, verb, trigs, sent, rules)
     imposer, target = parties(verb, trigs, found, by_verb=by_verb, provocation=provocation, by_token=by_token,
                               rules=rules)
     if provocation:
@@ -118,7 +118,7 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
         TariffClaim(
             imposer=imposer, target=t, action=found, sentence=ctx.index,
             evidence=sent.text.strip(), sectors=tuple(ctx.sectors), rate=rates[i] if paired else rate,
-            previous_rate=None if paired else previous, effective_date=_effective_date(sent, rules),
+            previous_rate=None if paired else previous, effective_date=effective_date(sent, rules),
         )
         for i, t in enumerate(codes) if t != imposer
     ]
@@ -146,10 +146,3 @@ def _rate(sent: Span, figures: list[Figure], trigs: list[Token], *, own: bool) -
         if from_first:
             return percents[1].value, percents[0].value
     return percents[0].value, None
-
-
-def _effective_date(sent: Span, rules: ClaimRules) -> str | None:
-    for ent in sent.ents:
-        if ent.label_ == "DATE" and ent.start > sent.start and sent.doc[ent.start - 1].lower_ in rules.date_intro:
-            return ent.text
-    return None

@@ -43,6 +43,9 @@ class ActorRules:
 class ClaimRules:
     triggers: frozenset[str]
     modals: frozenset[str]
+    dated_modals: frozenset[str]
+    decided_actions: frozenset[str]
+    holding_verbs: frozenset[str]
     continuing_verbs: frozenset[str]
     response_nouns: frozenset[str]
     dispute_nouns: frozenset[str]
@@ -220,8 +223,9 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
             verb_actions[verb] = action
     _actions(verb_actions, "verb_actions", path)
     subject_verb_actions = _actions(_table(raw, "subject_verb_actions", path), "subject_verb_actions", path)
-    known_verbs = (set(verb_actions) | lists["denials"] | lists["future_heads"] | set(subject_verb_actions)
-                   | lists["target_subject_verbs"] | {"rule", "respond", "retaliate"})
+    _actions({a: a for a in lists["decided_actions"]}, "decided_actions", path)
+    known_verbs = (set(verb_actions) | lists["holding_verbs"] | lists["denials"] | lists["future_heads"]
+                   | set(subject_verb_actions) | lists["target_subject_verbs"] | {"rule", "respond", "retaliate"})
     return ClaimRules(
         **lists, verb_actions=verb_actions, subject_verb_actions=subject_verb_actions,
         known_verbs=frozenset(known_verbs), **_action_table(raw, path),
