@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from nlp.claim_triggers import base, clause_action, is_trigger, own_rate, trigger_is_subject
+from nlp.claim_triggers import base, clause_action, is_trigger, own_rate, relative_clauses, trigger_is_subject
 from nlp.rules import ClaimRules
 
 
@@ -172,3 +172,17 @@ def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span
         dated = modals <= rules.dated_modals and effective_date(sent, rules) is not None
         return "announced" if dated and found in {"imposed", "announced"} else "threatened"
     return "announced" if found == "imposed" and _is_future(verb, rules) else found
+
+
+def is_background(verb: Token | None, trigs: list[Token], rules: ClaimRules) -> bool:
+    """The sentence recounts a measure already in force or past rather than reporting it: "since Washington
+    imposed", "in place since March", "last year's tariffs", "the 25% levy imposed in March"."""
+    if any(rules.verb_actions.get(base(c.text, rules)) and c.tag_ in {"VBD", "VBN"}
+           for t in trigs for c in relative_clauses(t)):
+        return True
+    scope = sorted({t.i for t in (verb.subtree if verb is not None else (w for tr in trigs for w in tr.subtree))})
+    doc = trigs[0].doc
+    words = [doc[i].lower_ for i in scope]
+    if any(w in rules.history_marks for w in words):
+        return True
+    return any(tuple(words[i:i + len(p)]) == p for p in rules.history_phrases for i in range(len(words)))

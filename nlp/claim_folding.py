@@ -37,13 +37,13 @@ def _restates(a: TariffClaim, b: TariffClaim, rules: ClaimRules) -> bool:
 
 def _merged(a: TariffClaim, b: TariffClaim, rules: ClaimRules) -> TariffClaim:
     """The action first in the rules' precedence, then the claim with a rate, then the unrounded rate, then
-    the later (the body's over the headline's)."""
+    the later (the body's over the headline's); news told once makes the measure news."""
     def rank(c: TariffClaim) -> tuple[int, bool, bool]:
         return (-rules.precedence.index(c.action), c.rate is not None,
                 c.rate is not None and not c.rate.is_integer())
     best, other = (b, a) if rank(b) >= rank(a) else (a, b)
     return replace(best, rate=best.rate if best.rate is not None else other.rate,
-                   sectors=best.sectors or other.sectors)
+                   sectors=best.sectors or other.sectors, background=best.background and other.background)
 
 
 def complete_parties(claims: list[TariffClaim], worldwide: set[int]) -> list[TariffClaim]:

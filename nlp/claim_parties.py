@@ -170,7 +170,7 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
                 agent_country = next((country_of(o, by_token) for o in c.children if o.dep_ == "pobj"), None)
             if c.dep_ == "nsubjpass" and passive_target is None:
                 passive_target = country_of(c, by_token)
-    target = targets(trigs, verb, by_token) or passive_target or subject_target
+    target = targets(trigs, None if provocation else verb, by_token) or passive_target or subject_target
     if action == "relief_sought" and verb is not None and (asked_of := asked(trigs, verb, by_token)):
         modifier, target = modifier or asked_of, None if target == asked_of else target  # "tariff relief from the EU"
     subject_is_target = (verb is not None and base(verb.text, rules) in rules.target_subject_verbs) or (

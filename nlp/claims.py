@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from nlp.actors import Mention
-from nlp.claim_actions import action, effective_date, is_denied, with_modality
+from nlp.claim_actions import action, effective_date, is_background, is_denied, with_modality
 from nlp.claim_folding import complete_parties, fold_restatements
 from nlp.claim_parties import fill, is_global, more_targets, parties, relief_parties
 from nlp.claim_triggers import is_provocation, measures, own_rate
@@ -107,6 +107,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     if not (rate is not None or ctx.sectors or explicit):
         return []
     imposer, target = fill(imposer, target, ctx.last, ctx.top)
+    if provocation and target is None and ctx.last[0] != imposer:
+        target = ctx.last[0]  # "in response to Washington's steel tariffs": the tariffs on the one retaliating
     if found not in _TARGET_ACTIONS and is_global(trigs, verb, by_token, rules):
         target = None
     if imposer is not None and imposer == target:
@@ -119,6 +121,7 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
             imposer=imposer, target=t, action=found, sentence=ctx.index,
             evidence=sent.text.strip(), sectors=tuple(ctx.sectors), rate=rates[i] if paired else rate,
             previous_rate=None if paired else previous, effective_date=effective_date(sent, rules),
+            background=provocation or is_background(verb, trigs, rules),
         )
         for i, t in enumerate(codes) if t != imposer
     ]

@@ -46,6 +46,8 @@ class ClaimRules:
     dated_modals: frozenset[str]
     decided_actions: frozenset[str]
     holding_verbs: frozenset[str]
+    history_marks: frozenset[str]
+    history_phrases: tuple[tuple[str, ...], ...]  # word sequences
     continuing_verbs: frozenset[str]
     response_nouns: frozenset[str]
     dispute_nouns: frozenset[str]
@@ -229,6 +231,7 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
     return ClaimRules(
         **lists, verb_actions=verb_actions, subject_verb_actions=subject_verb_actions,
         known_verbs=frozenset(known_verbs), **_action_table(raw, path),
+        history_phrases=tuple(tuple(p.lower().split()) for p in _words(raw, "history_phrases", f"{path}: ")),
         noun_actions=_actions(_table(raw, "noun_actions", path), "noun_actions", path),
         phrase_actions=_actions(_table(raw, "phrase_actions", path), "phrase_actions", path),
         irregular=_table(raw, "irregular", path),

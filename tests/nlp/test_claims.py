@@ -248,3 +248,23 @@ def test_tariff_on_all_imports_keeps_an_open_target(nlp_sm, text, expected):
 ])
 def test_request_for_an_exemption_is_relief_sought_from_the_one_asked(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The 25% levy imposed in March has cut Canadian auto exports to the United States.", True),
+    ("Since Washington imposed 50% duties on Canadian steel in June, mills in Ontario have laid off workers.", True),
+    ("The tariffs on Chinese electric vehicles, in place since October, have cut Canada's imports.", True),
+    ("Last year's tariffs on Chinese electric vehicles remain a sore point for Canada.", True),
+    ("Japan raised its duties on Thai rice earlier this year.", True),
+    ("The United States imposed a 25% tariff on Canadian steel on Tuesday.", False),
+    ("Mexico will impose a 30% tariff on Chinese cars on Jan. 1.", False),
+])
+def test_a_measure_recounted_as_in_force_or_past_is_background(nlp_sm, text, expected):
+    [claim] = claims_of(nlp_sm, text)
+    assert claim.background is expected
+
+
+def test_the_tariff_a_retaliation_answers_is_background_imposed_on_the_retaliator(nlp_sm):
+    text = "Canada slapped counter-tariffs on U.S. goods in response to Washington's steel tariffs."
+    assert [(c.imposer, c.target, c.action, c.background) for c in claims_of(nlp_sm, text)] == [
+        ("CAN", "USA", "retaliated", False), ("USA", "CAN", "imposed", True)]
