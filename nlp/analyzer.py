@@ -44,8 +44,8 @@ def doc_to_analysis(doc: Doc, *, id: str, title_chars: int = 0) -> Analysis:
     characters are the title, whose figures are kept only when the body does not repeat them."""
     actors, mentions = extract_actors(doc)
     found = extract_figures(doc)
-    claims = extract_claims(doc, mentions, found, mention_counts(mentions), rules=claim_rules())
     headline = sum(1 for sentence in doc.sents if sentence.start_char < title_chars)
+    claims = extract_claims(doc, mentions, found, mention_counts(mentions), rules=claim_rules(), headline=headline)
     figures = without_headline_repeats(found, headline=headline)
     sector_counts: dict[str, int] = {}
     for span in doc.spans.get("sectors", []):

@@ -10,15 +10,17 @@ from nlp.records import TariffClaim
 from nlp.rules import ClaimRules
 
 
-def fold_restatements(claims: list[TariffClaim], rules: ClaimRules) -> list[TariffClaim]:
+def fold_restatements(claims: list[TariffClaim], rules: ClaimRules, *, headline: int = 0) -> list[TariffClaim]:
     """One measure told twice is one claim: the headline and the body, or a later "the tariffs apply to"
-    after "China retaliated". Same parties, the same action (or "imposed" beside a more specific one)
-    and no conflicting rate (a headline may round 17.09% to 17%); the more specific, rated claim stays.
-    Two measures of one action in one sentence ("a 25% duty on cars and a 25% tariff on trucks") stay two."""
+    after "China retaliated". Same parties, the same action (or "imposed" beside a more specific one, or,
+    between the headline, the first `headline` sentences, and the body, beside any action but relief) and no
+    conflicting rate (a headline may round 17.09% to 17%); the action first in precedence and the rated
+    claim stay. In one sentence a rate-less twin of a rated claim folds into it, but two rated measures of
+    one action ("a 25% duty on cars and a 25% tariff on trucks") stay two."""
     out: list[TariffClaim] = []
     for claim in claims:
         for i, kept in enumerate(out):
-            if _restates(claim, kept, rules):
+            if _restates(claim, kept, rules, headline=headline):
                 out[i] = _merged(kept, claim, rules)
                 break
         else:
@@ -26,13 +28,20 @@ def fold_restatements(claims: list[TariffClaim], rules: ClaimRules) -> list[Tari
     return out
 
 
-def _restates(a: TariffClaim, b: TariffClaim, rules: ClaimRules) -> bool:
-    if (a.sentence == b.sentence and a.action == b.action) or (a.imposer, a.target) != (b.imposer, b.target):
+def _restates(a: TariffClaim, b: TariffClaim, rules: ClaimRules, *, headline: int) -> bool:
+    if (a.imposer, a.target) != (b.imposer, b.target):
         return False
     actions = {a.action, b.action}
-    if len(actions) > 1 and not (len(actions) == 2 and "imposed" in actions and actions & rules.specific_actions):
-        return False
-    return a.rate is None or b.rate is None or abs(a.rate - b.rate) < 1
+    # "took effect, doubling": "imposed" beside an action that says more about the same measure
+    refines = len(actions) == 2 and "imposed" in actions and bool(actions & rules.specific_actions)
+    same_rate = a.rate is None or b.rate is None or abs(a.rate - b.rate) < 1
+    if a.sentence == b.sentence:
+        twin = a.action == b.action and (a.rate is None) != (b.rate is None)
+        return twin or (refines and same_rate)
+    # a headline's "hits Brazil with 50% tariff" is the body's "would impose ... starting Aug. 1"
+    staged = (a.sentence < headline) != (b.sentence < headline) and "imposed" in actions and not (
+        actions & rules.relief_actions)
+    return (len(actions) == 1 or refines or staged) and same_rate
 
 
 def _merged(a: TariffClaim, b: TariffClaim, rules: ClaimRules) -> TariffClaim:

@@ -149,11 +149,13 @@ def is_goods(tok: Token) -> bool:
 
 
 def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: bool, provocation: bool,
-            by_token: dict[int, str], rules: ClaimRules) -> tuple[str | None, str | None]:
+            by_token: dict[int, str], governments: dict[int, str],
+            rules: ClaimRules) -> tuple[str | None, str | None]:
     """(imposer, target) the sentence names for one measure: the tariff's owner, else the verb's subject or
     passive agent; the target from "on"/"against" phrases, a passive subject or the goods' origin. For
-    requests and "faces duties" the subject is the target."""
-    modifier = modifier_country(trigs, by_token, rules)
+    requests and "faces duties" the subject is the target. `governments` is `by_token` with provinces and
+    states as themselves (CA-ON), so "Ontario will impose" is Ontario's measure, on a country."""
+    modifier = modifier_country(trigs, governments, rules)
     subject_country = agent_country = passive_target = subject_target = None
     if verb is not None and not provocation:
         subj = subject(verb)
@@ -164,10 +166,10 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
         elif subj is not None and is_goods(subj):
             subject_target = country_of(subj, by_token)  # "British-made cars enter at a 10% tariff": the origin
         elif subj is not None:
-            subject_country = country_of(subj, by_token)
+            subject_country = country_of(subj, governments)
         for c in verb.children:
             if c.dep_ == "agent":
-                agent_country = next((country_of(o, by_token) for o in c.children if o.dep_ == "pobj"), None)
+                agent_country = next((country_of(o, governments) for o in c.children if o.dep_ == "pobj"), None)
             if c.dep_ == "nsubjpass" and passive_target is None:
                 passive_target = country_of(c, by_token)
     target = targets(trigs, None if provocation else verb, by_token) or passive_target or subject_target
@@ -182,7 +184,7 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
         imposer = modifier or subject_country or agent_country
     if imposer is None and verb is not None and verb.dep_ == "ccomp" and not provocation:
         speaker = subject(verb.head)
-        imposer = country_of(speaker, by_token) if speaker is not None else None
+        imposer = country_of(speaker, governments) if speaker is not None else None
     return imposer, target
 
 

@@ -21,6 +21,7 @@ from nlp.claim_actions import action, effective_date, is_background, is_denied, 
 from nlp.claim_folding import complete_parties, fold_restatements
 from nlp.claim_parties import fill, is_global, more_targets, parties, relief_parties
 from nlp.claim_triggers import is_provocation, measures, own_rate
+from nlp.places import resolve_place
 from nlp.records import Figure, TariffClaim
 from nlp.rules import ClaimRules
 
@@ -35,6 +36,7 @@ class _Context:
     sent: Span
     index: int
     by_token: dict[int, str]
+    governments: dict[int, str]
     figures: list[Figure]
     sectors: list[str]
     last: tuple[str | None, str | None]
@@ -43,8 +45,10 @@ class _Context:
 
 
 def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
-                   country_counts: Counter[str], *, rules: ClaimRules) -> list[TariffClaim]:
+                   country_counts: Counter[str], *, rules: ClaimRules, headline: int = 0) -> list[TariffClaim]:
+    """Every tariff measure the document states; its first `headline` sentences are the title."""
     by_token = {i: m.country for m in mentions if m.country for i in range(m.start, m.end)}
+    governments = by_token | {i: code for m in mentions if (code := _region(m)) for i in range(m.start, m.end)}
     sectors_by_sent: dict[int, list[str]] = {}
     sentences = list(doc.sents)
     sent_of = {s.start: i for i, s in enumerate(sentences)}
@@ -60,7 +64,7 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
         sent_figures = [f for f in figures if f.sentence == index]
         seen: set[tuple[str | None, str | None, str, float | None]] = set()
         for verb, trigs in measures(sent, rules):
-            ctx = _Context(sent=sent, index=index, by_token=by_token, figures=sent_figures,
+            ctx = _Context(sent=sent, index=index, by_token=by_token, governments=governments, figures=sent_figures,
                            sectors=sectors_by_sent.get(index, []), last=last, top=top, rules=rules)
             found = [c for c in _claim(ctx, verb, trigs) if (c.imposer, c.target, c.action, c.rate) not in seen]
             if not found:
@@ -70,7 +74,14 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
                 worldwide.update(range(len(claims), len(claims) + len(found)))
             claims += found
             last = (found[0].imposer, found[0].target)
-    return fold_restatements(complete_parties(claims, worldwide), rules)
+    return fold_restatements(complete_parties(claims, worldwide), rules, headline=headline)
+
+
+def _region(mention: Mention) -> str | None:
+    """A province's or state's ISO 3166-2 code, for a mention of one ("Ontario")."""
+    name, kind = mention.key
+    place = resolve_place(name) if kind == "region" else None
+    return place[1] if place and place[0] == "region" else None
 
 
 def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[TariffClaim]:
@@ -96,7 +107,7 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
         return []
     found = "imposed" if provocation else with_modality(found, verb, trigs, sent, rules)
     imposer, target = parties(verb, trigs, found, by_verb=by_verb, provocation=provocation, by_token=by_token,
-                              rules=rules)
+                              governments=ctx.governments, rules=rules)
     if provocation:
         rate, previous = next((r for r in map(own_rate, trigs) if r is not None), None), None
     else:

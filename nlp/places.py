@@ -61,10 +61,14 @@ def region_code(text: str) -> str | None:
 
 
 def country_name(code: str) -> str:
-    """Display name for a code, "United States" rather than pycountry's official long form."""
+    """Display name for a code, "United States" rather than pycountry's official long form; a province
+    or state (ISO 3166-2, "CA-ON") by its own name."""
     preferred = places().names
     if code in preferred:
         return preferred[code]
+    if "-" in code:
+        region = pycountry.subdivisions.get(code=code)
+        return str(region.name) if region is not None else code
     found = pycountry.countries.get(alpha_3=code)
     if found is None:
         return code

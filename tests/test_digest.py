@@ -301,6 +301,7 @@ def test_markdown_flags_an_escalation_in_the_action_column(busy_page):
 
 @pytest.mark.parametrize(("code", "target", "text"), [
     ("USA", False, "United States"), ("CAN", True, "Canada"), (None, True, "all origins"), (None, False, "?"),
+    ("CA-ON", False, "Ontario"), ("US-MI", True, "Michigan"), ("CA-XX", False, "CA-XX"),
 ])
 def test_a_claim_without_a_target_reads_as_a_tariff_on_all_origins(code, target, text):
     assert party(code, target=target) == text

@@ -268,3 +268,51 @@ def test_the_tariff_a_retaliation_answers_is_background_imposed_on_the_retaliato
     text = "Canada slapped counter-tariffs on U.S. goods in response to Washington's steel tariffs."
     assert [(c.imposer, c.target, c.action, c.background) for c in claims_of(nlp_sm, text)] == [
         ("CAN", "USA", "retaliated", False), ("USA", "CAN", "imposed", True)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Seoul is considering duties of 20% on Chinese steel plate.", ("KOR", "CHN", "threatened")),
+    ("Mexico could impose tariffs on Brazilian beef, the economy minister said.", ("MEX", "BRA", "threatened")),
+    ("Peru warned it would retaliate with tariffs on Chilean fruit.", ("PER", "CHL", "threatened")),
+    ("Chile threatened to impose a 15% tariff on Argentine wine.", ("CHL", "ARG", "threatened")),
+    ("The European Union will respond with counter-tariffs on U.S. bourbon if the talks fail.",
+     ("EU", "USA", "threatened")),
+    ("Ontario will impose a 25% surcharge on power sold to three U.S. states if Washington goes ahead.",
+     ("CA-ON", "USA", "threatened")),
+    ("Vietnam will impose a 10% duty on Thai sugar on March 1.", ("VNM", "THA", "announced")),
+    ("The 30% Indonesian tariff on Malaysian palm oil would take effect on June 1, officials said.",
+     ("IDN", "MYS", "announced")),
+    ("Turkey plans to impose duties on Greek olive oil.", ("TUR", "GRC", "announced")),
+    ("Japan intends to slap a 12% tariff on Korean steel.", ("JPN", "KOR", "announced")),
+    ("Egypt is set to impose a 20% tariff on Turkish steel.", ("EGY", "TUR", "announced")),
+    ("Japan has a 35% tariff on Thai rice.", ("JPN", "THA", "imposed")),
+    ("Korean steel faces 50% Japanese duties.", ("JPN", "KOR", "imposed")),
+    ("A 25% Peruvian tariff on Chilean wine went into effect on Monday.", ("PER", "CHL", "imposed")),
+])
+def test_plans_and_dates_announce_conditions_and_threat_verbs_threaten_measures_in_force_are_imposed(
+        nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+def _claim(sentence, action="imposed", rate=None, target="CAN"):
+    from nlp.records import TariffClaim
+
+    return TariffClaim(imposer="USA", target=target, action=action, sentence=sentence, evidence=str(sentence),
+                       rate=rate)
+
+
+@pytest.mark.parametrize(("claims", "headline", "expected"), [
+    ([_claim(1, rate=50.0), _claim(1)], 0, [("imposed", 50.0, 1)]),
+    ([_claim(1), _claim(1, rate=50.0)], 0, [("imposed", 50.0, 1)]),
+    ([_claim(1, rate=30.0), _claim(1, rate=12.0)], 0, [("imposed", 30.0, 1), ("imposed", 12.0, 1)]),
+    ([_claim(1, rate=50.0), _claim(1, "raised", 50.0)], 0, [("raised", 50.0, 1)]),
+    ([_claim(0, rate=50.0), _claim(2, "announced", 50.0)], 1, [("announced", 50.0, 2)]),
+    ([_claim(0, rate=50.0), _claim(2, "announced", 50.0)], 0, [("imposed", 50.0, 0), ("announced", 50.0, 2)]),
+    ([_claim(0, rate=50.0), _claim(2, "exempted", 50.0)], 1, [("imposed", 50.0, 0), ("exempted", 50.0, 2)]),
+])
+def test_one_measure_is_one_claim_without_rateless_twins_or_headline_repeats(claims, headline, expected):
+    from nlp.claim_folding import fold_restatements
+    from nlp.rules import claim_rules
+
+    folded = fold_restatements(claims, claim_rules(), headline=headline)
+    assert [(c.action, c.rate, c.sentence) for c in folded] == expected
