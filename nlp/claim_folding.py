@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+from nlp.places import region_country
 from nlp.records import TariffClaim
 from nlp.rules import ClaimRules
 
@@ -55,17 +56,21 @@ def _merged(a: TariffClaim, b: TariffClaim, rules: ClaimRules) -> TariffClaim:
                    sectors=best.sectors or other.sectors, background=best.background and other.background)
 
 
-def complete_parties(claims: list[TariffClaim], worldwide: set[int]) -> list[TariffClaim]:
+def complete_parties(claims: list[TariffClaim], worldwide: set[int], aimed: set[int],
+                     countries: list[str]) -> list[TariffClaim]:
     """A headline's "Chinese tariff" is the body's China → Canada: a party left open is taken from
-    the article's other claims by the same imposer (or against the same target); a tariff on all
-    imports keeps its open target."""
+    the article's other claims by the same imposer (or against the same target); else the open target of
+    a claim in `aimed` ("U.S. tariffs") is the story's main counterpart, its most-mentioned other country
+    (`countries`, most-mentioned first). A tariff on all imports keeps its open target."""
     targets: Counter[tuple[str, str]] = Counter((c.imposer, c.target) for c in claims if c.imposer and c.target)
     out = []
     for i, c in enumerate(claims):
         if c.imposer and not c.target and i not in worldwide:
             options = [(n, t) for (imp, t), n in targets.items() if imp == c.imposer]
-            if options:
-                c = replace(c, target=max(options)[1])
+            own = {c.imposer, region_country(c.imposer)}
+            counterpart = next((code for code in countries if code not in own), None) if i in aimed else None
+            if options or counterpart:
+                c = replace(c, target=max(options)[1] if options else counterpart)
         elif c.target and not c.imposer:
             options = [(n, imp) for (imp, t), n in targets.items() if t == c.target]
             if options:

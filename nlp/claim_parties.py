@@ -143,6 +143,16 @@ def is_global(trigs: list[Token], verb: Token | None, by_token: dict[int, str], 
     return False
 
 
+def aims_at_counterpart(trigs: list[Token], verb: Token | None, rules: ClaimRules) -> bool:
+    """A tariff with no object ("U.S. tariffs", "Washington's duties") or an anti-dumping or countervailing
+    one is aimed at a country, the story's counterpart when the sentence names none; a tariff "on copper" or
+    "on trucks" with no country may be a measure on every origin, so it keeps its open target."""
+    if any(t.lower_ in rules.country_specific for tr in trigs for t in tr.subtree):
+        return True
+    return not any(prep.dep_ == "prep" and prep.lower_ in {"on", "to"}
+                   for tok in _prep_scopes(trigs, verb) for prep in tok.subtree)
+
+
 def is_goods(tok: Token) -> bool:
     """A subject that is goods of a sector ("Canadian steel", "British-made cars"), not a party."""
     return any(span.start <= tok.i < span.end for span in tok.doc.spans.get("sectors", []))

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from nlp.actors import Mention
 from nlp.claim_actions import action, effective_date, is_background, is_denied, with_modality
 from nlp.claim_folding import complete_parties, fold_restatements
-from nlp.claim_parties import fill, is_global, more_targets, parties, relief_parties
+from nlp.claim_parties import aims_at_counterpart, fill, is_global, more_targets, parties, relief_parties
 from nlp.claim_triggers import is_provocation, measures, own_rate
 from nlp.places import resolve_place
 from nlp.records import Figure, TariffClaim
@@ -59,6 +59,7 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
     top = [c for c, _ in country_counts.most_common(2)]
     claims: list[TariffClaim] = []
     worldwide: set[int] = set()
+    aimed: set[int] = set()  # claims whose open target is the story's counterpart
     last: tuple[str | None, str | None] = (None, None)
     for index, sent in enumerate(sentences):
         sent_figures = [f for f in figures if f.sentence == index]
@@ -72,9 +73,12 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
             seen.update((c.imposer, c.target, c.action, c.rate) for c in found)
             if found[0].action not in _TARGET_ACTIONS and is_global(trigs, verb, by_token, rules):
                 worldwide.update(range(len(claims), len(claims) + len(found)))
+            elif aims_at_counterpart(trigs, verb, rules):
+                aimed.update(range(len(claims), len(claims) + len(found)))
             claims += found
             last = (found[0].imposer, found[0].target)
-    return fold_restatements(complete_parties(claims, worldwide), rules, headline=headline)
+    countries = [code for code, _ in country_counts.most_common()]
+    return fold_restatements(complete_parties(claims, worldwide, aimed, countries), rules, headline=headline)
 
 
 def _region(mention: Mention) -> str | None:

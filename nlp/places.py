@@ -75,6 +75,12 @@ def country_name(code: str) -> str:
     return str(getattr(found, "common_name", None) or found.name)
 
 
+def region_country(code: str) -> str | None:
+    """The country of a province or state ("CA-ON" -> "CAN"); None for a country code."""
+    found = pycountry.countries.get(alpha_2=code.split("-")[0]) if "-" in code else None
+    return str(found.alpha_3) if found else None
+
+
 def resolve_place(text: str) -> tuple[str, str] | None:
     """(kind, code) for a country, capital or region name; None for anything else."""
     region = region_code(text)

@@ -64,6 +64,7 @@ class ClaimRules:
     relief_nouns: frozenset[str]
     conditions: frozenset[str]
     global_words: frozenset[str]
+    country_specific: frozenset[str]
     verb_actions: dict[str, str]
     subject_verb_actions: dict[str, str]
     noun_actions: dict[str, str]

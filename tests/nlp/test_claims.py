@@ -316,3 +316,17 @@ def test_one_measure_is_one_claim_without_rateless_twins_or_headline_repeats(cla
 
     folded = fold_restatements(claims, claim_rules(), headline=headline)
     assert [(c.action, c.rate, c.sentence) for c in folded] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Steel mills in Canada are cutting shifts. Canada's industry minister said the 25% U.S. tariffs have cost "
+     "the sector C$2 billion.", [("USA", "CAN", "imposed")]),
+    ("Canadian canola growers are worried. China imposed a 75.8% anti-dumping duty on canola seed.",
+     [("CHN", "CAN", "imposed")]),
+    ("Canada's car plants are idle. The U.S. imposed a 25% tariff on all imported vehicles.",
+     [("USA", None, "imposed")]),
+    ("Canada's mines are busy. The U.S. imposed a 50% tariff on copper in August.", [("USA", None, "imposed")]),
+])
+def test_a_tariff_aimed_at_no_named_country_targets_the_story_counterpart_unless_it_is_global(
+        nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
