@@ -171,7 +171,14 @@ def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span
     if modals:
         dated = modals <= rules.dated_modals and effective_date(sent, rules) is not None
         return "announced" if dated and found in {"imposed", "announced"} else "threatened"
+    if found == "imposed" and verb.tag_ in {"VB", "VBD", "VBP", "VBZ"} and _starts_later(sent, rules):
+        return "announced"  # "slapped a 50% tariff on Brazil, starting Aug. 1"
     return "announced" if found == "imposed" and _is_future(verb, rules) else found
+
+
+def _starts_later(sent: Span, rules: ClaimRules) -> bool:
+    return any(ent.label_ == "DATE" and ent.start > sent.start and sent.doc[ent.start - 1].lower_ in rules.start_intro
+               for ent in sent.ents)
 
 
 def is_background(verb: Token | None, trigs: list[Token], rules: ClaimRules) -> bool:

@@ -24,6 +24,8 @@ def base(word: str, rules: ClaimRules) -> str:
 
 
 def is_trigger(tok: Token, rules: ClaimRules) -> bool:
+    if tok.pos_ == "VERB" and base(tok.text, rules) in rules.rate_verbs:  # "goods are taxed at 35%"
+        return any(p.dep_ == "prep" and p.lower_ == "at" and own_rate(p) is not None for p in tok.children)
     if tok.lower_ in rules.rate_nouns:
         return _is_tariff_rate(tok, rules)
     if tok.lower_ in rules.relief_nouns:  # "an exemption from the duties" leaves the claim to "duties"
@@ -148,6 +150,7 @@ def measures(sent: Span, rules: ClaimRules) -> list[tuple[Token | None, list[Tok
     for trig in (t for t in sent if is_trigger(t, rules)):
         # a tariff with an action of its own ("the 30% rate Trump had threatened") is a measure of its own
         verb = governing_verb(trig) if clause_action([trig], rules) is None else None
+        verb = trig if trig.pos_ == "VERB" else verb  # "taxed at 35%" is its own verb
         key = (verb.i if verb is not None else -trig.i - 1, is_provocation(trig, rules))
         groups.setdefault(key, []).append(trig)
     doc = sent.doc

@@ -60,6 +60,8 @@ class ClaimRules:
     negating_suffixes: frozenset[str]
     alternatives: frozenset[str]
     rate_nouns: frozenset[str]
+    rate_verbs: frozenset[str]
+    start_intro: frozenset[str]
     tariff_qualifiers: frozenset[str]
     relief_nouns: frozenset[str]
     conditions: frozenset[str]

@@ -330,3 +330,20 @@ def test_one_measure_is_one_claim_without_rateless_twins_or_headline_repeats(cla
 def test_a_tariff_aimed_at_no_named_country_targets_the_story_counterpart_unless_it_is_global(
         nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mexican avocados face a 30% tariff in the United States.", ("USA", "MEX", "imposed", 30.0)),
+    ("The U.S. has slapped 40% duties on Vietnamese furniture.", ("USA", "VNM", "imposed", 40.0)),
+    ("Chilean salmon was hit with a 20% Japanese tariff last week.", ("JPN", "CHL", "imposed", 20.0)),
+    ("Trump hits Peru with 40% tariff", ("USA", "PER", "imposed", 40.0)),
+    ("Levies of 15% on Thai shrimp remain, the Korean trade ministry said.", ("KOR", "THA", "imposed", 15.0)),
+    ("Tariffs of 10% apply to most Kenyan goods entering Japan.", ("JPN", "KEN", "imposed", 10.0)),
+    ("Korean cars not covered by the pact are taxed at 25% by Japan.", ("JPN", "KOR", "imposed", 25.0)),
+    ("The Japanese duty rate on Thai rice rises to 45% next month.", ("JPN", "THA", "raised", 45.0)),
+    ("Tokyo's 30% tariffs on Thai sugar have hurt refiners in Bangkok.", ("JPN", "THA", "imposed", 30.0)),
+    ("Vietnamese exporters now pay 20% duties at the Korean border.", ("KOR", "VNM", "imposed", 20.0)),
+    ("Trump slapped a 40% tariff on imports from Peru, starting Sept. 1.", ("USA", "PER", "announced", 40.0)),
+])
+def test_shapes_of_real_coverage_yield_the_measure(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == [expected]
