@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from nlp.claim_triggers import base, clause_action, is_trigger, own_rate, relative_clauses, trigger_is_subject
+from nlp.claim_triggers import (
+    base,
+    clause_action,
+    is_provocation,
+    is_trigger,
+    own_rate,
+    relative_clauses,
+    trigger_is_subject,
+)
 from nlp.rules import ClaimRules
 
 
@@ -18,7 +26,11 @@ def noun_action(trigs: list[Token], sent: Span, rules: ClaimRules) -> str | None
         for word in [trig, *trig.lefts, *trig.rights, trig.head]:
             if word.lower_ in rules.noun_actions:
                 return rules.noun_actions[word.lower_]
-    others = {t.i for o in sent if is_trigger(o, rules) and o not in trigs for t in o.subtree}
+    answered = [o for o in sent if o not in trigs and is_trigger(o, rules)]
+    if not all(is_provocation(t, rules) for t in trigs) and any(
+            is_provocation(o, rules, disputes=False) for o in answered):
+        return "retaliated"  # "a surcharge ... in response to Trump's tariffs"
+    others = {t.i for o in answered for t in o.subtree}
     words = {t.lower_ for t in sent if t.i not in others}
     if "retaliation" in words or "retaliatory" in words:
         return "retaliated"
@@ -56,8 +68,12 @@ def _under_no(verb: Token) -> bool:
 
 def _conditional(verb: Token, rules: ClaimRules) -> bool:
     """"will impose a 35% tariff if Ottawa fails to act", also when the parse hangs the "if" clause on the
-    tariff's object ("a surcharge on electricity exported to three states if ..."): a threat, not a decision."""
-    return any(t.dep_ == "mark" and t.lower_ in rules.conditions and t.head.dep_ == "advcl" for t in verb.subtree)
+    tariff's object ("a surcharge on electricity exported to three states if ..."), or the measure is the
+    condition itself ("if Trump went ahead with raising tariffs"): a threat, not a decision."""
+    if any(t.dep_ == "mark" and t.lower_ in rules.conditions and t.head.dep_ == "advcl" for t in verb.subtree):
+        return True
+    return any(a.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in rules.conditions for m in a.children)
+               for a in [verb, *list(verb.ancestors)[:3]])
 
 
 def _under_threat(verb: Token, rules: ClaimRules) -> bool:
@@ -181,11 +197,13 @@ def _starts_later(sent: Span, rules: ClaimRules) -> bool:
                for ent in sent.ents)
 
 
-def is_background(verb: Token | None, trigs: list[Token], rules: ClaimRules) -> bool:
+def is_background(found: str, verb: Token | None, trigs: list[Token], rules: ClaimRules) -> bool:
     """The sentence recounts a measure already in force or past rather than reporting it: "since Washington
-    imposed", "in place since March", "last year's tariffs", "the 25% levy imposed in March"."""
-    if any(rules.verb_actions.get(base(c.text, rules)) and c.tag_ in {"VBD", "VBN"}
-           for t in trigs for c in relative_clauses(t)):
+    imposed", "in place since March", "last year's tariffs", "the 25% levy imposed in March" (but "the
+    tariffs, which Trump announced in April, were paused" reports the pause)."""
+    recounted = (rules.verb_actions.get(base(c.text, rules)) for t in trigs for c in relative_clauses(t)
+                 if c.tag_ in {"VBD", "VBN"})
+    if any(a is not None and found in {a, "imposed"} for a in recounted):
         return True
     scope = sorted({t.i for t in (verb.subtree if verb is not None else (w for tr in trigs for w in tr.subtree))})
     doc = trigs[0].doc

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from nlp.claim_triggers import base, is_trigger, relative_clauses, requester
+from nlp.places import resolve_place
 from nlp.rules import ClaimRules
 
 
@@ -166,7 +167,7 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
     requests and "faces duties" the subject is the target. `governments` is `by_token` with provinces and
     states as themselves (CA-ON), so "Ontario will impose" is Ontario's measure, on a country."""
     modifier = modifier_country(trigs, governments, rules)
-    subject_country = agent_country = passive_target = subject_target = None
+    subject_country = agent_country = passive_target = subject_target = subj = None
     if verb is not None and not provocation:
         subj = subject(verb)
         if subj is not None and is_trigger(subj, rules):
@@ -176,7 +177,7 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
         elif subj is not None and is_goods(subj):
             subject_target = country_of(subj, by_token)  # "British-made cars enter at a 10% tariff": the origin
         elif subj is not None:
-            subject_country = country_of(subj, governments)
+            subject_country = _government_of(subj, governments)
         for c in verb.children:
             if c.dep_ == "agent":
                 agent_country = next((country_of(o, governments) for o in c.children if o.dep_ == "pobj"), None)
@@ -194,8 +195,21 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
         imposer = modifier or subject_country or agent_country
     if imposer is None and verb is not None and verb.dep_ == "ccomp" and not provocation:
         speaker = subject(verb.head)
-        imposer = country_of(speaker, governments) if speaker is not None else None
+        imposer = None if speaker is None else (
+            _government_of(speaker, governments) if subj is not None and subj.lower_ in rules.region_nouns
+            else country_of(speaker, governments))  # "Ontario Premier Doug Ford said the province would"
     return imposer, target
+
+
+def _government_of(tok: Token, governments: dict[int, str]) -> str | None:
+    """The government a subject speaks for; a premier or governor titled by region ("Ontario Premier Doug
+    Ford") speaks for the region, not the country."""
+    title = [tok, *(t for t in tok.subtree if t.i < tok.i and t.dep_ in {"compound", "nmod", "amod"})]
+    for t in title:
+        code = governments.get(t.i) or (place[1] if (place := resolve_place(t.text)) else None)
+        if code and "-" in code:
+            return code
+    return country_of(tok, governments)
 
 
 def fill(imposer: str | None, target: str | None, last: tuple[str | None, str | None],

@@ -113,7 +113,7 @@ def clause_action(trigs: list[Token], rules: ClaimRules) -> str | None:
     return next((a for a in actions if a not in {None, "imposed"}), None)
 
 
-def is_provocation(trig: Token, rules: ClaimRules) -> bool:
+def is_provocation(trig: Token, rules: ClaimRules, *, disputes: bool = True) -> bool:
     """"in retaliation for Canadian duties", "responded to U.S. tariffs", "a dispute over Ottawa's tariffs":
     the cause, not the act."""
     tok = trig
@@ -125,7 +125,7 @@ def is_provocation(trig: Token, rules: ClaimRules) -> bool:
             base(head.head.text, rules) in {"respond", "retaliate"} or head.head.lower_ in rules.response_nouns
         ):
             return True
-        if tok.dep_ == "pobj" and head.lower_ == "over" and head.head.lower_ in rules.dispute_nouns:
+        if disputes and tok.dep_ == "pobj" and head.lower_ == "over" and head.head.lower_ in rules.dispute_nouns:
             return True
         tok = head
     return False
@@ -148,8 +148,11 @@ def measures(sent: Span, rules: ClaimRules) -> list[tuple[Token | None, list[Tok
     retaliation answers ("in response to Washington's steel tariffs") is a measure of its own."""
     groups: dict[tuple[int, bool], list[Token]] = {}
     for trig in (t for t in sent if is_trigger(t, rules)):
-        # a tariff with an action of its own ("the 30% rate Trump had threatened") is a measure of its own
-        verb = governing_verb(trig) if clause_action([trig], rules) is None else None
+        # a tariff with an action of its own ("the 30% rate Trump had threatened") is a measure of its own,
+        # unless it is the subject or object of its clause ("the tariffs, which Trump announced, were paused")
+        verb = governing_verb(trig)
+        if clause_action([trig], rules) is not None and not (verb is not None and trig.head.i == verb.i):
+            verb = None
         verb = trig if trig.pos_ == "VERB" else verb  # "taxed at 35%" is its own verb
         key = (verb.i if verb is not None else -trig.i - 1, is_provocation(trig, rules))
         groups.setdefault(key, []).append(trig)

@@ -27,6 +27,8 @@ from nlp.rules import ClaimRules
 
 _TARGET_ACTIONS = {"relief_sought", "exempted"}  # actions whose subject, not the tariff's object, names the target
 _PCT = r"[\d.]+\s?(?:%|per ?cent|percent)"
+_PCT_VALUE = r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent|percent)"
+_OTHER_CLAUSES = {"advcl", "ccomp", "conj", "parataxis", "relcl", "acl"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -42,6 +44,7 @@ class _Context:
     last: tuple[str | None, str | None]
     top: list[str]
     rules: ClaimRules
+    elsewhere: frozenset[int]  # tokens of the sentence's other measures, whose rates are not this one's
 
 
 def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
@@ -64,9 +67,13 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
     for index, sent in enumerate(sentences):
         sent_figures = [f for f in figures if f.sentence == index]
         seen: set[tuple[str | None, str | None, str, float | None]] = set()
-        for verb, trigs in measures(sent, rules):
+        found_measures = measures(sent, rules)
+        clauses = [{t.i for t in _clause(verb, trigs)} for verb, trigs in found_measures]
+        for k, (verb, trigs) in enumerate(found_measures):
+            elsewhere = frozenset(set().union(*(c for j, c in enumerate(clauses) if j != k)) - clauses[k])
             ctx = _Context(sent=sent, index=index, by_token=by_token, governments=governments, figures=sent_figures,
-                           sectors=sectors_by_sent.get(index, []), last=last, top=top, rules=rules)
+                           sectors=sectors_by_sent.get(index, []), last=last, top=top, rules=rules,
+                           elsewhere=elsewhere)
             found = [c for c in _claim(ctx, verb, trigs) if (c.imposer, c.target, c.action, c.rate) not in seen]
             if not found:
                 continue
@@ -104,7 +111,7 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
             return []
         return [TariffClaim(imposer=imposer, target=target, action="relief_sought", sentence=ctx.index,
                             evidence=sent.text.strip(), sectors=tuple(ctx.sectors),
-                            rate=_rate(sent, ctx.figures, trigs, own=False)[0])]
+                            rate=_rate(ctx, verb, trigs, own=False)[0])]
     found, by_verb = action(verb, trigs, sent, rules)
     provocation = all(is_provocation(t, rules) for t in trigs)
     if found is None and not provocation:
@@ -115,7 +122,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     if provocation:
         rate, previous = next((r for r in map(own_rate, trigs) if r is not None), None), None
     else:
-        rate, previous = _rate(sent, ctx.figures, trigs, own=found not in {"raised", "lowered"})
+        change = found in {"raised", "lowered"}
+        rate, previous = _rate(ctx, verb, trigs, own=not change, change=change)
     if verb is None and rate is None and found == "imposed":
         return []
     explicit = imposer is not None or target is not None
@@ -136,31 +144,47 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
             imposer=imposer, target=t, action=found, sentence=ctx.index,
             evidence=sent.text.strip(), sectors=tuple(ctx.sectors), rate=rates[i] if paired else rate,
             previous_rate=None if paired else previous, effective_date=effective_date(sent, rules),
-            background=provocation or is_background(verb, trigs, rules),
+            background=provocation or is_background(found, verb, trigs, rules),
         )
         for i, t in enumerate(codes) if t != imposer
     ]
 
 
-def _rate(sent: Span, figures: list[Figure], trigs: list[Token], *, own: bool) -> tuple[float | None, float | None]:
+def _rate(ctx: _Context, verb: Token | None, trigs: list[Token], *, own: bool,
+          change: bool = False) -> tuple[float | None, float | None]:
     """(rate, previous): the tariff phrase's own percent (not for a change: "doubling the 25% duty"
-    names the old rate), else the sentence's; "to 50% from 25%" gives both, a lone "from 27.5%" only
-    the previous rate."""
+    names the old rate), else the sentence's outside its other measures' clauses;
+    "to 50% from 25%" gives both, a lone "from 27.5%" only the previous rate."""
     rate = next((r for r in map(own_rate, trigs) if r is not None), None) if own else None
     if rate is not None:
         return rate, None
-    percents = [f for f in figures if f.unit == "percent"]
+    if ctx.elsewhere:  # a change's own percent is the old rate ("doubling an earlier 25% duty")
+        phrase = {t.i for tr in trigs for t in tr.subtree} if change else set()
+        text = " ".join(t.text for t in ctx.sent if t.i not in ctx.elsewhere | phrase)
+        percents = [float(m) for m in re.findall(_PCT_VALUE, text)]
+    else:
+        text = ctx.sent.text
+        percents = [f.value for f in ctx.figures if f.unit == "percent"]
     if not percents:
         return None, None
-    text = sent.text.lower()
+    text = text.lower()
     if len(percents) == 1 and re.search(rf"\bfrom\s+(?:about\s+|the\s+)?{_PCT}", text) and not re.search(
             rf"\bto\s+{_PCT}", text):
-        return None, percents[0].value
+        return None, percents[0]
     if len(percents) >= 2:
         to_first = re.search(rf"\bto\s+{_PCT}\s+from\b", text)
         from_first = re.search(rf"\bfrom\s+{_PCT}\s+to\b", text)
         if to_first:
-            return percents[0].value, percents[1].value
+            return percents[0], percents[1]
         if from_first:
-            return percents[1].value, percents[0].value
-    return percents[0].value, None
+            return percents[1], percents[0]
+    return percents[0], None
+
+
+def _clause(verb: Token | None, trigs: list[Token]) -> list[Token]:
+    """The measure's own words: the verb's subtree without the clauses it governs ("after Washington doubled
+    tariffs to 50%"), or the tariff phrases."""
+    if verb is None:
+        return sorted({t for tr in trigs for t in tr.subtree}, key=lambda t: t.i)
+    inner = {t.i for c in verb.children if c.dep_ in _OTHER_CLAUSES for t in c.subtree}
+    return [t for t in verb.subtree if t.i not in inner]

@@ -67,6 +67,7 @@ class ClaimRules:
     conditions: frozenset[str]
     global_words: frozenset[str]
     country_specific: frozenset[str]
+    region_nouns: frozenset[str]
     verb_actions: dict[str, str]
     subject_verb_actions: dict[str, str]
     noun_actions: dict[str, str]

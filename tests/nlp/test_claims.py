@@ -132,7 +132,8 @@ def test_bad_claim_rules_name_file_and_key(tmp_path, body, match):
 
 @pytest.mark.parametrize(("old", "new", "match"), [
     ("[subject_verb_actions]\n", '[subject_verb_actions]\nsoar = "up"\n', r"\[subject_verb_actions\].*'up'"),
-    ('retaliated = ["retaliate"]', 'retaliated = ["retaliate", "impose"]', r"\[verb_actions\] 'impose'"),
+    ('retaliated = ["retaliate", "respond"', 'retaliated = ["retaliate", "impose", "respond"',
+     r"\[verb_actions\] 'impose'"),
 ])
 def test_claim_rules_refuse_an_unknown_action_and_a_verb_under_two_actions(tmp_path, old, new, match):
     from nlp.errors import RuleDataError
@@ -198,7 +199,7 @@ def test_relative_clause_names_the_imposer_and_its_own_action(nlp_sm, text, expe
 def test_tariff_in_a_relative_clause_belongs_to_the_one_it_describes(nlp_sm):
     text = ("Quebec Premier François Legault, who put a planned levy on hydro exports on hold last week, "
             "met investors in Boston.")
-    assert [(c.imposer, c.action) for c in claims_of(nlp_sm, text)] == [("CAN", "suspended")]
+    assert [(c.imposer, c.action) for c in claims_of(nlp_sm, text)] == [("CA-QC", "suspended")]  # the province's levy
 
 
 @pytest.mark.parametrize("text", [
@@ -347,3 +348,18 @@ def test_a_tariff_aimed_at_no_named_country_targets_the_story_counterpart_unless
 ])
 def test_shapes_of_real_coverage_yield_the_measure(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Quebec Premier Francois Legault said the province would impose a 20% surcharge on power exports to the "
+     "U.S. if Trump went ahead with raising tariffs on Canadian aluminum to 50%.",
+     [("CA-QC", "USA", "threatened", 20.0), ("USA", "CAN", "threatened", 50.0)]),
+    ("Manitoba is imposing a 25% surcharge on power sent to two U.S. states in response to Trump's tariffs on "
+     "Canada.", [("CA-MB", "USA", "retaliated", 25.0), ("USA", "CAN", "imposed", None)]),
+    ("Peru is weighing retaliatory duties on Chilean grapes after Santiago doubled tariffs on Peruvian goods "
+     "to 40%.", [("PER", "CHL", "threatened", None), ("CHL", "PER", "raised", 40.0)]),
+    ("The tariffs on Thai rice, which Japan announced in April, were paused for 90 days.",
+     [("JPN", "THA", "suspended", None)]),
+])
+def test_each_clause_keeps_its_own_parties_action_and_rate(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == expected
