@@ -12,8 +12,9 @@ from nlp.rules import ClaimRules
 
 
 def country_of(tok: Token, by_token: dict[int, str]) -> str | None:
-    """Country a token speaks for: itself, or any actor mention inside its subtree's head span."""
-    for t in [tok, *tok.children]:
+    """Country a token speaks for: its owner ("Mexico's Congress"), itself, or any actor mention inside its
+    subtree's head span."""
+    for t in [*(c for c in tok.children if c.dep_ == "poss"), tok, *tok.children]:
         if t.i in by_token and t.dep_ not in {"prep", "relcl", "acl"}:
             return by_token[t.i]
     clauses = {c.i for t in tok.subtree if t.dep_ in {"relcl", "acl"} and t.pos_ == "VERB" for c in t.subtree}

@@ -68,9 +68,11 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
         sent_figures = [f for f in figures if f.sentence == index]
         seen: set[tuple[str | None, str | None, str, float | None]] = set()
         found_measures = measures(sent, rules)
-        clauses = [{t.i for t in _clause(verb, trigs)} for verb, trigs in found_measures]
+        clauses = [{t.i for t in _clause(None if _answered(trigs, rules) else verb, trigs)}
+                   for verb, trigs in found_measures]
         for k, (verb, trigs) in enumerate(found_measures):
-            elsewhere = frozenset(set().union(*(c for j, c in enumerate(clauses) if j != k)) - clauses[k])
+            own = {t.i for tr in trigs for t in tr.subtree}
+            elsewhere = frozenset(set().union(*(c for j, c in enumerate(clauses) if j != k)) - own)
             ctx = _Context(sent=sent, index=index, by_token=by_token, governments=governments, figures=sent_figures,
                            sectors=sectors_by_sent.get(index, []), last=last, top=top, rules=rules,
                            elsewhere=elsewhere)
@@ -86,6 +88,11 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
             last = (found[0].imposer, found[0].target)
     countries = [code for code, _ in country_counts.most_common()]
     return fold_restatements(complete_parties(claims, worldwide, aimed, countries), rules, headline=headline)
+
+
+def _answered(trigs: list[Token], rules: ClaimRules) -> bool:
+    """The measure a retaliation answers ("in response to U.S. tariffs"): its words are the tariff phrase."""
+    return all(is_provocation(t, rules) for t in trigs)
 
 
 def _region(mention: Mention) -> str | None:
@@ -113,7 +120,7 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
                             evidence=sent.text.strip(), sectors=tuple(ctx.sectors),
                             rate=_rate(ctx, verb, trigs, own=False)[0])]
     found, by_verb = action(verb, trigs, sent, rules)
-    provocation = all(is_provocation(t, rules) for t in trigs)
+    provocation = _answered(trigs, rules)
     if found is None and not provocation:
         return []
     found = "imposed" if provocation else with_modality(found, verb, trigs, sent, rules)

@@ -360,6 +360,12 @@ def test_shapes_of_real_coverage_yield_the_measure(nlp_sm, text, expected):
      "to 40%.", [("PER", "CHL", "threatened", None), ("CHL", "PER", "raised", 40.0)]),
     ("The tariffs on Thai rice, which Japan announced in April, were paused for 90 days.",
      [("JPN", "THA", "suspended", None)]),
+    ("Chile will respond with reciprocal measures if Lima goes ahead with a 30% tariff on Chilean copper.",
+     [("PER", "CHL", "threatened", 30.0)]),
+    ("Peru's Congress approved tariffs of up to 40% on cars from China.", [("PER", "CHN", "announced", 40.0)]),
+    ("Chile imposed counter-tariffs on Peruvian fish in March in response to Peru's tariffs on Chilean wine, "
+     "which have been in place since June at 30%.",
+     [("CHL", "PER", "retaliated", None), ("PER", "CHL", "imposed", 30.0)]),
 ])
 def test_each_clause_keeps_its_own_parties_action_and_rate(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == expected
