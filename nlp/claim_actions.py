@@ -165,8 +165,8 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
     if verb_action is None and relative is not None:
         return relative, True  # "down from the 30% rate Trump had threatened"
     noun = noun_action(trigs, sent, rules)
-    if noun:
-        return noun, False
+    if noun and not (verb_action == "imposed" and noun in {"threatened", "announced"}):
+        return noun, False  # "imposed the planned tariffs" is imposed
     return ("imposed", False) if verb is None or verb_action == "imposed" else (None, False)
 
 

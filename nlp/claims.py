@@ -107,8 +107,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     scope = [verb, *verb.children] if verb is not None else trigs
     if any(t.lower_ in rules.negations and t.dep_ == "neg" for t in scope if t is not None):
         return []
-    if any(t.lower_ == "no" and t.dep_ == "det" for tr in trigs for t in tr.lefts):
-        return []
+    if any(t.lower_ in rules.no_measure and t.dep_ == "det" for tr in trigs for t in tr.lefts):
+        return []  # "no tariffs", "will retaliate against any new tariffs"
     if verb is not None and is_denied(verb, rules):
         return []
     relief = relief_parties(trigs, by_token, rules)

@@ -52,6 +52,7 @@ class ClaimRules:
     response_nouns: frozenset[str]
     dispute_nouns: frozenset[str]
     negations: frozenset[str]
+    no_measure: frozenset[str]
     denials: frozenset[str]
     future_heads: frozenset[str]
     target_subject_verbs: frozenset[str]

@@ -203,6 +203,7 @@ def test_tariff_in_a_relative_clause_belongs_to_the_one_it_describes(nlp_sm):
 
 
 @pytest.mark.parametrize("text", [
+    "Thailand vowed to retaliate against any new Japanese tariffs on Thai rice.",
     "There was no agreement on lifting Japan's tariffs on Thai rice.",
     "There was no plan to impose tariffs on Thai rice, Japan said.",
 ])
@@ -289,6 +290,9 @@ def test_the_tariff_a_retaliation_answers_is_background_imposed_on_the_retaliato
     ("Japan has a 35% tariff on Thai rice.", ("JPN", "THA", "imposed")),
     ("Korean steel faces 50% Japanese duties.", ("JPN", "KOR", "imposed")),
     ("A 25% Peruvian tariff on Chilean wine went into effect on Monday.", ("PER", "CHL", "imposed")),
+    ("Lima's threatened 30% tariff on Chilean wine would hit vineyards hardest.", ("PER", "CHL", "threatened")),
+    ("Seoul is poised to impose 20% tariffs on Japanese steel next week.", ("KOR", "JPN", "announced")),
+    ("Seoul imposed the planned 20% tariffs on Japanese steel on Monday.", ("KOR", "JPN", "imposed")),
 ])
 def test_plans_and_dates_announce_conditions_and_threat_verbs_threaten_measures_in_force_are_imposed(
         nlp_sm, text, expected):
