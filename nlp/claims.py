@@ -67,7 +67,8 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
     for index, sent in enumerate(sentences):
         sent_figures = [f for f in figures if f.sentence == index]
         seen: set[tuple[str | None, str | None, str, float | None]] = set()
-        found_measures = measures(sent, rules)
+        # the answered tariff last: its target is the one who retaliates ("In response to ..., Canada slapped")
+        found_measures = sorted(measures(sent, rules), key=lambda m: _answered(m[1], rules))
         clauses = [{t.i for t in _clause(None if _answered(trigs, rules) else verb, trigs)}
                    for verb, trigs in found_measures]
         for k, (verb, trigs) in enumerate(found_measures):

@@ -266,8 +266,11 @@ def test_a_measure_recounted_as_in_force_or_past_is_background(nlp_sm, text, exp
     assert claim.background is expected
 
 
-def test_the_tariff_a_retaliation_answers_is_background_imposed_on_the_retaliator(nlp_sm):
-    text = "Canada slapped counter-tariffs on U.S. goods in response to Washington's steel tariffs."
+@pytest.mark.parametrize("text", [
+    "Canada slapped counter-tariffs on U.S. goods in response to Washington's steel tariffs.",
+    "In response to Washington's steel tariffs, Canada slapped counter-tariffs on U.S. goods.",
+])
+def test_the_tariff_a_retaliation_answers_is_background_imposed_on_the_retaliator(nlp_sm, text):
     assert [(c.imposer, c.target, c.action, c.background) for c in claims_of(nlp_sm, text)] == [
         ("CAN", "USA", "retaliated", False), ("USA", "CAN", "imposed", True)]
 
