@@ -66,9 +66,12 @@ def _is_tariff_rate(tok: Token, rules: ClaimRules) -> bool:
 
 
 def own_rate(trig: Token) -> float | None:
-    """The percent written on the tariff phrase itself: "a 25% duty", "duties of 35 per cent"."""
+    """The percent written on the tariff phrase itself: "a 25% duty", "duties of 35 per cent"; not on a
+    tariff conjoined to it ("Beijing's tariffs ... and Ottawa's 100% surtax")."""
     doc = trig.doc
-    for tok in trig.subtree:
+    conjoined = {t.i for c in trig.subtree if c.i != trig.i and c.dep_ == "conj" and (c.head.i == trig.i or any(
+        o.dep_ == "poss" for o in c.children)) for t in c.subtree}
+    for tok in (t for t in trig.subtree if t.i not in conjoined):
         if tok.like_num and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in {"%", "percent", "per"} and not any(
                 a.lower_ == "from" for a in tok.ancestors if trig in a.ancestors):
             try:
@@ -133,14 +136,22 @@ def is_provocation(trig: Token, rules: ClaimRules, *, disputes: bool = True) -> 
 
 def _split_by_rate(trigs: list[Token]) -> list[list[Token]]:
     """"a 100% tariff on canola and a 25% duty on pork": tariff words with rates of their own are
-    separate measures; "tariffs on steel and aluminum" stays one."""
+    separate measures, and so are tariffs of two owners ("Beijing's tariffs ... and Ottawa's surtax");
+    "tariffs on steel and aluminum" stays one."""
     parts: list[list[Token]] = []
     for trig in trigs:
-        if parts and (own_rate(trig) is None or own_rate(parts[-1][0]) is None):
+        owners = {_owner(trig), _owner(parts[-1][0])} if parts else set()
+        one_owner = None in owners or len(owners) == 1
+        if parts and one_owner and (own_rate(trig) is None or own_rate(parts[-1][0]) is None):
             parts[-1].append(trig)
         else:
             parts.append([trig])
     return parts
+
+
+def _owner(trig: Token) -> str | None:
+    """The possessive that owns a tariff word ("Ottawa's surtax"), as written."""
+    return next((c.text for c in trig.children if c.dep_ == "poss"), None)
 
 
 def measures(sent: Span, rules: ClaimRules) -> list[tuple[Token | None, list[Token]]]:

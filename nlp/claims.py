@@ -19,7 +19,15 @@ from spacy.tokens import Doc, Span, Token
 from nlp.actors import Mention
 from nlp.claim_actions import action, effective_date, is_background, is_denied, with_modality
 from nlp.claim_folding import complete_parties, fold_restatements
-from nlp.claim_parties import aims_at_counterpart, fill, is_global, more_targets, parties, relief_parties
+from nlp.claim_parties import (
+    aims_at_counterpart,
+    fill,
+    is_global,
+    modifier_country,
+    more_targets,
+    parties,
+    relief_parties,
+)
 from nlp.claim_triggers import is_provocation, measures, own_rate
 from nlp.places import resolve_place
 from nlp.records import Figure, TariffClaim
@@ -71,9 +79,12 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
         found_measures = sorted(measures(sent, rules), key=lambda m: _answered(m[1], rules))
         clauses = [{t.i for t in _clause(None if _answered(trigs, rules) else verb, trigs)}
                    for verb, trigs in found_measures]
+        phrases = [{t.i for tr in trigs for t in tr.subtree} for _, trigs in found_measures]
         for k, (verb, trigs) in enumerate(found_measures):
-            own = {t.i for tr in trigs for t in tr.subtree}
-            elsewhere = frozenset(set().union(*(c for j, c in enumerate(clauses) if j != k)) - own)
+            others = [j for j in range(len(found_measures)) if j != k]
+            # "Beijing's tariffs ... and Ottawa's 100% surtax": the conjoined surtax is not the tariffs' phrase
+            own = phrases[k] - set().union(*(phrases[j] for j in others))
+            elsewhere = frozenset(set().union(*(clauses[j] for j in others)) - own)
             ctx = _Context(sent=sent, index=index, by_token=by_token, governments=governments, figures=sent_figures,
                            sectors=sectors_by_sent.get(index, []), last=last, top=top, rules=rules,
                            elsewhere=elsewhere)
@@ -121,6 +132,9 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
                             evidence=sent.text.strip(), sectors=tuple(ctx.sectors),
                             rate=_rate(ctx, verb, trigs, own=False)[0])]
     found, by_verb = action(verb, trigs, sent, rules)
+    if found is None and any(own_rate(t) is not None for t in trigs) and modifier_country(
+            trigs, ctx.governments, rules):
+        found = "imposed"  # "as the 50% U.S. tariff on Canadian aluminum erodes margins": an owned, rated measure
     provocation = _answered(trigs, rules)
     if found is None and not provocation:
         return []

@@ -370,6 +370,11 @@ def test_shapes_of_real_coverage_yield_the_measure(nlp_sm, text, expected):
     ("Chile will respond with reciprocal measures if Lima goes ahead with a 30% tariff on Chilean copper.",
      [("PER", "CHL", "threatened", 30.0)]),
     ("Peru's Congress approved tariffs of up to 40% on cars from China.", [("PER", "CHN", "announced", 40.0)]),
+    ("Leaders agreed to resolve irritants, including Lima's tariffs on Chilean wine and Santiago's 30% surtax on "
+     "Peruvian fish.", [("CHL", "PER", "imposed", 30.0)]),
+    ("Thai mills are shipping more sugar to China as the 40% Japanese tariff on Thai refined sugar cuts their "
+     "margins.",
+     [("JPN", "THA", "imposed", 40.0)]),
     ("Chile imposed counter-tariffs on Peruvian fish in March in response to Peru's tariffs on Chilean wine, "
      "which have been in place since June at 30%.",
      [("CHL", "PER", "retaliated", None), ("PER", "CHL", "imposed", 30.0)]),
