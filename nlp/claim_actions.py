@@ -210,4 +210,9 @@ def is_background(found: str, verb: Token | None, trigs: list[Token], rules: Cla
     words = [doc[i].lower_ for i in scope]
     if any(w in rules.history_marks for w in words):
         return True
+    # "since Washington imposed", "in place since March", not "the highest level since 1930"
+    anchors = {verb.i if verb is not None else -1, *(t.i for t in trigs)}
+    if any(doc[i].lower_ in rules.history_since and (doc[i].head.i in anchors or doc[i].head.lower_ in {
+            "in", "place", "effect", "force"}) for i in scope):
+        return True
     return any(tuple(words[i:i + len(p)]) == p for p in rules.history_phrases for i in range(len(words)))

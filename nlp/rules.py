@@ -47,6 +47,7 @@ class ClaimRules:
     decided_actions: frozenset[str]
     holding_verbs: frozenset[str]
     history_marks: frozenset[str]
+    history_since: frozenset[str]
     history_phrases: tuple[tuple[str, ...], ...]  # word sequences
     continuing_verbs: frozenset[str]
     response_nouns: frozenset[str]

@@ -260,6 +260,7 @@ def test_request_for_an_exemption_is_relief_sought_from_the_one_asked(nlp_sm, te
     ("Japan raised its duties on Thai rice earlier this year.", True),
     ("The United States imposed a 25% tariff on Canadian steel on Tuesday.", False),
     ("Mexico will impose a 30% tariff on Chinese cars on Jan. 1.", False),
+    ("Peru raised its tariff on Chilean wine to 60%, the highest level since 1990.", False),
 ])
 def test_a_measure_recounted_as_in_force_or_past_is_background(nlp_sm, text, expected):
     [claim] = claims_of(nlp_sm, text)
