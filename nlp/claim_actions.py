@@ -16,6 +16,8 @@ from nlp.claim_triggers import (
 )
 from nlp.rules import ClaimRules
 
+_OTHER_CLAUSES = {"advcl", "ccomp", "conj", "parataxis", "relcl", "acl"}  # clauses a verb governs
+
 
 def noun_action(trigs: list[Token], sent: Span, rules: ClaimRules) -> str | None:
     """Action carried by the tariff phrase itself: "counter-tariffs", "tariff relief"."""
@@ -192,6 +194,15 @@ def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span
     return "announced" if found == "imposed" and _is_future(verb, rules) else found
 
 
+def _own_words(verb: Token | None, trigs: list[Token], rules: ClaimRules) -> set[int]:
+    """The measure's clause without the clauses it governs or other tariffs' phrases: "took effect on Tuesday,
+    stacking on top of duties that already total 35%" is not "already" in force."""
+    tokens = verb.subtree if verb is not None else (w for tr in trigs for w in tr.subtree)
+    inner = {t.i for c in (verb.children if verb is not None else ()) if c.dep_ in _OTHER_CLAUSES for t in c.subtree}
+    others = {t.i for o in trigs[0].sent if o not in trigs and is_trigger(o, rules) for t in o.subtree}
+    return {t.i for t in tokens} - inner - others
+
+
 def _starts_later(sent: Span, rules: ClaimRules) -> bool:
     return any(ent.label_ == "DATE" and ent.start > sent.start and sent.doc[ent.start - 1].lower_ in rules.start_intro
                for ent in sent.ents)
@@ -205,8 +216,8 @@ def is_background(found: str, verb: Token | None, trigs: list[Token], rules: Cla
                  if c.tag_ in {"VBD", "VBN"})
     if any(a is not None and found in {a, "imposed"} for a in recounted):
         return True
-    scope = sorted({t.i for t in (verb.subtree if verb is not None else (w for tr in trigs for w in tr.subtree))})
     doc = trigs[0].doc
+    scope = sorted(_own_words(verb, trigs, rules))
     words = [doc[i].lower_ for i in scope]
     if any(w in rules.history_marks for w in words):
         return True
