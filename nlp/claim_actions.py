@@ -155,6 +155,9 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
         found = rules.subject_verb_actions.get(base(verb.text, rules)) or ("imposed" if in_force else None)
         if found is None and any(own_rate(t) is not None for t in trigs):
             found = "imposed"  # "the 50% U.S. tariff erodes margins": a stated rate is a measure in force
+        if found is None and any(rules.verb_actions.get(base(c.text, rules)) == "imposed"
+                                 for t in trigs for c in relative_clauses(t)):
+            found = "imposed"  # "the tariff, imposed in March in retaliation for ..., covers pork"
         if found == "imposed":
             found = noun_action(trigs, sent, rules) or found
         return found, True

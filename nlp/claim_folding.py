@@ -16,8 +16,8 @@ def fold_restatements(claims: list[TariffClaim], rules: ClaimRules, *, headline:
     after "China retaliated". Same parties, the same action (or "imposed" beside a more specific one, or,
     between the headline, the first `headline` sentences, and the body, beside any action but relief) and no
     conflicting rate (a headline may round 17.09% to 17%); the action first in precedence and the rated
-    claim stay. In one sentence a rate-less twin of a rated claim folds into it, but two rated measures of
-    one action ("a 25% duty on cars and a 25% tariff on trucks") stay two."""
+    claim stay. In one sentence a rate-less or identical twin folds into the claim (the record could not tell
+    them apart), but two rates of one action ("a 30% duty on plywood and a 12% tariff on furniture") stay two."""
     out: list[TariffClaim] = []
     for claim in claims:
         for i, kept in enumerate(out):
@@ -37,7 +37,7 @@ def _restates(a: TariffClaim, b: TariffClaim, rules: ClaimRules, *, headline: in
     refines = len(actions) == 2 and "imposed" in actions and bool(actions & rules.specific_actions)
     same_rate = a.rate is None or b.rate is None or abs(a.rate - b.rate) < 1
     if a.sentence == b.sentence:
-        twin = a.action == b.action and (a.rate is None) != (b.rate is None)
+        twin = a.action == b.action and (a.rate is None or b.rate is None or a.rate == b.rate)
         return twin or (refines and same_rate)
     # a headline's "hits Brazil with 50% tariff" is the body's "would impose ... starting Aug. 1"
     staged = (a.sentence < headline) != (b.sentence < headline) and "imposed" in actions and not (

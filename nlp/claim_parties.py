@@ -74,16 +74,20 @@ def asked(trigs: list[Token], verb: Token, by_token: dict[int, str]) -> str | No
     return next((code for code in (country_of(o, by_token) for o in objs) if code), None)
 
 
-def targets(trigs: list[Token], verb: Token | None, by_token: dict[int, str]) -> str | None:
+def targets(trigs: list[Token], verb: Token | None, by_token: dict[int, str],
+            skip: frozenset[int] = frozenset()) -> str | None:
     """"on Canadian steel", "against the U.S.", "on imports from China" -> the target's code.
 
-    Looks under the tariff words and the verb's objects, never inside its subject.
+    Looks under the tariff words and the verb's objects, never inside its subject nor in `skip` (the
+    phrases of other tariffs: "imposed in retaliation for Canadian duties on Chinese cars").
     """
     scopes = list(trigs)
     if verb is not None:
         scopes += [c for c in verb.children if c.dep_ in {"prep", "dobj", "dative", "npadvmod"}]
     for tok in scopes:
         for prep in tok.subtree:
+            if prep.i in skip:
+                continue
             if prep.dep_ == "prep" and prep.lower_ in {"on", "against", "from", "to"}:
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
@@ -148,11 +152,20 @@ def is_global(trigs: list[Token], verb: Token | None, by_token: dict[int, str], 
 def aims_at_counterpart(trigs: list[Token], verb: Token | None, rules: ClaimRules) -> bool:
     """A tariff with no object ("U.S. tariffs", "Washington's duties") or an anti-dumping or countervailing
     one is aimed at a country, the story's counterpart when the sentence names none; a tariff "on copper" or
-    "on trucks" with no country may be a measure on every origin, so it keeps its open target."""
+    "on trucks" with no country may be a measure on every origin, so it keeps its open target. Other
+    tariffs' phrases do not count ("imposed in retaliation for duties on cars")."""
     if any(t.lower_ in rules.country_specific for tr in trigs for t in tr.subtree):
         return True
-    return not any(prep.dep_ == "prep" and prep.lower_ in {"on", "to"}
+    skip = other_phrases(trigs, rules)
+    return not any(prep.dep_ == "prep" and prep.lower_ in {"on", "to"} and prep.i not in skip
                    for tok in _prep_scopes(trigs, verb) for prep in tok.subtree)
+
+
+def other_phrases(trigs: list[Token], rules: ClaimRules) -> frozenset[int]:
+    """Tokens of the sentence's other tariff phrases, but not of one that holds these tariffs ("Beijing's
+    tariffs ... and Ottawa's surtax" holds the surtax)."""
+    return frozenset(t.i for o in trigs[0].sent if o not in trigs and is_trigger(o, rules)
+                     and not any(o in tr.ancestors for tr in trigs) for t in o.subtree)
 
 
 def is_goods(tok: Token) -> bool:
@@ -168,13 +181,14 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
     requests and "faces duties" the subject is the target. `governments` is `by_token` with provinces and
     states as themselves (CA-ON), so "Ontario will impose" is Ontario's measure, on a country."""
     modifier = modifier_country(trigs, governments, rules)
+    others = other_phrases(trigs, rules)
     subject_country = agent_country = passive_target = subject_target = subj = None
     if verb is not None and not provocation:
         subj = subject(verb)
         if subj is not None and is_trigger(subj, rules):
             # "the 20% surtax on Japanese steel would stay": the tariff's owner and target, not its words
             subject_country = modifier_country([subj], by_token, rules)
-            subject_target = targets([subj], None, by_token)
+            subject_target = targets([subj], None, by_token, others)
         elif subj is not None and is_goods(subj):
             subject_target = country_of(subj, by_token)  # "British-made cars enter at a 10% tariff": the origin
         elif subj is not None:
@@ -184,7 +198,8 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
                 agent_country = next((country_of(o, governments) for o in c.children if o.dep_ == "pobj"), None)
             if c.dep_ == "nsubjpass" and passive_target is None:
                 passive_target = country_of(c, by_token)
-    target = targets(trigs, None if provocation else verb, by_token) or passive_target or subject_target
+    target = (targets(trigs, None if provocation else verb, by_token, others) or passive_target or subject_target
+              or _struck(trigs, verb, by_token))
     if action == "relief_sought" and verb is not None and (asked_of := asked(trigs, verb, by_token)):
         modifier, target = modifier or asked_of, None if target == asked_of else target  # "tariff relief from the EU"
     subject_is_target = (verb is not None and base(verb.text, rules) in rules.target_subject_verbs) or (
@@ -200,6 +215,14 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
             _government_of(speaker, governments) if subj is not None and subj.lower_ in rules.region_nouns
             else country_of(speaker, governments))  # "Ontario Premier Doug Ford said the province would"
     return imposer, target
+
+
+def _struck(trigs: list[Token], verb: Token | None, by_token: dict[int, str]) -> str | None:
+    """"hit Brazil with a 50% tariff", "slapped Thai rice with duties": the verb's object is the target."""
+    if verb is None or not any(t.head.dep_ == "prep" and t.head.lower_ == "with" and t.head.head.i == verb.i
+                               for t in trigs):
+        return None
+    return next((code for c in verb.children if c.dep_ == "dobj" and (code := country_of(c, by_token))), None)
 
 
 def _government_of(tok: Token, governments: dict[int, str]) -> str | None:

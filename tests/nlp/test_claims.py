@@ -314,6 +314,7 @@ def _claim(sentence, action="imposed", rate=None, target="CAN"):
     ([_claim(1, rate=50.0), _claim(1)], 0, [("imposed", 50.0, 1)]),
     ([_claim(1), _claim(1, rate=50.0)], 0, [("imposed", 50.0, 1)]),
     ([_claim(1, rate=30.0), _claim(1, rate=12.0)], 0, [("imposed", 30.0, 1), ("imposed", 12.0, 1)]),
+    ([_claim(1, rate=30.0), _claim(1, rate=30.0)], 0, [("imposed", 30.0, 1)]),
     ([_claim(1, rate=50.0), _claim(1, "raised", 50.0)], 0, [("raised", 50.0, 1)]),
     ([_claim(0, rate=50.0), _claim(2, "announced", 50.0)], 1, [("announced", 50.0, 2)]),
     ([_claim(0, rate=50.0), _claim(2, "announced", 50.0)], 0, [("imposed", 50.0, 0), ("announced", 50.0, 2)]),
@@ -373,6 +374,9 @@ def test_shapes_of_real_coverage_yield_the_measure(nlp_sm, text, expected):
     ("Peru's Congress approved tariffs of up to 40% on cars from China.", [("PER", "CHN", "announced", 40.0)]),
     ("Leaders agreed to resolve irritants, including Lima's tariffs on Chilean wine and Santiago's 30% surtax on "
      "Peruvian fish.", [("CHL", "PER", "imposed", 30.0)]),
+    ("Japan hit Thai rice with a 25% tariff. The tariff, imposed in March in retaliation for Thai duties on "
+     "Japanese cars, also covers sugar.",
+     [("JPN", "THA", "retaliated", 25.0), ("THA", "JPN", "imposed", None)]),
     ("Thai mills are shipping more sugar to China as the 40% Japanese tariff on Thai refined sugar cuts their "
      "margins.",
      [("JPN", "THA", "imposed", 40.0)]),
