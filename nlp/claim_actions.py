@@ -140,8 +140,10 @@ def _verb_action(verb: Token, trigs: list[Token], rules: ClaimRules) -> tuple[st
 def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules) -> tuple[str | None, bool]:
     """(action, whether a verb of that action chose it); a specific verb beats the noun."""
     verb_action = None
-    if any(rules.verb_actions.get(base(h.text, rules)) == "exempted" for t in trigs for h in list(t.ancestors)[:5]):
-        return "exempted", True  # "would be exempt from the tariff", "exempts firms from paying duties"
+    exempting = [h for t in trigs for h in list(t.ancestors)[:5] if rules.verb_actions.get(base(h.text, rules))
+                 == "exempted"]
+    if exempting:  # "exempts firms from paying duties" names the exempter; "goods remain exempt from" the exempted
+        return "exempted", exempting[0].pos_ == "VERB" and exempting[0].tag_ != "VBN"
     if verb is not None:
         verb_action, none = _verb_action(verb, trigs, rules)
         if none:
@@ -229,4 +231,10 @@ def is_background(found: str, verb: Token | None, trigs: list[Token], rules: Cla
     if any(doc[i].lower_ in rules.history_since and (doc[i].head.i in anchors or doc[i].head.lower_ in {
             "in", "place", "effect", "force"}) for i in scope):
         return True
+    if verb is not None and any(a.lower_ in rules.history_since for a in verb.ancestors):
+        return True  # "had paid the duty since April, when Washington added a 25% levy"
+    if verb is not None and verb.tag_ in {"VBD", "VBN"} and any(
+            ent.label_ == "DATE" and any(t.like_num and len(t.text) == 4 for t in ent) and ent.start in scope
+            and doc[ent.start - 1].lower_ in {"in", "during"} for ent in trigs[0].sent.ents):
+        return True  # "were suspended in 2023": a past measure dated by its year
     return any(tuple(words[i:i + len(p)]) == p for p in rules.history_phrases for i in range(len(words)))

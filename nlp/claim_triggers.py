@@ -117,13 +117,16 @@ def clause_action(trigs: list[Token], rules: ClaimRules) -> str | None:
 
 
 def is_provocation(trig: Token, rules: ClaimRules, *, disputes: bool = True) -> bool:
-    """"in retaliation for Canadian duties", "responded to U.S. tariffs", "a dispute over Ottawa's tariffs":
-    the cause, not the act."""
+    """"in retaliation for Canadian duties", "responded to U.S. tariffs", "hits back at U.S. tariffs", "a dispute
+    over Ottawa's tariffs": the cause, not the act."""
     tok = trig
     for _ in range(6):
         head = tok.head
         if head.i == tok.i:
             return False
+        if tok.dep_ == "pobj" and head.lower_ in {"at", "against"} and any(
+                c.lower_ == "back" for c in head.head.children):
+            return True  # "hits back at U.S. steel tariffs"
         if tok.dep_ == "pobj" and head.lower_ in {"to", "for", "against"} and (
             base(head.head.text, rules) in {"respond", "retaliate"} or head.head.lower_ in rules.response_nouns
         ):

@@ -97,7 +97,8 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
             elif aims_at_counterpart(trigs, verb, rules):
                 aimed.update(range(len(claims), len(claims) + len(found)))
             claims += found
-            last = (found[0].imposer, found[0].target)
+            if not _answered(trigs, rules):  # the sentence's own measure carries its parties on
+                last = (found[0].imposer, found[0].target)
     countries = [code for code, _ in country_counts.most_common()]
     return fold_restatements(complete_parties(claims, worldwide, aimed, countries), rules, headline=headline)
 

@@ -258,6 +258,8 @@ def test_request_for_an_exemption_is_relief_sought_from_the_one_asked(nlp_sm, te
     ("The tariffs on Chinese electric vehicles, in place since October, have cut Canada's imports.", True),
     ("Last year's tariffs on Chinese electric vehicles remain a sore point for Canada.", True),
     ("Japan raised its duties on Thai rice earlier this year.", True),
+    ("Thailand's duties on Japanese whisky were suspended in 2023 under a truce.", True),
+    ("Thai exporters had paid the duty since May, when Japan added a 20% levy on Thai rice.", True),
     ("The United States imposed a 25% tariff on Canadian steel on Tuesday.", False),
     ("Mexico will impose a 30% tariff on Chinese cars on Jan. 1.", False),
     ("Peru raised its tariff on Chilean wine to 60%, the highest level since 1990.", False),
@@ -270,6 +272,7 @@ def test_a_measure_recounted_as_in_force_or_past_is_background(nlp_sm, text, exp
 @pytest.mark.parametrize("text", [
     "Canada slapped counter-tariffs on U.S. goods in response to Washington's steel tariffs.",
     "In response to Washington's steel tariffs, Canada slapped counter-tariffs on U.S. goods.",
+    "Canada hit back at Washington's steel tariffs with counter-tariffs on U.S. goods.",
 ])
 def test_the_tariff_a_retaliation_answers_is_background_imposed_on_the_retaliator(nlp_sm, text):
     assert [(c.imposer, c.target, c.action, c.background) for c in claims_of(nlp_sm, text)] == [
@@ -372,6 +375,10 @@ def test_shapes_of_real_coverage_yield_the_measure(nlp_sm, text, expected):
     ("Chile will respond with reciprocal measures if Lima goes ahead with a 30% tariff on Chilean copper.",
      [("PER", "CHL", "threatened", 30.0)]),
     ("Peru's Congress approved tariffs of up to 40% on cars from China.", [("PER", "CHN", "announced", 40.0)]),
+    ("Chile will hold off on retaliatory tariffs against Peru while talks continue.",
+     [("CHL", "PER", "suspended", None)]),
+    ("Chilean wines that meet the rules remain exempt from the 20% Peruvian tariff.",
+     [("PER", "CHL", "exempted", 20.0)]),
     ("Leaders agreed to resolve irritants, including Lima's tariffs on Chilean wine and Santiago's 30% surtax on "
      "Peruvian fish.", [("CHL", "PER", "imposed", 30.0)]),
     ("Japan hit Thai rice with a 25% tariff. The tariff, imposed in March in retaliation for Thai duties on "
