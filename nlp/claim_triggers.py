@@ -7,6 +7,8 @@ from spacy.tokens import Span, Token
 
 from nlp.rules import ClaimRules
 
+OTHER_CLAUSES = frozenset({"advcl", "ccomp", "conj", "parataxis", "relcl", "acl"})  # clauses a verb governs
+
 
 def base(word: str, rules: ClaimRules) -> str:
     """Verb base form without a lemmatizer: enough for the verbs of nlp/data/claims.toml."""

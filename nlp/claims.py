@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from nlp.actors import Mention
-from nlp.claim_actions import action, effective_date, is_background, is_denied, with_modality
+from nlp.claim_actions import action, effective_date, is_denied, with_modality
 from nlp.claim_folding import complete_parties, fold_restatements
+from nlp.claim_history import is_background
 from nlp.claim_parties import (
     aims_at_counterpart,
     fill,
@@ -28,7 +29,7 @@ from nlp.claim_parties import (
     parties,
     relief_parties,
 )
-from nlp.claim_triggers import is_provocation, measures, own_rate
+from nlp.claim_triggers import OTHER_CLAUSES, is_provocation, measures, own_rate
 from nlp.places import resolve_place
 from nlp.records import Figure, TariffClaim
 from nlp.rules import ClaimRules
@@ -36,7 +37,6 @@ from nlp.rules import ClaimRules
 _TARGET_ACTIONS = {"relief_sought", "exempted"}  # actions whose subject, not the tariff's object, names the target
 _PCT = r"[\d.]+\s?(?:%|per ?cent|percent)"
 _PCT_VALUE = r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent|percent)"
-_OTHER_CLAUSES = {"advcl", "ccomp", "conj", "parataxis", "relcl", "acl"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -209,5 +209,5 @@ def _clause(verb: Token | None, trigs: list[Token]) -> list[Token]:
     tariffs to 50%"), or the tariff phrases."""
     if verb is None:
         return sorted({t for tr in trigs for t in tr.subtree}, key=lambda t: t.i)
-    inner = {t.i for c in verb.children if c.dep_ in _OTHER_CLAUSES for t in c.subtree}
+    inner = {t.i for c in verb.children if c.dep_ in OTHER_CLAUSES for t in c.subtree}
     return [t for t in verb.subtree if t.i not in inner]
