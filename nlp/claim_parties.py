@@ -98,10 +98,12 @@ def targets(trigs: list[Token], verb: Token | None, by_token: dict[int, str],
 
 
 def more_targets(trigs: list[Token], verb: Token | None, first: str, by_token: dict[int, str]) -> list[str]:
-    """"tariffs on Canada, Mexico and China": every country coordinated with the first target."""
-    for tok in _prep_scopes(trigs, verb):
+    """"tariffs on Canada, Mexico and China", "hits Japan and Korea with tariffs": every country coordinated
+    with the first target."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"] if verb is not None else []
+    for tok in [*_prep_scopes(trigs, verb), *objects]:
         for obj in tok.subtree:
-            if obj.dep_ == "pobj" and country_of(obj, by_token) == first:
+            if obj.dep_ in {"pobj", "dobj"} and country_of(obj, by_token) == first:
                 codes = [first]
                 for conj in obj.conjuncts:
                     code = by_token.get(conj.i)
@@ -206,7 +208,11 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
         action == "relief_sought" or (action == "exempted" and not by_verb))
     if subject_is_target:
         imposer = modifier
-        target = target or (subject_country if subject_country != modifier else None)
+        destination = _destination(trigs, by_token, rules)
+        if destination is not None and target == destination and subject_country not in {None, destination}:
+            # "Japan will face a 25% tariff on goods exported to the United States": the destination taxes them
+            imposer, target = imposer or destination, None
+        target = target or (subject_country if subject_country != imposer else None)
     else:
         imposer = modifier or subject_country or agent_country
     if imposer is None and verb is not None and verb.dep_ == "ccomp" and not provocation:
@@ -215,6 +221,18 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
             _government_of(speaker, governments) if subj is not None and subj.lower_ in rules.region_nouns
             else country_of(speaker, governments))  # "Ontario Premier Doug Ford said the province would"
     return imposer, target
+
+
+def _destination(trigs: list[Token], by_token: dict[int, str], rules: ClaimRules) -> str | None:
+    """Where the taxed goods go: "goods exported to the United States", "shipped into Japan"."""
+    for trig in trigs:
+        for prep in trig.subtree:
+            if (prep.dep_ == "prep" and prep.lower_ in {"to", "into"}
+                    and base(prep.head.text, rules) in rules.export_verbs):
+                code = next((country_of(o, by_token) for o in prep.children if o.dep_ == "pobj"), None)
+                if code:
+                    return code
+    return None
 
 
 def _struck(trigs: list[Token], verb: Token | None, by_token: dict[int, str]) -> str | None:

@@ -30,6 +30,8 @@ def is_trigger(tok: Token, rules: ClaimRules) -> bool:
         return any(p.dep_ == "prep" and p.lower_ == "at" and own_rate(p) is not None for p in tok.children)
     if tok.lower_ in rules.rate_nouns:
         return _is_tariff_rate(tok, rules)
+    if tok.lower_ in rules.import_taxes:  # "a 25% tax on goods imported from Japan"
+        return own_rate(tok) is not None and any(t.lower_.startswith("import") for t in tok.subtree)
     if tok.lower_ in rules.relief_nouns:  # "an exemption from the duties" leaves the claim to "duties"
         return requester(tok, rules) is not None and not any(
             is_trigger(t, rules) for t in tok.subtree if t.i != tok.i)

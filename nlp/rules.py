@@ -70,6 +70,8 @@ class ClaimRules:
     global_words: frozenset[str]
     country_specific: frozenset[str]
     region_nouns: frozenset[str]
+    export_verbs: frozenset[str]
+    import_taxes: frozenset[str]
     verb_actions: dict[str, str]
     subject_verb_actions: dict[str, str]
     noun_actions: dict[str, str]
@@ -232,8 +234,9 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
     _actions(verb_actions, "verb_actions", path)
     subject_verb_actions = _actions(_table(raw, "subject_verb_actions", path), "subject_verb_actions", path)
     _actions({a: a for a in lists["decided_actions"]}, "decided_actions", path)
-    known_verbs = (set(verb_actions) | lists["holding_verbs"] | lists["denials"] | lists["future_heads"]
-                   | set(subject_verb_actions) | lists["target_subject_verbs"] | {"rule", "respond", "retaliate"})
+    known_verbs = (set(verb_actions) | lists["holding_verbs"] | lists["export_verbs"] | lists["denials"]
+                   | lists["future_heads"] | set(subject_verb_actions) | lists["target_subject_verbs"]
+                   | {"rule", "respond", "retaliate"})
     return ClaimRules(
         **lists, verb_actions=verb_actions, subject_verb_actions=subject_verb_actions,
         known_verbs=frozenset(known_verbs), **_action_table(raw, path),

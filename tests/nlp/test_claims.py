@@ -305,9 +305,22 @@ def test_a_tariff_aimed_at_no_named_country_targets_the_story_counterpart_unless
     ("Tokyo's 30% tariffs on Thai sugar have hurt refiners in Bangkok.", ("JPN", "THA", "imposed", 30.0)),
     ("Vietnamese exporters now pay 20% duties at the Korean border.", ("KOR", "VNM", "imposed", 20.0)),
     ("Trump slapped a 40% tariff on imports from Peru, starting Sept. 1.", ("USA", "PER", "announced", 40.0)),
+    ("Vietnam will face a 20% tariff on goods exported to the United States from Aug. 1.",
+     ("USA", "VNM", "announced", 20.0)),
 ])
 def test_shapes_of_real_coverage_yield_the_measure(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Trump on Monday placed a 20% tax on goods imported from Peru and Chile.",
+     [("USA", "PER", "imposed", 20.0), ("USA", "CHL", "imposed", 20.0)]),
+    ("Trump hits Peru and Chile with 20% tariffs starting Sept. 1.",
+     [("USA", "PER", "announced", 20.0), ("USA", "CHL", "announced", 20.0)]),
+    ("Spain and Italy have similar taxes of 3% on digital services.", []),
+])
+def test_a_tax_on_imports_is_a_tariff_on_every_country_named(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
