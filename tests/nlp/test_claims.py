@@ -271,6 +271,7 @@ def test_request_for_an_exemption_is_relief_sought_from_the_one_asked(nlp_sm, te
     ("Korean steel faces 50% Japanese duties.", ("JPN", "KOR", "imposed")),
     ("A 25% Peruvian tariff on Chilean wine went into effect on Monday.", ("PER", "CHL", "imposed")),
     ("Lima's threatened 30% tariff on Chilean wine would hit vineyards hardest.", ("PER", "CHL", "threatened")),
+    ("Lima said tariffs on Chilean wine could reach 30% if talks fail.", ("PER", "CHL", "threatened")),
     ("Seoul is poised to impose 20% tariffs on Japanese steel next week.", ("KOR", "JPN", "announced")),
     ("Seoul imposed the planned 20% tariffs on Japanese steel on Monday.", ("KOR", "JPN", "imposed")),
 ])
