@@ -341,6 +341,8 @@ def test_a_tax_on_imports_is_a_tariff_on_every_country_named(nlp_sm, text, expec
      [("CHL", "PER", "suspended", None)]),
     ("Chilean wines that meet the rules remain exempt from the 20% Peruvian tariff.",
      [("PER", "CHL", "exempted", 20.0)]),
+    ("Lima will levy 25% tariffs on US$3 billion of Chilean goods from Tuesday if Santiago goes through with its "
+     "plan.", [("PER", "CHL", "threatened", 25.0)]),
     ("Leaders agreed to resolve irritants, including Lima's tariffs on Chilean wine and Santiago's 30% surtax on "
      "Peruvian fish.", [("CHL", "PER", "imposed", 30.0)]),
     ("Japan hit Thai rice with a 25% tariff. The tariff, imposed in March in retaliation for Thai duties on "
