@@ -113,6 +113,7 @@ def test_a_background_claim_is_never_alerted_as_new(db, receiver):
     rules = AlertSettings(urls=[receiver.url])
     run_alerts(db, rules, tz=TZ, now=NOW)
     assert receiver.posts["/hook"] == [] and statuses(db) == {}
+    assert db.execute("SELECT background FROM new_tariff_claims").fetchall() == [(True,)]
     add_article(db, 2, STEEL_25)  # the same measure reported as news
     run_alerts(db, rules, tz=TZ, now=NOW + timedelta(minutes=30))
     [post] = receiver.posts["/hook"]
