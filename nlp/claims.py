@@ -175,8 +175,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
 
 def _rate(ctx: _Context, verb: Token | None, trigs: list[Token], *, own: bool,
           change: bool = False) -> tuple[float | None, float | None]:
-    """(rate, previous): the tariff phrase's own percent (not for a change: "doubling the 25% duty"
-    names the old rate), else the sentence's outside its other measures' clauses;
+    """(rate, previous): the tariff phrase's own percent, else the sentence's outside its other measures'
+    clauses; a change's own percent is its previous rate ("took effect, doubling an earlier 25% duty");
     "to 50% from 25%" gives both, a lone "from 27.5%" only the previous rate."""
     rate = next((r for r in map(own_rate, trigs) if r is not None), None) if own else None
     if rate is not None:
@@ -185,6 +185,9 @@ def _rate(ctx: _Context, verb: Token | None, trigs: list[Token], *, own: bool,
         phrase = {t.i for tr in trigs for t in tr.subtree} if change else set()
         text = " ".join(t.text for t in ctx.sent if t.i not in ctx.elsewhere | phrase)
         percents = [float(m) for m in re.findall(_PCT_VALUE, text)]
+        old = next((r for r in map(own_rate, trigs) if r is not None), None) if change else None
+        if old is not None and not percents:
+            return None, old
     else:
         text = ctx.sent.text
         percents = [f.value for f in ctx.figures if f.unit == "percent"]

@@ -79,7 +79,8 @@ def test_each_measure_in_a_sentence_is_one_claim(nlp_sm, text, expected):
 
 def test_raising_a_rated_duty_reports_the_new_rate(nlp_sm):
     [claim] = claims_of(nlp_sm, "A 40% Peruvian tariff on Chilean wine took effect on Monday, doubling a 20% duty.")
-    assert (claim.imposer, claim.target, claim.action, claim.rate) == ("PER", "CHL", "raised", 40.0)
+    assert (claim.imposer, claim.target, claim.action, claim.rate, claim.previous_rate) == (
+        "PER", "CHL", "raised", 40.0, 20.0)
 
 
 @pytest.mark.parametrize(("text", "imposer", "rate"), [
