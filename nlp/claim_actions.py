@@ -19,6 +19,12 @@ from nlp.rules import ClaimRules
 
 def noun_action(trigs: list[Token], sent: Span, rules: ClaimRules) -> str | None:
     """Action carried by the tariff phrase itself: "counter-tariffs", "tariff relief"."""
+    lefts = [w for t in trigs for h in ([t.doc[t.i - 2]] if t.i >= 2 and t.doc[t.i - 1].text == "-" else []) + [t]
+             for w in h.lefts]  # "possible counter-tariffs" may hang "possible" on "counter"
+    modality = (rules.noun_actions[w.lower_] for w in lefts
+                if rules.noun_actions.get(w.lower_) in {"threatened", "announced"})
+    if (mood := next(modality, None)) is not None:
+        return mood  # "possible counter-tariffs" are a threat before they are a retaliation
     for trig in trigs:
         doc = trig.doc
         if trig.i >= 2 and doc[trig.i - 1].text == "-" and doc[trig.i - 2].lower_ in {"counter", "retaliatory"}:
@@ -70,20 +76,27 @@ def _conditional(verb: Token, rules: ClaimRules) -> bool:
     """"will impose a 35% tariff if Ottawa fails to act", also when the parse hangs the "if" clause on the
     tariff's object ("a surcharge on electricity exported to three states if ..."), or the measure is the
     condition itself ("if Trump went ahead with raising tariffs"): a threat, not a decision."""
-    if any(t.dep_ == "mark" and t.lower_ in rules.conditions and t.head.dep_ == "advcl" for t in verb.subtree):
+    if any(t.dep_ == "mark" and _condition(t, rules) and t.head.dep_ == "advcl" for t in verb.subtree):
         return True
-    return any(a.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in rules.conditions for m in a.children)
+    return any(a.dep_ == "advcl" and any(m.dep_ == "mark" and _condition(m, rules) for m in a.children)
                for a in [verb, *list(verb.ancestors)[:3]])
 
 
+def _condition(mark: Token, rules: ClaimRules) -> bool:
+    """"if", or a two-word condition ("in case")."""
+    after = mark.doc[mark.i + 1].lower_ if mark.i + 1 < len(mark.doc) else ""
+    return mark.lower_ in rules.conditions or f"{mark.lower_} {after}" in rules.conditions
+
+
 def _under_threat(verb: Token, rules: ClaimRules) -> bool:
-    """"threatened to impose", "is considering imposing", "warned it would raise": the action is the threat's."""
+    """"threatened to impose", "is considering imposing", "warned it would raise", "is ready to hit": the
+    action is the threat's."""
     tok = verb
     for _ in range(3):
         if tok.dep_ not in {"xcomp", "ccomp"} or tok.head.i == tok.i:
             return False
         tok = tok.head
-        if rules.verb_actions.get(base(tok.text, rules)) == "threatened":
+        if rules.verb_actions.get(base(tok.text, rules)) == "threatened" or tok.lower_ in rules.threat_heads:
             return True
     return False
 
@@ -181,6 +194,8 @@ def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span
     on the tariff's effect ("could cost jobs") or on a measure staying in force ("would remain")."""
     if verb is None or found in {"threatened", "relief_sought", "exempted"}:
         return found
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        verb = verb.head.head  # "is expected to sign an order imposing tariffs": the order's verb decides
     word = base(verb.text, rules)
     if word not in rules.subject_verb_actions and all(trigger_is_subject(t, verb) for t in trigs):
         return found

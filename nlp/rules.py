@@ -67,6 +67,7 @@ class ClaimRules:
     tariff_qualifiers: frozenset[str]
     relief_nouns: frozenset[str]
     conditions: frozenset[str]
+    threat_heads: frozenset[str]
     global_words: frozenset[str]
     country_specific: frozenset[str]
     region_nouns: frozenset[str]

@@ -273,6 +273,12 @@ def test_request_for_an_exemption_is_relief_sought_from_the_one_asked(nlp_sm, te
     ("A 25% Peruvian tariff on Chilean wine went into effect on Monday.", ("PER", "CHL", "imposed")),
     ("Lima's threatened 30% tariff on Chilean wine would hit vineyards hardest.", ("PER", "CHL", "threatened")),
     ("Lima said tariffs on Chilean wine could reach 30% if talks fail.", ("PER", "CHL", "threatened")),
+    ("Chile has prepared a list of Peruvian goods for possible counter-tariffs.", ("CHL", "PER", "threatened")),
+    ("Chile has drawn up countermeasures on Peruvian goods in case talks fail.", ("CHL", "PER", "threatened")),
+    ("Peru is ready to hit Chilean wine with 25% tariffs, the minister said.", ("PER", "CHL", "threatened")),
+    ("Lima is expected to sign an order imposing 25% tariffs on Chilean wine on Saturday.",
+     ("PER", "CHL", "announced")),
+    ("Lima signed an order imposing 25% tariffs on Chilean wine on Saturday.", ("PER", "CHL", "imposed")),
     ("Seoul is poised to impose 20% tariffs on Japanese steel next week.", ("KOR", "JPN", "announced")),
     ("Seoul imposed the planned 20% tariffs on Japanese steel on Monday.", ("KOR", "JPN", "imposed")),
 ])
