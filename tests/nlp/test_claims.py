@@ -306,6 +306,7 @@ def test_a_tariff_aimed_at_no_named_country_targets_the_story_counterpart_unless
     ("The U.S. has slapped 40% duties on Vietnamese furniture.", ("USA", "VNM", "imposed", 40.0)),
     ("Chilean salmon was hit with a 20% Japanese tariff last week.", ("JPN", "CHL", "imposed", 20.0)),
     ("Trump hits Peru with 40% tariff", ("USA", "PER", "imposed", 40.0)),
+    ("Chile hits back with 30% tariffs on Peruvian fish", ("CHL", "PER", "retaliated", 30.0)),
     ("Levies of 15% on Thai shrimp remain, the Korean trade ministry said.", ("KOR", "THA", "imposed", 15.0)),
     ("Tariffs of 10% apply to most Kenyan goods entering Japan.", ("JPN", "KEN", "imposed", 10.0)),
     ("Korean cars not covered by the pact are taxed at 25% by Japan.", ("JPN", "KOR", "imposed", 25.0)),
