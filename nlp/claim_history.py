@@ -42,4 +42,5 @@ def _own_words(verb: Token | None, trigs: list[Token], rules: ClaimRules) -> set
     tokens = verb.subtree if verb is not None else (w for tr in trigs for w in tr.subtree)
     inner = {t.i for c in (verb.children if verb is not None else ()) if c.dep_ in OTHER_CLAUSES for t in c.subtree}
     others = {t.i for o in trigs[0].sent if o not in trigs and is_trigger(o, rules) for t in o.subtree}
-    return {t.i for t in tokens} - inner - others
+    phrase = {t.i for tr in trigs for t in tr.subtree}  # the tariff's own words always count
+    return ({t.i for t in tokens} - inner | phrase) - others

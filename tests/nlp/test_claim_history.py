@@ -15,6 +15,8 @@ from tests.nlp.test_claims import claims_of
     ("Japan raised its duties on Thai rice earlier this year.", True),
     ("Thailand's duties on Japanese whisky were suspended in 2023 under a truce.", True),
     ("Thai exporters had paid the duty since May, when Japan added a 20% levy on Thai rice.", True),
+    ("Korean cars that miss the rules already face the full 25% Japanese tariff.", True),
+    ("The existing 25% Japanese duty on Thai rice stays, officials said.", True),
     ("The United States imposed a 25% tariff on Canadian steel on Tuesday.", False),
     ("Mexico will impose a 30% tariff on Chinese cars on Jan. 1.", False),
     ("Peru raised its tariff on Chilean wine to 60%, the highest level since 1990.", False),
