@@ -18,10 +18,11 @@ import duckdb
 from newsmon.digest_text import party
 from newsmon.notify import Outcome, channel, deliver, url_hash
 from newsmon.settings import AlertSettings, Settings
+from nlp.rules import claim_rules
 from storage import alerts as store
 from storage.alerts import Candidate, NewAlert, Parties
 
-RELIEF = frozenset({"removed", "suspended", "exempted", "struck_down", "relief_sought"})  # rates not escalated
+RELIEF = claim_rules().relief_actions  # actions whose rate is never an escalation (nlp/data/claims.toml)
 RETRY_BASE = timedelta(minutes=5)
 RETRY_CAP = timedelta(hours=6)
 MAX_SOURCES = 10

@@ -105,6 +105,8 @@ def _claims(rows: list[dict[str, Any]]) -> str:
         action = escape(r["action"].replace("_", " "))
         if r.get("novelty") == "escalation":
             action += ' <span class="tag escalation">escalation</span>'
+        if r.get("background"):
+            action += ' <span class="tag">restated</span>'
         evidence = f'<span class="evidence">{escape(r["evidence"])}</span>' if r.get("evidence") else ""
         body.append(
             f'<tr><td class="parties">{escape(party(r["imposer"]))} → {escape(party(r["target"], target=True))}</td>'

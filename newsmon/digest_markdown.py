@@ -30,6 +30,7 @@ def render_markdown(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str
                   "|---|---|---|---|---:|---|"]
         for row in data["claims"]:
             action = f"{row['action']} (escalation)" if row.get("novelty") == "escalation" else row["action"]
+            action += " (restated)" if row.get("background") else ""
             lines.append(
                 f"| {party(row['imposer'])} → {party(row['target'], target=True)} | {action} | "
                 f"{', '.join(row['sectors']) or '—'} | {rate_text(row)} | {row['sources']} | "

@@ -16,7 +16,7 @@ from nlp.claims import extract_claims
 from nlp.figures import extract_figures, without_headline_repeats
 from nlp.pipeline import build_nlp, model_version
 from nlp.records import Analysis, SectorMention
-from nlp.rules import rules_fingerprint
+from nlp.rules import claim_rules, rules_fingerprint
 from nlp.topics import MODEL_DIR, TopicInput, TopicModel
 from nlp.topics import load as load_topics
 from nlp.topics import model_version as topics_version
@@ -44,8 +44,8 @@ def doc_to_analysis(doc: Doc, *, id: str, title_chars: int = 0) -> Analysis:
     characters are the title, whose figures are kept only when the body does not repeat them."""
     actors, mentions = extract_actors(doc)
     found = extract_figures(doc)
-    claims = extract_claims(doc, mentions, found, mention_counts(mentions))
     headline = sum(1 for sentence in doc.sents if sentence.start_char < title_chars)
+    claims = extract_claims(doc, mentions, found, mention_counts(mentions), rules=claim_rules(), headline=headline)
     figures = without_headline_repeats(found, headline=headline)
     sector_counts: dict[str, int] = {}
     for span in doc.spans.get("sectors", []):

@@ -83,14 +83,24 @@ def abbreviation_code(text: str) -> str | None:
 
 
 def country_name(code: str) -> str:
-    """Display name for a code, "United States" rather than pycountry's official long form."""
+    """Display name for a code, "United States" rather than pycountry's official long form; a province
+    or state (ISO 3166-2, "CA-ON") by its own name."""
     preferred = places().names
     if code in preferred:
         return preferred[code]
+    if "-" in code:
+        region = pycountry.subdivisions.get(code=code)
+        return str(region.name) if region is not None else code
     found = pycountry.countries.get(alpha_3=code)
     if found is None:
         return code
     return str(getattr(found, "common_name", None) or found.name)
+
+
+def region_country(code: str) -> str | None:
+    """The country of a province or state ("CA-ON" -> "CAN"); None for a country code."""
+    found = pycountry.countries.get(alpha_2=code.split("-")[0]) if "-" in code else None
+    return str(found.alpha_3) if found else None
 
 
 def resolve_place(text: str) -> tuple[str, str] | None:

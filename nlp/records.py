@@ -102,6 +102,7 @@ class TariffClaim:
     rate: float | None = None
     previous_rate: float | None = None
     effective_date: str | None = None
+    background: bool = False  # restates a measure in force or past: the digest may show it, alerts never send it
 
     @property
     def claim_key(self) -> str:

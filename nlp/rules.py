@@ -61,10 +61,17 @@ class BoilerplateRules:
 class ClaimRules:
     triggers: frozenset[str]
     modals: frozenset[str]
+    dated_modals: frozenset[str]
+    decided_actions: frozenset[str]
+    holding_verbs: frozenset[str]
+    history_marks: frozenset[str]
+    history_since: frozenset[str]
+    history_phrases: tuple[tuple[str, ...], ...]  # word sequences
     continuing_verbs: frozenset[str]
     response_nouns: frozenset[str]
     dispute_nouns: frozenset[str]
     negations: frozenset[str]
+    no_measure: frozenset[str]
     denials: frozenset[str]
     future_heads: frozenset[str]
     target_subject_verbs: frozenset[str]
@@ -72,17 +79,27 @@ class ClaimRules:
     negating_prefixes: frozenset[str]
     negating_suffixes: frozenset[str]
     alternatives: frozenset[str]
-    specific_actions: frozenset[str]
     rate_nouns: frozenset[str]
+    rate_verbs: frozenset[str]
+    start_intro: frozenset[str]
     tariff_qualifiers: frozenset[str]
     relief_nouns: frozenset[str]
     conditions: frozenset[str]
+    threat_heads: frozenset[str]
     global_words: frozenset[str]
+    country_specific: frozenset[str]
+    region_nouns: frozenset[str]
+    export_verbs: frozenset[str]
+    import_taxes: frozenset[str]
     verb_actions: dict[str, str]
     subject_verb_actions: dict[str, str]
     noun_actions: dict[str, str]
     phrase_actions: dict[str, str]
     irregular: dict[str, str]
+    known_verbs: frozenset[str]  # every verb the rules name, for stripping endings without a lemmatizer
+    precedence: tuple[str, ...]  # every action, the one that wins first
+    relief_actions: frozenset[str]
+    specific_actions: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -228,14 +245,32 @@ def boilerplate_rules(data_dir: Path = DATA_DIR) -> BoilerplateRules:
                             credit_joiners=frozenset(lists["credit_joiners"]), sections=frozenset(lists["sections"]))
 
 
+_DERIVED = {"known_verbs", "relief_actions", "specific_actions"}
+
+
+def _action_table(raw: dict[str, Any], path: Path) -> dict[str, Any]:
+    """`actions`: every action once, in precedence order, each with its `relief` and `specific` flags."""
+    rows = raw.get("actions")
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise RuleDataError(f"{path}: `actions` needs a list of {{name, relief, specific}} tables")
+    names = [r.get("name") for r in rows]
+    if sorted(map(str, names)) != sorted(ACTIONS) or len(set(names)) != len(names):
+        raise RuleDataError(f"{path}: `actions` must name each of {ACTIONS} once, not {names}")
+    for row in rows:
+        if not all(isinstance(row.get(flag), bool) for flag in ("relief", "specific")):
+            raise RuleDataError(f"{path}: `actions` {row['name']!r} needs true or false for `relief` and `specific`")
+    return {"precedence": tuple(names), "relief_actions": frozenset(r["name"] for r in rows if r["relief"]),
+            "specific_actions": frozenset(r["name"] for r in rows if r["specific"])}
+
+
 @cache
 def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
     """Tariff words, action verbs and the grammar words that negate, defer or threaten an action."""
     path = data_dir / "claims.toml"
     raw = _load(path.name, data_dir)
-    # every word-list field of ClaimRules is a list of the same name in the file
+    # every word-list field of ClaimRules but those derived below is a list of the same name in the file
     lists = {f.name: frozenset(_words(raw, f.name, f"{path}: ")) for f in fields(ClaimRules)
-             if f.type == "frozenset[str]"}
+             if f.type == "frozenset[str]" and f.name not in _DERIVED}
     verb_actions: dict[str, str] = {}
     table = _table(raw, "verb_actions", path, list)
     for action in table:
@@ -244,10 +279,15 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
                 raise RuleDataError(f"{path}: [verb_actions] {verb!r} is under both {verb_actions[verb]} and {action}")
             verb_actions[verb] = action
     _actions(verb_actions, "verb_actions", path)
-    _actions({a: a for a in lists["specific_actions"]}, "specific_actions", path)
+    subject_verb_actions = _actions(_table(raw, "subject_verb_actions", path), "subject_verb_actions", path)
+    _actions({a: a for a in lists["decided_actions"]}, "decided_actions", path)
+    known_verbs = (set(verb_actions) | lists["holding_verbs"] | lists["export_verbs"] | lists["denials"]
+                   | lists["future_heads"] | set(subject_verb_actions) | lists["target_subject_verbs"]
+                   | {"rule", "respond", "retaliate"})
     return ClaimRules(
-        **lists, verb_actions=verb_actions,
-        subject_verb_actions=_actions(_table(raw, "subject_verb_actions", path), "subject_verb_actions", path),
+        **lists, verb_actions=verb_actions, subject_verb_actions=subject_verb_actions,
+        known_verbs=frozenset(known_verbs), **_action_table(raw, path),
+        history_phrases=tuple(tuple(p.lower().split()) for p in _words(raw, "history_phrases", f"{path}: ")),
         noun_actions=_actions(_table(raw, "noun_actions", path), "noun_actions", path),
         phrase_actions=_actions(_table(raw, "phrase_actions", path), "phrase_actions", path),
         irregular=_table(raw, "irregular", path),

@@ -27,7 +27,7 @@ _SCHEMAS = {
                                 ("sectors", pa.list_(pa.string())), ("action", pa.string()),
                                 ("rate", pa.float64()), ("previous_rate", pa.float64()),
                                 ("effective_date", pa.string()), ("sentence", pa.int32()),
-                                ("evidence", pa.string())]),
+                                ("evidence", pa.string()), ("background", pa.bool_())]),
     "topics": pa.schema([*_KEY, ("label", pa.string()), ("score", pa.float64())]),
 }
 
@@ -101,7 +101,8 @@ def _rows(analyses: list[Analysis], version: str, hashes: dict[str, str]) -> dic
                                   "target": c.target, "sectors": list(c.sectors), "action": c.action,
                                   "rate": c.rate, "previous_rate": c.previous_rate,
                                   "effective_date": c.effective_date, "sentence": c.sentence,
-                                  "evidence": c.evidence} for i, c in enumerate(a.tariff_claims)]
+                                  "evidence": c.evidence, "background": c.background}
+                                 for i, c in enumerate(a.tariff_claims)]
         out["topics"] += [{**key, "label": t.label, "score": t.score} for t in a.topics]
     return out
 

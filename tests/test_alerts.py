@@ -107,6 +107,28 @@ def test_each_distinct_claim_alerts_once_listing_every_source(db, receiver):
                                                 "(threatened)"]
 
 
+def test_a_background_claim_is_never_alerted_as_new(db, receiver):
+    old = replace(STEEL_25, background=True, evidence="The 25% tariff Washington imposed on steel in March hurt mills.")
+    add_article(db, 1, old)
+    rules = AlertSettings(urls=[receiver.url])
+    run_alerts(db, rules, tz=TZ, now=NOW)
+    assert receiver.posts["/hook"] == [] and statuses(db) == {}
+    assert db.execute("SELECT background FROM new_tariff_claims").fetchall() == [(True,)]
+    add_article(db, 2, STEEL_25)  # the same measure reported as news
+    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(minutes=30))
+    [post] = receiver.posts["/hook"]
+    assert STEEL_25.evidence in post["message"] and old.evidence not in post["message"]
+
+
+def test_a_province_is_named_in_the_alert_title(db, receiver):
+    surcharge = TariffClaim(imposer="CA-ON", target="USA", sectors=("energy",), action="threatened", rate=25.0,
+                            sentence=0, evidence="Ontario will impose a 25% surcharge on power if talks fail.")
+    add_article(db, 1, surcharge)
+    run_alerts(db, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW)
+    assert [p["title"] for p in receiver.posts["/hook"]] == [
+        "New tariff claim: Ontario → United States, energy 25% (threatened)"]
+
+
 def test_changed_rate_posts_one_escalation(db, receiver):
     rules = AlertSettings(urls=[receiver.url])
     add_article(db, 1, STEEL_25)

@@ -28,7 +28,8 @@ def test_extract_writes_one_record_per_line_in_order(tmp_path, analyzer, monkeyp
     assert [r["id"] for r in records] == ["b", usmca["id"]]
     assert set(records[1]) == {"id", "actors", "sectors", "figures", "tariff_claims", "topics"}
     claim = records[1]["tariff_claims"][0]
-    assert set(claim) >= {"imposer", "target", "sectors", "rate", "action", "effective_date", "sentence", "evidence"}
+    assert set(claim) >= {"imposer", "target", "sectors", "rate", "action", "effective_date", "background",
+                          "sentence", "evidence"}
     assert isinstance(claim["sectors"], list)
 
 

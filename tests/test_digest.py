@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -299,8 +300,18 @@ def test_markdown_flags_an_escalation_in_the_action_column(busy_page):
     assert "| raised (escalation) |" in row and "| 25% → 50% |" in row
 
 
+def test_a_claim_only_restated_as_in_force_is_shown_as_restated(db, tmp_path):
+    old = replace(STEEL_CLAIM, background=True, evidence="The 50% tariff imposed in June still hurts mills.")
+    _add(db, "https://news.example/old", datetime(2026, 3, 10, 16, 0, tzinfo=UTC), claims=(old,))
+    files = write_digest(db, day=DAY, tz=TORONTO, out_dir=tmp_path)
+    (row,) = [line for line in files.markdown.splitlines() if line.startswith("| United States → Canada")]
+    assert "| raised (escalation) (restated) |" in row
+    assert "restated</span>" in files.html_path.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(("code", "target", "text"), [
     ("USA", False, "United States"), ("CAN", True, "Canada"), (None, True, "all origins"), (None, False, "?"),
+    ("CA-ON", False, "Ontario"), ("US-MI", True, "Michigan"), ("CA-XX", False, "CA-XX"),
 ])
 def test_a_claim_without_a_target_reads_as_a_tariff_on_all_origins(code, target, text):
     assert party(code, target=target) == text

@@ -1,5 +1,6 @@
 -- Tariff claims of the current analyses that have no alerts row yet: one row per claim_key with
--- every article that carried it (once per article, earliest first).
+-- every article that carried it as news (once per article, earliest first). A claim that only restates a
+-- measure in force or past (`background`) is never a candidate.
 WITH current_claims AS (
     SELECT tc.claim_key, tc.article_id, tc.position, tc.imposer, tc.target, list_sort(tc.sectors) AS sectors,
            tc.action, tc.rate, tc.previous_rate, tc.effective_date, tc.evidence,
@@ -7,7 +8,8 @@ WITH current_claims AS (
     FROM tariff_claims AS tc
     JOIN current_analyses AS c USING (article_id, pipeline_version)
     JOIN articles AS a USING (article_id)
-    WHERE NOT EXISTS (SELECT 1 FROM alerts AS al WHERE al.claim_key = tc.claim_key)
+    WHERE NOT tc.background
+      AND NOT EXISTS (SELECT 1 FROM alerts AS al WHERE al.claim_key = tc.claim_key)
 ),
 per_article AS (
     SELECT

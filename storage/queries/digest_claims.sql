@@ -1,9 +1,10 @@
 -- Tariff claims whose first appearance falls on the day, with every source that carried them.
 -- novelty: the alert's kind when one was recorded (new or escalation), else escalation when the
--- claim states the rate it replaces; previous_rate: the rate stated, else the one the alert compared.
+-- claim states the rate it replaces; previous_rate: the rate stated, else the one the alert compared;
+-- background: every source only restated the measure as in force or past (never alerted, shown as such).
 WITH claims AS (
     SELECT tc.claim_key, tc.imposer, tc.target, tc.sectors, tc.action, tc.rate, tc.previous_rate,
-           tc.evidence, a.url, a.title, a.published_at
+           tc.evidence, tc.background, a.url, a.title, a.published_at
     FROM tariff_claims AS tc
     JOIN current_analyses AS c USING (article_id, pipeline_version)
     JOIN articles AS a USING (article_id)
@@ -22,6 +23,7 @@ final AS (
         coalesce(max(c.previous_rate), any_value(al.previous_rate)) AS previous_rate,
         coalesce(any_value(al.kind),
                  CASE WHEN max(c.previous_rate) <> any_value(c.rate) THEN 'escalation' ELSE 'new' END) AS novelty,
+        bool_and(c.background) AS background,
         arg_min(c.evidence, c.published_at) AS evidence,
         arg_min(c.url, c.published_at) AS url,
         arg_min(c.title, c.published_at) AS title,

@@ -349,9 +349,9 @@ def test_analysed_article_is_not_pending_and_rows_are_written(db, stored):
         (0, "25%", 25.0, "percent", None, "tariff", None, 0),
         (1, "CAD 3.6 billion", 3.6e9, "CAD", "nearly", None, "daily", 2)]
     claim = _analysis(a.article_id).tariff_claims[0]
-    assert db.execute("SELECT claim_key, imposer, target, sectors, action, rate, evidence FROM tariff_claims"
-                      ).fetchall() == [(claim.claim_key, "USA", "CAN", ["steel", "aluminum"], "imposed", 25.0,
-                                        claim.evidence)]
+    assert db.execute("SELECT claim_key, imposer, target, sectors, action, rate, evidence, background "
+                      "FROM tariff_claims").fetchall() == [
+        (claim.claim_key, "USA", "CAN", ["steel", "aluminum"], "imposed", 25.0, claim.evidence, False)]
     assert db.execute("SELECT label, score FROM topics ORDER BY score DESC").fetchall() == [
         ("tariffs", 0.9), ("steel_aluminum", 0.8)]
 

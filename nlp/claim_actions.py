@@ -1,0 +1,217 @@
+"""What a measure's clause does to it: the action verb, noun or phrase, its negation, and its
+modality (a modal or a condition makes a threat, a future an announcement)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from nlp.claim_triggers import (
+    base,
+    clause_action,
+    is_provocation,
+    is_trigger,
+    own_rate,
+    relative_clauses,
+    trigger_is_subject,
+)
+from nlp.rules import ClaimRules
+
+
+def noun_action(trigs: list[Token], sent: Span, rules: ClaimRules) -> str | None:
+    """Action carried by the tariff phrase itself: "counter-tariffs", "tariff relief"."""
+    lefts = [w for t in trigs for h in ([t.doc[t.i - 2]] if t.i >= 2 and t.doc[t.i - 1].text == "-" else []) + [t]
+             for w in h.lefts]  # "possible counter-tariffs" may hang "possible" on "counter"
+    modality = (rules.noun_actions[w.lower_] for w in lefts
+                if rules.noun_actions.get(w.lower_) in {"threatened", "announced"})
+    if (mood := next(modality, None)) is not None:
+        return mood  # "possible counter-tariffs" are a threat before they are a retaliation
+    for trig in trigs:
+        doc = trig.doc
+        if trig.i >= 2 and doc[trig.i - 1].text == "-" and doc[trig.i - 2].lower_ in {"counter", "retaliatory"}:
+            return "retaliated"
+        for word in [trig, *trig.lefts, *trig.rights, trig.head]:
+            if word.lower_ in rules.noun_actions:
+                return rules.noun_actions[word.lower_]
+    answered = [o for o in sent if o not in trigs and is_trigger(o, rules)]
+    if not all(is_provocation(t, rules) for t in trigs) and any(
+            is_provocation(o, rules, disputes=False) for o in answered):
+        return "retaliated"  # "a surcharge ... in response to Trump's tariffs"
+    others = {t.i for o in answered for t in o.subtree}
+    words = {t.lower_ for t in sent if t.i not in others}
+    if "retaliation" in words or "retaliatory" in words:
+        return "retaliated"
+    return None
+
+
+def is_denied(verb: Token, rules: ClaimRules) -> bool:
+    """"ruled out retaliatory tariffs", "refused to impose", "no plan to impose": the measure is not taken."""
+    return _denied(verb, rules) or _under_no(verb)
+
+
+def _denied(verb: Token, rules: ClaimRules) -> bool:
+    tok = verb
+    for _ in range(3):
+        word = base(tok.text, rules)
+        if word in rules.denials or (word == "rule" and any(c.lower_ == "out" for c in tok.children)):
+            return True
+        if tok.head.i == tok.i or tok.dep_ not in {"xcomp", "dobj", "ccomp"}:
+            return False
+        tok = tok.head
+    return False
+
+
+def _under_no(verb: Token) -> bool:
+    """"no deal on lifting the surtax", "no plan to impose": the action hangs on a noun that is denied."""
+    tok = verb
+    for _ in range(3):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+            return True
+    return False
+
+
+def _conditional(verb: Token, rules: ClaimRules) -> bool:
+    """"will impose a 35% tariff if Ottawa fails to act", also when the parse hangs the "if" clause on the
+    tariff's object ("a surcharge on electricity exported to three states if ..."), or the measure is the
+    condition itself ("if Trump went ahead with raising tariffs"): a threat, not a decision."""
+    if any(t.dep_ == "mark" and _condition(t, rules) and t.head.dep_ == "advcl" for t in verb.subtree):
+        return True
+    return any(a.dep_ == "advcl" and any(m.dep_ == "mark" and _condition(m, rules) for m in a.children)
+               for a in [verb, *list(verb.ancestors)[:3]])
+
+
+def _condition(mark: Token, rules: ClaimRules) -> bool:
+    """"if", or a two-word condition ("in case")."""
+    after = mark.doc[mark.i + 1].lower_ if mark.i + 1 < len(mark.doc) else ""
+    return mark.lower_ in rules.conditions or f"{mark.lower_} {after}" in rules.conditions
+
+
+def _under_threat(verb: Token, rules: ClaimRules) -> bool:
+    """"threatened to impose", "is considering imposing", "warned it would raise", "is ready to hit": the
+    action is the threat's."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ not in {"xcomp", "ccomp"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if rules.verb_actions.get(base(tok.text, rules)) == "threatened" or tok.lower_ in rules.threat_heads:
+            return True
+    return False
+
+
+def _is_future(verb: Token, rules: ClaimRules) -> bool:
+    """"will impose", "plans to impose", "Canada to impose" (headline): an announced measure."""
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if aux & {"will", "'ll", "shall"}:
+        return True
+    if "to" in aux:
+        return verb.dep_ == "ROOT" or (verb.dep_ == "xcomp" and base(verb.head.text, rules) in rules.future_heads)
+    return False
+
+
+def effective_date(sent: Span, rules: ClaimRules) -> str | None:
+    """The date a measure starts: "starting Aug. 1", "on April 2"."""
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and ent.start > sent.start and sent.doc[ent.start - 1].lower_ in rules.date_intro:
+            return ent.text
+    return None
+
+
+def _phrase_action(verb: Token | None, trigs: list[Token], rules: ClaimRules) -> str | None:
+    """Action of a phrase in the clause: "put the surcharge on hold", "remain subject to 50% duties"."""
+    scope = sorted({t.i for t in (verb.subtree if verb is not None else (w for tr in trigs for w in tr.subtree))})
+    doc = trigs[0].doc
+    for i in scope:
+        if i + 1 in scope:
+            action = rules.phrase_actions.get(f"{doc[i].lower_} {doc[i + 1].lower_}")
+            if action:
+                return action
+    return None
+
+
+def _verb_action(verb: Token, trigs: list[Token], rules: ClaimRules) -> tuple[str | None, bool]:
+    """(action of the verb, whether the verb rules the measure out): "ruled" without "against" or "struck"
+    without "down" says nothing about a tariff."""
+    word = base(verb.text, rules)
+    if word in rules.holding_verbs:  # "Japan has a 35% tariff on rice", not "has concerns about tariffs"
+        return ("imposed" if any(t.dep_ == "dobj" and t.head.i == verb.i for t in trigs) else None), False
+    if word == "lift" and any(c.lower_ == "to" for c in verb.children):
+        return "raised", False
+    if word == "rule":
+        return ("struck_down", False) if any(c.lower_ == "against" for c in verb.children) else (None, True)
+    if word in {"strike", "roll"}:
+        if not any(c.lower_ in {"down", "back"} for c in verb.children):
+            return None, True
+        return ("struck_down" if word == "strike" else "lowered"), False
+    return rules.verb_actions.get(word), False
+
+
+def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules) -> tuple[str | None, bool]:
+    """(action, whether a verb of that action chose it); a specific verb beats the noun."""
+    verb_action = None
+    exempting = [h for t in trigs for h in list(t.ancestors)[:5] if rules.verb_actions.get(base(h.text, rules))
+                 == "exempted"]
+    if exempting:  # "exempts firms from paying duties" names the exempter; "goods remain exempt from" the exempted
+        return "exempted", exempting[0].pos_ == "VERB" and exempting[0].tag_ != "VBN"
+    if verb is not None:
+        verb_action, none = _verb_action(verb, trigs, rules)
+        if none:
+            return None, False
+    phrase = _phrase_action(verb, trigs, rules)
+    if phrase and phrase != "imposed" and verb_action in {None, "imposed"}:
+        return phrase, True
+    in_force = phrase == "imposed"  # "subject to", "in place": a noun may still say more ("counter-tariffs")
+    verb_action = "imposed" if in_force and verb_action is None else verb_action
+    if verb is not None and all(trigger_is_subject(t, verb) for t in trigs):
+        found = rules.subject_verb_actions.get(base(verb.text, rules)) or ("imposed" if in_force else None)
+        if found is None and any(own_rate(t) is not None for t in trigs):
+            found = "imposed"  # "the 50% U.S. tariff erodes margins": a stated rate is a measure in force
+        if found is None and any(rules.verb_actions.get(base(c.text, rules)) == "imposed"
+                                 for t in trigs for c in relative_clauses(t)):
+            found = "imposed"  # "the tariff, imposed in March in retaliation for ..., covers pork"
+        if found == "imposed":
+            found = noun_action(trigs, sent, rules) or found
+        return found, True
+    if verb_action and verb_action != "imposed":
+        return verb_action, True
+    if verb is not None and any(base(c.text, rules) == "retaliate" for c in verb.children
+                                if c.dep_ in {"advcl", "xcomp"}):
+        return "retaliated", True
+    relative = clause_action(trigs, rules)
+    if verb_action is None and relative is not None:
+        return relative, True  # "down from the 30% rate Trump had threatened"
+    noun = noun_action(trigs, sent, rules)
+    if noun and not (verb_action == "imposed" and noun in {"threatened", "announced"}):
+        return noun, False  # "imposed the planned tariffs" is imposed
+    return ("imposed", False) if verb is None or verb_action == "imposed" else (None, False)
+
+
+def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules) -> str:
+    """A threat's verb, a condition or a modal ("could", "may") makes a threat; a future ("will impose",
+    "plans to") or a dated "would" ("would take effect on April 2") an announcement. Not when the modal is
+    on the tariff's effect ("could cost jobs") or on a measure staying in force ("would remain")."""
+    if verb is None or found in {"threatened", "relief_sought", "exempted"}:
+        return found
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        verb = verb.head.head  # "is expected to sign an order imposing tariffs": the order's verb decides
+    word = base(verb.text, rules)
+    if word not in rules.subject_verb_actions and all(trigger_is_subject(t, verb) for t in trigs):
+        return found
+    if found in rules.decided_actions and (_under_threat(verb, rules) or _conditional(verb, rules)):
+        return "threatened"
+    if word in rules.continuing_verbs:
+        return found
+    modals = {c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in rules.modals}
+    if modals:
+        dated = modals <= rules.dated_modals and effective_date(sent, rules) is not None
+        return "announced" if dated and found in {"imposed", "announced"} else "threatened"
+    if found == "imposed" and verb.tag_ in {"VB", "VBD", "VBP", "VBZ"} and _starts_later(sent, rules):
+        return "announced"  # "slapped a 50% tariff on Brazil, starting Aug. 1"
+    return "announced" if found == "imposed" and _is_future(verb, rules) else found
+
+
+def _starts_later(sent: Span, rules: ClaimRules) -> bool:
+    return any(ent.label_ == "DATE" and ent.start > sent.start and sent.doc[ent.start - 1].lower_ in rules.start_intro
+               for ent in sent.ents)

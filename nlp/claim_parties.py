@@ -1,0 +1,268 @@
+"""Who imposes a measure and on whom: subjects, agents, owners ("U.S. tariffs") and "on"/"against"
+objects, read from the parse; parties a sentence leaves out come from the previous claim or the
+article's main countries."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from nlp.claim_triggers import base, is_trigger, relative_clauses, requester
+from nlp.places import resolve_place
+from nlp.rules import ClaimRules
+
+
+def country_of(tok: Token, by_token: dict[int, str]) -> str | None:
+    """Country a token speaks for: its owner ("Mexico's Congress"), itself, or any actor mention inside its
+    subtree's head span."""
+    for t in [*(c for c in tok.children if c.dep_ == "poss"), tok, *tok.children]:
+        if t.i in by_token and t.dep_ not in {"prep", "relcl", "acl"}:
+            return by_token[t.i]
+    clauses = {c.i for t in tok.subtree if t.dep_ in {"relcl", "acl"} and t.pos_ == "VERB" for c in t.subtree}
+    for t in tok.subtree:
+        if t.i in by_token and t.i not in clauses:  # "oil that Beijing taxes" is not Chinese oil
+            return by_token[t.i]
+    return None
+
+
+def subject(verb: Token) -> Token | None:
+    """The verb's subject, else the nearest one up the tree ("Canada was close to securing");
+    for "asked the United States to lower" the object of "asked" is the one who lowers.
+
+    The walk stops at a clause that reports speech, so a speaker never becomes the imposer.
+    """
+    tok = verb
+    for _ in range(5):
+        for c in tok.children:
+            if c.dep_ in {"nsubj", "csubj"}:
+                # "Ford, who put a surcharge on hold": the relative pronoun stands for the one it names
+                named = tok.dep_ == "relcl" and c.tag_ in {"WP", "WDT"} and tok.head.pos_ == "PROPN"
+                return tok.head if named else c
+        if tok.dep_ in {"ccomp", "ROOT", "relcl"} or tok.head.i == tok.i:
+            return None
+        if tok.dep_ == "xcomp":
+            obj = next((c for c in tok.head.children if c.dep_ in {"dobj", "dative"}), None)
+            if obj is not None:
+                return obj
+        tok = tok.head
+    return None
+
+
+def relief_parties(trigs: list[Token], by_token: dict[int, str],
+                   rules: ClaimRules) -> tuple[str | None, str | None] | None:
+    """(imposer, target) of a request with no tariff word: the one asked ("from Washington", "asked Beijing")
+    and the one asking (the subject, or the speaker of "Ireland said it was seeking an exemption")."""
+    if not all(t.lower_ in rules.relief_nouns for t in trigs):
+        return None
+    verbs = {requester(t, rules) for t in trigs}
+    verb = verbs.pop() if len(verbs) == 1 else None
+    if verb is None:
+        return None
+    imposer = asked(trigs, verb, by_token)
+    asker = subject(verb)
+    target = country_of(asker, by_token) if asker is not None else None
+    if target is None and verb.dep_ == "ccomp":
+        speaker = subject(verb.head)
+        target = country_of(speaker, by_token) if speaker is not None else None
+    return imposer, target
+
+
+def asked(trigs: list[Token], verb: Token, by_token: dict[int, str]) -> str | None:
+    """The country relief is asked of: "relief from Washington", "asked Beijing for an exemption"."""
+    objs = [o for t in [*trigs, verb] for p in t.children if p.dep_ == "prep" and p.lower_ == "from"
+            for o in p.children if o.dep_ == "pobj"]
+    objs += [c for c in verb.children if c.dep_ == "dobj" and c not in trigs]
+    return next((code for code in (country_of(o, by_token) for o in objs) if code), None)
+
+
+def targets(trigs: list[Token], verb: Token | None, by_token: dict[int, str],
+            skip: frozenset[int] = frozenset()) -> str | None:
+    """"on Canadian steel", "against the U.S.", "on imports from China" -> the target's code.
+
+    Looks under the tariff words and the verb's objects, never inside its subject nor in `skip` (the
+    phrases of other tariffs: "imposed in retaliation for Canadian duties on Chinese cars").
+    """
+    scopes = list(trigs)
+    if verb is not None:
+        scopes += [c for c in verb.children if c.dep_ in {"prep", "dobj", "dative", "npadvmod"}]
+    for tok in scopes:
+        for prep in tok.subtree:
+            if prep.i in skip:
+                continue
+            if prep.dep_ == "prep" and prep.lower_ in {"on", "against", "from", "to"}:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        code = country_of(obj, by_token)
+                        if code:
+                            return code
+    return None
+
+
+def more_targets(trigs: list[Token], verb: Token | None, first: str, by_token: dict[int, str]) -> list[str]:
+    """"tariffs on Canada, Mexico and China", "hits Japan and Korea with tariffs": every country coordinated
+    with the first target."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"] if verb is not None else []
+    for tok in [*_prep_scopes(trigs, verb), *objects]:
+        for obj in tok.subtree:
+            if obj.dep_ in {"pobj", "dobj"} and country_of(obj, by_token) == first:
+                codes = [first]
+                for conj in obj.conjuncts:
+                    code = by_token.get(conj.i)
+                    if code and code not in codes:
+                        codes.append(code)
+                return codes
+    return [first]
+
+
+def _prep_scopes(trigs: list[Token], verb: Token | None) -> list[Token]:
+    """The tariff words and the verb's prepositions: where "on Canada" or "on all imports" may hang."""
+    return list(trigs) + ([c for c in verb.children if c.dep_ == "prep"] if verb is not None else [])
+
+
+def modifier_country(trigs: list[Token], by_token: dict[int, str], rules: ClaimRules) -> str | None:
+    """"U.S. tariffs", "China's duties", "Canadian counter-tariffs", "the duties (that) Ottawa imposed":
+    the owner of the tariff."""
+    for trig in trigs:
+        for left in trig.lefts:
+            code = by_token.get(left.i)
+            if code and left.dep_ in {"compound", "poss", "amod", "nmod"}:
+                return code
+    for trig in trigs:
+        for clause in relative_clauses(trig):
+            if base(clause.text, rules) in rules.verb_actions:
+                subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                code = country_of(subj, by_token) if subj is not None else None
+                if code:
+                    return code
+    return None
+
+
+def is_global(trigs: list[Token], verb: Token | None, by_token: dict[int, str], rules: ClaimRules) -> bool:
+    """"a tariff on softwood lumber imports", "the rate applied to other countries": a measure on every
+    origin, whose target stays open, unless a country is named in the sentence's target phrase."""
+    if targets(trigs, verb, by_token) is not None:
+        return False
+    for tok in _prep_scopes(trigs, verb):
+        for prep in tok.subtree:
+            if prep.dep_ == "prep" and prep.lower_ in {"on", "to"}:
+                for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                    words = [obj, *(c for c in obj.children if c.dep_ in {"amod", "det", "compound"})]
+                    if any(w.lower_ in rules.global_words for w in words):
+                        return True
+    return False
+
+
+def aims_at_counterpart(trigs: list[Token], verb: Token | None, rules: ClaimRules) -> bool:
+    """A tariff with no object ("U.S. tariffs", "Washington's duties") or an anti-dumping or countervailing
+    one is aimed at a country, the story's counterpart when the sentence names none; a tariff "on copper" or
+    "on trucks" with no country may be a measure on every origin, so it keeps its open target. Other
+    tariffs' phrases do not count ("imposed in retaliation for duties on cars")."""
+    if any(t.lower_ in rules.country_specific for tr in trigs for t in tr.subtree):
+        return True
+    skip = other_phrases(trigs, rules)
+    return not any(prep.dep_ == "prep" and prep.lower_ in {"on", "to"} and prep.i not in skip
+                   for tok in _prep_scopes(trigs, verb) for prep in tok.subtree)
+
+
+def other_phrases(trigs: list[Token], rules: ClaimRules) -> frozenset[int]:
+    """Tokens of the sentence's other tariff phrases, but not of one that holds these tariffs ("Beijing's
+    tariffs ... and Ottawa's surtax" holds the surtax)."""
+    return frozenset(t.i for o in trigs[0].sent if o not in trigs and is_trigger(o, rules)
+                     and not any(o in tr.ancestors for tr in trigs) for t in o.subtree)
+
+
+def is_goods(tok: Token) -> bool:
+    """A subject that is goods of a sector ("Canadian steel", "British-made cars"), not a party."""
+    return any(span.start <= tok.i < span.end for span in tok.doc.spans.get("sectors", []))
+
+
+def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: bool, provocation: bool,
+            by_token: dict[int, str], governments: dict[int, str],
+            rules: ClaimRules) -> tuple[str | None, str | None]:
+    """(imposer, target) the sentence names for one measure: the tariff's owner, else the verb's subject or
+    passive agent; the target from "on"/"against" phrases, a passive subject or the goods' origin. For
+    requests and "faces duties" the subject is the target. `governments` is `by_token` with provinces and
+    states as themselves (CA-ON), so "Ontario will impose" is Ontario's measure, on a country."""
+    modifier = modifier_country(trigs, governments, rules)
+    others = other_phrases(trigs, rules)
+    subject_country = agent_country = passive_target = subject_target = subj = None
+    if verb is not None and not provocation:
+        subj = subject(verb)
+        if subj is not None and is_trigger(subj, rules):
+            # "the 20% surtax on Japanese steel would stay": the tariff's owner and target, not its words
+            subject_country = modifier_country([subj], by_token, rules)
+            subject_target = targets([subj], None, by_token, others)
+        elif subj is not None and is_goods(subj):
+            subject_target = country_of(subj, by_token)  # "British-made cars enter at a 10% tariff": the origin
+        elif subj is not None:
+            subject_country = _government_of(subj, governments)
+        for c in verb.children:
+            if c.dep_ == "agent":
+                agent_country = next((country_of(o, governments) for o in c.children if o.dep_ == "pobj"), None)
+            if c.dep_ == "nsubjpass" and passive_target is None:
+                passive_target = country_of(c, by_token)
+    target = (targets(trigs, None if provocation else verb, by_token, others) or passive_target or subject_target
+              or _struck(trigs, verb, by_token))
+    if action == "relief_sought" and verb is not None and (asked_of := asked(trigs, verb, by_token)):
+        modifier, target = modifier or asked_of, None if target == asked_of else target  # "tariff relief from the EU"
+    subject_is_target = (verb is not None and base(verb.text, rules) in rules.target_subject_verbs) or (
+        action == "relief_sought" or (action == "exempted" and not by_verb))
+    if subject_is_target:
+        imposer = modifier
+        destination = _destination(trigs, by_token, rules)
+        if destination is not None and target == destination and subject_country not in {None, destination}:
+            # "Japan will face a 25% tariff on goods exported to the United States": the destination taxes them
+            imposer, target = imposer or destination, None
+        target = target or (subject_country if subject_country != imposer else None)
+    else:
+        imposer = modifier or subject_country or agent_country
+    if imposer is None and verb is not None and verb.dep_ == "ccomp" and not provocation:
+        speaker = subject(verb.head)
+        imposer = None if speaker is None else (
+            _government_of(speaker, governments) if subj is not None and subj.lower_ in rules.region_nouns
+            else country_of(speaker, governments))  # "Ontario Premier Doug Ford said the province would"
+    return imposer, target
+
+
+def _destination(trigs: list[Token], by_token: dict[int, str], rules: ClaimRules) -> str | None:
+    """Where the taxed goods go: "goods exported to the United States", "shipped into Japan"."""
+    for trig in trigs:
+        for prep in trig.subtree:
+            if (prep.dep_ == "prep" and prep.lower_ in {"to", "into"}
+                    and base(prep.head.text, rules) in rules.export_verbs):
+                code = next((country_of(o, by_token) for o in prep.children if o.dep_ == "pobj"), None)
+                if code:
+                    return code
+    return None
+
+
+def _struck(trigs: list[Token], verb: Token | None, by_token: dict[int, str]) -> str | None:
+    """"hit Brazil with a 50% tariff", "slapped Thai rice with duties": the verb's object is the target."""
+    if verb is None or not any(t.head.dep_ == "prep" and t.head.lower_ == "with" and t.head.head.i == verb.i
+                               for t in trigs):
+        return None
+    return next((code for c in verb.children if c.dep_ == "dobj" and (code := country_of(c, by_token))), None)
+
+
+def _government_of(tok: Token, governments: dict[int, str]) -> str | None:
+    """The government a subject speaks for; a premier or governor titled by region ("Ontario Premier Doug
+    Ford") speaks for the region, not the country."""
+    title = [tok, *(t for t in tok.subtree if t.i < tok.i and t.dep_ in {"compound", "nmod", "amod"})]
+    for t in title:
+        code = governments.get(t.i) or (place[1] if (place := resolve_place(t.text)) else None)
+        if code and "-" in code:
+            return code
+    return country_of(tok, governments)
+
+
+def fill(imposer: str | None, target: str | None, last: tuple[str | None, str | None],
+         top: list[str]) -> tuple[str | None, str | None]:
+    """Parties the sentence leaves out: the previous claim's when it names neither; for a known
+    target, the imposer from that claim or the article's other main country. A known imposer
+    keeps an open target: a global tariff has none."""
+    if imposer is None and target is None and last != (None, None):
+        return last
+    if imposer is None and target is not None:
+        if last[1] == target and last[0]:
+            return last[0], target
+        return next((c for c in top if c != target), None), target
+    return imposer, target

@@ -1,0 +1,29 @@
+"""One measure is one claim: rate-less and identical twins, headline and body restatements."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.claim_folding import fold_restatements
+from nlp.records import TariffClaim
+from nlp.rules import claim_rules
+
+
+def _claim(sentence, action="imposed", rate=None, target="CAN"):
+    return TariffClaim(imposer="USA", target=target, action=action, sentence=sentence, evidence=str(sentence),
+                       rate=rate)
+
+
+@pytest.mark.parametrize(("claims", "headline", "expected"), [
+    ([_claim(1, rate=50.0), _claim(1)], 0, [("imposed", 50.0, 1)]),
+    ([_claim(1), _claim(1, rate=50.0)], 0, [("imposed", 50.0, 1)]),
+    ([_claim(1, rate=30.0), _claim(1, rate=12.0)], 0, [("imposed", 30.0, 1), ("imposed", 12.0, 1)]),
+    ([_claim(1, rate=30.0), _claim(1, rate=30.0)], 0, [("imposed", 30.0, 1)]),
+    ([_claim(1, rate=50.0), _claim(1, "raised", 50.0)], 0, [("raised", 50.0, 1)]),
+    ([_claim(0, rate=50.0), _claim(2, "announced", 50.0)], 1, [("announced", 50.0, 2)]),
+    ([_claim(0, rate=50.0), _claim(2, "announced", 50.0)], 0, [("imposed", 50.0, 0), ("announced", 50.0, 2)]),
+    ([_claim(0, rate=50.0), _claim(2, "exempted", 50.0)], 1, [("imposed", 50.0, 0), ("exempted", 50.0, 2)]),
+])
+def test_one_measure_is_one_claim_without_rateless_twins_or_headline_repeats(claims, headline, expected):
+    folded = fold_restatements(claims, claim_rules(), headline=headline)
+    assert [(c.action, c.rate, c.sentence) for c in folded] == expected

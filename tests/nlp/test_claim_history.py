@@ -1,0 +1,36 @@
+"""The background flag: a sentence that recounts a measure in force or past, not news of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.nlp.test_claims import claims_of
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The 25% levy imposed in March has cut Canadian auto exports to the United States.", True),
+    ("Since Washington imposed 50% duties on Canadian steel in June, mills in Ontario have laid off workers.", True),
+    ("The tariffs on Chinese electric vehicles, in place since October, have cut Canada's imports.", True),
+    ("Last year's tariffs on Chinese electric vehicles remain a sore point for Canada.", True),
+    ("Japan raised its duties on Thai rice earlier this year.", True),
+    ("Thailand's duties on Japanese whisky were suspended in 2023 under a truce.", True),
+    ("Thai exporters had paid the duty since May, when Japan added a 20% levy on Thai rice.", True),
+    ("Korean cars that miss the rules already face the full 25% Japanese tariff.", True),
+    ("The existing 25% Japanese duty on Thai rice stays, officials said.", True),
+    ("The United States imposed a 25% tariff on Canadian steel on Tuesday.", False),
+    ("Mexico will impose a 30% tariff on Chinese cars on Jan. 1.", False),
+    ("Peru raised its tariff on Chilean wine to 60%, the highest level since 1990.", False),
+])
+def test_a_measure_recounted_as_in_force_or_past_is_background(nlp_sm, text, expected):
+    [claim] = claims_of(nlp_sm, text)
+    assert claim.background is expected
+
+
+@pytest.mark.parametrize("text", [
+    "Canada slapped counter-tariffs on U.S. goods in response to Washington's steel tariffs.",
+    "In response to Washington's steel tariffs, Canada slapped counter-tariffs on U.S. goods.",
+    "Canada hit back at Washington's steel tariffs with counter-tariffs on U.S. goods.",
+])
+def test_the_tariff_a_retaliation_answers_is_background_imposed_on_the_retaliator(nlp_sm, text):
+    assert [(c.imposer, c.target, c.action, c.background) for c in claims_of(nlp_sm, text)] == [
+        ("CAN", "USA", "retaliated", False), ("USA", "CAN", "imposed", True)]
