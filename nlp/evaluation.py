@@ -6,8 +6,9 @@ Matching rules, per passage, then summed over the set (micro P/R/F1):
   country and word order, so "China's Commerce Ministry" = "Ministry of Commerce");
 - sectors: the set of sector labels;
 - figures: value within 1% and the same unit; "figure measures" also need the same measure;
-- tariff claims: imposer, target and action; "claims (full)" also need rate and sectors; "new claims"
-  count only the claims that are not background (what alerts may send);
+- tariff claims: imposer, target and action; "claims (full)" also need rate and sectors; "claims (class)"
+  need only the action's class (in force, planned, easing, request); "new claims" count only the claims
+  that are not background (what alerts may send);
 - topics (sets that carry them): micro over (article, label) pairs and macro over labels, next to the
   keyword list of `nlp/data/topic_keywords.toml`, the feed-reader baseline.
 """
@@ -29,9 +30,16 @@ from nlp.analyzer import Analyzer, Text
 from nlp.records import Analysis
 from nlp.rules import topic_keywords
 
-SCORED = ("actors", "sectors", "figures", "figure measures", "tariff claims", "claims (full)", "new claims",
-          "topics")
-NO_BASELINE = frozenset({"sectors", "figure measures", "tariff claims", "claims (full)", "new claims"})
+SCORED = ("actors", "sectors", "figures", "figure measures", "tariff claims", "claims (full)", "claims (class)",
+          "new claims", "topics")
+NO_BASELINE = frozenset({"sectors", "figure measures", "tariff claims", "claims (full)", "claims (class)",
+                         "new claims"})
+# Coarse action classes, for readers who score a claim by what it means for a monitor rather than by the
+# exact verb: imposed and threatened differ, imposed and raised do not.
+ACTION_CLASS = {"imposed": "in force", "raised": "in force", "retaliated": "in force", "upheld": "in force",
+                "announced": "planned", "threatened": "planned",
+                "lowered": "easing", "suspended": "easing", "removed": "easing", "exempted": "easing",
+                "struck_down": "easing", "relief_sought": "request"}
 _NUM = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
 
@@ -100,6 +108,11 @@ def _claim_same(p: dict[str, Any], g: dict[str, Any]) -> bool:
     return (p["imposer"], p["target"], p["action"]) == (g["imposer"], g["target"], g["action"])
 
 
+def _claim_class(p: dict[str, Any], g: dict[str, Any]) -> bool:
+    return (p["imposer"], p["target"], ACTION_CLASS[p["action"]]) == (g["imposer"], g["target"],
+                                                                       ACTION_CLASS[g["action"]])
+
+
 def _claim_full(p: dict[str, Any], g: dict[str, Any]) -> bool:
     return _claim_same(p, g) and p.get("rate") == g.get("rate") and set(p["sectors"]) == set(g["sectors"])
 
@@ -116,6 +129,7 @@ def score(predictions: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict
         scores["figure measures"].add(pred["figures"], want["figures"], _measure_same)
         scores["tariff claims"].add(_distinct(pred["tariff_claims"]), want["tariff_claims"], _claim_same)
         scores["claims (full)"].add(_distinct(pred["tariff_claims"]), want["tariff_claims"], _claim_full)
+        scores["claims (class)"].add(_distinct(pred["tariff_claims"]), want["tariff_claims"], _claim_class)
         scores["new claims"].add(_news(_distinct(pred["tariff_claims"])), _news(want["tariff_claims"]), _claim_same)
         if "topics" in scores:
             scores["topics"].add({t["label"] for t in pred.get("topics", [])}, set(want["topics"]),

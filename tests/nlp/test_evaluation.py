@@ -1,0 +1,55 @@
+"""Scoring rules of `newsmon eval extract`: claim classes, news claims, topics."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.evaluation import ACTION_CLASS, score, topic_macro_f1
+from nlp.records import ACTIONS
+
+
+def _record(claims=(), topics=()):
+    return {"actors": [], "sectors": [], "figures": [], "tariff_claims": list(claims),
+            "topics": [{"label": t, "score": 1.0} for t in topics]}
+
+
+def _claim(action, *, background=False):
+    return {"imposer": "USA", "target": "CAN", "action": action, "rate": 50.0, "sectors": ["steel"],
+            "background": background}
+
+
+def test_every_action_has_a_class():
+    assert set(ACTION_CLASS) == set(ACTIONS)
+
+
+@pytest.mark.parametrize(("predicted", "gold", "exact", "by_class"), [
+    ("raised", "imposed", 0, 1),
+    ("threatened", "announced", 0, 1),
+    ("threatened", "imposed", 0, 0),
+    ("suspended", "removed", 0, 1),
+    ("imposed", "imposed", 1, 1),
+])
+def test_claims_by_class_forgive_the_verb_not_the_modality(predicted, gold, exact, by_class):
+    scores = score([_record([_claim(predicted)])], [{**_record(), "tariff_claims": [_claim(gold)]}])
+    assert scores["tariff claims"].tp == exact
+    assert scores["claims (class)"].tp == by_class
+
+
+def test_new_claims_leave_out_restated_measures_on_both_sides():
+    pred = _record([_claim("imposed", background=True), _claim("raised")])
+    gold = {**_record(), "tariff_claims": [_claim("imposed", background=True), _claim("raised")]}
+    scores = score([pred], [gold])
+    assert (scores["new claims"].tp, scores["new claims"].fp, scores["new claims"].fn) == (1, 0, 0)
+
+
+def test_topics_are_scored_only_where_every_passage_is_annotated():
+    annotated = {**_record(), "topics": ["tariffs"]}
+    plain = {key: value for key, value in annotated.items() if key != "topics"}
+    assert score([_record(topics=["tariffs"])], [annotated])["topics"].f1 == 1.0
+    assert "topics" not in score([_record(topics=["tariffs"])], [plain])
+
+
+def test_topic_macro_averages_the_labels_in_use():
+    gold = [{"topics": ["tariffs"]}, {"topics": ["dairy"]}]
+    pred = [_record(topics=["tariffs"]), _record(topics=[])]
+    assert topic_macro_f1(pred, gold) == pytest.approx(0.5)
