@@ -109,10 +109,13 @@ def _answered(trigs: list[Token], rules: ClaimRules) -> bool:
 
 
 def _region(mention: Mention) -> str | None:
-    """A province's or state's ISO 3166-2 code, for a mention of one ("Ontario")."""
-    name, kind = mention.key
-    place = resolve_place(name) if kind == "region" else None
-    return place[1] if place and place[0] == "region" else None
+    """A province's or state's ISO 3166-2 code, for a mention of one ("Ontario"); a region's mention is
+    keyed by its code when the gazetteer knows it, else by its name."""
+    kind, ident = mention.key
+    if kind != "region":
+        return None
+    place = resolve_place(ident)
+    return place[1] if place and place[0] == "region" else (ident if "-" in ident else None)
 
 
 def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[TariffClaim]:
