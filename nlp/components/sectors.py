@@ -1,4 +1,11 @@
-"""`newsmon_sectors`: mark sector terms of the taxonomy file in `doc.spans["sectors"]`."""
+"""`newsmon_sectors`: mark sector terms of the taxonomy file in `doc.spans["sectors"]`.
+
+Real pages use many sector words in other senses, so a term match is kept only when it reads
+as a mention of the sector: not inside one of that sector's exclude phrases ("bargaining
+chips"), not a verb ("Mexico ships about 11%"), not the portfolio of an office ("Energy
+Minister"), not a surname ("Laurence des Cars") and not a section label of the page
+("Business | Autos").
+"""
 
 from __future__ import annotations
 
@@ -9,21 +16,88 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from nlp.rules import DATA_DIR, sector_terms
+from nlp.rules import DATA_DIR, SectorRules, sector_rules
 
 SPAN_KEY = "sectors"
+# Part-of-speech tags around a verb-form term that show it is the verb: its subject is a name or
+# a clause boundary, and a quantity or an object follows ("Chile ships about 11% of its copper").
+NOT_SUBJECT_TAGS = {"DET", "ADJ", "NUM", "ADP", "NOUN", "CCONJ"}
+OBJECT_TAGS = {"NUM", "ADV", "DET", "PRON", "ADJ"}
+# Words of a capitalised office name between the term and the office word
+# ("Energy and Natural Resources Minister").
+NAME_LINKS = {"and", "&", "of"}
+MAX_NAME_WORDS = 5
+# A section label is a short line of the page ("Business | Autos"), not a sentence.
+MAX_LABEL_CHARS = 60
 
 
 class SectorMatcher:
     def __init__(self, nlp: Language, *, data_dir: Path) -> None:
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for sector, terms in sector_terms(data_dir).items():
-            self.matcher.add(sector, list(nlp.tokenizer.pipe(terms)))
+        self.rules: SectorRules = sector_rules(data_dir)
+        self.terms = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.excludes = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for sector, terms in self.rules.terms.items():
+            self.terms.add(sector, list(nlp.tokenizer.pipe(terms)))
+        for sector, phrases in self.rules.exclude.items():
+            if phrases:
+                self.excludes.add(sector, list(nlp.tokenizer.pipe(phrases)))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
-        doc.spans[SPAN_KEY] = filter_spans(spans)
+        excluded = {(label, i) for label, start, end in self.excludes(doc) for i in range(start, end)}
+        spans = [Span(doc, start, end, label=label) for label, start, end in self.terms(doc)
+                 if not any((label, i) in excluded for i in range(start, end))]
+        doc.spans[SPAN_KEY] = filter_spans([span for span in spans if self.is_mention(span)])
         return doc
+
+    def is_mention(self, span: Span) -> bool:
+        """False when the words of a term are used in another sense than the sector."""
+        return not (_is_verb(span, self.rules.verb_forms) or _names_an_office(span, self.rules.office_words)
+                    or _is_surname(span, self.rules.name_particles)
+                    or _in_section_label(span, self.rules.label_separators))
+
+
+def _is_verb(span: Span, verb_forms: frozenset[str]) -> bool:
+    """A one-word term tagged as a verb, or a noun-verb form read as the verb of its clause."""
+    if len(span) > 1:
+        return False
+    token = span[0]
+    if token.pos_ in {"VERB", "AUX"}:
+        return True
+    if token.lower_ not in verb_forms or token.i == 0 or token.i + 1 == len(token.doc):
+        return False
+    before, after = token.nbor(-1), token.nbor(1)
+    return before.pos_ not in NOT_SUBJECT_TAGS and after.pos_ in OBJECT_TAGS
+
+
+def _names_an_office(span: Span, office_words: frozenset[str]) -> bool:
+    """The term is the portfolio of a minister or department ("Agriculture Minister",
+    "Department of Energy"), which names the office, not the sector."""
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in office_words:
+        return True
+    for token in doc[span.end:span.end + MAX_NAME_WORDS]:
+        if token.lower_ in office_words:
+            return True
+        if not (token.is_title or token.lower_ in NAME_LINKS) or token.is_sent_start:
+            return False
+    return False
+
+
+def _is_surname(span: Span, name_particles: frozenset[str]) -> bool:
+    """A capitalised term after a surname particle ("Laurence des Cars") or inside a person's name."""
+    token = span[0]
+    if token.ent_type_ == "PERSON":
+        return True
+    return token.is_title and token.i > 0 and token.nbor(-1).lower_ in name_particles
+
+
+def _in_section_label(span: Span, separators: tuple[str, ...]) -> bool:
+    """The term is in a short line of separated labels, the page's section navigation."""
+    text = span.doc.text
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    line = text[start:end if end != -1 else len(text)]
+    return len(line) <= MAX_LABEL_CHARS and any(sep in line for sep in separators)
 
 
 @Language.factory(

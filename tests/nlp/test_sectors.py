@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.rules import sector_terms
+from nlp.rules import sector_rules, sector_terms
 
 DESIGN_SECTORS = ["steel", "aluminum", "copper", "critical_minerals", "energy", "autos", "lumber", "dairy",
                   "agriculture", "seafood", "alcohol", "digital_services", "semiconductors",
@@ -42,6 +42,6 @@ def test_bad_sector_file_names_file_and_key(tmp_path):
     from nlp.errors import RuleDataError
 
     (tmp_path / "sectors.toml").write_text('[steel]\ndescription = "no terms"\n')
-    sector_terms.cache_clear()
+    sector_rules.cache_clear()
     with pytest.raises(RuleDataError, match=r"sectors.toml.*\[steel\]"):
         sector_terms(tmp_path)
