@@ -23,6 +23,7 @@ SPAN_KEY = "sectors"
 # a clause boundary, and a quantity or an object follows ("Chile ships about 11% of its copper").
 NOT_SUBJECT_TAGS = {"DET", "ADJ", "NUM", "ADP", "NOUN", "CCONJ"}
 OBJECT_TAGS = {"NUM", "ADV", "DET", "PRON", "ADJ"}
+QUANTITY_ENTS = {"QUANTITY", "MONEY", "PERCENT", "CARDINAL"}
 # Words of a capitalised office name between the term and the office word
 # ("Energy and Natural Resources Minister").
 NAME_LINKS = {"and", "&", "of"}
@@ -66,7 +67,7 @@ def _is_verb(span: Span, verb_forms: frozenset[str]) -> bool:
     if token.lower_ not in verb_forms or token.i == 0 or token.i + 1 == len(token.doc):
         return False
     before, after = token.nbor(-1), token.nbor(1)
-    return before.pos_ not in NOT_SUBJECT_TAGS and after.pos_ in OBJECT_TAGS
+    return before.pos_ not in NOT_SUBJECT_TAGS and (after.pos_ in OBJECT_TAGS or after.ent_type_ in QUANTITY_ENTS)
 
 
 def _names_an_office(span: Span, office_words: frozenset[str]) -> bool:
