@@ -2,8 +2,8 @@
 
 Real pages use many sector words in other senses, so a term match is kept only when it reads
 as a mention of the sector: not inside one of that sector's exclude phrases ("bargaining
-chips"), not a verb ("Mexico ships about 11%"), not the portfolio of an office ("Energy
-Minister"), not a surname ("Laurence des Cars") and not a section label of the page
+chips"), not a verb ("Mexico ships about 11%"), not in the name of an office or a school
+("Energy Minister"), not a surname ("Laurence des Cars") and not a section label of the page
 ("Business | Autos").
 """
 
@@ -24,7 +24,7 @@ SPAN_KEY = "sectors"
 NOT_SUBJECT_TAGS = {"DET", "ADJ", "NUM", "ADP", "NOUN", "CCONJ"}
 OBJECT_TAGS = {"NUM", "ADV", "DET", "PRON", "ADJ"}
 QUANTITY_ENTS = {"QUANTITY", "MONEY", "PERCENT", "CARDINAL"}
-# Words of a capitalised office name between the term and the office word
+# Words of a capitalised institution name between the term and the institution word
 # ("Energy and Natural Resources Minister").
 NAME_LINKS = {"and", "&", "of"}
 MAX_NAME_WORDS = 5
@@ -52,7 +52,7 @@ class SectorMatcher:
 
     def is_mention(self, span: Span) -> bool:
         """False when the words of a term are used in another sense than the sector."""
-        return not (_is_verb(span, self.rules.verb_forms) or _names_an_office(span, self.rules.office_words)
+        return not (_is_verb(span, self.rules.verb_forms) or _names_an_institution(span, self.rules.institution_words)
                     or _is_surname(span, self.rules.name_particles)
                     or _in_section_label(span, self.rules.label_separators))
 
@@ -70,14 +70,14 @@ def _is_verb(span: Span, verb_forms: frozenset[str]) -> bool:
     return before.pos_ not in NOT_SUBJECT_TAGS and (after.pos_ in OBJECT_TAGS or after.ent_type_ in QUANTITY_ENTS)
 
 
-def _names_an_office(span: Span, office_words: frozenset[str]) -> bool:
-    """The term is the portfolio of a minister or department ("Agriculture Minister",
-    "Department of Energy"), which names the office, not the sector."""
+def _names_an_institution(span: Span, institution_words: frozenset[str]) -> bool:
+    """The term is in the name of an office or a school ("Agriculture Minister", "Department of
+    Energy", "Aerospace Academy"), which names the institution, not the sector."""
     doc = span.doc
-    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in office_words:
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in institution_words:
         return True
     for token in doc[span.end:span.end + MAX_NAME_WORDS]:
-        if token.lower_ in office_words:
+        if token.lower_ in institution_words:
             return True
         if not (token.is_title or token.lower_ in NAME_LINKS) or token.is_sent_start:
             return False
