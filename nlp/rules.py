@@ -91,6 +91,7 @@ class SectorRules:
     terms: dict[str, list[str]]
     exclude: dict[str, list[str]]
     verb_forms: frozenset[str]
+    adjective_forms: frozenset[str]
     institution_words: frozenset[str]
     name_particles: frozenset[str]
     label_separators: tuple[str, ...]
@@ -124,6 +125,7 @@ def sector_rules(data_dir: Path = DATA_DIR) -> SectorRules:
         exclude[key] = sorted({t.strip().lower() for t in phrases})
     words = {k: [w.lower() for w in _words(raw, k, f"{path}: ")] for k in sorted(context)}
     return SectorRules(terms=terms, exclude=exclude, verb_forms=frozenset(words["verb_forms"]),
+                       adjective_forms=frozenset(words["adjective_forms"]),
                        institution_words=frozenset(words["institution_words"]),
                        name_particles=frozenset(words["name_particles"]),
                        label_separators=tuple(words["label_separators"]))

@@ -2,9 +2,9 @@
 
 Real pages use many sector words in other senses, so a term match is kept only when it reads
 as a mention of the sector: not inside one of that sector's exclude phrases ("bargaining
-chips"), not a verb ("Mexico ships about 11%"), not in the name of an office or a school
-("Energy Minister"), not a surname ("Laurence des Cars") and not a section label of the page
-("Business | Autos").
+chips"), not a verb ("Mexico ships about 11%"), not an everyday adjective ("crude jokes"),
+not in the name of an office or a school ("Energy Minister"), not a surname ("Laurence des
+Cars") and not a section label of the page ("Business | Autos").
 """
 
 from __future__ import annotations
@@ -52,9 +52,11 @@ class SectorMatcher:
 
     def is_mention(self, span: Span) -> bool:
         """False when the words of a term are used in another sense than the sector."""
-        return not (_is_verb(span, self.rules.verb_forms) or _names_an_institution(span, self.rules.institution_words)
-                    or _is_surname(span, self.rules.name_particles)
-                    or _in_section_label(span, self.rules.label_separators))
+        rules = self.rules
+        return not (_is_verb(span, rules.verb_forms) or _is_other_adjective(span, rules.adjective_forms)
+                    or _names_an_institution(span, rules.institution_words)
+                    or _is_surname(span, rules.name_particles)
+                    or _in_section_label(span, rules.label_separators))
 
 
 def _is_verb(span: Span, verb_forms: frozenset[str]) -> bool:
@@ -68,6 +70,14 @@ def _is_verb(span: Span, verb_forms: frozenset[str]) -> bool:
         return False
     before, after = token.nbor(-1), token.nbor(1)
     return before.pos_ not in NOT_SUBJECT_TAGS and (after.pos_ in OBJECT_TAGS or after.ent_type_ in QUANTITY_ENTS)
+
+
+def _is_other_adjective(span: Span, adjective_forms: frozenset[str]) -> bool:
+    """A one-word term used as an adjective before a noun, in its everyday sense ("crude jokes")."""
+    token = span[0]
+    if len(span) > 1 or token.lower_ not in adjective_forms or token.i + 1 == len(token.doc):
+        return False
+    return token.pos_ == "ADJ" and token.nbor(1).pos_ in {"NOUN", "PROPN"}
 
 
 def _names_an_institution(span: Span, institution_words: frozenset[str]) -> bool:
