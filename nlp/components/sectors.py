@@ -69,6 +69,8 @@ def _is_verb(span: Span, verb_forms: frozenset[str]) -> bool:
     if token.lower_ not in verb_forms or token.i == 0 or token.i + 1 == len(token.doc):
         return False
     before, after = token.nbor(-1), token.nbor(1)
+    if before.ent_type_ == "GPE" and after.pos_ in {"NOUN", "PROPN"}:
+        return True  # a country as subject, then the goods: "Canada ships lumber south"
     return before.pos_ not in NOT_SUBJECT_TAGS and (after.pos_ in OBJECT_TAGS or after.ent_type_ in QUANTITY_ENTS)
 
 
