@@ -94,6 +94,7 @@ class SectorRules:
     adjective_forms: frozenset[str]
     institution_words: frozenset[str]
     name_particles: frozenset[str]
+    name_forms: frozenset[str]
     label_separators: tuple[str, ...]
 
 
@@ -128,6 +129,7 @@ def sector_rules(data_dir: Path = DATA_DIR) -> SectorRules:
                        adjective_forms=frozenset(words["adjective_forms"]),
                        institution_words=frozenset(words["institution_words"]),
                        name_particles=frozenset(words["name_particles"]),
+                       name_forms=frozenset(words["name_forms"]),
                        label_separators=tuple(words["label_separators"]))
 
 

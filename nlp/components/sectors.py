@@ -3,8 +3,8 @@
 Real pages use many sector words in other senses, so a term match is kept only when it reads
 as a mention of the sector: not inside one of that sector's exclude phrases ("bargaining
 chips"), not a verb ("Mexico ships about 11%"), not an everyday adjective ("crude jokes"),
-not in the name of an office or a school ("Energy Minister"), not a surname ("Laurence des
-Cars") and not a section label of the page ("Business | Autos").
+not in the name of an office or a school ("Energy Minister"), not a name ("Laurence des
+Cars", "the Jets") and not a section label of the page ("Business | Autos").
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from nlp.rules import DATA_DIR, SectorRules, sector_rules
@@ -55,7 +55,7 @@ class SectorMatcher:
         rules = self.rules
         return not (_is_verb(span, rules.verb_forms) or _is_other_adjective(span, rules.adjective_forms)
                     or _names_an_institution(span, rules.institution_words)
-                    or _is_surname(span, rules.name_particles)
+                    or _is_a_name(span, rules.name_particles, rules.name_forms)
                     or _in_section_label(span, rules.label_separators))
 
 
@@ -96,12 +96,27 @@ def _names_an_institution(span: Span, institution_words: frozenset[str]) -> bool
     return False
 
 
-def _is_surname(span: Span, name_particles: frozenset[str]) -> bool:
-    """A capitalised term after a surname particle ("Laurence des Cars") or inside a person's name."""
+def _is_a_name(span: Span, name_particles: frozenset[str], name_forms: frozenset[str]) -> bool:
+    """A person's name, a capitalised term after a surname particle ("Laurence des Cars"), or a
+    term that is often a name, capitalised inside a sentence of lower-case words ("the Jets")."""
     token = span[0]
-    if token.ent_type_ == "PERSON":
+    if token.ent_type_ == "PERSON" and not (token.is_sent_start and token.ent_iob_ == "B" and _ends_entity(token)):
+        return True  # a one-word "person" opening a sentence is as often a noun the model misread
+    if not token.is_title or token.i == 0:
+        return False
+    if token.nbor(-1).lower_ in name_particles:
         return True
-    return token.is_title and token.i > 0 and token.nbor(-1).lower_ in name_particles
+    return len(span) == 1 and token.lower_ in name_forms and not token.is_sent_start and not _title_cased(span.sent)
+
+
+def _ends_entity(token: Token) -> bool:
+    return token.i + 1 == len(token.doc) or token.nbor(1).ent_iob_ != "I"
+
+
+def _title_cased(sentence: Span) -> bool:
+    """Most words capitalised, as in a headline ("Jets Deliveries Resume"), where case tells nothing."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.is_title for t in words) * 2 > len(words)
 
 
 def _in_section_label(span: Span, separators: tuple[str, ...]) -> bool:

@@ -143,8 +143,11 @@ def test_name_of_an_office_or_school_is_not_a_sector(nlp_sm, text):
     "Curator Laurence des Cars spoke to senators.",
     "Museum director Anne de Wine spoke to senators.",
     "Senator Tom Cotton criticized the plan.",
+    "Winnipeg beat the visitors, and the Jets goalie made 30 saves.",
+    "Analysts at Wood Mackenzie expect demand to slow.",
+    "The senators heard from Fish, who chairs the panel.",
 ])
-def test_surname_is_not_a_sector(nlp_sm, text):
+def test_name_is_not_a_sector(nlp_sm, text):
     assert _sectors(nlp_sm, text) == set()
 
 
@@ -152,6 +155,15 @@ def test_surname_is_not_a_sector(nlp_sm, text):
                                   "Markets | Cattle\n\nThe mayor opened a new library."])
 def test_section_label_of_the_page_is_not_a_sector(nlp_sm, text):
     assert _sectors(nlp_sm, text) == set()
+
+
+@pytest.mark.parametrize(("text", "sector"), [
+    ("Jets And Helicopters Face New Tariffs", "aerospace"),
+    ("Rice and wheat exports fell.", "agriculture"),
+    ("Algoma Steel cut 1,000 jobs at its mill.", "steel"),
+])
+def test_capitalised_term_in_a_headline_or_firm_stays_a_sector(nlp_sm, text, sector):
+    assert _sectors(nlp_sm, text) == {sector}
 
 
 @pytest.mark.parametrize("text", [
