@@ -28,8 +28,8 @@ QUANTITY_ENTS = {"QUANTITY", "MONEY", "PERCENT", "CARDINAL"}
 # ("Energy and Natural Resources Minister").
 NAME_LINKS = {"and", "&", "of"}
 MAX_NAME_WORDS = 5
-# A section label is a short line of the page ("Business | Autos"), not a sentence.
-MAX_LABEL_CHARS = 60
+# Each part of a section label line ("Business | Autos") has at most this many words.
+MAX_LABEL_WORDS = 3
 
 
 class SectorMatcher:
@@ -120,12 +120,16 @@ def _title_cased(sentence: Span) -> bool:
 
 
 def _in_section_label(span: Span, separators: tuple[str, ...]) -> bool:
-    """The term is in a short line of separated labels, the page's section navigation."""
+    """The term is in a line of a few short labels, the page's section navigation; a headline
+    with its outlet ("Steel duties rise again | Daily Post") has a longer part and stays."""
     text = span.doc.text
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     line = text[start:end if end != -1 else len(text)]
-    return len(line) <= MAX_LABEL_CHARS and any(sep in line for sep in separators)
+    parts = [line]
+    for sep in separators:
+        parts = [piece for part in parts for piece in part.split(sep)]
+    return len(parts) > 1 and all(len(part.split()) <= MAX_LABEL_WORDS for part in parts)
 
 
 @Language.factory(

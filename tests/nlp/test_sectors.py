@@ -157,6 +157,10 @@ def test_section_label_of_the_page_is_not_a_sector(nlp_sm, text):
     assert _sectors(nlp_sm, text) == set()
 
 
+def test_headline_with_its_outlet_after_a_bar_keeps_its_sectors(nlp_sm):
+    assert _sectors(nlp_sm, "Ottawa weighs new steel quotas | Daily Post\n\nThe mayor opened a library.") == {"steel"}
+
+
 @pytest.mark.parametrize(("text", "sector"), [
     ("Jets And Helicopters Face New Tariffs", "aerospace"),
     ("Rice and wheat exports fell.", "agriculture"),
