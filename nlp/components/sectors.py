@@ -60,17 +60,16 @@ class SectorMatcher:
 
 
 def _is_verb(span: Span, verb_forms: frozenset[str]) -> bool:
-    """A one-word term tagged as a verb, or a noun-verb form read as the verb of its clause."""
-    if len(span) > 1:
-        return False
+    """A noun-verb form tagged as a verb, or read as the verb of its clause. Other terms keep
+    their tag unread: the small model tags nouns such as "chipmaking" as verbs."""
     token = span[0]
+    if len(span) > 1 or token.lower_ not in verb_forms:
+        return False
     if token.pos_ in {"VERB", "AUX"}:
         return True
-    if token.lower_ not in verb_forms or token.i == 0 or token.i + 1 == len(token.doc):
+    if token.i == 0 or token.i + 1 == len(token.doc):
         return False
     before, after = token.nbor(-1), token.nbor(1)
-    if before.ent_type_ == "GPE" and after.pos_ in {"NOUN", "PROPN"}:
-        return True  # a country as subject, then the goods: "Canada ships lumber south"
     return before.pos_ not in NOT_SUBJECT_TAGS and (after.pos_ in OBJECT_TAGS or after.ent_type_ in QUANTITY_ENTS)
 
 

@@ -99,7 +99,6 @@ def test_exclude_phrase_drops_only_its_own_sector(nlp_sm):
     "Mexico ships about 12% of its output north.",
     "Chile, a big producer, ships around 90,000 tonnes a year.",
     "The grower, who farms 40 acres, sells at the market.",
-    "Every autumn Norway ships machinery to buyers in Asia.",
 ])
 def test_term_used_as_a_verb_is_not_a_sector(nlp_sm, text):
     assert _sectors(nlp_sm, text) == set()
@@ -108,6 +107,9 @@ def test_term_used_as_a_verb_is_not_a_sector(nlp_sm, text):
 @pytest.mark.parametrize(("text", "sector"), [
     ("Cargo ships waited outside the port for days.", "shipbuilding"),
     ("Port fees now apply to China-linked ships docking in U.S. harbours.", "shipbuilding"),
+    ("New U.S. lumber tariff stacks on older duties", "lumber"),
+    ("Beijing is pouring money into chipmaking at home.", "semiconductors"),
+    ("U.S. farm groups urge the envoy to act.", "agriculture"),
     ("Steel, aluminum and lumber still carry their own levies.", "lumber"),
     ("The fish was landed at the wharf before dawn.", "seafood"),
 ])
