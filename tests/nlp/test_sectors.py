@@ -170,6 +170,7 @@ def test_headline_with_its_outlet_after_a_bar_keeps_its_sectors(nlp_sm):
     ("Jets And Helicopters Face New Tariffs", "aerospace"),
     ("Rice and wheat exports fell.", "agriculture"),
     ("Algoma Steel cut 1,000 jobs at its mill.", "steel"),
+    ("The American Iron and Steel Institute backed the duties.", "steel"),
 ])
 def test_capitalised_term_in_a_headline_or_firm_stays_a_sector(nlp_sm, text, sector):
     assert _sectors(nlp_sm, text) == {sector}
