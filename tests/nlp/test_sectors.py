@@ -217,3 +217,12 @@ def test_sector_exclude_that_is_not_a_list_names_the_sector(tmp_path):
     sector_rules.cache_clear()
     with pytest.raises(RuleDataError, match=r"sectors.toml.*\[steel\].*exclude"):
         sector_rules(tmp_path)
+
+
+def test_sector_file_without_a_shared_context_list_names_the_list(tmp_path):
+    from nlp.errors import RuleDataError
+
+    (tmp_path / "sectors.toml").write_text('verb_forms = ["ships"]\n[steel]\nterms = ["steel"]\n')
+    sector_rules.cache_clear()
+    with pytest.raises(RuleDataError, match=r"sectors.toml.*adjective_forms"):
+        sector_rules(tmp_path)
