@@ -121,17 +121,56 @@ def _load(name: str, data_dir: Path) -> dict[str, Any]:
         raise RuleDataError(f"{path}: not valid TOML: {e}") from e
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SectorRules:
+    terms: dict[str, list[str]]
+    exclude: dict[str, list[str]]
+    verb_forms: frozenset[str]
+    adjective_forms: frozenset[str]
+    institution_words: frozenset[str]
+    name_particles: frozenset[str]
+    name_forms: frozenset[str]
+    label_separators: tuple[str, ...]
+
+
 @cache
+def sector_rules(data_dir: Path = DATA_DIR) -> SectorRules:
+    """Each sector's terms and exclude phrases, plus the context rules shared by every sector.
+
+    A table is a sector and needs a non-empty `terms` list; the keys above the tables are the
+    shared context word lists, each a non-empty list.
+    """
+    path = data_dir / "sectors.toml"
+    raw = _load(path.name, data_dir)
+    context = {f.name for f in fields(SectorRules)} - {"terms", "exclude"}
+    terms: dict[str, list[str]] = {}
+    exclude: dict[str, list[str]] = {}
+    for key, table in raw.items():
+        if not isinstance(table, dict):
+            if key not in context:
+                raise RuleDataError(
+                    f"{path}: unknown key `{key}`; a sector is a [table], shared lists are {sorted(context)}")
+            continue
+        found = table.get("terms")
+        if not found or not all(isinstance(t, str) and t.strip() for t in found):
+            raise RuleDataError(f"{path}: [{key}] needs a non-empty list `terms`")
+        phrases = table.get("exclude", [])
+        if not isinstance(phrases, list) or not all(isinstance(t, str) and t.strip() for t in phrases):
+            raise RuleDataError(f"{path}: [{key}] `exclude` needs a list of phrases")
+        terms[key] = sorted({t.strip().lower() for t in found})
+        exclude[key] = sorted({t.strip().lower() for t in phrases})
+    words = {k: [w.lower() for w in _words(raw, k, f"{path}: ")] for k in sorted(context)}
+    return SectorRules(terms=terms, exclude=exclude, verb_forms=frozenset(words["verb_forms"]),
+                       adjective_forms=frozenset(words["adjective_forms"]),
+                       institution_words=frozenset(words["institution_words"]),
+                       name_particles=frozenset(words["name_particles"]),
+                       name_forms=frozenset(words["name_forms"]),
+                       label_separators=tuple(words["label_separators"]))
+
+
 def sector_terms(data_dir: Path = DATA_DIR) -> dict[str, list[str]]:
     """sector -> lowercase terms; every sector needs a non-empty `terms` list."""
-    raw = _load("sectors.toml", data_dir)
-    out = {}
-    for sector, table in raw.items():
-        terms = table.get("terms") if isinstance(table, dict) else None
-        if not terms or not all(isinstance(t, str) and t.strip() for t in terms):
-            raise RuleDataError(f"{data_dir / 'sectors.toml'}: [{sector}] needs a non-empty list `terms`")
-        out[sector] = sorted({t.strip().lower() for t in terms})
-    return out
+    return sector_rules(data_dir).terms
 
 
 @cache
