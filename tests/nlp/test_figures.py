@@ -232,11 +232,12 @@ def test_counts_keep_thousands_qualifiers_and_people(nlp_sm, text, value, qualif
 
 def test_bad_noise_table_names_file_and_key(tmp_path):
     from nlp.errors import RuleDataError
-    from nlp.figure_noise import noise_rules
+    from nlp.rules import figure_tables
 
-    (tmp_path / "figure_units.toml").write_text('[noise]\nlabels = ["Section"]\n')
+    tables = '[cents]\ncents = "USD"\n[currency_names]\nyen = "JPY"\n'
+    (tmp_path / "figure_units.toml").write_text(tables + '[noise]\nlabels = ["Section"]\n')
     with pytest.raises(RuleDataError, match=r"figure_units.toml: \[noise\] `model_suffixes`"):
-        noise_rules(tmp_path)
+        figure_tables(tmp_path)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -290,8 +291,8 @@ def test_a_catalogue_number_is_not_a_scaled_count(nlp_sm):
 
 def test_missing_cents_table_names_file_and_key(tmp_path):
     from nlp.errors import RuleDataError
-    from nlp.figures import subunits
+    from nlp.rules import figure_tables
 
     (tmp_path / "figure_units.toml").write_text('[currency_names]\nyen = "JPY"\n')
     with pytest.raises(RuleDataError, match=r"figure_units.toml: missing table \[cents\]"):
-        subunits(tmp_path)
+        figure_tables(tmp_path)
