@@ -9,6 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from nlp.records import Figure
+from nlp.rules import MeasureWords
 
 _TIME_NOUNS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
                "minute", "minutes", "times", "time", "percent", "cent", "%"}
@@ -36,7 +37,31 @@ def _render(tokens: list[Token]) -> str:
     return out.strip()
 
 
-def _noun_phrase(noun: Token) -> str | None:
+def _figure_word(tok: Token) -> bool:
+    """A number, "%" or currency sign: part of a figure, never of what it measures."""
+    return tok.like_num or tok.text == "%" or tok.pos_ == "SYM"
+
+
+def _kept_modifier(left: Token, words: MeasureWords) -> bool:
+    """A modifier stays unless it is a determiner, an entity, a possessive, a figure of its own ("an earlier
+    25% duty"), a word of state ("the current rate") or a hyphenated country word ("British-built cars")."""
+    if left.dep_ in _DROP_DEPS or left.ent_type_ in _DROP_ENTS or left.tag_ == "POS" or _figure_word(left):
+        return False
+    group = _hyphen_group(left)
+    if len(group) > 1 and any(t.ent_type_ in {"GPE", "NORP"} for t in group):
+        return False
+    return left.lower_ not in words.state_words and "".join(t.text for t in group).lower() not in words.state_words
+
+
+def _label_numbers(kept: list[Token], noun: Token) -> list[Token]:
+    """A number written straight after a modifier names it: "Section 232 tariff", not "Section tariff"."""
+    ids = {t.i for t in kept}
+    doc = noun.doc
+    return [doc[t.i + 1] for t in kept if t.i != noun.i and t.pos_ in {"NOUN", "PROPN"} and t.i + 1 < len(doc)
+            and doc[t.i + 1].like_num and doc[t.i + 1].dep_ == "nummod" and doc[t.i + 1].head.i in ids]
+
+
+def _noun_phrase(noun: Token, words: MeasureWords) -> str | None:
     """"crude oil imports" from "about 60% of U.S. crude oil imports": modifiers, no entities."""
     if noun.ent_type_ == "NORP" and noun.tag_ == "NNPS":
         return next(e.text for e in noun.doc.ents if e.start <= noun.i < e.end)
@@ -44,52 +69,100 @@ def _noun_phrase(noun: Token) -> str | None:
         return None
 
     def keep(tok: Token) -> list[Token]:
-        words = []
+        kept = []
         for left in tok.lefts:
-            if left.dep_ in _DROP_DEPS or left.ent_type_ in _DROP_ENTS or left.tag_ == "POS":
-                continue
-            if left.dep_ in {"compound", "amod", "nmod"}:
-                words.extend(keep(left))
-        words.append(tok)
-        return words
+            if _kept_modifier(left, words) and left.dep_ in {"compound", "amod", "nmod"}:
+                kept.extend(keep(left))
+                # a modifier keeps its conjuncts: "anti-dumping and countervailing duties"
+                conjuncts = [r for r in left.rights if r.dep_ == "conj" and _kept_modifier(r, words)]
+                kept.extend(t for r in conjuncts for t in keep(r))
+                kept.extend(r for r in left.rights if r.dep_ == "cc" and conjuncts)
+        kept.append(tok)
+        return kept
 
-    phrase = _render(keep(noun))
+    kept = keep(noun)
+    phrase = _render(kept + _label_numbers(kept, noun))
     for c in noun.rights:
-        if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"} and c.ent_type_ not in _DROP_ENTS:
+        # "a 25% tariff on trucks and a 10% tariff on buses": a conjunct with its own figure is measured apart
+        own_figure = any(_figure_word(t) for t in c.subtree if t.i < c.i)
+        if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"} and c.ent_type_ not in _DROP_ENTS and not own_figure:
             phrase += " and " + _render(keep(c))
     return phrase
 
 
-def measure_of(span: Span) -> str | None:
-    """What the figure counts, from its place in the parse."""
-    root = span.root
-    for tok in [root, *(t for t in span if t.i != root.i)]:
+def _subject(verb: Token, deps: tuple[str, ...], pos: set[str]) -> Token | None:
+    """The verb's first child of the given deps; a relative "which" stands for the noun it follows."""
+    for dep in deps:
+        for c in verb.children:
+            if c.dep_ != dep:
+                continue
+            if c.lower_ in {"which", "that"} and verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+                return verb.head
+            if c.pos_ in pos and c.ent_type_ not in _DROP_ENTS:
+                return c
+    # "the duties, ranging from 27.7% to 34.9%"
+    return verb.head if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} else None
+
+
+def _measured(root: Token, span: range) -> Token | None:
+    """The noun the figure whose root is `root` (over token indices `span`) measures."""
+    for tok in [root, *(root.doc[i] for i in span if i != root.i)]:
         for child in tok.rights:
             if child.dep_ == "prep" and child.lower_ in {"of", "in", "worth"}:
-                objects = [c for c in child.children if c.dep_ == "pobj"]
+                objects = [c for c in child.children if c.dep_ == "pobj" and c.i not in span]
                 if child.lower_ == "worth":
                     objects = [c for o in child.children for c in o.children if c.dep_ == "pobj"] or objects
                 if objects and objects[0].lower_ not in _TIME_NOUNS:
-                    return _noun_phrase(objects[0])
+                    return objects[0]
     head = root.head
     modifies_noun = root.dep_ in {"nummod", "compound", "amod", "nmod", "quantmod", "npadvmod"} and head.pos_ in {
         "NOUN", "PROPN"}
-    if modifies_noun and head.lower_ not in _TIME_NOUNS and head.i not in range(span.start, span.end):
-        return _noun_phrase(head)
+    if modifies_noun and head.lower_ not in _TIME_NOUNS and head.i not in span:
+        return head
     if root.dep_ == "pobj" and head.dep_ == "prep":
         owner = head.head
         if owner.pos_ in {"NOUN", "PROPN"} and owner.lower_ not in _TIME_NOUNS:
-            return _noun_phrase(owner)
+            return owner
         if owner.pos_ in {"VERB", "AUX"}:
-            for dep in ("dobj", "nsubjpass", "nsubj"):
-                for c in owner.children:
-                    if c.dep_ == dep and c.pos_ in {"NOUN", "PROPN"} and c.ent_type_ not in _DROP_ENTS:
-                        return _noun_phrase(c)
+            return _subject(owner, ("dobj", "nsubjpass", "nsubj"), {"NOUN", "PROPN"})
     if root.dep_ in {"dobj", "attr", "npadvmod"} and head.pos_ in {"VERB", "AUX"}:
-        for c in head.children:
-            if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "NOUN":
-                return _noun_phrase(c)
+        return _subject(head, ("nsubj", "nsubjpass"), {"NOUN", "PROPN"} if head.pos_ == "AUX" else {"NOUN"})
+    if root.dep_ == "npadvmod" and head.pos_ == "ADJ":
+        # "sites were 81% full", "goods worth C$11 billion", "a market worth C$5 billion"
+        if head.dep_ == "amod":
+            return head.head
+        if head.dep_ in {"acomp", "prep"} and head.head.pos_ in {"VERB", "AUX"}:
+            return _subject(head.head, ("dobj", "nsubj", "nsubjpass"), {"NOUN", "PROPN"})
     return None
+
+
+def measure_of(span: Span, words: MeasureWords) -> str | None:
+    """What the figure counts, from its place in the parse."""
+    span_range = range(span.start, span.end)
+    noun = _measured(span.root, span_range) or _hyphenated_after(span)
+    if noun is not None and noun.lower_ in words.amount_nouns:
+        noun = _measured(noun, span_range)
+    if noun is not None:
+        noun = _changed(noun, words)
+    return _noun_phrase(noun, words) if noun is not None else None
+
+
+def _hyphenated_after(span: Span) -> Token | None:
+    """"its 25% counter-tariffs": the parser tears a hyphenated noun from the figure before it, so the
+    word written straight after the figure is what it measures."""
+    if span.end >= len(span.doc):
+        return None
+    group = _hyphen_group(span.doc[span.end])
+    return group[-1] if len(group) > 1 and group[-1].pos_ == "NOUN" and group[0].i == span.end else None
+
+
+def _changed(noun: Token, words: MeasureWords) -> Token:
+    """"a planned increase in tariffs to 30%", "a 24% drop in overdose deaths": a bare change measures what
+    changes; "a 12% wage increase in the first year" names it already."""
+    if noun.lower_ not in words.change_nouns or any(c.dep_ == "compound" and not _figure_word(c) for c in noun.lefts):
+        return noun
+    return next((o for p in noun.rights if p.dep_ == "prep" and p.lower_ in {"in", "of"} for o in p.children
+                 if o.dep_ == "pobj" and o.lower_ not in _TIME_NOUNS and o.ent_type_ != "DATE"), noun)
 
 
 def share_range_measures(figures: list[Figure]) -> list[Figure]:

@@ -21,6 +21,7 @@ from nlp.records import Figure
 from nlp.rules import figure_tables
 
 NOISE = noise_rules(figure_tables().noise)
+MEASURE_WORDS = figure_tables().measures
 
 QUALIFIER = re.compile(
     r"(?P<q>just over|just under|more than|less than|fewer than|up to|at least|at most|as much as|"
@@ -125,7 +126,7 @@ def extract_figures(doc: Doc) -> list[Figure]:
         if span is None:
             continue
         qualifier, q_start = _qualifier(text, f.start)
-        measure = measure_of(span)
+        measure = measure_of(span, MEASURE_WORDS)
         if f.unit == "count" and not _counts_something(span, measure, text[f.start:f.end], text[f.end:]):
             continue
         figures.append(Figure(

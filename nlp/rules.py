@@ -88,12 +88,22 @@ class NoiseWords:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class MeasureWords:
+    """Words that shape what a figure measures ([measures])."""
+
+    state_words: frozenset[str]
+    change_nouns: frozenset[str]
+    amount_nouns: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FigureTables:
-    """Subunit words (-> currency), currency names for exchange rates, and the noise words."""
+    """Subunit words (-> currency), currency names for exchange rates, noise words and measure words."""
 
     cents: dict[str, str]
     currency_names: dict[str, str]
     noise: NoiseWords
+    measures: MeasureWords
 
 
 def _load(name: str, data_dir: Path) -> dict[str, Any]:
@@ -243,7 +253,7 @@ def figure_units(data_dir: Path = DATA_DIR) -> FigureUnits:
 
 @cache
 def figure_tables(data_dir: Path = DATA_DIR) -> FigureTables:
-    """The [cents], [currency_names] and [noise] tables of figure_units.toml."""
+    """The [cents], [currency_names], [noise] and [measures] tables of figure_units.toml."""
     path = data_dir / "figure_units.toml"
     raw = _load(path.name, data_dir)
     cents, currency_names = _table(raw, "cents", path), _table(raw, "currency_names", path)
@@ -253,4 +263,9 @@ def figure_tables(data_dir: Path = DATA_DIR) -> FigureTables:
         for key in ("labels", "model_suffixes", "indexes", "months", "time_units", "not_counted"))
     noise = NoiseWords(labels=labels, model_suffixes=models, indexes=indexes, months=months, time_units=time_units,
                        not_counted=frozenset(w.lower() for w in not_counted))
-    return FigureTables(cents=cents, currency_names=currency_names, noise=noise)
+    table = _table(raw, "measures", path, list)
+    state_words, change_nouns, amount_nouns = (
+        frozenset(w.lower() for w in _words(table, key, f"{path}: [measures] "))
+        for key in ("state_words", "change_nouns", "amount_nouns"))
+    measures = MeasureWords(state_words=state_words, change_nouns=change_nouns, amount_nouns=amount_nouns)
+    return FigureTables(cents=cents, currency_names=currency_names, noise=noise, measures=measures)
