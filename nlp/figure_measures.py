@@ -101,7 +101,7 @@ def _subject(verb: Token, deps: tuple[str, ...], pos: set[str]) -> Token | None:
             if c.pos_ in pos and c.ent_type_ not in _DROP_ENTS:
                 return c
     # "the duties, ranging from 27.7% to 34.9%"
-    return verb.head if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} else None
+    return verb.head if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"} else None
 
 
 def _measured(root: Token, span: range) -> Token | None:
@@ -125,14 +125,24 @@ def _measured(root: Token, span: range) -> Token | None:
             return owner
         if owner.pos_ in {"VERB", "AUX"}:
             return _subject(owner, ("dobj", "nsubjpass", "nsubj"), {"NOUN", "PROPN"})
+    if root.dep_ == "dobj" and head.pos_ == "VERB":
+        # "raised about £800m in revenue", "pledged $150 billion in new investment"
+        spent_on = [o for p in head.rights if p.dep_ == "prep" and p.lower_ == "in" and p.i > root.i
+                    for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN" and o.lower_ not in _TIME_NOUNS
+                    and o.ent_type_ not in _DROP_ENTS]
+        if spent_on:
+            return spent_on[0]
     if root.dep_ in {"dobj", "attr", "npadvmod"} and head.pos_ in {"VERB", "AUX"}:
         return _subject(head, ("nsubj", "nsubjpass"), {"NOUN", "PROPN"} if head.pos_ == "AUX" else {"NOUN"})
-    if root.dep_ == "npadvmod" and head.pos_ == "ADJ":
-        # "sites were 81% full", "goods worth C$11 billion", "a market worth C$5 billion"
+    if root.dep_ == "npadvmod" and head.pos_ in {"ADJ", "ADV", "ADP"}:
+        # "sites were 81% full", "goods worth C$11 billion", "a market worth C$5 billion", "with sales down 9%"
         if head.dep_ == "amod":
             return head.head
-        if head.dep_ in {"acomp", "prep"} and head.head.pos_ in {"VERB", "AUX"}:
+        own = _subject(head, ("nsubj",), {"NOUN", "PROPN"})
+        predicate = head.head.pos_ == "AUX" or (head.dep_ in {"acomp", "prep"} and head.head.pos_ == "VERB")
+        if own is None and predicate:
             return _subject(head.head, ("dobj", "nsubj", "nsubjpass"), {"NOUN", "PROPN"})
+        return own
     return None
 
 

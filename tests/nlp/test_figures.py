@@ -309,6 +309,8 @@ def measures_of(nlp_sm, text):
     ("Lobster now faces a so-called 25% retaliatory duty.", [("25%", "retaliatory duty")]),
     ("Exporters braced for losses after the tariff took effect, doubling an earlier 25% duty as a penalty.",
      [("25%", "duty")]),
+    ("About 3 million more households fell into arrears.", [("About 3 million", "households")]),
+    ("The range was cut from its previous range of 5 to 6 per cent.", [("5", "range"), ("6 per cent", "range")]),
 ])
 def test_measure_drops_words_of_state_and_the_figure_itself(nlp_sm, text, expected):
     assert measures_of(nlp_sm, text) == expected
@@ -344,6 +346,10 @@ def test_a_label_keeps_its_number_in_the_measure(nlp_sm, text, expected):
     ("Farm exports to Japan were worth about US$3 billion last year.", [("about US$3 billion", "Farm exports")]),
     ("The waiver covers goods worth C$5 billion a year.", [("C$5 billion", "goods")]),
     ("Gas storage tanks were 85% full on Friday.", [("85%", "Gas storage tanks")]),
+    ("Lumber prices were up 12% at midday.", [("12%", "Lumber prices")]),
+    ("Europe's output was steady, with sales down 9%.", [("9%", "sales")]),
+    ("Ranchers shipped about 500,000 head of feeder cattle south.", [("about 500,000", "feeder cattle")]),
+    ("The levy raised about £900m in revenue last year.", [("about £900m", "revenue")]),
 ])
 def test_worth_and_predicates_measure_what_they_describe(nlp_sm, text, expected):
     assert measures_of(nlp_sm, text) == expected
@@ -361,6 +367,7 @@ def test_a_bare_change_measures_what_changes(nlp_sm, text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("Officials pointed to canola exports, which rose 12% last year.", [("12%", "canola exports")]),
     ("The duties, ranging from 10% to 15%, apply to brandy.", [("10%", "duties"), ("15%", "duties")]),
+    ("Canada drops dairy tariffs she puts at 200% to 300%.", [("200%", "dairy tariffs"), ("300%", "dairy tariffs")]),
     ("Ottawa will keep its 25 per cent counter-tariffs on steel.", [("25 per cent", "counter-tariffs")]),
 ])
 def test_measure_reaches_the_noun_a_clause_or_a_torn_hyphen_hides(nlp_sm, text, expected):
