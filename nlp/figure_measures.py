@@ -14,6 +14,7 @@ from nlp.rules import MeasureWords
 _TIME_NOUNS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
                "minute", "minutes", "times", "time", "percent", "cent", "%"}
 _DROP_DEPS = {"det", "poss", "nummod", "quantmod", "case", "punct", "predet", "advmod"}
+_FIGURE_ENTS = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
 _DROP_ENTS = {"GPE", "NORP", "ORG", "PERSON", "DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
 
 
@@ -115,8 +116,9 @@ def _measured(root: Token, span: range) -> Token | None:
                 if objects and objects[0].lower_ not in _TIME_NOUNS:
                     return objects[0]
     head = root.head
-    modifies_noun = root.dep_ in {"nummod", "compound", "amod", "nmod", "quantmod", "npadvmod"} and head.pos_ in {
-        "NOUN", "PROPN"}
+    # a number's head is a noun even when tagged otherwise ("31,000 taxpayer accounts/VERB")
+    modifies_noun = root.dep_ in {"nummod", "compound", "amod", "nmod", "quantmod", "npadvmod"} and (
+        head.pos_ in {"NOUN", "PROPN"} or root.dep_ == "nummod")
     if modifies_noun and head.lower_ not in _TIME_NOUNS and head.i not in span:
         return head
     if root.dep_ == "pobj" and head.dep_ == "prep":
@@ -150,7 +152,8 @@ def measure_of(span: Span, words: MeasureWords) -> str | None:
     """What the figure counts, from its place in the parse."""
     span_range = range(span.start, span.end)
     noun = _measured(span.root, span_range) or _hyphenated_after(span)
-    if noun is not None and noun.lower_ in words.amount_nouns:
+    if noun is not None and (noun.lower_ in words.amount_nouns or _figure_word(noun) or noun.ent_type_ in _FIGURE_ENTS):
+        # "C$30 billion worth of goods"; "55% of the US$87 billion in exports" measures what the amount does
         noun = _measured(noun, span_range)
     if noun is not None:
         noun = _changed(noun, words)

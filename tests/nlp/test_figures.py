@@ -372,3 +372,18 @@ def test_a_bare_change_measures_what_changes(nlp_sm, text, expected):
 ])
 def test_measure_reaches_the_noun_a_clause_or_a_torn_hyphen_hides(nlp_sm, text, expected):
     assert measures_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("About 40% of the province's C$9 billion in farm exports go to Asia.",
+     [("About 40%", "farm exports"), ("C$9 billion", "farm exports")]),
+])
+def test_a_share_of_an_amount_measures_what_the_amount_measures(nlp_sm, text, expected):
+    assert measures_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hackers had accessed about 12,000 taxpayer accounts over two years.", [("about 12,000", "taxpayer accounts")]),
+])
+def test_a_number_measures_its_head_even_when_the_tagger_calls_it_a_verb(nlp_sm, text, expected):
+    assert measures_of(nlp_sm, text) == expected
