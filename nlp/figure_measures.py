@@ -105,7 +105,7 @@ def _subject(verb: Token, deps: tuple[str, ...], pos: set[str]) -> Token | None:
     return verb.head if verb.dep_ in {"acl", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"} else None
 
 
-def _measured(root: Token, span: range) -> Token | None:
+def _measured(root: Token, span: range, words: MeasureWords) -> Token | None:
     """The noun the figure whose root is `root` (over token indices `span`) measures."""
     for tok in [root, *(root.doc[i] for i in span if i != root.i)]:
         for child in tok.rights:
@@ -134,6 +134,8 @@ def _measured(root: Token, span: range) -> Token | None:
                     and o.ent_type_ not in _DROP_ENTS]
         if spent_on:
             return spent_on[0]
+    if root.dep_ == "dobj" and head.lower_ in words.agent_verbs:
+        return None  # "the consortium will spend C$1.5 billion": the subject spends it, the noun is elided
     if root.dep_ in {"dobj", "attr", "npadvmod"} and head.pos_ in {"VERB", "AUX"}:
         return _subject(head, ("nsubj", "nsubjpass"), {"NOUN", "PROPN"} if head.pos_ == "AUX" else {"NOUN"})
     if root.dep_ == "npadvmod" and head.pos_ in {"ADJ", "ADV", "ADP"}:
@@ -151,10 +153,10 @@ def _measured(root: Token, span: range) -> Token | None:
 def measure_of(span: Span, words: MeasureWords) -> str | None:
     """What the figure counts, from its place in the parse."""
     span_range = range(span.start, span.end)
-    noun = _measured(span.root, span_range) or _hyphenated_after(span)
+    noun = _measured(span.root, span_range, words) or _hyphenated_after(span)
     if noun is not None and (noun.lower_ in words.amount_nouns or _figure_word(noun) or noun.ent_type_ in _FIGURE_ENTS):
         # "C$30 billion worth of goods"; "55% of the US$87 billion in exports" measures what the amount does
-        noun = _measured(noun, span_range)
+        noun = _measured(noun, span_range, words)
     if noun is not None:
         noun = _changed(noun, words)
     return _noun_phrase(noun, words) if noun is not None else None

@@ -94,6 +94,7 @@ class MeasureWords:
     state_words: frozenset[str]
     change_nouns: frozenset[str]
     amount_nouns: frozenset[str]
+    agent_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -264,8 +265,9 @@ def figure_tables(data_dir: Path = DATA_DIR) -> FigureTables:
     noise = NoiseWords(labels=labels, model_suffixes=models, indexes=indexes, months=months, time_units=time_units,
                        not_counted=frozenset(w.lower() for w in not_counted))
     table = _table(raw, "measures", path, list)
-    state_words, change_nouns, amount_nouns = (
+    state_words, change_nouns, amount_nouns, agent_verbs = (
         frozenset(w.lower() for w in _words(table, key, f"{path}: [measures] "))
-        for key in ("state_words", "change_nouns", "amount_nouns"))
-    measures = MeasureWords(state_words=state_words, change_nouns=change_nouns, amount_nouns=amount_nouns)
+        for key in ("state_words", "change_nouns", "amount_nouns", "agent_verbs"))
+    measures = MeasureWords(state_words=state_words, change_nouns=change_nouns, amount_nouns=amount_nouns,
+                            agent_verbs=agent_verbs)
     return FigureTables(cents=cents, currency_names=currency_names, noise=noise, measures=measures)

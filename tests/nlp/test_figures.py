@@ -387,3 +387,23 @@ def test_a_share_of_an_amount_measures_what_the_amount_measures(nlp_sm, text, ex
 ])
 def test_a_number_measures_its_head_even_when_the_tagger_calls_it_a_verb(nlp_sm, text, expected):
     assert measures_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The consortium will spend at least C$1.5 billion on its plant.", [("at least C$1.5 billion", None)]),
+    ("Steelmakers will pay 34.5 per cent.", [("34.5 per cent", None)]),
+])
+def test_what_a_subject_spends_or_pays_measures_nothing_named(nlp_sm, text, expected):
+    assert measures_of(nlp_sm, text) == expected
+
+
+def test_bad_measures_table_names_file_and_key(tmp_path):
+    from nlp.errors import RuleDataError
+    from nlp.rules import figure_tables
+
+    noise = "\n".join(f'{key} = ["x"]' for key in
+                      ("labels", "model_suffixes", "indexes", "months", "time_units", "not_counted"))
+    tables = f'[cents]\ncents = "USD"\n[currency_names]\nyen = "JPY"\n[noise]\n{noise}\n'
+    (tmp_path / "figure_units.toml").write_text(tables + '[measures]\nstate_words = ["new"]\n')
+    with pytest.raises(RuleDataError, match=r"figure_units.toml: \[measures\] `change_nouns`"):
+        figure_tables(tmp_path)
