@@ -14,6 +14,7 @@ from nlp.rules import MeasureWords
 _TIME_NOUNS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
                "minute", "minutes", "times", "time", "percent", "cent", "%"}
 _DROP_DEPS = {"det", "poss", "nummod", "quantmod", "case", "punct", "predet", "advmod"}
+_PERCENT_WORDS = {"%", "per", "cent", "percent", "pct"}
 _FIGURE_ENTS = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
 _DROP_ENTS = {"GPE", "NORP", "ORG", "PERSON", "DATE", "MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
 
@@ -39,8 +40,8 @@ def _render(tokens: list[Token]) -> str:
 
 
 def _figure_word(tok: Token) -> bool:
-    """A number, "%" or currency sign: part of a figure, never of what it measures."""
-    return tok.like_num or tok.text == "%" or tok.pos_ == "SYM"
+    """A number, "%", "per cent" or currency sign: part of a figure, never of what it measures."""
+    return tok.like_num or tok.lower_ in _PERCENT_WORDS or tok.pos_ == "SYM"
 
 
 def _kept_modifier(left: Token, words: MeasureWords) -> bool:

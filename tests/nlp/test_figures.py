@@ -309,6 +309,8 @@ def measures_of(nlp_sm, text):
     ("Lobster now faces a so-called 25% retaliatory duty.", [("25%", "retaliatory duty")]),
     ("Exporters braced for losses after the tariff took effect, doubling an earlier 25% duty as a penalty.",
      [("25%", "duty")]),
+    ("Coverage is about 70 per cent nationally, well below the 90 per cent goal.",
+     [("about 70 per cent", "Coverage"), ("90 per cent", "goal")]),
     ("About 3 million more households fell into arrears.", [("About 3 million", "households")]),
     ("The range was cut from its previous range of 5 to 6 per cent.", [("5", "range"), ("6 per cent", "range")]),
 ])
@@ -346,6 +348,7 @@ def test_a_label_keeps_its_number_in_the_measure(nlp_sm, text, expected):
     ("Farm exports to Japan were worth about US$3 billion last year.", [("about US$3 billion", "Farm exports")]),
     ("The waiver covers goods worth C$5 billion a year.", [("C$5 billion", "goods")]),
     ("Gas storage tanks were 85% full on Friday.", [("85%", "Gas storage tanks")]),
+    ("Occupancy in the downtown core was 85 per cent on Friday.", [("85 per cent", "Occupancy")]),
     ("Lumber prices were up 12% at midday.", [("12%", "Lumber prices")]),
     ("Europe's output was steady, with sales down 9%.", [("9%", "sales")]),
     ("Ranchers shipped about 500,000 head of feeder cattle south.", [("about 500,000", "feeder cattle")]),
