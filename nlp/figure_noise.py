@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-from nlp.rules import DATA_DIR, _load, _table, _words
+from nlp.rules import NoiseWords
 
 SCALE_WORDS = "thousand|million|billion|trillion"
 # "1,250,000" and the Indian grouping "4,56,404"
@@ -56,24 +54,20 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@cache
-def noise_rules(data_dir: Path = DATA_DIR) -> NoiseRules:
-    """The [noise] table of figure_units.toml as patterns."""
-    path = data_dir / "figure_units.toml"
-    table = _table(_load(path.name, data_dir), "noise", path, list)
-    labels, models, indexes, months, time_units, not_counted = (
-        _words(table, key, f"{path}: [noise] ")
-        for key in ("labels", "model_suffixes", "indexes", "months", "time_units", "not_counted"))
+def noise_rules(words: NoiseWords) -> NoiseRules:
+    """The noise words of figure_units.toml as patterns."""
+    time_units, months = alternation(words.time_units), alternation(words.months)
     return NoiseRules(
-        labels=re.compile(rf"(?<![\w&])(?:{alternation(labels)})\.?\s?#?(?:{NUM})|\b\d+\s(?:{alternation(models)})\b"),
+        labels=re.compile(rf"(?<![\w&])(?:{alternation(words.labels)})\.?\s?#?(?:{NUM})"
+                          rf"|\b\d+\s(?:{alternation(words.model_suffixes)})\b"),
         # "over the next 24 hours", "2 hours ago", "a 60-day consultation": times, not amounts
         time_anchors=re.compile(
-            rf"\b(?:next|past|last|previous|coming)\s(?:{NUM})\s(?:{alternation(time_units)})\b"
-            rf"|\b(?:{NUM})\s(?:{alternation(time_units)})\sago\b|(?<![\w.,-])\d+-(?:{alternation(time_units)})\b",
+            rf"\b(?:next|past|last|previous|coming)\s(?:{NUM})\s(?:{time_units})\b"
+            rf"|\b(?:{NUM})\s(?:{time_units})\sago\b|(?<![\w.,-])\d+-(?:{time_units})\b",
             re.IGNORECASE),
-        indexes=re.compile(rf"(?<![\w&])(?:{alternation(indexes)})\b", re.IGNORECASE),
-        dates=re.compile(rf"\b(?:{alternation(months)})\.?\s\d{{1,2}}\b|\b\d{{1,2}}\s(?:{alternation(months)})\b"),
-        not_counted=frozenset(w.lower() for w in not_counted),
+        indexes=re.compile(rf"(?<![\w&])(?:{alternation(words.indexes)})\b", re.IGNORECASE),
+        dates=re.compile(rf"\b(?:{months})\.?\s\d{{1,2}}\b|\b\d{{1,2}}\s(?:{months})\b"),
+        not_counted=words.not_counted,
     )
 
 

@@ -110,6 +110,38 @@ class FigureUnits:
     physical_units: dict[str, str]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NoiseWords:
+    """Words that mark a number as a name, a date or a time rather than a figure ([noise])."""
+
+    labels: tuple[str, ...]
+    model_suffixes: tuple[str, ...]
+    indexes: tuple[str, ...]
+    months: tuple[str, ...]
+    time_units: tuple[str, ...]
+    not_counted: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeasureWords:
+    """Words that shape what a figure measures ([measures])."""
+
+    state_words: frozenset[str]
+    change_nouns: frozenset[str]
+    amount_nouns: frozenset[str]
+    agent_verbs: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FigureTables:
+    """Subunit words (-> currency), currency names for exchange rates, noise words and measure words."""
+
+    cents: dict[str, str]
+    currency_names: dict[str, str]
+    noise: NoiseWords
+    measures: MeasureWords
+
+
 def _load(name: str, data_dir: Path) -> dict[str, Any]:
     path = data_dir / name
     try:
@@ -343,3 +375,24 @@ def figure_units(data_dir: Path = DATA_DIR) -> FigureUnits:
         scales={k: float(v) for k, v in _table(raw, "scales", path, (int, float)).items()},
         physical_units=_table(raw, "physical_units", path),
     )
+
+
+@cache
+def figure_tables(data_dir: Path = DATA_DIR) -> FigureTables:
+    """The [cents], [currency_names], [noise] and [measures] tables of figure_units.toml."""
+    path = data_dir / "figure_units.toml"
+    raw = _load(path.name, data_dir)
+    cents, currency_names = _table(raw, "cents", path), _table(raw, "currency_names", path)
+    table = _table(raw, "noise", path, list)
+    labels, models, indexes, months, time_units, not_counted = (
+        tuple(_words(table, key, f"{path}: [noise] "))
+        for key in ("labels", "model_suffixes", "indexes", "months", "time_units", "not_counted"))
+    noise = NoiseWords(labels=labels, model_suffixes=models, indexes=indexes, months=months, time_units=time_units,
+                       not_counted=frozenset(w.lower() for w in not_counted))
+    table = _table(raw, "measures", path, list)
+    state_words, change_nouns, amount_nouns, agent_verbs = (
+        frozenset(w.lower() for w in _words(table, key, f"{path}: [measures] "))
+        for key in ("state_words", "change_nouns", "amount_nouns", "agent_verbs"))
+    measures = MeasureWords(state_words=state_words, change_nouns=change_nouns, amount_nouns=amount_nouns,
+                            agent_verbs=agent_verbs)
+    return FigureTables(cents=cents, currency_names=currency_names, noise=noise, measures=measures)

@@ -232,11 +232,12 @@ def test_counts_keep_thousands_qualifiers_and_people(nlp_sm, text, value, qualif
 
 def test_bad_noise_table_names_file_and_key(tmp_path):
     from nlp.errors import RuleDataError
-    from nlp.figure_noise import noise_rules
+    from nlp.rules import figure_tables
 
-    (tmp_path / "figure_units.toml").write_text('[noise]\nlabels = ["Section"]\n')
+    tables = '[cents]\ncents = "USD"\n[currency_names]\nyen = "JPY"\n'
+    (tmp_path / "figure_units.toml").write_text(tables + '[noise]\nlabels = ["Section"]\n')
     with pytest.raises(RuleDataError, match=r"figure_units.toml: \[noise\] `model_suffixes`"):
-        noise_rules(tmp_path)
+        figure_tables(tmp_path)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -290,8 +291,122 @@ def test_a_catalogue_number_is_not_a_scaled_count(nlp_sm):
 
 def test_missing_cents_table_names_file_and_key(tmp_path):
     from nlp.errors import RuleDataError
-    from nlp.figures import subunits
+    from nlp.rules import figure_tables
 
     (tmp_path / "figure_units.toml").write_text('[currency_names]\nyen = "JPY"\n')
     with pytest.raises(RuleDataError, match=r"figure_units.toml: missing table \[cents\]"):
-        subunits(tmp_path)
+        figure_tables(tmp_path)
+
+
+def measures_of(nlp_sm, text):
+    return [(f.text, f.measure) for f in figures_of(nlp_sm, text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Beijing kept a 24-percent additional tariff on U.S. goods.", [("24-percent", "tariff")]),
+    ("The current 25% rate will stay until June.", [("25%", "rate")]),
+    ("Canada kept its own 25% counter-tariff on U.S. trucks.", [("25%", "counter-tariff")]),
+    ("Lobster now faces a so-called 25% retaliatory duty.", [("25%", "retaliatory duty")]),
+    ("Exporters braced for losses after the tariff took effect, doubling an earlier 25% duty as a penalty.",
+     [("25%", "duty")]),
+    ("Coverage is about 70 per cent nationally, well below the 90 per cent goal.",
+     [("about 70 per cent", "Coverage"), ("90 per cent", "goal")]),
+    ("About 3 million more households fell into arrears.", [("About 3 million", "households")]),
+    ("The range was cut from its previous range of 5 to 6 per cent.", [("5", "range"), ("6 per cent", "range")]),
+])
+def test_measure_drops_words_of_state_and_the_figure_itself(nlp_sm, text, expected):
+    assert measures_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Up to 40,000 Chinese-made electric vehicles a year will enter Canada.", [("Up to 40,000", "electric vehicles")]),
+    ("About 50,000 British-built cars a year enter the U.S. market.", [("About 50,000", "cars")]),
+])
+def test_measure_drops_hyphenated_country_words(nlp_sm, text, expected):
+    assert measures_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A 25% tariff on trucks and a 10% tariff on buses took effect.", [("25%", "tariff"), ("10%", "tariff")]),
+    ("Lumber already faces anti-dumping and countervailing duties of 20%.",
+     [("20%", "anti-dumping and countervailing duties")]),
+])
+def test_measure_joins_conjuncts_without_a_figure_of_their_own(nlp_sm, text, expected):
+    assert measures_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Chipmakers face a 50% Section 301 tariff on their wafers.", [("50%", "Section 301 tariff")]),
+    ("Softwood now carries a 10% Section 232 tariff on top of other duties.", [("10%", "Section 232 tariff")]),
+])
+def test_a_label_keeps_its_number_in_the_measure(nlp_sm, text, expected):
+    assert measures_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fishers shipped C$2 billion worth of live lobster to China.", [("C$2 billion", "live lobster")]),
+    ("Farm exports to Japan were worth about US$3 billion last year.", [("about US$3 billion", "Farm exports")]),
+    ("The waiver covers goods worth C$5 billion a year.", [("C$5 billion", "goods")]),
+    ("Gas storage tanks were 85% full on Friday.", [("85%", "Gas storage tanks")]),
+    ("Occupancy in the downtown core was 85 per cent on Friday.", [("85 per cent", "Occupancy")]),
+    ("Lumber prices were up 12% at midday.", [("12%", "Lumber prices")]),
+    ("Europe's output was steady, with sales down 9%.", [("9%", "sales")]),
+    ("Ranchers shipped about 500,000 head of feeder cattle south.", [("about 500,000", "feeder cattle")]),
+    ("The levy raised about £900m in revenue last year.", [("about £900m", "revenue")]),
+])
+def test_worth_and_predicates_measure_what_they_describe(nlp_sm, text, expected):
+    assert measures_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ottawa delayed a planned increase in duties to 30% from 25%.", [("30%", "duties"), ("25%", "duties")]),
+    ("The grocer reported a 7% rise in profit.", [("7%", "profit")]),
+    ("The union won a 12% wage increase in the first year.", [("12%", "wage increase")]),
+])
+def test_a_bare_change_measures_what_changes(nlp_sm, text, expected):
+    assert measures_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officials pointed to canola exports, which rose 12% last year.", [("12%", "canola exports")]),
+    ("The duties, ranging from 10% to 15%, apply to brandy.", [("10%", "duties"), ("15%", "duties")]),
+    ("Canada drops dairy tariffs she puts at 200% to 300%.", [("200%", "dairy tariffs"), ("300%", "dairy tariffs")]),
+    ("Ottawa will keep its 25 per cent counter-tariffs on steel.", [("25 per cent", "counter-tariffs")]),
+])
+def test_measure_reaches_the_noun_a_clause_or_a_torn_hyphen_hides(nlp_sm, text, expected):
+    assert measures_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("About 40% of the province's C$9 billion in farm exports go to Asia.",
+     [("About 40%", "farm exports"), ("C$9 billion", "farm exports")]),
+])
+def test_a_share_of_an_amount_measures_what_the_amount_measures(nlp_sm, text, expected):
+    assert measures_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hackers had accessed about 12,000 taxpayer accounts over two years.", [("about 12,000", "taxpayer accounts")]),
+])
+def test_a_number_measures_its_head_even_when_the_tagger_calls_it_a_verb(nlp_sm, text, expected):
+    assert measures_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The consortium will spend at least C$1.5 billion on its plant.", [("at least C$1.5 billion", None)]),
+    ("Steelmakers will pay 34.5 per cent.", [("34.5 per cent", None)]),
+])
+def test_what_a_subject_spends_or_pays_measures_nothing_named(nlp_sm, text, expected):
+    assert measures_of(nlp_sm, text) == expected
+
+
+def test_bad_measures_table_names_file_and_key(tmp_path):
+    from nlp.errors import RuleDataError
+    from nlp.rules import figure_tables
+
+    noise = "\n".join(f'{key} = ["x"]' for key in
+                      ("labels", "model_suffixes", "indexes", "months", "time_units", "not_counted"))
+    tables = f'[cents]\ncents = "USD"\n[currency_names]\nyen = "JPY"\n[noise]\n{noise}\n'
+    (tmp_path / "figure_units.toml").write_text(tables + '[measures]\nstate_words = ["new"]\n')
+    with pytest.raises(RuleDataError, match=r"figure_units.toml: \[measures\] `change_nouns`"):
+        figure_tables(tmp_path)
