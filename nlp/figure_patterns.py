@@ -56,9 +56,9 @@ RANGE_LOW = re.compile(
     rf"(?P<low>{NUM})(?:\s?(?P<scale>{SCALE})\b)?\s?(?:%|per\s?cent|percent)?\s?(?P<sep>-|–|to|and)\s?$",
     re.IGNORECASE)
 _FRACTION = r"(?:a|one)[\s-](?:quarter|third|fifth)|half|two[- ]thirds|three[- ]quarters"
-# "a third of exports" and "fell by half" are shares
+# "a third of exports" and "fell by half" are shares; "a third of a cent" is a fraction of one thing, not a share
 FRACTION = re.compile(
-    rf"\b(?P<frac>{_FRACTION})\s+of\b"
+    rf"\b(?P<frac>{_FRACTION})\s+of\b(?!\s+an?\b)"
     rf"|\bby\s+(?:(?:more|less) than\s|about\s|roughly\s|nearly\s|almost\s|around\s|some\s|over\s)?"
     rf"(?P<by>{_FRACTION})\b(?!\s(?:a|an|the|of)\b)",
     re.IGNORECASE,

@@ -215,6 +215,8 @@ def test_cents_and_exchange_rates_take_the_quoted_currency(nlp_sm, text, expecte
     ("Iowa raises roughly a third of the nation's hogs.", [(33.3333, "percent")]),
     ("Sales rose 4% in the first half of the year.", [(4.0, "percent")]),
     ("About half of the province's maple syrup is sold abroad.", [(50.0, "percent")]),
+    ("The loonie firmed by about a third of a U.S. cent.", []),
+    ("The plant is half of a mile from the river.", []),
 ])
 def test_points_and_spelled_shares(nlp_sm, text, expected):
     assert units_of(nlp_sm, text) == sorted(expected)
