@@ -26,15 +26,15 @@ def candidate_spans(doc: Doc) -> list[Span]:
 def clean_name(span: Span) -> str:
     """Entity text without a leading article, a trailing possessive ("Carney’s" -> "Carney"), dash or
     acronym in parentheses ("Ministry of Commerce (MOFCOM" -> "Ministry of Commerce"), nor a score
-    after a person's name ("Naomi Osaka 2-6")."""
+    after a person's name ("Naomi Osaka 2-6"), nor a bullet in front ("• FedEx")."""
     tokens = list(span)
     if "(" in [t.text for t in tokens[1:]]:
         tokens = tokens[:[t.text for t in tokens].index("(", 1)]
     while len(tokens) > 1 and (tokens[-1].text in {"'s", "’s", "'", "’"} or tokens[-1].is_punct or (
             span.label_ == "PERSON" and _SCORE.fullmatch(tokens[-1].text))):
         tokens.pop()
-    while tokens and tokens[0].lower_ == "the":
-        tokens.pop(0)
+    while tokens and (tokens[0].lower_ == "the" or not any(c.isalnum() for c in tokens[0].text)):
+        tokens.pop(0)  # "the", and a bullet or a breadcrumb arrow in front ("• FedEx says ...")
     text = "".join(t.text_with_ws for t in tokens).strip()
     return POSSESSIVE.sub("", text).strip()
 
