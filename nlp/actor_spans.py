@@ -39,6 +39,11 @@ def clean_name(span: Span) -> str:
     return POSSESSIVE.sub("", text).strip()
 
 
+def is_listed(doc: Doc, ent: Span) -> bool:
+    """"Ford (NYSE: F)", "Nvidia (NVDA.O)": a name right before a ticker is a listed company."""
+    return any(s.label_ == "ticker" and s.start == ent.end for s in doc.spans.get("boilerplate", []))
+
+
 def _outside_furniture(doc: Doc, ents: list[Span]) -> list[Span]:
     """Entities in document order, less a dateline's city and agency credit ("OTTAWA (Reuters) —") and
     the page's credits, bylines, tickers and labels: they say where and by whom the story was filed

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pycountry
 from spacy.tokens import Doc, Span
@@ -27,7 +27,7 @@ from nlp.actor_names import (
     short_forms,
     surname_forms,
 )
-from nlp.actor_spans import candidate_spans, clean_name
+from nlp.actor_spans import candidate_spans, clean_name, is_listed
 from nlp.mention_filters import (
     has_digits,
     headline_tokens,
@@ -70,6 +70,7 @@ class Mention:
 class _Acc:
     name: str
     kind: str
+    kinds: Counter[str] = field(default_factory=Counter)  # a name tagged two ways is one actor of its usual kind
     code: str | None = None
     country: str | None = None
     role: str | None = None
@@ -159,7 +160,12 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
     aliases = aliases or load_aliases()
     ents = candidate_spans(doc)
     names = {e: clean_name(e) for e in ents}
-    unresolved_places = {n for e, n in names.items() if e.label_ in {"GPE", "LOC"} and not resolve_place(n)}
+    listed = {e for e in ents if is_listed(doc, e)}
+    # a name the model also tags as a place is a city, unless it is listed ("Nvidia (NVDA.O)") or a body that
+    # acts ("the LCBO will", "CPSC said")
+    acting = {n for e, n in names.items() if e in listed or (e.root.dep_ in {"nsubj", "nsubjpass"} and (
+        n.isupper() or (e.start > 0 and doc[e.start - 1].lower_ == "the")))}
+    unresolved_places = {n for e, n in names.items() if e.label_ in {"GPE", "LOC"} and not resolve_place(n)} - acting
     persons = persons_in(names, aliases, rules)
     by_part: dict[str, set[str]] = {}
     for full in persons.values():
@@ -176,8 +182,10 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
 
     def add(ent: Span, name: str, kind: str, *, code: str | None = None, country: str | None = None,
             role: str | None = None, known_role: str | None = None) -> None:
-        key = (kind, code if kind in {"country", "region"} and code else actor_key(name, rules))
+        place = kind in {"country", "region"}
+        key = (kind if place else "named", code if place and code else actor_key(name, rules))
         a = acc.setdefault(key, _Acc(name=name, kind=kind, code=code, country=country))
+        a.kinds[kind] += 1
         if kind != "country" and fuller(name, a.name):
             a.name = name
         a.mentions += 1
@@ -199,7 +207,8 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
         name = names[ent]
         if name in initials and ent.start > 0 and doc[ent.start - 1].text == "(":
             continue  # "(CBSA)" restates the name before it
-        name = initials.get(name) or (companies.get(name, name) if name_key(name) not in by_part else name)
+        surname = name_key(name) in by_part and ent not in listed  # "Ford (NYSE: F)" is no Doug Ford
+        name = initials.get(name) or (name if surname else companies.get(name, name))
         if not name or rules.not_actor.search(name) or _is_country_pair(name) or _is_furniture_name(
                 doc, ent, name, rules):
             continue
@@ -210,7 +219,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
             continue
         alias = aliases.get(name)
         place_named = ent.label_ in {"GPE", "LOC"} and resolve_place(name)  # "Quebec", not "Santé Québec"
-        if alias is None and len(by_part.get(name_key(name), ())) == 1 and not place_named:
+        if alias is None and surname and len(by_part[name_key(name)]) == 1 and not place_named:
             alias = ActorAlias(name=next(iter(by_part[name_key(name)])), kind="person")
         if alias is None and ent.label_ == "PERSON" and name_key(name) in persons:
             alias = ActorAlias(name=persons[name_key(name)], kind="person")
@@ -243,17 +252,18 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
                 name in unresolved_places) or is_city_before_region(doc, ent, is_region=_is_region) or (
                 ent.start in headline and name not in body):
             continue
-        if ent.label_ == "PERSON" and name not in companies.values() and not is_company_name(name, rules):
+        if ent.label_ == "PERSON" and name not in companies.values() and not is_company_name(name, rules) and (
+                ent not in listed):
             role, country = title_before(doc, ent.start, rules.title_words)
             app_role, app_country = apposition_after(doc, ent.end, rules.title_words)
             add(ent, name, "person", country=country or app_country, role=role or app_role)
-        elif ent.label_ in {"ORG", "PERSON"} and not name.islower():
+        elif (ent.label_ in {"ORG", "PERSON"} or name in acting) and not name.islower():
             country = _org_country(ent) or title_before(doc, ent.start, rules.title_words)[1]  # "China's ..."
             add(ent, name, "organization", country=country)
 
     actors = [
-        Actor(name=a.name, kind=a.kind, code=a.code, country=a.country, role=a.role or a.known_role,
-              mentions=a.mentions)
+        Actor(name=a.name, kind=a.kinds.most_common(1)[0][0], code=a.code, country=a.country,
+              role=a.role or a.known_role, mentions=a.mentions)
         for a in sorted(acc.values(), key=lambda a: (-a.mentions, a.name))
     ]
     return actors, mentions

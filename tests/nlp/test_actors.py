@@ -123,3 +123,30 @@ def test_text_after_a_dateline_starts_a_sentence(nlp_sm, text, first_word):
 def test_text_without_a_dateline_keeps_its_places(nlp_sm, text):
     doc = nlp_sm(text)
     assert list(doc.spans["dateline"]) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Anglo American, Teck shareholders back merger. Anglo said the vote was clear. Shareholders of Anglo American "
+     "backed it.", "Anglo"),
+])
+def test_a_name_tagged_two_ways_is_one_actor(nlp_sm, text, name):
+    actors, _ = extract_actors(nlp_sm(text))
+    assert [a.name for a in actors].count(name) <= 1
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("Premier Doug Ford spoke on Monday. Shares of Ford (NYSE: F) rose 2% after the news.", "Ford"),
+    ("Finance Minister Jim Lowe spoke. Lowe (NYSE: LOW) said its prices would rise.", "Lowe"),
+])
+def test_a_listed_company_is_no_persons_surname(nlp_sm, text, company):
+    found = actors_of(nlp_sm, text)
+    assert found[company].kind == "organization"
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("Quorvex sank 7% on Wednesday. Shares of Quorvex (QVX.O) fell in New York after the warning.", "Quorvex"),
+    ("Ontario Premier Doug Ford has said the LCBO will not restock American wine.", "LCBO"),
+])
+def test_a_listed_or_acting_body_tagged_as_a_place_is_an_organization(nlp_sm, text, company):
+    found = actors_of(nlp_sm, text)
+    assert found[company].kind == "organization"
