@@ -34,6 +34,7 @@ from nlp.mention_filters import (
     in_title,
     is_city_before_region,
     is_credited,
+    is_location,
     is_market_place,
     is_modifier,
     is_venue,
@@ -44,6 +45,7 @@ from nlp.names import POSSESSIVE, name_key
 from nlp.places import (
     abbreviation_code,
     capital_code,
+    country_code,
     country_name,
     demonym_code,
     region_code,
@@ -245,11 +247,14 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
         place = resolve_place(name) or _abbreviated_region(doc, ent, name)
         if place is not None and (capital_code(name) or place[0] == "region") and is_market_place(doc, ent, rules):
             continue
+        if place is not None and capital_code(name) and not country_code(name) and is_location(doc, ent, rules):
+            continue  # "told reporters in Ottawa", "on Wellington Street": a city, not its government
         if place is not None:
             add_place(ent, *place, name)
             continue
         if has_digits(name) or not_a_name(doc, ent) or names_a_product(doc, ent, name, rules) or (
                 name in unresolved_places) or is_city_before_region(doc, ent, is_region=_is_region) or (
+                ent not in listed and is_location(doc, ent, rules)) or (
                 ent.start in headline and name not in body):
             continue
         if ent.label_ == "PERSON" and name not in companies.values() and not is_company_name(name, rules) and (

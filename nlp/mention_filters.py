@@ -63,8 +63,32 @@ def is_venue(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
 
 
 def is_market_place(doc: Doc, ent: Span, rules: ActorRules) -> bool:
-    """"Shares rose 2% in Tokyo trading": a capital where shares trade does not speak for its government."""
-    return ent.end < len(doc) and doc[ent.end].lower_ in rules.context["market_nouns"]
+    """"Shares rose 2% in Tokyo trading", "shares fell 1% in New York": a capital or a state where shares trade
+    does not speak for its government."""
+    if ent.end < len(doc) and doc[ent.end].lower_ in rules.context["market_nouns"]:
+        return True
+    after_in = ent.start > 0 and doc[ent.start - 1].lower_ == "in"
+    return after_in and any(t.lower_ in rules.context["market_words"] for t in ent.sent)
+
+
+def is_location(doc: Doc, ent: Span, rules: ActorRules) -> bool:
+    """"In Hamilton, union leaders said", "plants in Saltillo or Monterrey", "Nijmegen-based", "on Wellington
+    Street": a place where something is or happens, not who acts."""
+    after = doc[ent.end:ent.end + 2]
+    if after[:1].text in rules.context["street_words"] or (
+            len(after) == 2 and after[0].text == "-" and after[1].lower_ in rules.context["place_suffixes"]):
+        return True
+    tok = ent.root
+    while tok.dep_ == "conj" and tok.head is not tok:  # "in Saltillo or Monterrey"
+        tok = tok.head
+    prep = tok.head
+    if rules.context["chamber_words"].intersection(ent.text.split()):
+        return False  # "a vote in the House of Commons"
+    if tok.dep_ != "pobj" or prep.lower_ not in rules.context["location_preps"]:
+        return False
+    if prep.lower_ == "at" and ent.label_ != "PERSON":
+        return False
+    return prep.head.lower_ not in rules.context["holding_nouns"]
 
 
 def is_media(name: str, rules: ActorRules) -> bool:

@@ -16,7 +16,8 @@ from nlp.records import ACTIONS, ACTOR_KINDS
 DATA_DIR = Path(__file__).parent / "data"
 # The word lists of actor_rules.toml's [context] table, read by nlp/mention_filters.py.
 CONTEXT_LISTS = ("product_nouns", "product_words", "venue_preps", "venues", "media", "media_words", "credit_heads",
-                 "market_nouns", "portfolio_titles", "headline_words")
+                 "market_nouns", "market_words", "portfolio_titles", "headline_words", "location_preps",
+                 "holding_nouns", "street_words", "place_suffixes", "chamber_words")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -182,3 +182,27 @@ def test_company_listed_or_described_beside_a_province_is_an_actor(nlp_sm, text,
 
 def test_capital_before_its_trade_officials_is_its_government(nlp_sm):
     assert "CAN" in {a.code for a in actors_of(nlp_sm, "Ottawa trade negotiators flew to Washington.").values()}
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("In Kelowna, where 4,000 people work in orchards, growers said the duties hurt.", "Kelowna"),
+    ("Buyers sourcing from plants in Torreón or Saltillo should check their papers, Mexico said.", "Saltillo"),
+    ("Canfor will idle its sawmill near Vanderhoof for six weeks, Canada's lumber council said.", "Vanderhoof"),
+    ("Orvane, a Tilburg-based chipmaker, halted shipments to China.", "Tilburg"),
+    ("Governor Tiff Macklem spoke at the bank's Wellington Street offices.", "New Zealand"),
+    ("Lindqvist, an analyst at Fjord Capital in Stockholm, said the truce was fragile.", "Sweden"),
+    ("Magna's shares rose 2.1% to $48.30 in New York on Friday.", "New York"),
+    ("Rio Tinto shares rose 0.6% in London.", "United Kingdom"),
+])
+def test_a_place_where_something_is_is_not_an_actor(nlp_sm, text, place):
+    assert place not in actors_of(nlp_sm, text)
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Mexico's Economy Ministry said Ottawa would answer the duties.", "Canada"),
+    ("The motion passed in the House of Commons on Tuesday.", "House of Commons"),
+    ("Leaders met in Singapore to sign the pact.", "Singapore"),
+    ("Wingate Holdings bought a 10% stake in Orvane Semiconductor, Canada said.", "Orvane Semiconductor"),
+])
+def test_a_body_or_a_city_state_after_a_preposition_is_still_an_actor(nlp_sm, text, actor):
+    assert actor in actors_of(nlp_sm, text)
