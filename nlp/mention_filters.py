@@ -73,7 +73,8 @@ def is_market_place(doc: Doc, ent: Span, rules: ActorRules) -> bool:
 
 def is_location(doc: Doc, ent: Span, rules: ActorRules) -> bool:
     """"In Hamilton, union leaders said", "plants in Saltillo or Monterrey", "Nijmegen-based", "on Wellington
-    Street": a place where something is or happens, not who acts."""
+    Street": a place where something is or happens, not who acts ("officials in Washington" are its government,
+    "a stake in Nexperia" is in a company)."""
     after = doc[ent.end:ent.end + 2]
     if after[:1].text in rules.context["street_words"] or (
             len(after) == 2 and after[0].text == "-" and after[1].lower_ in rules.context["place_suffixes"]):
@@ -88,7 +89,7 @@ def is_location(doc: Doc, ent: Span, rules: ActorRules) -> bool:
         return False
     if prep.lower_ == "at" and ent.label_ != "PERSON":
         return False
-    return prep.head.lower_ not in rules.context["holding_nouns"]
+    return prep.head.lower_ not in rules.context["holding_nouns"] | rules.context["official_nouns"]
 
 
 def is_media(name: str, rules: ActorRules) -> bool:

@@ -17,7 +17,8 @@ DATA_DIR = Path(__file__).parent / "data"
 # The word lists of actor_rules.toml's [context] table, read by nlp/mention_filters.py.
 CONTEXT_LISTS = ("product_nouns", "product_words", "venue_preps", "venues", "media", "media_words", "credit_heads",
                  "market_nouns", "market_words", "portfolio_titles", "headline_words", "location_preps",
-                 "holding_nouns", "street_words", "place_suffixes", "chamber_words")
+                 "holding_nouns", "street_words", "place_suffixes", "chamber_words",
+                 "official_nouns")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -202,6 +202,7 @@ def test_a_place_where_something_is_is_not_an_actor(nlp_sm, text, place):
     ("Mexico's Economy Ministry said Ottawa would answer the duties.", "Canada"),
     ("The motion passed in the House of Commons on Tuesday.", "House of Commons"),
     ("Leaders met in Singapore to sign the pact.", "Singapore"),
+    ("Negotiators in Ottawa rejected the offer.", "Canada"),
     ("Wingate Holdings bought a 10% stake in Orvane Semiconductor, Canada said.", "Orvane Semiconductor"),
 ])
 def test_a_body_or_a_city_state_after_a_preposition_is_still_an_actor(nlp_sm, text, actor):
