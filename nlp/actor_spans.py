@@ -70,7 +70,8 @@ def _entities(doc: Doc) -> list[Span]:
     listed = [s for s in map(_listed_company, doc.spans.get("boilerplate", [])) if s is not None]
     wider = [_from_the_name(s) for s in [*doc.spans.get("gazetteer", []), *listed] if _wider(s, ents)]
     ents = [e for e in ents if not any(w.start <= e.start and e.end <= w.end for w in wider)] + wider
-    for extra in (doc.spans.get("gazetteer", []), listed):
+    leading = [p for p in map(_place_in_title, doc.spans.get("gazetteer", [])) if p is not None]
+    for extra in (doc.spans.get("gazetteer", []), listed, leading):
         tagged = {i for e in ents for i in range(e.start, e.end)}
         ents += [s for s in extra if not tagged.intersection(range(s.start, s.end))]
     return sorted(ents, key=lambda s: s.start)
@@ -94,6 +95,15 @@ def _from_the_name(span: Span) -> Span:
     first = fold(alias.name.split()[0]) if alias else None
     start = next((t.i for t in span if fold(t.text) == first), span.start)
     return Span(span.doc, start, span.end, label=span.label_)
+
+
+def _place_in_title(span: Span) -> Span | None:
+    """"Ontario" in a known person's alias "Ontario Premier Doug Ford": the title's place is a mention of its own."""
+    name = _from_the_name(span)
+    for n in range(min(3, name.start - span.start), 0, -1):
+        if resolve_place(POSSESSIVE.sub("", span[:n].text)):
+            return Span(span.doc, span.start, span.start + n, label="GPE")
+    return None
 
 
 def _listed_company(span: Span) -> Span | None:

@@ -150,3 +150,12 @@ def test_a_listed_company_is_no_persons_surname(nlp_sm, text, company):
 def test_a_listed_or_acting_body_tagged_as_a_place_is_an_organization(nlp_sm, text, company):
     found = actors_of(nlp_sm, text)
     assert found[company].kind == "organization"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Ontario Premier Doug Ford called the move a betrayal.", "Ontario"),
+    ("Quebec Premier François Legault said smelters would look for buyers in Europe.", "Quebec"),
+])
+def test_the_place_in_a_known_persons_title_is_a_mention(nlp_sm, text, place):
+    found = actors_of(nlp_sm, text)
+    assert found[place].kind == "region"
