@@ -161,7 +161,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
     rules = rules or actor_rules()
     aliases = aliases or load_aliases()
     ents = candidate_spans(doc)
-    names = {e: clean_name(e) for e in ents}
+    names = {e: _without_title(clean_name(e), e.label_, rules) for e in ents}
     listed = {e for e in ents if is_listed(doc, e)}
     # a name the model also tags as a place is a city, unless it is listed ("Nvidia (NVDA.O)") or a body that
     # acts ("the LCBO will", "CPSC said")
@@ -272,6 +272,18 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
         for a in sorted(acc.values(), key=lambda a: (-a.mentions, a.name))
     ]
     return actors, mentions
+
+
+def _without_title(name: str, label: str, rules: ActorRules) -> str:
+    """"Bruce Fanjoy" from "Liberal Bruce Fanjoy", "Eugénie" from "Empress Eugénie": the words in front of a
+    person's name that the model took into it."""
+    words = [] if resolve_place(name) else name.split()  # "Prince Edward Island"
+    prefixes = rules.context["royal_titles"]
+    if label == "PERSON":
+        prefixes = prefixes | rules.context["name_prefixes"] | rules.title_words
+    while len(words) > 1 and words[0].lower() in prefixes and words[1][:1].isupper():
+        words.pop(0)
+    return " ".join(words) or name
 
 
 def _is_furniture_name(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:

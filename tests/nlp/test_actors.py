@@ -159,3 +159,20 @@ def test_a_listed_or_acting_body_tagged_as_a_place_is_an_organization(nlp_sm, te
 def test_the_place_in_a_known_persons_title_is_a_mention(nlp_sm, text, place):
     found = actors_of(nlp_sm, text)
     assert found[place].kind == "region"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Poilievre lost the seat to Liberal Dana Whitcombe, a first-time candidate.", "Dana Whitcombe"),
+    ("Coach Lars Berg said rookie Tomas Halvorsen would stay on the top line.", "Tomas Halvorsen"),
+    ("The tiara belonged to Queen Hortense, the museum said.", "Hortense"),
+    ("A dinner was hosted by King Willem-Alexander at the palace.", "Willem-Alexander"),
+    ("Napoleon gave the necklace to Empress Marie-Louise in 1810.", "Marie-Louise"),
+])
+def test_words_in_front_of_a_name_are_no_part_of_it(nlp_sm, text, name):
+    found = actors_of(nlp_sm, text)
+    assert name in found
+    assert not {n for n in found if n.endswith(name) and n != name}
+
+
+def test_a_place_beginning_with_a_title_keeps_its_name(nlp_sm):
+    assert actors_of(nlp_sm, "Prince Edward Island lobster exports fell.")["Prince Edward Island"].kind == "region"
