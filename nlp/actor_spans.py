@@ -20,7 +20,7 @@ MAX_LISTED_WORDS = 2  # "Alphabet, Meta": each name of a list tagged as one enti
 
 def candidate_spans(doc: Doc) -> list[Span]:
     """Spans that may name an actor, in document order."""
-    return _with_country_of(doc, _split_lists(_outside_furniture(doc, _entities(doc))))
+    return _with_country_of(doc, _split_lists(_outside_furniture(doc, [_with_local_number(e) for e in _entities(doc)])))
 
 
 def clean_name(span: Span) -> str:
@@ -75,6 +75,14 @@ def _entities(doc: Doc) -> list[Span]:
         tagged = {i for e in ents for i in range(e.start, e.end)}
         ents += [s for s in extra if not tagged.intersection(range(s.start, s.end))]
     return sorted(ents, key=lambda s: s.start)
+
+
+def _with_local_number(ent: Span) -> Span:
+    """"Unifor Local" + "1285": a union local's number is part of its name."""
+    doc = ent.doc
+    if ent.label_ == "ORG" and ent[-1].text == "Local" and ent.end < len(doc) and doc[ent.end].like_num:
+        return Span(doc, ent.start, ent.end + 1, label="ORG")
+    return ent
 
 
 def _wider(span: Span, ents: list[Span]) -> bool:

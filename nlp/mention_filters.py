@@ -16,13 +16,15 @@ from spacy.tokens import Doc, Span
 from nlp.rules import ActorRules
 
 _DIGIT = re.compile(r"\d")
+_UNION_LOCAL = re.compile(r"\bLocal \d+$")
 _NOT_NAMES = {"ADV", "ADJ", "VERB", "AUX", "ADP", "PRON", "DET", "NUM", "CCONJ", "SCONJ", "PART"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our"}
 
 
 def has_digits(name: str) -> bool:
-    """"H20", "F-150", "iPhone 17", "S&P 500": names of products, models and indexes, not of actors."""
-    return bool(_DIGIT.search(name))
+    """"H20", "F-150", "iPhone 17", "S&P 500": names of products, models and indexes, not of actors (a union
+    local's number is part of its name: "United Steelworkers Local 1005")."""
+    return bool(_DIGIT.search(name)) and not _UNION_LOCAL.search(name)
 
 
 def not_a_name(doc: Doc, ent: Span) -> bool:
