@@ -146,13 +146,24 @@ def _split_lists(ents: list[Span]) -> list[Span]:
 
 
 def _with_country_of(doc: Doc, ents: list[Span]) -> list[Span]:
-    """"Public Health Agency" + "of" + "Canada" is one organisation: its country is part of its name."""
+    """"Public Health Agency" + "of" + "Canada", "Supreme Court" + "of" + "British Columbia" and "Court of
+    Appeals" + "for the" + "Federal Circuit" are one organisation: the place or body after "of" is part of its
+    name."""
     out: list[Span] = []
     for ent in ents:
         last = out[-1] if out else None
-        if (last is not None and last.label_ == "ORG" and ent.start == last.end + 1
-                and doc[last.end].lower_ == "of" and is_country_word(clean_name(ent))):
+        if last is not None and last.label_ == "ORG" and _of_joins(doc, last, ent):
             out[-1] = Span(doc, last.start, ent.end, label="ORG")
         else:
             out.append(ent)
     return out
+
+
+def _of_joins(doc: Doc, last: Span, ent: Span) -> bool:
+    between = [t.lower_ for t in doc[last.end:ent.start]] + (["the"] if ent[0].lower_ == "the" else [])
+    if last[-1].lower_ == "of":  # the model's "Public Health Agency of" + "Canada"
+        between = ["of"]
+    if between == ["of"]:
+        name = clean_name(ent)
+        return is_country_word(name) or (ent.label_ == "GPE" and resolve_place(name) is not None)
+    return between in (["of", "the"], ["for", "the"]) and ent.label_ == "ORG"

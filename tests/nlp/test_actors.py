@@ -176,3 +176,28 @@ def test_words_in_front_of_a_name_are_no_part_of_it(nlp_sm, text, name):
 
 def test_a_place_beginning_with_a_title_keeps_its_name(nlp_sm):
     assert actors_of(nlp_sm, "Prince Edward Island lobster exports fell.")["Prince Edward Island"].kind == "region"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The deal still needs a final order from the Supreme Court of Nova Scotia, Ottawa said.",
+     "Supreme Court of Nova Scotia"),
+    ("Lawyers asked the Court of Appeals for the Ninth Circuit to pause the ruling.",
+     "Court of Appeals for the Ninth Circuit"),
+    ("Cases rose, according to the Public Health Agency of Canada.", "Public Health Agency of Canada"),
+])
+def test_a_body_of_a_place_or_of_another_body_is_one_name(nlp_sm, text, name):
+    assert name in actors_of(nlp_sm, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The EU will respond in kind, the Commission said on Monday.", "European Commission"),
+    ("Judges of the Federal Circuit heard the appeal, the White House said.",
+     "U.S. Court of Appeals for the Federal Circuit"),
+])
+def test_a_known_body_named_short_gets_its_full_name(nlp_sm, text, name):
+    assert name in actors_of(nlp_sm, text)
+
+
+def test_another_commission_named_in_the_text_wins_over_the_european_one(nlp_sm):
+    found = actors_of(nlp_sm, "The U.S. International Trade Commission voted 5-0. The Commission found injury.")
+    assert "European Commission" not in found
