@@ -33,6 +33,7 @@ from nlp.mention_filters import (
     headline_tokens,
     in_title,
     is_city_before_region,
+    is_common_word,
     is_credited,
     is_location,
     is_market_place,
@@ -252,7 +253,8 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
         if place is not None:
             add_place(ent, *place, name)
             continue
-        if has_digits(name) or not_a_name(doc, ent) or names_a_product(doc, ent, name, rules) or (
+        if has_digits(name) or not_a_name(doc, ent) or is_common_word(doc, ent) or (
+                names_a_product(doc, ent, name, rules)) or (
                 name in unresolved_places) or is_city_before_region(doc, ent, is_region=_is_region) or (
                 ent not in listed and is_location(doc, ent, rules)) or (
                 ent.start in headline and name not in body):

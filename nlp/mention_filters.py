@@ -36,6 +36,15 @@ def not_a_name(doc: Doc, ent: Span) -> bool:
     return one_word or (ent.label_ == "PERSON" and after_the)
 
 
+def is_common_word(doc: Doc, ent: Span) -> bool:
+    """"Turnout was 54%", "Households will pay more": a capitalised word at the start of a sentence that the
+    text also writes in lower case is a common word, not a name."""
+    if len(ent) != 1 or ent.start != ent.sent.start:
+        return False
+    lower = ent[0].text.lower()
+    return lower != ent[0].text and any(t.text == lower for t in doc)
+
+
 def names_a_product(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
     """"Model Y", "Tesla Model Y", "the Nasdaq composite", "the Blackwell chip": a product's name, or a
     name between an article and a product noun ("banned Nvidia chips" still names the maker)."""

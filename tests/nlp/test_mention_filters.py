@@ -207,3 +207,16 @@ def test_a_place_where_something_is_is_not_an_actor(nlp_sm, text, place):
 ])
 def test_a_body_or_a_city_state_after_a_preposition_is_still_an_actor(nlp_sm, text, actor):
     assert actor in actors_of(nlp_sm, text)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Canada sells most of its lobster to China. Lobster prices fell 30% this year.", "Lobster"),
+    ("Households in Ontario will pay more, and most households use gas, Canada said.", "Households"),
+    ("Cabinet makers in Quebec fear the duty. Several cabinet shops have closed.", "Cabinet"),
+])
+def test_a_capitalised_common_word_at_a_sentence_start_is_not_an_actor(nlp_sm, text, word):
+    assert word not in actors_of(nlp_sm, text)
+
+
+def test_a_sentence_start_name_the_text_never_writes_in_lower_case_stays(nlp_sm):
+    assert "Nutrien" in actors_of(nlp_sm, "Nutrien said potash sales rose. Shares of Nutrien fell 2%.")
