@@ -220,3 +220,20 @@ def test_a_capitalised_common_word_at_a_sentence_start_is_not_an_actor(nlp_sm, t
 
 def test_a_sentence_start_name_the_text_never_writes_in_lower_case_stays(nlp_sm):
     assert "Nutrien" in actors_of(nlp_sm, "Nutrien said potash sales rose. Shares of Nutrien fell 2%.")
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("Hurricane Delphine slammed Mexico's Pacific coast on Thursday.", "Hurricane Delphine"),
+    ("Typhoon Marisol forced Japan to close ports.", "Typhoon Marisol"),
+    ("Strikers picketed Montreal-Trudeau International Airport as Canada urged talks.",
+     "Montreal-Trudeau International Airport"),
+    ("GM will build the van at its Fairfax Assembly Plant, Canada said.", "Fairfax Assembly Plant"),
+    ("Thieves stole the jewels from the Rubens Gallery, France said.", "Rubens Gallery"),
+])
+def test_a_storm_or_a_building_is_not_an_actor(nlp_sm, text, thing):
+    assert thing not in actors_of(nlp_sm, text)
+
+
+def test_a_body_named_for_storms_is_an_actor(nlp_sm):
+    assert "U.S. National Hurricane Center" in actors_of(
+        nlp_sm, "The U.S. National Hurricane Center said the storm would weaken.")
