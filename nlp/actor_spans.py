@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.actor_names import load_aliases
 from nlp.names import POSSESSIVE, fold
-from nlp.places import is_country_word, resolve_place
+from nlp.places import demonym_code, is_country_word, resolve_place
 
 LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
 _FURNITURE_KEYS = ("dateline", "boilerplate")
@@ -69,7 +69,9 @@ def _entities(doc: Doc) -> list[Span]:
     ents = [e for e in doc.ents if e.label_ in LABELS]
     listed = [s for s in map(_listed_company, doc.spans.get("boilerplate", [])) if s is not None]
     wider = [_from_the_name(s) for s in [*doc.spans.get("gazetteer", []), *listed] if _wider(s, ents)]
-    ents = [e for e in ents if not any(w.start <= e.start and e.end <= w.end for w in wider)] + wider
+    # a known name replaces the model's entities inside it, or beyond it only by "the" ("the Public Health Agency
+    # of" + "Canada"); "the U.S. Commerce Department's" stays next to "Commerce Department's Bureau of ..."
+    ents = [e for e in ents if not any(_within(e, w) for w in wider)] + wider
     leading = [p for p in map(_place_in_title, doc.spans.get("gazetteer", [])) if p is not None]
     for extra in (doc.spans.get("gazetteer", []), listed, leading):
         tagged = {i for e in ents for i in range(e.start, e.end)}
@@ -85,6 +87,12 @@ def _with_local_number(ent: Span) -> Span:
     return ent
 
 
+def _within(ent: Span, known: Span) -> bool:
+    outside = [t for t in ent if not known.start <= t.i < known.end]
+    overlaps = ent.start < known.end and known.start < ent.end
+    return overlaps and len(outside) < len(ent) and all(t.lower_ == "the" or t.is_punct for t in outside)
+
+
 def _wider(span: Span, ents: list[Span]) -> bool:
     """Whether a known name spans more than the model's entities inside it. A known place always does
     ("Washington state"); in another name, a place it starts with is a mention of its own ("Mexico's
@@ -93,7 +101,9 @@ def _wider(span: Span, ents: list[Span]) -> bool:
     inside = [e for e in ents if span.start <= e.start and e.end <= span.end and len(e) < len(span)]
     words = [POSSESSIVE.sub("", span[:n].text) for n in range(1, min(4, len(span)))]
     is_place = span.label_ in {"GPE", "NORP"}  # "Washington state", "Nova Scotia"
-    return bool(inside) and (is_place or not any(resolve_place(w) or is_country_word(w) for w in words))
+    # a known body whose name starts with its country is one name ("Canada Mortgage and Housing Corp.")
+    owned = span.label_ == "PERSON" or demonym_code(span[0].text) or any(t.text in {"'s", "’s"} for t in span[:4])
+    return bool(inside) and (is_place or not owned or not any(resolve_place(w) or is_country_word(w) for w in words))
 
 
 def _from_the_name(span: Span) -> Span:

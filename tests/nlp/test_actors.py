@@ -201,3 +201,22 @@ def test_a_known_body_named_short_gets_its_full_name(nlp_sm, text, name):
 def test_another_commission_named_in_the_text_wins_over_the_european_one(nlp_sm):
     found = actors_of(nlp_sm, "The U.S. International Trade Commission voted 5-0. The Commission found injury.")
     assert "European Commission" not in found
+
+
+@pytest.mark.parametrize(("text", "name", "split"), [
+    ("Separately, Canada Mortgage and Housing Corp. said annual starts fell 12% in May.",
+     "Canada Mortgage and Housing Corporation", "Housing Corp."),
+    ("Flu cases doubled, according to the Public Health Agency of Canada. Clinics were busy.",
+     "Public Health Agency of Canada", "Public Health Agency of"),
+])
+def test_a_known_body_named_in_full_is_one_actor(nlp_sm, text, name, split):
+    found = actors_of(nlp_sm, text)
+    assert name in found
+    assert split not in found
+
+
+def test_a_known_body_inside_a_department_leaves_the_department(nlp_sm):
+    found = actors_of(nlp_sm, "On May 2, the U.S. Commerce Department's Bureau of Industry and Security published "
+                              "a rule.")
+    assert "Bureau of Industry and Security" in found
+    assert "U.S. Department of Commerce" in found
