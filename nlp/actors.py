@@ -57,6 +57,7 @@ from nlp.records import Actor
 from nlp.rules import ActorAlias, ActorRules, actor_rules, places
 
 _JOINERS = {"of", "for", "and", "-", "the", "on"}
+_PLACE_WORD = re.compile(r"\s+(?:province|state|prefecture|region|territory)$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -168,7 +169,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
     # acts ("the LCBO will", "CPSC said")
     acting = {n for e, n in names.items() if e in listed or (e.root.dep_ in {"nsubj", "nsubjpass"} and (
         n.isupper() or (e.start > 0 and doc[e.start - 1].lower_ == "the")))}
-    unresolved_places = {n for e, n in names.items() if e.label_ in {"GPE", "LOC"} and not resolve_place(n)} - acting
+    unresolved_places = {n for e, n in names.items() if e.label_ in {"GPE", "LOC"} and not _place(n)} - acting
     persons = persons_in(names, aliases, rules)
     by_part: dict[str, set[str]] = {}
     for full in persons.values():
@@ -245,7 +246,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
             elif name[:1].isupper() and not is_modifier(doc, ent):
                 add(ent, name, "group")
             continue
-        place = resolve_place(name) or _abbreviated_region(doc, ent, name)
+        place = _place(name) or _abbreviated_region(doc, ent, name)
         if place is not None and (capital_code(name) or place[0] == "region") and is_market_place(doc, ent, rules):
             continue
         if place is not None and capital_code(name) and not country_code(name) and is_location(doc, ent, rules):
@@ -294,6 +295,11 @@ def _is_furniture_name(doc: Doc, ent: Span, name: str, rules: ActorRules) -> boo
     return (is_venue(doc, ent, name, rules) or is_credited(doc, ent, name, rules)
             or any(w in abbreviations for w in name.split())
             or (ent.start > 0 and doc[ent.start - 1].text in abbreviations))
+
+
+def _place(name: str) -> tuple[str, str] | None:
+    """A place as `resolve_place` finds it, also with a trailing "province" or "state" ("Guangdong province")."""
+    return resolve_place(name) or resolve_place(_PLACE_WORD.sub("", name))
 
 
 def _is_region(text: str) -> bool:

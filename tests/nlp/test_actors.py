@@ -220,3 +220,14 @@ def test_a_known_body_inside_a_department_leaves_the_department(nlp_sm):
                               "a rule.")
     assert "Bureau of Industry and Security" in found
     assert "U.S. Department of Commerce" in found
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Households in England and Wales will pay more for power, Britain's regulator said.", "GB-ENG"),
+    ("Whisky makers in Scotland fear the U.S. duty.", "GB-SCT"),
+    ("Citrus growers in the Western Cape lost duty-free access to the U.S. market.", "ZA-WC"),
+    ("The factory is in Dongguan, in China's Guangdong province.", "CN-GD"),
+    ("Farmers in Sinaloa state shipped fewer tomatoes to the United States.", "MX-SIN"),
+])
+def test_a_nation_province_or_state_is_a_region(nlp_sm, text, code):
+    assert code in {a.code for a in actors_of(nlp_sm, text).values() if a.kind == "region"}
