@@ -234,6 +234,8 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
             add(ent, persons.get(name_key(alias.name), alias.name), "person",
                 country=country or app_country or full.country, role=role or app_role, known_role=full.role)
             continue
+        if alias is not None and alias.kind == "organization" and names_a_product(doc, ent, name, rules):
+            continue  # "the 10-year Treasury yield"
         if alias is not None:
             code = alias.country if alias.kind == "country" else None
             add(ent, country_name(code) if code else alias.name, alias.kind, code=code,

@@ -17,6 +17,7 @@ from nlp.rules import ActorRules
 
 _DIGIT = re.compile(r"\d")
 _UNION_LOCAL = re.compile(r"\bLocal \d+$")
+_MATURITY = re.compile(r"\w+-(?:year|month|week)$")
 _NOT_NAMES = {"ADV", "ADJ", "VERB", "AUX", "ADP", "PRON", "DET", "NUM", "CCONJ", "SCONJ", "PART"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our"}
 
@@ -46,11 +47,13 @@ def is_common_word(doc: Doc, ent: Span) -> bool:
 
 
 def names_a_product(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
-    """"Model Y", "Tesla Model Y", "the Nasdaq composite", "the Blackwell chip": a product's name, or a
-    name between an article and a product noun ("banned Nvidia chips" still names the maker)."""
+    """"Model Y", "Tesla Model Y", "the Nasdaq composite", "the Blackwell chip", "the 10-year Treasury yield": a
+    product's name, or a name between an article or a maturity and a product noun ("banned Nvidia chips" still
+    names the maker)."""
     if rules.context["product_words"].intersection(name.split()) or name[:1].islower():
         return True
-    determined = ent.start > 0 and doc[ent.start - 1].lower_ in _DETERMINERS
+    maturity = _MATURITY.search(doc[max(0, ent.start - 3):ent.start].text)  # "the 10-year Treasury note"
+    determined = (ent.start > 0 and doc[ent.start - 1].lower_ in _DETERMINERS) or maturity is not None
     return determined and ent.end < len(doc) and doc[ent.end].text in rules.context["product_nouns"]
 
 

@@ -237,3 +237,15 @@ def test_a_storm_or_a_building_is_not_an_actor(nlp_sm, text, thing):
 def test_a_body_named_for_storms_is_an_actor(nlp_sm):
     assert "U.S. National Hurricane Center" in actors_of(
         nlp_sm, "The U.S. National Hurricane Center said the storm would weaken.")
+
+
+@pytest.mark.parametrize("text", [
+    "Gold rose above $3,000 an ounce as the 10-year Treasury yield touched 4.4%.",
+    "The yield on the two-year Treasury note fell to 3.9%, and the 30-year Treasury bond slipped.",
+])
+def test_a_treasury_security_is_not_the_treasury(nlp_sm, text):
+    assert "U.S. Department of the Treasury" not in actors_of(nlp_sm, text)
+
+
+def test_the_treasury_that_acts_is_an_actor(nlp_sm):
+    assert "U.S. Department of the Treasury" in actors_of(nlp_sm, "The Treasury said it would sell more bills.")
