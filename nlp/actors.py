@@ -241,7 +241,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
             add(ent, country_name(code) if code else alias.name, alias.kind, code=code,
                 country=None if code else alias.country)
             continue
-        if ent.label_ == "NORP":
+        if ent.label_ == "NORP" or (len(ent) == 1 and demonym_code(name)):  # "a Frenchman" tagged as a body
             code = demonym_code(name)
             if code:
                 add(ent, country_name(code), "country", code=code)

@@ -231,3 +231,11 @@ def test_a_known_body_inside_a_department_leaves_the_department(nlp_sm):
 ])
 def test_a_nation_province_or_state_is_a_region(nlp_sm, text, code):
     assert code in {a.code for a in actors_of(nlp_sm, text).values() if a.kind == "region"}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Moreau, 29, a Frenchman ranked No. 40, won the first set.", "FRA"),
+    ("The Dutchman said Brussels would answer the duties.", "NLD"),
+])
+def test_a_nationality_noun_is_a_mention_of_its_country(nlp_sm, text, code):
+    assert code in {a.code for a in actors_of(nlp_sm, text).values() if a.kind == "country"}

@@ -165,3 +165,8 @@ def test_bad_boilerplate_pattern_names_file_and_key(tmp_path):
         'credit_joiners = ["|"]\nsections = ["Business"]\n')
     with pytest.raises(RuleDataError, match=r"boilerplate.toml: `lines` or `inline`"):
         boilerplate_rules(tmp_path)
+
+
+def test_a_label_before_a_link_is_furniture(nlp_sm):
+    found = names_of(nlp_sm, "Mexico won the final on Sunday.\n\nAP soccer: https://apnews.com/hub/soccer")
+    assert "AP" not in found and "Mexico" in found
