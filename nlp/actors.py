@@ -4,7 +4,8 @@ The small model's entities are the raw material; this module fixes what it gets 
 trade news (possessives, surnames tagged as places, agreements tagged as countries) and
 links every mention to one actor per article. `nlp.actor_spans` says which spans may name an
 actor (not page furniture), `nlp.mention_filters` which mentions name no one who acts or is acted
-upon (products, indexes, venues, credits, titles), `nlp.actor_names` which names are one actor.
+upon (products, indexes, venues, credits, titles), `nlp.actor_names` which names are one actor,
+`nlp.actor_roles` a person's title and country.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-import pycountry
 from spacy.tokens import Doc, Span
 
 from nlp.actor_names import (
@@ -27,6 +27,7 @@ from nlp.actor_names import (
     short_forms,
     surname_forms,
 )
+from nlp.actor_roles import apposition_after, region_country, title_before
 from nlp.actor_spans import candidate_spans, clean_name, is_listed
 from nlp.mention_filters import (
     has_digits,
@@ -42,7 +43,7 @@ from nlp.mention_filters import (
     names_a_product,
     not_a_name,
 )
-from nlp.names import POSSESSIVE, name_key
+from nlp.names import name_key
 from nlp.places import (
     abbreviation_code,
     capital_code,
@@ -56,7 +57,6 @@ from nlp.places import (
 from nlp.records import Actor
 from nlp.rules import ActorAlias, ActorRules, actor_rules, places
 
-_JOINERS = {"of", "for", "and", "-", "the", "on"}
 _PLACE_WORD = re.compile(r"\s+(?:province|state|prefecture|region|territory)$")
 
 
@@ -82,78 +82,10 @@ class _Acc:
     mentions: int = 0
 
 
-def _region_country(code: str) -> str | None:
-    found = pycountry.countries.get(alpha_2=code.split("-")[0])
-    return str(found.alpha_3) if found else None
-
-
 def _is_country_pair(text: str) -> bool:
     """"U.S.-Canada", "Canada-U.S." name a relationship, not an actor."""
     parts = [p for p in re.split(r"[-–]", text) if p]
     return len(parts) >= 2 and all(resolve_place(p) or demonym_code(p) for p in parts)
-
-
-def _nationality(tokens: list) -> tuple[str | None, int]:
-    """Leading country or nationality words of a title: (code, how many tokens they take)."""
-    for n in (3, 2, 1):
-        if len(tokens) < n:
-            continue
-        words = "".join(t.text_with_ws for t in tokens[:n]).strip()
-        words = POSSESSIVE.sub("", words)
-        place = resolve_place(words)
-        if place and place[0] == "region":
-            return _region_country(place[1]), n
-        code = demonym_code(words) or (place[1] if place and place[0] == "country" else None)
-        if code:
-            extra = 1 if n < len(tokens) and tokens[n].text in {"'s", "’s"} else 0
-            return code, n + extra
-    return None, 0
-
-
-def title_before(doc: Doc, start: int, title_words: frozenset[str]) -> tuple[str | None, str | None]:
-    """("Prime Minister", "CAN") from "Canadian Prime Minister Mark Carney"."""
-    sent_start = doc[start].sent.start
-    j = start - 1
-    while j >= sent_start:
-        tok = doc[j]
-        if tok.is_title or tok.is_upper or tok.lower_ in _JOINERS or tok.text in {"U.S.", "U.K.", "E.U."}:
-            j -= 1
-            continue
-        if tok.text in {"'s", "’s"} and j - 1 >= sent_start and doc[j - 1].is_title:
-            j -= 1
-            continue
-        break
-    tokens = list(doc[j + 1:start])
-    while tokens and tokens[0].lower_ in _JOINERS:
-        tokens.pop(0)
-    country, used = _nationality(tokens)
-    rest = tokens[used:]
-    while rest and rest[0].lower_ in _JOINERS:
-        rest.pop(0)
-    if not any(t.lower_ in title_words for t in rest):
-        return None, country
-    # The title is what follows the last non-title capitalised stretch ("Trade Representative").
-    role = "".join(t.text_with_ws for t in rest).strip()
-    return role or None, country
-
-
-def apposition_after(doc: Doc, end: int, title_words: frozenset[str]) -> tuple[str | None, str | None]:
-    """Country (and a short title) from "Dominic LeBlanc, Canada’s designated lead for ..." """
-    if end >= len(doc) or doc[end].text != ",":
-        return None, None
-    sent_end = doc[end].sent.end
-    stop = end + 1
-    while stop < sent_end and doc[stop].text not in {",", ";", ".", "—", "(", ")"}:
-        stop += 1
-    tokens = list(doc[end + 1:stop])
-    while tokens and tokens[0].lower_ in {"the", "a", "an"}:
-        tokens.pop(0)
-    country, used = _nationality(tokens)
-    rest = tokens[used:]
-    role = None
-    if 0 < len(rest) <= 5 and any(t.lower_ in title_words for t in rest):
-        role = "".join(t.text_with_ws for t in rest).strip()
-    return role, country
 
 
 def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
@@ -205,7 +137,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
             add(ent, country_name(code), "country", code=code)
         else:
             shown = region_name(code) if "." in name or name.isupper() else name  # "Ont.", "BC"
-            add(ent, shown, "region", code=code, country=_region_country(code))
+            add(ent, shown, "region", code=code, country=region_country(code))
 
     for ent in ents:
         name = names[ent]
