@@ -147,6 +147,7 @@ def _split_lists(ents: list[Span]) -> list[Span]:
                 parts.append(ent.doc[start:tok.i])
                 start = tok.i + 1
         parts.append(ent.doc[start:ent.end])
+        parts = [p for p in parts if len(p)] if ent[-1].text == "," else parts  # "Dell, HP," + "Lenovo"
         if len(parts) > 1 and all(0 < len(p) <= MAX_LISTED_WORDS and all(t.is_title or t.is_upper for t in p)
                                   for p in parts):
             out += [Span(ent.doc, p.start, p.end, label=ent.label_) for p in parts]
