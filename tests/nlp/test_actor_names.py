@@ -212,9 +212,14 @@ def test_a_company_named_again_by_its_first_word_is_one_actor(nlp_sm, text, shor
 
 
 @pytest.mark.parametrize(("text", "union"), [
-    ("About 3,000 members of Unifor Local 1285 are on layoff, Unifor said.", "Unifor Local 1285"),
-    ("Ron Tate, president of United Steelworkers Local 6500, said the mill would close.",
+    ("Members of Unifor Local 1285 voted to strike on Sunday, Unifor said.", "Unifor Local 1285"),
+    ("United Steelworkers Local 6500 filed a grievance over the layoffs.",
      "United Steelworkers Local 6500"),
 ])
 def test_a_union_locals_number_is_part_of_its_name(nlp_sm, text, union):
     assert union in by_name(actors_of(nlp_sm, text))
+
+
+def test_a_list_of_companies_tagged_with_its_trailing_comma_is_split(nlp_sm):
+    found = by_name(actors_of(nlp_sm, "Chips bought by Dell, HP, Lenovo, Acer and others face the duty."))
+    assert {"Dell", "HP"} <= set(found)

@@ -126,8 +126,8 @@ def test_text_without_a_dateline_keeps_its_places(nlp_sm, text):
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("Anglo American, Teck shareholders back merger. Anglo said the vote was clear. Shareholders of Anglo American "
-     "backed it.", "Anglo"),
+    ("Anglo American, Teck owners back merger. Anglo said the vote was clear. Owners of Anglo American backed it.",
+     "Anglo"),
 ])
 def test_a_name_tagged_two_ways_is_one_actor(nlp_sm, text, name):
     actors, _ = extract_actors(nlp_sm(text))
@@ -145,7 +145,7 @@ def test_a_listed_company_is_no_persons_surname(nlp_sm, text, company):
 
 @pytest.mark.parametrize(("text", "company"), [
     ("Quorvex sank 7% on Wednesday. Shares of Quorvex (QVX.O) fell in New York after the warning.", "Quorvex"),
-    ("Ontario Premier Doug Ford has said the LCBO will not restock American wine.", "LCBO"),
+    ("Ontario Premier Doug Ford says the LCBO will keep Kentucky bourbon off its shelves.", "LCBO"),
 ])
 def test_a_listed_or_acting_body_tagged_as_a_place_is_an_organization(nlp_sm, text, company):
     found = actors_of(nlp_sm, text)
@@ -153,8 +153,8 @@ def test_a_listed_or_acting_body_tagged_as_a_place_is_an_organization(nlp_sm, te
 
 
 @pytest.mark.parametrize(("text", "place"), [
-    ("Ontario Premier Doug Ford called the move a betrayal.", "Ontario"),
-    ("Quebec Premier François Legault said smelters would look for buyers in Europe.", "Quebec"),
+    ("Ontario Premier Doug Ford wants a tougher answer to the duties.", "Ontario"),
+    ("Quebec Premier François Legault met aluminum makers on Friday.", "Quebec"),
 ])
 def test_the_place_in_a_known_persons_title_is_a_mention(nlp_sm, text, place):
     found = actors_of(nlp_sm, text)
@@ -162,11 +162,11 @@ def test_the_place_in_a_known_persons_title_is_a_mention(nlp_sm, text, place):
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("Poilievre lost the seat to Liberal Dana Whitcombe, a first-time candidate.", "Dana Whitcombe"),
-    ("Coach Lars Berg said rookie Tomas Halvorsen would stay on the top line.", "Tomas Halvorsen"),
+    ("The riding went to Liberal Dana Whitcombe by 900 votes.", "Dana Whitcombe"),
+    ("Fans cheered when rookie Tomas Halvorsen scored in overtime.", "Tomas Halvorsen"),
     ("The tiara belonged to Queen Hortense, the museum said.", "Hortense"),
-    ("A dinner was hosted by King Willem-Alexander at the palace.", "Willem-Alexander"),
-    ("Napoleon gave the necklace to Empress Marie-Louise in 1810.", "Marie-Louise"),
+    ("Leaders were received by King Willem-Alexander before the talks.", "Willem-Alexander"),
+    ("The brooch once belonged to Empress Marie-Louise, curators said.", "Marie-Louise"),
 ])
 def test_words_in_front_of_a_name_are_no_part_of_it(nlp_sm, text, name):
     found = actors_of(nlp_sm, text)
@@ -179,11 +179,11 @@ def test_a_place_beginning_with_a_title_keeps_its_name(nlp_sm):
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("The deal still needs a final order from the Supreme Court of Nova Scotia, Ottawa said.",
+    ("The merger awaits approval by the Supreme Court of Nova Scotia, Ottawa said.",
      "Supreme Court of Nova Scotia"),
-    ("Lawyers asked the Court of Appeals for the Ninth Circuit to pause the ruling.",
+    ("The growers appealed to the Court of Appeals for the Ninth Circuit in March.",
      "Court of Appeals for the Ninth Circuit"),
-    ("Cases rose, according to the Public Health Agency of Canada.", "Public Health Agency of Canada"),
+    ("The Public Health Agency of Canada issued a new measles warning.", "Public Health Agency of Canada"),
 ])
 def test_a_body_of_a_place_or_of_another_body_is_one_name(nlp_sm, text, name):
     assert name in actors_of(nlp_sm, text)
@@ -204,9 +204,9 @@ def test_another_commission_named_in_the_text_wins_over_the_european_one(nlp_sm)
 
 
 @pytest.mark.parametrize(("text", "name", "split"), [
-    ("Separately, Canada Mortgage and Housing Corp. said annual starts fell 12% in May.",
+    ("Rental construction hit a record, Canada Mortgage and Housing Corp. reported on Monday.",
      "Canada Mortgage and Housing Corporation", "Housing Corp."),
-    ("Flu cases doubled, according to the Public Health Agency of Canada. Clinics were busy.",
+    ("Flu cases doubled, a report by the Public Health Agency of Canada found. Clinics were busy.",
      "Public Health Agency of Canada", "Public Health Agency of"),
 ])
 def test_a_known_body_named_in_full_is_one_actor(nlp_sm, text, name, split):
@@ -216,17 +216,17 @@ def test_a_known_body_named_in_full_is_one_actor(nlp_sm, text, name, split):
 
 
 def test_a_known_body_inside_a_department_leaves_the_department(nlp_sm):
-    found = actors_of(nlp_sm, "On May 2, the U.S. Commerce Department's Bureau of Industry and Security published "
-                              "a rule.")
+    found = actors_of(nlp_sm, "Exporters must now ask the U.S. Commerce Department's Bureau of Industry and Security "
+                              "for licences.")
     assert "Bureau of Industry and Security" in found
     assert "U.S. Department of Commerce" in found
 
 
 @pytest.mark.parametrize(("text", "code"), [
-    ("Households in England and Wales will pay more for power, Britain's regulator said.", "GB-ENG"),
+    ("Dairy farmers in England and Wales want a deal, Britain's farm union said.", "GB-ENG"),
     ("Whisky makers in Scotland fear the U.S. duty.", "GB-SCT"),
-    ("Citrus growers in the Western Cape lost duty-free access to the U.S. market.", "ZA-WC"),
-    ("The factory is in Dongguan, in China's Guangdong province.", "CN-GD"),
+    ("Wine estates in the Western Cape ship less to the U.S. market.", "ZA-WC"),
+    ("Toy makers in Guangdong province cut shifts as U.S. orders fell.", "CN-GD"),
     ("Farmers in Sinaloa state shipped fewer tomatoes to the United States.", "MX-SIN"),
 ])
 def test_a_nation_province_or_state_is_a_region(nlp_sm, text, code):
@@ -234,7 +234,7 @@ def test_a_nation_province_or_state_is_a_region(nlp_sm, text, code):
 
 
 @pytest.mark.parametrize(("text", "code"), [
-    ("Moreau, 29, a Frenchman ranked No. 40, won the first set.", "FRA"),
+    ("The title went to a Frenchman who had never won on clay.", "FRA"),
     ("The Dutchman said Brussels would answer the duties.", "NLD"),
 ])
 def test_a_nationality_noun_is_a_mention_of_its_country(nlp_sm, text, code):

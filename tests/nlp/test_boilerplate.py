@@ -92,7 +92,7 @@ def test_live_blog_timestamp_is_not_an_actor(nlp_sm, text):
     ("Shares of Toyota Motor Corp (7203.T) fell 2% in Tokyo.", "Toyota Motor Corp", "7203.T"),
     ("Cleveland-Cliffs (NYSE: CLF) welcomed the decision.", "Cleveland-Cliffs", "CLF"),
     ("Interfor Corp. (TSX: IFP; NYSE: IFP) cut output at two mills.", "Interfor Corp.", "IFP"),
-    ("Kinross Gold (NYSE: KGC, TSX: K) lifted its forecast.", "Kinross Gold", "KGC"),
+    ("Orlen Gold (NYSE: OGX, TSX: OG) lifted its forecast.", "Orlen Gold", "OGX"),
     ("Shares of Porsche (P911_p.DE) fell 3% on Monday.", "Porsche", "P911_p"),
 ])
 def test_ticker_is_not_an_actor_and_its_company_is(nlp_sm, text, company, ticker):

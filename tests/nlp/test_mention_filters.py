@@ -185,14 +185,14 @@ def test_capital_before_its_trade_officials_is_its_government(nlp_sm):
 
 
 @pytest.mark.parametrize(("text", "place"), [
-    ("In Kelowna, where 4,000 people work in orchards, growers said the duties hurt.", "Kelowna"),
-    ("Buyers sourcing from plants in Torreón or Saltillo should check their papers, Mexico said.", "Saltillo"),
-    ("Canfor will idle its sawmill near Vanderhoof for six weeks, Canada's lumber council said.", "Vanderhoof"),
+    ("Orchard owners in Kelowna fear the new duties, Canada's fruit council said.", "Kelowna"),
+    ("Truck makers with plants in Monclova or Saltillo must file new papers, Mexico said.", "Saltillo"),
+    ("A mill near Vanderhoof will shut until spring, Canada's lumber council said.", "Vanderhoof"),
     ("Orvane, a Tilburg-based chipmaker, halted shipments to China.", "Tilburg"),
     ("Governor Tiff Macklem spoke at the bank's Wellington Street offices.", "New Zealand"),
-    ("Lindqvist, an analyst at Fjord Capital in Stockholm, said the truce was fragile.", "Sweden"),
-    ("Magna's shares rose 2.1% to $48.30 in New York on Friday.", "New York"),
-    ("Rio Tinto shares rose 0.6% in London.", "United Kingdom"),
+    ("Berit Ask, who runs a hedge fund in Stockholm, called the truce fragile.", "Sweden"),
+    ("Linamar stock closed up 4% at $71.15 in New York on Friday.", "New York"),
+    ("BHP shares slipped 1.3% in London after the results.", "United Kingdom"),
 ])
 def test_a_place_where_something_is_is_not_an_actor(nlp_sm, text, place):
     assert place not in actors_of(nlp_sm, text)
@@ -211,7 +211,7 @@ def test_a_body_or_a_city_state_after_a_preposition_is_still_an_actor(nlp_sm, te
 
 @pytest.mark.parametrize(("text", "word"), [
     ("Canada sells most of its lobster to China. Lobster prices fell 30% this year.", "Lobster"),
-    ("Households in Ontario will pay more, and most households use gas, Canada said.", "Households"),
+    ("Households will see bigger bills, and most households heat with gas, Canada said.", "Households"),
     ("Cabinet makers in Quebec fear the duty. Several cabinet shops have closed.", "Cabinet"),
 ])
 def test_a_capitalised_common_word_at_a_sentence_start_is_not_an_actor(nlp_sm, text, word):
@@ -223,12 +223,12 @@ def test_a_sentence_start_name_the_text_never_writes_in_lower_case_stays(nlp_sm)
 
 
 @pytest.mark.parametrize(("text", "thing"), [
-    ("Hurricane Delphine slammed Mexico's Pacific coast on Thursday.", "Hurricane Delphine"),
+    ("Hurricane Delphine cut power to half a million homes in Mexico.", "Hurricane Delphine"),
     ("Typhoon Marisol forced Japan to close ports.", "Typhoon Marisol"),
     ("Strikers picketed Montreal-Trudeau International Airport as Canada urged talks.",
      "Montreal-Trudeau International Airport"),
     ("GM will build the van at its Fairfax Assembly Plant, Canada said.", "Fairfax Assembly Plant"),
-    ("Thieves stole the jewels from the Rubens Gallery, France said.", "Rubens Gallery"),
+    ("Visitors queued for hours outside the Rubens Gallery, France said.", "Rubens Gallery"),
 ])
 def test_a_storm_or_a_building_is_not_an_actor(nlp_sm, text, thing):
     assert thing not in actors_of(nlp_sm, text)
@@ -240,8 +240,8 @@ def test_a_body_named_for_storms_is_an_actor(nlp_sm):
 
 
 @pytest.mark.parametrize("text", [
-    "Gold rose above $3,000 an ounce as the 10-year Treasury yield touched 4.4%.",
-    "The yield on the two-year Treasury note fell to 3.9%, and the 30-year Treasury bond slipped.",
+    "Stocks slid on Monday while the 10-year Treasury yield jumped to 4.7%.",
+    "Bond traders sold the two-year Treasury note and bought the 30-year Treasury bond.",
 ])
 def test_a_treasury_security_is_not_the_treasury(nlp_sm, text):
     assert "U.S. Department of the Treasury" not in actors_of(nlp_sm, text)
