@@ -75,7 +75,8 @@ def surname_forms(full: str) -> set[str]:
 
 def short_forms(names: Iterable[str], rules: ActorRules) -> dict[str, str]:
     """"Ford" -> "Ford Motor Co", "Commerce" -> "Commerce Department", "Alliance" -> "Canadian Trucking
-    Alliance" when the text has both: a body is named again without its suffix or by its last word."""
+    Alliance", "Agnico" -> "Agnico Eagle Mines" when the text has both: a body is named again without its
+    suffix, by its last word or by its first."""
     out: dict[str, str] = {}
     suffixes = rules.company_suffixes | rules.department_words
     heads: dict[str, set[str]] = {}
@@ -90,6 +91,20 @@ def short_forms(names: Iterable[str], rules: ActorRules) -> dict[str, str]:
             out[short] = name
     # "the Alliance" for "Canadian Trucking Alliance", when no other name ends so
     out |= {head: next(iter(full)) for head, full in heads.items() if len(full) == 1 and head not in out}
+    # "Agnico" for "Agnico Eagle Mines", "Anglo" for "Anglo American", when no other name starts so
+    out |= {first: next(iter(full)) for first, full in firsts(names).items() if len(full) == 1 and first not in out}
+    return out
+
+
+def firsts(names: Iterable[str]) -> dict[str, set[str]]:
+    """Names of more than one word and no number by their first word, when that word names no place or nationality
+    ("Unifor" is not "Unifor Local 1285")."""
+    out: dict[str, set[str]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) > 1 and words[0][:1].isupper() and not (
+                any(c.isdigit() for c in name) or resolve_place(words[0]) or is_country_word(words[0])):
+            out.setdefault(words[0], set()).add(name)
     return out
 
 

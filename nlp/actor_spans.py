@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.actor_names import load_aliases
 from nlp.names import POSSESSIVE, fold
-from nlp.places import is_country_word, resolve_place
+from nlp.places import demonym_code, is_country_word, resolve_place
 
 LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
 _FURNITURE_KEYS = ("dateline", "boilerplate")
@@ -20,23 +20,28 @@ MAX_LISTED_WORDS = 2  # "Alphabet, Meta": each name of a list tagged as one enti
 
 def candidate_spans(doc: Doc) -> list[Span]:
     """Spans that may name an actor, in document order."""
-    return _with_country_of(doc, _split_lists(_outside_furniture(doc, _entities(doc))))
+    return _with_country_of(doc, _split_lists(_outside_furniture(doc, [_with_local_number(e) for e in _entities(doc)])))
 
 
 def clean_name(span: Span) -> str:
     """Entity text without a leading article, a trailing possessive ("Carney’s" -> "Carney"), dash or
     acronym in parentheses ("Ministry of Commerce (MOFCOM" -> "Ministry of Commerce"), nor a score
-    after a person's name ("Naomi Osaka 2-6")."""
+    after a person's name ("Naomi Osaka 2-6"), nor a bullet in front ("• FedEx")."""
     tokens = list(span)
     if "(" in [t.text for t in tokens[1:]]:
         tokens = tokens[:[t.text for t in tokens].index("(", 1)]
     while len(tokens) > 1 and (tokens[-1].text in {"'s", "’s", "'", "’"} or tokens[-1].is_punct or (
             span.label_ == "PERSON" and _SCORE.fullmatch(tokens[-1].text))):
         tokens.pop()
-    while tokens and tokens[0].lower_ == "the":
-        tokens.pop(0)
+    while tokens and (tokens[0].lower_ == "the" or not any(c.isalnum() for c in tokens[0].text)):
+        tokens.pop(0)  # "the", and a bullet or a breadcrumb arrow in front ("• FedEx says ...")
     text = "".join(t.text_with_ws for t in tokens).strip()
     return POSSESSIVE.sub("", text).strip()
+
+
+def is_listed(doc: Doc, ent: Span) -> bool:
+    """"Ford (NYSE: F)", "Nvidia (NVDA.O)": a name right before a ticker is a listed company."""
+    return any(s.label_ == "ticker" and s.start == ent.end for s in doc.spans.get("boilerplate", []))
 
 
 def _outside_furniture(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -64,11 +69,28 @@ def _entities(doc: Doc) -> list[Span]:
     ents = [e for e in doc.ents if e.label_ in LABELS]
     listed = [s for s in map(_listed_company, doc.spans.get("boilerplate", [])) if s is not None]
     wider = [_from_the_name(s) for s in [*doc.spans.get("gazetteer", []), *listed] if _wider(s, ents)]
-    ents = [e for e in ents if not any(w.start <= e.start and e.end <= w.end for w in wider)] + wider
-    for extra in (doc.spans.get("gazetteer", []), listed):
+    # a known name replaces the model's entities inside it, or beyond it only by "the" ("the Public Health Agency
+    # of" + "Canada"); "the U.S. Commerce Department's" stays next to "Commerce Department's Bureau of ..."
+    ents = [e for e in ents if not any(_within(e, w) for w in wider)] + wider
+    leading = [p for p in map(_place_in_title, doc.spans.get("gazetteer", [])) if p is not None]
+    for extra in (doc.spans.get("gazetteer", []), listed, leading):
         tagged = {i for e in ents for i in range(e.start, e.end)}
         ents += [s for s in extra if not tagged.intersection(range(s.start, s.end))]
     return sorted(ents, key=lambda s: s.start)
+
+
+def _with_local_number(ent: Span) -> Span:
+    """"Unifor Local" + "1285": a union local's number is part of its name."""
+    doc = ent.doc
+    if ent.label_ == "ORG" and ent[-1].text == "Local" and ent.end < len(doc) and doc[ent.end].like_num:
+        return Span(doc, ent.start, ent.end + 1, label="ORG")
+    return ent
+
+
+def _within(ent: Span, known: Span) -> bool:
+    outside = [t for t in ent if not known.start <= t.i < known.end]
+    overlaps = ent.start < known.end and known.start < ent.end
+    return overlaps and len(outside) < len(ent) and all(t.lower_ == "the" or t.is_punct for t in outside)
 
 
 def _wider(span: Span, ents: list[Span]) -> bool:
@@ -79,7 +101,9 @@ def _wider(span: Span, ents: list[Span]) -> bool:
     inside = [e for e in ents if span.start <= e.start and e.end <= span.end and len(e) < len(span)]
     words = [POSSESSIVE.sub("", span[:n].text) for n in range(1, min(4, len(span)))]
     is_place = span.label_ in {"GPE", "NORP"}  # "Washington state", "Nova Scotia"
-    return bool(inside) and (is_place or not any(resolve_place(w) or is_country_word(w) for w in words))
+    # a known body whose name starts with its country is one name ("Canada Mortgage and Housing Corp.")
+    owned = span.label_ == "PERSON" or demonym_code(span[0].text) or any(t.text in {"'s", "’s"} for t in span[:4])
+    return bool(inside) and (is_place or not owned or not any(resolve_place(w) or is_country_word(w) for w in words))
 
 
 def _from_the_name(span: Span) -> Span:
@@ -89,6 +113,15 @@ def _from_the_name(span: Span) -> Span:
     first = fold(alias.name.split()[0]) if alias else None
     start = next((t.i for t in span if fold(t.text) == first), span.start)
     return Span(span.doc, start, span.end, label=span.label_)
+
+
+def _place_in_title(span: Span) -> Span | None:
+    """"Ontario" in a known person's alias "Ontario Premier Doug Ford": the title's place is a mention of its own."""
+    name = _from_the_name(span)
+    for n in range(min(3, name.start - span.start), 0, -1):
+        if resolve_place(POSSESSIVE.sub("", span[:n].text)):
+            return Span(span.doc, span.start, span.start + n, label="GPE")
+    return None
 
 
 def _listed_company(span: Span) -> Span | None:
@@ -114,6 +147,7 @@ def _split_lists(ents: list[Span]) -> list[Span]:
                 parts.append(ent.doc[start:tok.i])
                 start = tok.i + 1
         parts.append(ent.doc[start:ent.end])
+        parts = [p for p in parts if len(p)] if ent[-1].text == "," else parts  # "Dell, HP," + "Lenovo"
         if len(parts) > 1 and all(0 < len(p) <= MAX_LISTED_WORDS and all(t.is_title or t.is_upper for t in p)
                                   for p in parts):
             out += [Span(ent.doc, p.start, p.end, label=ent.label_) for p in parts]
@@ -123,13 +157,24 @@ def _split_lists(ents: list[Span]) -> list[Span]:
 
 
 def _with_country_of(doc: Doc, ents: list[Span]) -> list[Span]:
-    """"Public Health Agency" + "of" + "Canada" is one organisation: its country is part of its name."""
+    """"Public Health Agency" + "of" + "Canada", "Supreme Court" + "of" + "British Columbia" and "Court of
+    Appeals" + "for the" + "Federal Circuit" are one organisation: the place or body after "of" is part of its
+    name."""
     out: list[Span] = []
     for ent in ents:
         last = out[-1] if out else None
-        if (last is not None and last.label_ == "ORG" and ent.start == last.end + 1
-                and doc[last.end].lower_ == "of" and is_country_word(clean_name(ent))):
+        if last is not None and last.label_ == "ORG" and _of_joins(doc, last, ent):
             out[-1] = Span(doc, last.start, ent.end, label="ORG")
         else:
             out.append(ent)
     return out
+
+
+def _of_joins(doc: Doc, last: Span, ent: Span) -> bool:
+    between = [t.lower_ for t in doc[last.end:ent.start]] + (["the"] if ent[0].lower_ == "the" else [])
+    if last[-1].lower_ == "of":  # the model's "Public Health Agency of" + "Canada"
+        between = ["of"]
+    if between == ["of"]:
+        name = clean_name(ent)
+        return is_country_word(name) or (ent.label_ == "GPE" and resolve_place(name) is not None)
+    return between in (["of", "the"], ["for", "the"]) and ent.label_ == "ORG"

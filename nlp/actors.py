@@ -4,16 +4,16 @@ The small model's entities are the raw material; this module fixes what it gets 
 trade news (possessives, surnames tagged as places, agreements tagged as countries) and
 links every mention to one actor per article. `nlp.actor_spans` says which spans may name an
 actor (not page furniture), `nlp.mention_filters` which mentions name no one who acts or is acted
-upon (products, indexes, venues, credits, titles), `nlp.actor_names` which names are one actor.
+upon (products, indexes, venues, credits, titles), `nlp.actor_names` which names are one actor,
+`nlp.actor_roles` a person's title and country.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-import pycountry
 from spacy.tokens import Doc, Span
 
 from nlp.actor_names import (
@@ -27,23 +27,27 @@ from nlp.actor_names import (
     short_forms,
     surname_forms,
 )
-from nlp.actor_spans import candidate_spans, clean_name
+from nlp.actor_roles import apposition_after, region_country, title_before
+from nlp.actor_spans import candidate_spans, clean_name, is_listed
 from nlp.mention_filters import (
     has_digits,
     headline_tokens,
     in_title,
     is_city_before_region,
+    is_common_word,
     is_credited,
+    is_location,
     is_market_place,
     is_modifier,
     is_venue,
     names_a_product,
     not_a_name,
 )
-from nlp.names import POSSESSIVE, name_key
+from nlp.names import name_key
 from nlp.places import (
     abbreviation_code,
     capital_code,
+    country_code,
     country_name,
     demonym_code,
     region_code,
@@ -53,7 +57,7 @@ from nlp.places import (
 from nlp.records import Actor
 from nlp.rules import ActorAlias, ActorRules, actor_rules, places
 
-_JOINERS = {"of", "for", "and", "-", "the", "on"}
+_PLACE_WORD = re.compile(r"\s+(?:province|state|prefecture|region|territory)$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -70,6 +74,7 @@ class Mention:
 class _Acc:
     name: str
     kind: str
+    kinds: Counter[str] = field(default_factory=Counter)  # a name tagged two ways is one actor of its usual kind
     code: str | None = None
     country: str | None = None
     role: str | None = None
@@ -77,78 +82,10 @@ class _Acc:
     mentions: int = 0
 
 
-def _region_country(code: str) -> str | None:
-    found = pycountry.countries.get(alpha_2=code.split("-")[0])
-    return str(found.alpha_3) if found else None
-
-
 def _is_country_pair(text: str) -> bool:
     """"U.S.-Canada", "Canada-U.S." name a relationship, not an actor."""
     parts = [p for p in re.split(r"[-–]", text) if p]
     return len(parts) >= 2 and all(resolve_place(p) or demonym_code(p) for p in parts)
-
-
-def _nationality(tokens: list) -> tuple[str | None, int]:
-    """Leading country or nationality words of a title: (code, how many tokens they take)."""
-    for n in (3, 2, 1):
-        if len(tokens) < n:
-            continue
-        words = "".join(t.text_with_ws for t in tokens[:n]).strip()
-        words = POSSESSIVE.sub("", words)
-        place = resolve_place(words)
-        if place and place[0] == "region":
-            return _region_country(place[1]), n
-        code = demonym_code(words) or (place[1] if place and place[0] == "country" else None)
-        if code:
-            extra = 1 if n < len(tokens) and tokens[n].text in {"'s", "’s"} else 0
-            return code, n + extra
-    return None, 0
-
-
-def title_before(doc: Doc, start: int, title_words: frozenset[str]) -> tuple[str | None, str | None]:
-    """("Prime Minister", "CAN") from "Canadian Prime Minister Mark Carney"."""
-    sent_start = doc[start].sent.start
-    j = start - 1
-    while j >= sent_start:
-        tok = doc[j]
-        if tok.is_title or tok.is_upper or tok.lower_ in _JOINERS or tok.text in {"U.S.", "U.K.", "E.U."}:
-            j -= 1
-            continue
-        if tok.text in {"'s", "’s"} and j - 1 >= sent_start and doc[j - 1].is_title:
-            j -= 1
-            continue
-        break
-    tokens = list(doc[j + 1:start])
-    while tokens and tokens[0].lower_ in _JOINERS:
-        tokens.pop(0)
-    country, used = _nationality(tokens)
-    rest = tokens[used:]
-    while rest and rest[0].lower_ in _JOINERS:
-        rest.pop(0)
-    if not any(t.lower_ in title_words for t in rest):
-        return None, country
-    # The title is what follows the last non-title capitalised stretch ("Trade Representative").
-    role = "".join(t.text_with_ws for t in rest).strip()
-    return role or None, country
-
-
-def apposition_after(doc: Doc, end: int, title_words: frozenset[str]) -> tuple[str | None, str | None]:
-    """Country (and a short title) from "Dominic LeBlanc, Canada’s designated lead for ..." """
-    if end >= len(doc) or doc[end].text != ",":
-        return None, None
-    sent_end = doc[end].sent.end
-    stop = end + 1
-    while stop < sent_end and doc[stop].text not in {",", ";", ".", "—", "(", ")"}:
-        stop += 1
-    tokens = list(doc[end + 1:stop])
-    while tokens and tokens[0].lower_ in {"the", "a", "an"}:
-        tokens.pop(0)
-    country, used = _nationality(tokens)
-    rest = tokens[used:]
-    role = None
-    if 0 < len(rest) <= 5 and any(t.lower_ in title_words for t in rest):
-        role = "".join(t.text_with_ws for t in rest).strip()
-    return role, country
 
 
 def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
@@ -158,8 +95,13 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
     rules = rules or actor_rules()
     aliases = aliases or load_aliases()
     ents = candidate_spans(doc)
-    names = {e: clean_name(e) for e in ents}
-    unresolved_places = {n for e, n in names.items() if e.label_ in {"GPE", "LOC"} and not resolve_place(n)}
+    names = {e: _without_title(clean_name(e), e.label_, rules) for e in ents}
+    listed = {e for e in ents if is_listed(doc, e)}
+    # a name the model also tags as a place is a city, unless it is listed ("Nvidia (NVDA.O)") or a body that
+    # acts ("the LCBO will", "CPSC said")
+    acting = {n for e, n in names.items() if e in listed or (e.root.dep_ in {"nsubj", "nsubjpass"} and (
+        n.isupper() or (e.start > 0 and doc[e.start - 1].lower_ == "the")))}
+    unresolved_places = {n for e, n in names.items() if e.label_ in {"GPE", "LOC"} and not _place(n)} - acting
     persons = persons_in(names, aliases, rules)
     by_part: dict[str, set[str]] = {}
     for full in persons.values():
@@ -176,8 +118,10 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
 
     def add(ent: Span, name: str, kind: str, *, code: str | None = None, country: str | None = None,
             role: str | None = None, known_role: str | None = None) -> None:
-        key = (kind, code if kind in {"country", "region"} and code else actor_key(name, rules))
+        place = kind in {"country", "region"}
+        key = (kind if place else "named", code if place and code else actor_key(name, rules))
         a = acc.setdefault(key, _Acc(name=name, kind=kind, code=code, country=country))
+        a.kinds[kind] += 1
         if kind != "country" and fuller(name, a.name):
             a.name = name
         a.mentions += 1
@@ -193,13 +137,14 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
             add(ent, country_name(code), "country", code=code)
         else:
             shown = region_name(code) if "." in name or name.isupper() else name  # "Ont.", "BC"
-            add(ent, shown, "region", code=code, country=_region_country(code))
+            add(ent, shown, "region", code=code, country=region_country(code))
 
     for ent in ents:
         name = names[ent]
         if name in initials and ent.start > 0 and doc[ent.start - 1].text == "(":
             continue  # "(CBSA)" restates the name before it
-        name = initials.get(name) or (companies.get(name, name) if name_key(name) not in by_part else name)
+        surname = name_key(name) in by_part and ent not in listed  # "Ford (NYSE: F)" is no Doug Ford
+        name = initials.get(name) or (name if surname else companies.get(name, name))
         if not name or rules.not_actor.search(name) or _is_country_pair(name) or _is_furniture_name(
                 doc, ent, name, rules):
             continue
@@ -210,7 +155,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
             continue
         alias = aliases.get(name)
         place_named = ent.label_ in {"GPE", "LOC"} and resolve_place(name)  # "Quebec", not "Santé Québec"
-        if alias is None and len(by_part.get(name_key(name), ())) == 1 and not place_named:
+        if alias is None and surname and len(by_part[name_key(name)]) == 1 and not place_named:
             alias = ActorAlias(name=next(iter(by_part[name_key(name)])), kind="person")
         if alias is None and ent.label_ == "PERSON" and name_key(name) in persons:
             alias = ActorAlias(name=persons[name_key(name)], kind="person")
@@ -221,42 +166,61 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
             add(ent, persons.get(name_key(alias.name), alias.name), "person",
                 country=country or app_country or full.country, role=role or app_role, known_role=full.role)
             continue
+        if alias is not None and alias.kind == "organization" and names_a_product(doc, ent, name, rules):
+            continue  # "the 10-year Treasury yield"
         if alias is not None:
             code = alias.country if alias.kind == "country" else None
             add(ent, country_name(code) if code else alias.name, alias.kind, code=code,
                 country=None if code else alias.country)
             continue
-        if ent.label_ == "NORP":
+        if ent.label_ == "NORP" or (len(ent) == 1 and demonym_code(name)):  # "a Frenchman" tagged as a body
             code = demonym_code(name)
             if code:
                 add(ent, country_name(code), "country", code=code)
             elif name[:1].isupper() and not is_modifier(doc, ent):
                 add(ent, name, "group")
             continue
-        place = resolve_place(name) or _abbreviated_region(doc, ent, name)
+        place = _place(name) or _abbreviated_region(doc, ent, name)
         if place is not None and (capital_code(name) or place[0] == "region") and is_market_place(doc, ent, rules):
             continue
+        if place is not None and capital_code(name) and not country_code(name) and is_location(doc, ent, rules):
+            continue  # "told reporters in Ottawa", "on Wellington Street": a city, not its government
         if place is not None:
             add_place(ent, *place, name)
             continue
-        if has_digits(name) or not_a_name(doc, ent) or names_a_product(doc, ent, name, rules) or (
+        if has_digits(name) or not_a_name(doc, ent) or is_common_word(doc, ent) or (
+                names_a_product(doc, ent, name, rules)) or (
                 name in unresolved_places) or is_city_before_region(doc, ent, is_region=_is_region) or (
+                ent not in listed and is_location(doc, ent, rules)) or (
                 ent.start in headline and name not in body):
             continue
-        if ent.label_ == "PERSON" and name not in companies.values() and not is_company_name(name, rules):
+        if ent.label_ == "PERSON" and name not in companies.values() and not is_company_name(name, rules) and (
+                ent not in listed):
             role, country = title_before(doc, ent.start, rules.title_words)
             app_role, app_country = apposition_after(doc, ent.end, rules.title_words)
             add(ent, name, "person", country=country or app_country, role=role or app_role)
-        elif ent.label_ in {"ORG", "PERSON"} and not name.islower():
+        elif (ent.label_ in {"ORG", "PERSON"} or name in acting) and not name.islower():
             country = _org_country(ent) or title_before(doc, ent.start, rules.title_words)[1]  # "China's ..."
             add(ent, name, "organization", country=country)
 
     actors = [
-        Actor(name=a.name, kind=a.kind, code=a.code, country=a.country, role=a.role or a.known_role,
-              mentions=a.mentions)
+        Actor(name=a.name, kind=a.kinds.most_common(1)[0][0], code=a.code, country=a.country,
+              role=a.role or a.known_role, mentions=a.mentions)
         for a in sorted(acc.values(), key=lambda a: (-a.mentions, a.name))
     ]
     return actors, mentions
+
+
+def _without_title(name: str, label: str, rules: ActorRules) -> str:
+    """"Bruce Fanjoy" from "Liberal Bruce Fanjoy", "Eugénie" from "Empress Eugénie": the words in front of a
+    person's name that the model took into it."""
+    words = [] if resolve_place(name) else name.split()  # "Prince Edward Island"
+    prefixes = rules.context["royal_titles"]
+    if label == "PERSON":
+        prefixes = prefixes | rules.context["name_prefixes"] | rules.title_words
+    while len(words) > 1 and words[0].lower() in prefixes and words[1][:1].isupper():
+        words.pop(0)
+    return " ".join(words) or name
 
 
 def _is_furniture_name(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
@@ -265,6 +229,11 @@ def _is_furniture_name(doc: Doc, ent: Span, name: str, rules: ActorRules) -> boo
     return (is_venue(doc, ent, name, rules) or is_credited(doc, ent, name, rules)
             or any(w in abbreviations for w in name.split())
             or (ent.start > 0 and doc[ent.start - 1].text in abbreviations))
+
+
+def _place(name: str) -> tuple[str, str] | None:
+    """A place as `resolve_place` finds it, also with a trailing "province" or "state" ("Guangdong province")."""
+    return resolve_place(name) or resolve_place(_PLACE_WORD.sub("", name))
 
 
 def _is_region(text: str) -> bool:

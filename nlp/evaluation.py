@@ -2,8 +2,9 @@
 
 Matching rules, per passage, then summed over the set (micro P/R/F1):
 - actors: the same ISO code (countries, regions) or the same normalised name (case, accents, "the",
-  possessive and our alias file folded, so "Pentagon" = "Defense Department", and a ministry's
-  country and word order, so "China's Commerce Ministry" = "Ministry of Commerce");
+  possessive, a company's legal form and our alias file folded, so "Pentagon" = "Defense Department"
+  and "Intel Corp." = "Intel", and a ministry's country and word order, so "China's Commerce
+  Ministry" = "Ministry of Commerce");
 - sectors: the set of sector labels;
 - figures: value within 1% and the same unit; "figure measures" also need the same measure;
 - tariff claims: imposer, target and action; "claims (full)" also need rate and sectors; "claims (class)"
@@ -28,7 +29,7 @@ from spacy.language import Language
 from nlp.actor_names import actor_key, load_aliases
 from nlp.analyzer import Analyzer, Text
 from nlp.records import Analysis
-from nlp.rules import topic_keywords
+from nlp.rules import actor_rules, topic_keywords
 
 SCORED = ("actors", "sectors", "figures", "figure measures", "tariff claims", "claims (full)", "claims (class)",
           "new claims", "topics")
@@ -84,7 +85,17 @@ def _norm(name: str) -> str:
     name = re.sub(r"(?:['’]s|['’])$", "", name.strip())
     name = re.sub(r"^the\s+", "", name, flags=re.I)
     alias = load_aliases().get(name)
-    return actor_key(alias.name if alias else name)
+    return actor_key(_without_legal_form(alias.name if alias else name))
+
+
+def _without_legal_form(name: str) -> str:
+    """"Intel Corp." is Intel and "Alibaba Group" Alibaba: one actor, whether the text or the annotator writes its
+    legal form or not."""
+    words = name.split()
+    forms = actor_rules().context["legal_forms"]
+    while len(words) > 1 and words[-1] in forms:
+        words.pop()
+    return " ".join(words).rstrip(",")
 
 
 def _actor_key(actor: dict[str, Any]) -> tuple[str | None, str]:

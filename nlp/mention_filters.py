@@ -16,13 +16,16 @@ from spacy.tokens import Doc, Span
 from nlp.rules import ActorRules
 
 _DIGIT = re.compile(r"\d")
+_UNION_LOCAL = re.compile(r"\bLocal \d+$")
+_MATURITY = re.compile(r"\w+-(?:year|month|week)$")
 _NOT_NAMES = {"ADV", "ADJ", "VERB", "AUX", "ADP", "PRON", "DET", "NUM", "CCONJ", "SCONJ", "PART"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our"}
 
 
 def has_digits(name: str) -> bool:
-    """"H20", "F-150", "iPhone 17", "S&P 500": names of products, models and indexes, not of actors."""
-    return bool(_DIGIT.search(name))
+    """"H20", "F-150", "iPhone 17", "S&P 500": names of products, models and indexes, not of actors (a union
+    local's number is part of its name: "United Steelworkers Local 1005")."""
+    return bool(_DIGIT.search(name)) and not _UNION_LOCAL.search(name)
 
 
 def not_a_name(doc: Doc, ent: Span) -> bool:
@@ -34,12 +37,23 @@ def not_a_name(doc: Doc, ent: Span) -> bool:
     return one_word or (ent.label_ == "PERSON" and after_the)
 
 
+def is_common_word(doc: Doc, ent: Span) -> bool:
+    """"Turnout was 54%", "Households will pay more": a capitalised word at the start of a sentence that the
+    text also writes in lower case is a common word, not a name."""
+    if len(ent) != 1 or ent.start != ent.sent.start:
+        return False
+    lower = ent[0].text.lower()
+    return lower != ent[0].text and any(t.text == lower for t in doc)
+
+
 def names_a_product(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
-    """"Model Y", "Tesla Model Y", "the Nasdaq composite", "the Blackwell chip": a product's name, or a
-    name between an article and a product noun ("banned Nvidia chips" still names the maker)."""
+    """"Model Y", "Tesla Model Y", "the Nasdaq composite", "the Blackwell chip", "the 10-year Treasury yield": a
+    product's name, or a name between an article or a maturity and a product noun ("banned Nvidia chips" still
+    names the maker)."""
     if rules.context["product_words"].intersection(name.split()) or name[:1].islower():
         return True
-    determined = ent.start > 0 and doc[ent.start - 1].lower_ in _DETERMINERS
+    maturity = _MATURITY.search(doc[max(0, ent.start - 3):ent.start].text)  # "the 10-year Treasury note"
+    determined = (ent.start > 0 and doc[ent.start - 1].lower_ in _DETERMINERS) or maturity is not None
     return determined and ent.end < len(doc) and doc[ent.end].text in rules.context["product_nouns"]
 
 
@@ -63,8 +77,33 @@ def is_venue(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
 
 
 def is_market_place(doc: Doc, ent: Span, rules: ActorRules) -> bool:
-    """"Shares rose 2% in Tokyo trading": a capital where shares trade does not speak for its government."""
-    return ent.end < len(doc) and doc[ent.end].lower_ in rules.context["market_nouns"]
+    """"Shares rose 2% in Tokyo trading", "shares fell 1% in New York": a capital or a state where shares trade
+    does not speak for its government."""
+    if ent.end < len(doc) and doc[ent.end].lower_ in rules.context["market_nouns"]:
+        return True
+    after_in = ent.start > 0 and doc[ent.start - 1].lower_ == "in"
+    return after_in and any(t.lower_ in rules.context["market_words"] for t in ent.sent)
+
+
+def is_location(doc: Doc, ent: Span, rules: ActorRules) -> bool:
+    """"In Hamilton, union leaders said", "plants in Saltillo or Monterrey", "Nijmegen-based", "on Wellington
+    Street": a place where something is or happens, not who acts ("officials in Washington" are its government,
+    "a stake in Nexperia" is in a company)."""
+    after = doc[ent.end:ent.end + 2]
+    if after[:1].text in rules.context["street_words"] or (
+            len(after) == 2 and after[0].text == "-" and after[1].lower_ in rules.context["place_suffixes"]):
+        return True
+    tok = ent.root
+    while tok.dep_ == "conj" and tok.head is not tok:  # "in Saltillo or Monterrey"
+        tok = tok.head
+    prep = tok.head
+    if rules.context["chamber_words"].intersection(ent.text.split()):
+        return False  # "a vote in the House of Commons"
+    if tok.dep_ != "pobj" or prep.lower_ not in rules.context["location_preps"]:
+        return False
+    if prep.lower_ == "at" and ent.label_ != "PERSON":
+        return False
+    return prep.head.lower_ not in rules.context["holding_nouns"] | rules.context["official_nouns"]
 
 
 def is_media(name: str, rules: ActorRules) -> bool:

@@ -16,7 +16,9 @@ from nlp.records import ACTIONS, ACTOR_KINDS
 DATA_DIR = Path(__file__).parent / "data"
 # The word lists of actor_rules.toml's [context] table, read by nlp/mention_filters.py.
 CONTEXT_LISTS = ("product_nouns", "product_words", "venue_preps", "venues", "media", "media_words", "credit_heads",
-                 "market_nouns", "portfolio_titles", "headline_words")
+                 "market_nouns", "market_words", "portfolio_titles", "headline_words", "location_preps",
+                 "holding_nouns", "street_words", "place_suffixes", "chamber_words",
+                 "official_nouns", "name_prefixes", "royal_titles", "legal_forms")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -305,7 +307,9 @@ def boilerplate_rules(data_dir: Path = DATA_DIR) -> BoilerplateRules:
     lists = {k: _words(raw, k, f"{path}: ")
              for k in ("lines", "inline", "exchanges", "credit_names", "credit_joiners", "sections")}
     exchanges = "|".join(map(re.escape, sorted(lists["exchanges"], key=len, reverse=True)))
-    ticker = rf"\((?:(?:{exchanges})\s?:\s?[A-Z0-9][A-Z0-9.]*|[A-Z0-9]{{1,6}}\.[A-Z]{{1,3}})\)"
+    # "(TSX: MG)", "(AA.N)", "(VOWG_p.DE)", and lists of them: "(TSX: WFG; NYSE: WFG)", "(NYSE: AEM, TSX: AEM)"
+    one = rf"(?:{exchanges})\s?:\s?[A-Z0-9][A-Za-z0-9.]*|[A-Z0-9][A-Za-z0-9_]{{0,7}}\.[A-Z]{{1,3}}"
+    ticker = rf"\((?:{one})(?:\s?[,;]\s?(?:{one}))*\)"
     try:
         lines = re.compile("|".join(f"(?:{p})" for p in lists["lines"]))
         inline = re.compile("|".join(f"(?:{p})" for p in lists["inline"]))

@@ -106,8 +106,12 @@ def test_department_key_ignores_country_and_word_order(name, key):
     ("Francois Legault", "François Legault"),
     ("Ministry of Commerce", "Commerce Ministry"),
     ("Nuevo Leon", "Nuevo León"),
+    ("Orvane Corp.", "Orvane"),
+    ("Brightwater Mining Ltd.", "Brightwater Mining"),
+    ("Kessel Group", "Kessel"),
+    ("Harlow & Pryce LLP", "Harlow & Pryce"),
 ])
-def test_evaluation_matches_names_without_accents_or_word_order(predicted, gold):
+def test_evaluation_matches_names_without_accents_word_order_or_legal_form(predicted, gold):
     result = score([{"actors": [{"name": predicted, "kind": "organization"}], "sectors": [], "figures": [],
                      "tariff_claims": []}],
                    [{"actors": [{"name": gold, "kind": "organization"}], "sectors": [], "figures": [],
@@ -181,3 +185,41 @@ def test_company_tagged_as_a_person_is_an_organisation(nlp_sm):
                                       "backed the story."))
     assert found["Reuters"].kind == "organization"
     assert found["Thomson Reuters"].kind == "organization"
+
+
+@pytest.mark.parametrize(("predicted", "gold"), [
+    ("General Motors", "General"),
+    ("Orvane Semiconductor", "Orvane"),
+])
+def test_evaluation_keeps_words_that_are_no_legal_form(predicted, gold):
+    result = score([{"actors": [{"name": predicted, "kind": "organization"}], "sectors": [], "figures": [],
+                     "tariff_claims": []}],
+                   [{"actors": [{"name": gold, "kind": "organization"}], "sectors": [], "figures": [],
+                     "tariff_claims": []}])
+    assert result["actors"].tp == 0
+
+
+@pytest.mark.parametrize(("text", "short", "full"), [
+    ("Shareholders of Brightwater Mining Ltd. backed the deal. Brightwater said it would close in May.",
+     "Brightwater", "Brightwater Mining Ltd."),
+    ("Northgate Minerals Corp. said output rose. Northgate will report next week.", "Northgate",
+     "Northgate Minerals Corp."),
+])
+def test_a_company_named_again_by_its_first_word_is_one_actor(nlp_sm, text, short, full):
+    found = by_name(actors_of(nlp_sm, text))
+    assert short not in found
+    assert full in found
+
+
+@pytest.mark.parametrize(("text", "union"), [
+    ("Members of Unifor Local 1285 voted to strike on Sunday, Unifor said.", "Unifor Local 1285"),
+    ("United Steelworkers Local 6500 filed a grievance over the layoffs.",
+     "United Steelworkers Local 6500"),
+])
+def test_a_union_locals_number_is_part_of_its_name(nlp_sm, text, union):
+    assert union in by_name(actors_of(nlp_sm, text))
+
+
+def test_a_list_of_companies_tagged_with_its_trailing_comma_is_split(nlp_sm):
+    found = by_name(actors_of(nlp_sm, "Chips bought by Dell, HP, Lenovo, Acer and others face the duty."))
+    assert {"Dell", "HP"} <= set(found)

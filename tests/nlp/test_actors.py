@@ -123,3 +123,119 @@ def test_text_after_a_dateline_starts_a_sentence(nlp_sm, text, first_word):
 def test_text_without_a_dateline_keeps_its_places(nlp_sm, text):
     doc = nlp_sm(text)
     assert list(doc.spans["dateline"]) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Anglo American, Teck owners back merger. Anglo said the vote was clear. Owners of Anglo American backed it.",
+     "Anglo"),
+])
+def test_a_name_tagged_two_ways_is_one_actor(nlp_sm, text, name):
+    actors, _ = extract_actors(nlp_sm(text))
+    assert [a.name for a in actors].count(name) <= 1
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("Premier Doug Ford spoke on Monday. Shares of Ford (NYSE: F) rose 2% after the news.", "Ford"),
+    ("Finance Minister Jim Lowe spoke. Lowe (NYSE: LOW) said its prices would rise.", "Lowe"),
+])
+def test_a_listed_company_is_no_persons_surname(nlp_sm, text, company):
+    found = actors_of(nlp_sm, text)
+    assert found[company].kind == "organization"
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("Quorvex sank 7% on Wednesday. Shares of Quorvex (QVX.O) fell in New York after the warning.", "Quorvex"),
+    ("Ontario Premier Doug Ford says the LCBO will keep Kentucky bourbon off its shelves.", "LCBO"),
+])
+def test_a_listed_or_acting_body_tagged_as_a_place_is_an_organization(nlp_sm, text, company):
+    found = actors_of(nlp_sm, text)
+    assert found[company].kind == "organization"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Ontario Premier Doug Ford wants a tougher answer to the duties.", "Ontario"),
+    ("Quebec Premier François Legault met aluminum makers on Friday.", "Quebec"),
+])
+def test_the_place_in_a_known_persons_title_is_a_mention(nlp_sm, text, place):
+    found = actors_of(nlp_sm, text)
+    assert found[place].kind == "region"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The riding went to Liberal Dana Whitcombe by 900 votes.", "Dana Whitcombe"),
+    ("Fans cheered when rookie Tomas Halvorsen scored in overtime.", "Tomas Halvorsen"),
+    ("The tiara belonged to Queen Hortense, the museum said.", "Hortense"),
+    ("Leaders were received by King Willem-Alexander before the talks.", "Willem-Alexander"),
+    ("The brooch once belonged to Empress Marie-Louise, curators said.", "Marie-Louise"),
+])
+def test_words_in_front_of_a_name_are_no_part_of_it(nlp_sm, text, name):
+    found = actors_of(nlp_sm, text)
+    assert name in found
+    assert not {n for n in found if n.endswith(name) and n != name}
+
+
+def test_a_place_beginning_with_a_title_keeps_its_name(nlp_sm):
+    assert actors_of(nlp_sm, "Prince Edward Island lobster exports fell.")["Prince Edward Island"].kind == "region"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The merger awaits approval by the Supreme Court of Nova Scotia, Ottawa said.",
+     "Supreme Court of Nova Scotia"),
+    ("The growers appealed to the Court of Appeals for the Ninth Circuit in March.",
+     "Court of Appeals for the Ninth Circuit"),
+    ("The Public Health Agency of Canada issued a new measles warning.", "Public Health Agency of Canada"),
+])
+def test_a_body_of_a_place_or_of_another_body_is_one_name(nlp_sm, text, name):
+    assert name in actors_of(nlp_sm, text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The EU will respond in kind, the Commission said on Monday.", "European Commission"),
+    ("Judges of the Federal Circuit heard the appeal, the White House said.",
+     "U.S. Court of Appeals for the Federal Circuit"),
+])
+def test_a_known_body_named_short_gets_its_full_name(nlp_sm, text, name):
+    assert name in actors_of(nlp_sm, text)
+
+
+def test_another_commission_named_in_the_text_wins_over_the_european_one(nlp_sm):
+    found = actors_of(nlp_sm, "The U.S. International Trade Commission voted 5-0. The Commission found injury.")
+    assert "European Commission" not in found
+
+
+@pytest.mark.parametrize(("text", "name", "split"), [
+    ("Rental construction hit a record, Canada Mortgage and Housing Corp. reported on Monday.",
+     "Canada Mortgage and Housing Corporation", "Housing Corp."),
+    ("Flu cases doubled, a report by the Public Health Agency of Canada found. Clinics were busy.",
+     "Public Health Agency of Canada", "Public Health Agency of"),
+])
+def test_a_known_body_named_in_full_is_one_actor(nlp_sm, text, name, split):
+    found = actors_of(nlp_sm, text)
+    assert name in found
+    assert split not in found
+
+
+def test_a_known_body_inside_a_department_leaves_the_department(nlp_sm):
+    found = actors_of(nlp_sm, "Exporters must now ask the U.S. Commerce Department's Bureau of Industry and Security "
+                              "for licences.")
+    assert "Bureau of Industry and Security" in found
+    assert "U.S. Department of Commerce" in found
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Dairy farmers in England and Wales want a deal, Britain's farm union said.", "GB-ENG"),
+    ("Whisky makers in Scotland fear the U.S. duty.", "GB-SCT"),
+    ("Wine estates in the Western Cape ship less to the U.S. market.", "ZA-WC"),
+    ("Toy makers in Guangdong province cut shifts as U.S. orders fell.", "CN-GD"),
+    ("Farmers in Sinaloa state shipped fewer tomatoes to the United States.", "MX-SIN"),
+])
+def test_a_nation_province_or_state_is_a_region(nlp_sm, text, code):
+    assert code in {a.code for a in actors_of(nlp_sm, text).values() if a.kind == "region"}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("The title went to a Frenchman who had never won on clay.", "FRA"),
+    ("The Dutchman said Brussels would answer the duties.", "NLD"),
+])
+def test_a_nationality_noun_is_a_mention_of_its_country(nlp_sm, text, code):
+    assert code in {a.code for a in actors_of(nlp_sm, text).values() if a.kind == "country"}

@@ -56,6 +56,19 @@ def test_byline_is_not_an_actor(nlp_sm, text):
     ("Ottawa answered the duties on Friday.\n\nTo contact the reporter on this story: Lena Ortiz in Ottawa",
      "Lena Ortiz"),
     ("Ottawa answered the duties on Friday.\n\nUpdates to this live blog by Global News have ended.", "Global News"),
+    ("Ottawa answered the duties on Friday.\n\nAssociated Press writers Tara Lund in Boise and Omar Fahd contributed.",
+     "Tara Lund"),
+    ("Ottawa answered the duties on Friday.\n\nReuters writer Ivo Marek contributed from Prague.", "Ivo Marek"),
+    ("Ottawa answered the duties on Friday.\n\n— Reporting by Kim Osei, Local Journalism Initiative", "Kim Osei"),
+    ("Ottawa answered the duties on Friday.\n\nWith reporting by Rosa Delgado in Lima", "Rosa Delgado"),
+    ("Ottawa answered the duties on Friday.\n\nWith help from Noor Haddad", "Noor Haddad"),
+    ("Ottawa answered the duties on Friday.\n\nContact reporter Lena Park at 555-0199. Sign up for our Farm Report "
+     "newsletter.", "Lena Park"),
+    ("Ottawa answered the duties on Friday.\n\nContact reporter Lena Park at 555-0199. Sign up for our Farm Report "
+     "newsletter.", "Farm Report"),
+    ("Ottawa answered the duties on Friday.\n\nValley Courier reporter Sam Ortega can be reached at 555-0123.",
+     "Sam Ortega"),
+    ("Ottawa answered the duties on Friday.\n\n© 2025 Brandt Lowe LLP. Attorney Advertising.", "Advertising"),
 ])
 def test_link_and_copyright_lines_are_not_actors(nlp_sm, text, link_only):
     found = names_of(nlp_sm, text)
@@ -78,6 +91,9 @@ def test_live_blog_timestamp_is_not_an_actor(nlp_sm, text):
     ("Alcoa (AA.N) said the levy would cost it US$100 million.", "Alcoa", "AA.N"),
     ("Shares of Toyota Motor Corp (7203.T) fell 2% in Tokyo.", "Toyota Motor Corp", "7203.T"),
     ("Cleveland-Cliffs (NYSE: CLF) welcomed the decision.", "Cleveland-Cliffs", "CLF"),
+    ("Interfor Corp. (TSX: IFP; NYSE: IFP) cut output at two mills.", "Interfor Corp.", "IFP"),
+    ("Orlen Gold (NYSE: OGX, TSX: OG) lifted its forecast.", "Orlen Gold", "OGX"),
+    ("Shares of Porsche (P911_p.DE) fell 3% on Monday.", "Porsche", "P911_p"),
 ])
 def test_ticker_is_not_an_actor_and_its_company_is(nlp_sm, text, company, ticker):
     found = names_of(nlp_sm, text)
@@ -90,6 +106,39 @@ def test_section_label_is_not_an_actor(nlp_sm, label):
     found = names_of(nlp_sm, f"{label}\n\nWASHINGTON — The Commerce Department opened a new probe.")
     assert label not in found
     assert "U.S. Department of Commerce" in found
+
+
+@pytest.mark.parametrize(("line", "label"), [
+    ("Business | Agriculture", "Agriculture"),
+    ("OUR TAKE | Editorial", "Editorial"),
+    ("HOME › World › Europe", "World"),
+    ("Money | Peru", "Peru"),
+])
+def test_section_path_is_not_an_actor(nlp_sm, line, label):
+    found = names_of(nlp_sm, f"{line}\n\nWASHINGTON — The Commerce Department opened a new probe.")
+    assert not {n for n in found if label in n}
+    assert "U.S. Department of Commerce" in found
+
+
+@pytest.mark.parametrize(("text", "label", "kept"), [
+    ("Explainer: how the drawback rule works\n\nMexico raised duties on Friday.", "Explainer", "Mexico"),
+    ("• Factbox: who pays the levy\n\nMexico raised duties on Friday.", "Factbox", "Mexico"),
+    ("BACKGROUND: Mexico has charged a 10% duty since May.", "BACKGROUND", "Mexico"),
+    ("Member Bulletin: new rules for importers\n\nMexico raised duties on Friday.", "Bulletin", "Mexico"),
+    ("• Canada Post says it will suspend parcels to the United States", "•", "Canada Post"),
+])
+def test_label_before_a_colon_or_a_bullet_is_not_an_actor(nlp_sm, text, label, kept):
+    found = names_of(nlp_sm, text)
+    assert not {n for n in found if label in n}
+    assert kept in found
+
+
+def test_columnist_bio_names_the_institute_but_not_the_columnist(nlp_sm):
+    text = ("Ottawa should hold firm on dairy.\n\nMara Quist is a senior fellow at the Prairie Policy Institute in "
+            "Regina. The views expressed are her own.")
+    found = names_of(nlp_sm, text)
+    assert "Mara Quist" not in found
+    assert "Prairie Policy Institute" in found
 
 
 @pytest.mark.parametrize(("line", "credit"), [
@@ -116,3 +165,8 @@ def test_bad_boilerplate_pattern_names_file_and_key(tmp_path):
         'credit_joiners = ["|"]\nsections = ["Business"]\n')
     with pytest.raises(RuleDataError, match=r"boilerplate.toml: `lines` or `inline`"):
         boilerplate_rules(tmp_path)
+
+
+def test_a_label_before_a_link_is_furniture(nlp_sm):
+    found = names_of(nlp_sm, "Mexico won the final on Sunday.\n\nAP soccer: https://apnews.com/hub/soccer")
+    assert "AP" not in found and "Mexico" in found

@@ -182,3 +182,70 @@ def test_company_listed_or_described_beside_a_province_is_an_actor(nlp_sm, text,
 
 def test_capital_before_its_trade_officials_is_its_government(nlp_sm):
     assert "CAN" in {a.code for a in actors_of(nlp_sm, "Ottawa trade negotiators flew to Washington.").values()}
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Orchard owners in Kelowna fear the new duties, Canada's fruit council said.", "Kelowna"),
+    ("Truck makers with plants in Monclova or Saltillo must file new papers, Mexico said.", "Saltillo"),
+    ("A mill near Vanderhoof will shut until spring, Canada's lumber council said.", "Vanderhoof"),
+    ("Orvane, a Tilburg-based chipmaker, halted shipments to China.", "Tilburg"),
+    ("Governor Tiff Macklem spoke at the bank's Wellington Street offices.", "New Zealand"),
+    ("Berit Ask, who runs a hedge fund in Stockholm, called the truce fragile.", "Sweden"),
+    ("Linamar stock closed up 4% at $71.15 in New York on Friday.", "New York"),
+    ("BHP shares slipped 1.3% in London after the results.", "United Kingdom"),
+])
+def test_a_place_where_something_is_is_not_an_actor(nlp_sm, text, place):
+    assert place not in actors_of(nlp_sm, text)
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Mexico's Economy Ministry said Ottawa would answer the duties.", "Canada"),
+    ("The motion passed in the House of Commons on Tuesday.", "House of Commons"),
+    ("Leaders met in Singapore to sign the pact.", "Singapore"),
+    ("Negotiators in Ottawa rejected the offer.", "Canada"),
+    ("Wingate Holdings bought a 10% stake in Orvane Semiconductor, Canada said.", "Orvane Semiconductor"),
+])
+def test_a_body_or_a_city_state_after_a_preposition_is_still_an_actor(nlp_sm, text, actor):
+    assert actor in actors_of(nlp_sm, text)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Canada sells most of its lobster to China. Lobster prices fell 30% this year.", "Lobster"),
+    ("Households will see bigger bills, and most households heat with gas, Canada said.", "Households"),
+    ("Cabinet makers in Quebec fear the duty. Several cabinet shops have closed.", "Cabinet"),
+])
+def test_a_capitalised_common_word_at_a_sentence_start_is_not_an_actor(nlp_sm, text, word):
+    assert word not in actors_of(nlp_sm, text)
+
+
+def test_a_sentence_start_name_the_text_never_writes_in_lower_case_stays(nlp_sm):
+    assert "Nutrien" in actors_of(nlp_sm, "Nutrien said potash sales rose. Shares of Nutrien fell 2%.")
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    ("Hurricane Delphine cut power to half a million homes in Mexico.", "Hurricane Delphine"),
+    ("Typhoon Marisol forced Japan to close ports.", "Typhoon Marisol"),
+    ("Strikers picketed Montreal-Trudeau International Airport as Canada urged talks.",
+     "Montreal-Trudeau International Airport"),
+    ("GM will build the van at its Fairfax Assembly Plant, Canada said.", "Fairfax Assembly Plant"),
+    ("Visitors queued for hours outside the Rubens Gallery, France said.", "Rubens Gallery"),
+])
+def test_a_storm_or_a_building_is_not_an_actor(nlp_sm, text, thing):
+    assert thing not in actors_of(nlp_sm, text)
+
+
+def test_a_body_named_for_storms_is_an_actor(nlp_sm):
+    assert "U.S. National Hurricane Center" in actors_of(
+        nlp_sm, "The U.S. National Hurricane Center said the storm would weaken.")
+
+
+@pytest.mark.parametrize("text", [
+    "Stocks slid on Monday while the 10-year Treasury yield jumped to 4.7%.",
+    "Bond traders sold the two-year Treasury note and bought the 30-year Treasury bond.",
+])
+def test_a_treasury_security_is_not_the_treasury(nlp_sm, text):
+    assert "U.S. Department of the Treasury" not in actors_of(nlp_sm, text)
+
+
+def test_the_treasury_that_acts_is_an_actor(nlp_sm):
+    assert "U.S. Department of the Treasury" in actors_of(nlp_sm, "The Treasury said it would sell more bills.")
