@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from nlp.claim_triggers import base, is_trigger, relative_clauses, requester
+from nlp.claim_triggers import base, hyphen_heads, is_trigger, relative_clauses, requester
 from nlp.places import resolve_place
 from nlp.rules import ClaimRules
 
@@ -122,7 +122,7 @@ def modifier_country(trigs: list[Token], by_token: dict[int, str], rules: ClaimR
     """"U.S. tariffs", "China's duties", "Canadian counter-tariffs", "the duties (that) Ottawa imposed":
     the owner of the tariff."""
     for trig in trigs:
-        for left in trig.lefts:
+        for left in (w for h in hyphen_heads(trig) for w in h.lefts):
             code = by_token.get(left.i)
             if code and left.dep_ in {"compound", "poss", "amod", "nmod"}:
                 return code

@@ -51,6 +51,13 @@ def is_tariff_word(tok: Token, rules: ClaimRules) -> bool:
     return tok.lower_ in rules.triggers or tok.lower_.endswith(("tariff", "tariffs"))
 
 
+def hyphen_heads(tok: Token) -> list[Token]:
+    """The tariff word and, for "counter-tariffs" split at the hyphen, its prefix, where the parse may hang
+    the owner ("Canada's 25% counter-tariffs")."""
+    doc = tok.doc
+    return [tok, doc[tok.i - 2]] if tok.i >= 2 and doc[tok.i - 1].text == "-" else [tok]
+
+
 def requester(tok: Token, rules: ClaimRules) -> Token | None:
     """The verb asking for relief ("seeking an exemption", "asked Beijing for a waiver"), if one governs the noun."""
     head = tok.head.head if tok.dep_ == "pobj" else tok.head

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -29,7 +29,7 @@ from nlp.claim_parties import (
     parties,
     relief_parties,
 )
-from nlp.claim_triggers import OTHER_CLAUSES, is_provocation, measures, own_rate
+from nlp.claim_triggers import OTHER_CLAUSES, base, is_provocation, measures, own_rate
 from nlp.places import resolve_place
 from nlp.records import Figure, TariffClaim
 from nlp.rules import ClaimRules
@@ -75,6 +75,7 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
     for index, sent in enumerate(sentences):
         sent_figures = [f for f in figures if f.sentence == index]
         seen: set[tuple[str | None, str | None, str, float | None]] = set()
+        exempting: list[TariffClaim] = []  # a sentence's exemption belongs to its first measure
         # the answered tariff last: its target is the one who retaliates ("In response to ..., Canada slapped")
         found_measures = sorted(measures(sent, rules), key=lambda m: _answered(m[1], rules))
         clauses = [{t.i for t in _clause(None if _answered(trigs, rules) else verb, trigs)}
@@ -91,6 +92,9 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
             found = [c for c in _claim(ctx, verb, trigs) if (c.imposer, c.target, c.action, c.rate) not in seen]
             if not found:
                 continue
+            if not exempting:
+                exempting = _exemptions(found, sent, rules)
+                found += exempting
             seen.update((c.imposer, c.target, c.action, c.rate) for c in found)
             if found[0].action not in _TARGET_ACTIONS and is_global(trigs, verb, by_token, rules):
                 worldwide.update(range(len(claims), len(claims) + len(found)))
@@ -101,6 +105,21 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
                 last = (found[0].imposer, found[0].target)
     countries = [code for code, _ in country_counts.most_common()]
     return fold_restatements(complete_parties(claims, worldwide, aimed, countries), rules, headline=headline)
+
+
+def _exemptions(found: list[TariffClaim], sent: Span, rules: ClaimRules) -> list[TariffClaim]:
+    """"puts a 50% tariff on Brazilian goods, though orange juice was exempted": the measure's exemption, with
+    its parties and rate, unless the sentence's claim is already the exemption or a request, or it is denied."""
+    if any(c.action in _TARGET_ACTIONS for c in found):
+        return []
+    words = [t.lower_ for t in sent]
+    marks = [t for i, t in enumerate(sent) if t.lower_ in rules.exemption_marks
+             or " ".join(words[i:i + 2]) in rules.exemption_marks]
+    if not marks or any(c.lower_ in rules.negations for m in marks for c in [*m.children, *m.head.children]):
+        return []
+    if any(rules.verb_actions.get(base(a.text, rules)) == "relief_sought" for m in marks for a in [m, *m.ancestors]):
+        return []  # "asked Beijing for an exemption", "urged Washington to exempt parts": a request, not an exemption
+    return [replace(c, action="exempted") for c in found if c.action not in rules.relief_actions]
 
 
 def _answered(trigs: list[Token], rules: ClaimRules) -> bool:
@@ -165,15 +184,33 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     codes = more_targets(trigs, verb, target, by_token) if target else [target]
     rates = [f.value for f in ctx.figures if f.unit == "percent"]
     paired = len(codes) > 1 and len(rates) == len(codes)
+    listed = [] if paired or found in {"raised", "lowered"} else _listed_rates(ctx, verb, trigs, rate)
     return [
         TariffClaim(
             imposer=imposer, target=t, action=found, sentence=ctx.index,
-            evidence=sent.text.strip(), sectors=tuple(ctx.sectors), rate=rates[i] if paired else rate,
+            evidence=sent.text.strip(), sectors=tuple(ctx.sectors), rate=rates[i] if paired else r,
             previous_rate=None if paired else previous, effective_date=effective_date(sent, rules),
             background=provocation or is_background(found, verb, trigs, rules),
         )
-        for i, t in enumerate(codes) if t != imposer
+        for i, t in enumerate(codes) if t != imposer for r in (listed or [rate])
     ]
+
+
+def _listed_rates(ctx: _Context, verb: Token | None, trigs: list[Token], rate: float | None) -> list[float]:
+    """"a 15% tariff on coal and 10% on crude oil", "tariffs of 50% on steel and 25% on vehicles": each rate
+    of a list in the measure's clause is a measure of its own; one rate or none gives no list."""
+    scope = {t.i for t in _clause(verb, trigs)} - ctx.elsewhere
+    doc = ctx.sent.doc
+    found = [] if rate is None else [rate]
+    for tok in ctx.sent:
+        if tok.i not in scope or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "on":
+            continue
+        number = doc[tok.i - 2] if tok.lower_ == "cent" else doc[tok.i - 1]
+        if tok.lower_ in {"%", "percent", "cent"} and number.like_num:
+            value = float(number.text.replace(",", ""))
+            if value not in found:
+                found.append(value)
+    return found if len(found) > 1 else []
 
 
 def _rate(ctx: _Context, verb: Token | None, trigs: list[Token], *, own: bool,

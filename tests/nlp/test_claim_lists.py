@@ -1,0 +1,55 @@
+"""Several measures in one sentence: rate lists, a measure's exemption, hyphenated counter-tariffs' owner."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.actors import extract_actors, mention_counts
+from nlp.claims import extract_claims
+from nlp.figures import extract_figures
+from nlp.rules import claim_rules
+
+
+def claims_of(nlp_sm, text):
+    doc = nlp_sm(text)
+    _, mentions = extract_actors(doc)
+    found = extract_claims(doc, mentions, extract_figures(doc), mention_counts(mentions), rules=claim_rules())
+    return {(c.imposer, c.target, c.action, c.rate) for c in found}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Beijing said it will impose a 15% tariff on American coal and 10% on crude oil and farm machinery "
+     "starting Feb. 10.",
+     {("CHN", "USA", "announced", 15.0), ("CHN", "USA", "announced", 10.0)}),
+    ("The ruling adds to tariffs China imposed in March: 100 per cent on Canadian canola oil and 25 per cent "
+     "on pork.",
+     {("CHN", None, "imposed", 100.0), ("CHN", None, "imposed", 25.0)}),
+])
+def test_each_rate_of_a_list_is_a_measure_of_its_own(nlp_sm, text, expected):
+    assert claims_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The order Trump signed Wednesday puts a 40% tariff on most Peruvian goods from Sept. 3, though copper "
+     "and coffee were exempted.",
+     {("USA", "PER", "imposed", 40.0), ("USA", "PER", "exempted", 40.0)}),
+    ("The 30 percent tariff that Washington imposed on Colombian goods in May remains in place, although "
+     "goods that qualify under the pact are exempt.",
+     {("USA", "COL", "imposed", 30.0), ("USA", "COL", "exempted", 30.0)}),
+])
+def test_exemption_beside_a_measure_is_a_claim_with_its_parties_and_rate(nlp_sm, text, expected):
+    assert claims_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ohio's governor urged Washington to exempt parts that cross the border twice, warning that a 25% levy "
+    "on Mexican parts threatens jobs.",
+    "Peru has formally asked Washington for an exemption from the 40% U.S. tariff on Peruvian copper.",
+])
+def test_an_exemption_asked_for_is_not_granted(nlp_sm, text):
+    assert all(action != "exempted" for *_, action, _ in claims_of(nlp_sm, text))
+
+
+def test_hyphenated_counter_tariffs_belong_to_their_owner(nlp_sm):
+    assert claims_of(nlp_sm, "Mexico's 30% counter-tariffs on American pork remain in force.") == {
+        ("MEX", "USA", "retaliated", 30.0)}
