@@ -91,6 +91,7 @@ class ClaimRules:
     region_nouns: frozenset[str]
     export_verbs: frozenset[str]
     import_taxes: frozenset[str]
+    challenge_nouns: frozenset[str]
     exemption_marks: frozenset[str]  # one word or two ("free of")
     verb_actions: dict[str, str]
     subject_verb_actions: dict[str, str]

@@ -1,4 +1,4 @@
-"""Several measures in one sentence: rate lists, a measure's exemption, hyphenated counter-tariffs' owner."""
+"""Claims beside the main measure: rate lists, exemptions, challenges, and hyphenated counter-tariffs' owner."""
 
 from __future__ import annotations
 
@@ -53,3 +53,14 @@ def test_an_exemption_asked_for_is_not_granted(nlp_sm, text):
 def test_hyphenated_counter_tariffs_belong_to_their_owner(nlp_sm):
     assert claims_of(nlp_sm, "Mexico's 30% counter-tariffs on American pork remain in force.") == {
         ("MEX", "USA", "retaliated", 30.0)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Peru on Monday asked the World Trade Organization to set up a dispute panel to rule on Chile's 40% tariffs "
+     "on Peruvian avocados.", {("CHL", "PER", "relief_sought", 40.0)}),
+    ("Lima filed a complaint with the WTO over Santiago's 40% duties on avocados.",
+     {("CHL", "PER", "relief_sought", 40.0)}),
+    ("Brazil challenged the 50% U.S. tariff on Brazilian coffee at the WTO.", {("USA", "BRA", "relief_sought", 50.0)}),
+])
+def test_a_legal_or_wto_challenge_of_a_tariff_seeks_relief_from_it(nlp_sm, text, expected):
+    assert claims_of(nlp_sm, text) == expected
