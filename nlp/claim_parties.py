@@ -4,11 +4,13 @@ article's main countries."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from nlp.claim_triggers import base, hyphen_heads, is_trigger, relative_clauses, requester
 from nlp.places import resolve_place
 from nlp.rules import ClaimRules
+
+_TARGET_PREPS = frozenset({"on", "against", "from", "to", "into", "for", "with"})  # phrases naming targets, not imposers
 
 
 def country_of(tok: Token, by_token: dict[int, str]) -> str | None:
@@ -252,6 +254,21 @@ def _government_of(tok: Token, governments: dict[int, str]) -> str | None:
         if code and "-" in code:
             return code
     return country_of(tok, governments)
+
+
+def sentence_government(sent: Span, governments: dict[int, str], *, before: int, exclude: str) -> str | None:
+    """The first country named before the tariff word (token `before`) outside goods and phrases of targets
+    and partners ("on Canada", "from China", "a deal with Mexico", "Canadian canola"): the imposer of a measure
+    whose parse lost it ("Trump agreed to delay by 30 days his tariffs on Canada", "the order Trump signed puts
+    a tariff on Brazilian goods"). A province or state is an imposer only as the subject of its measure."""
+    phrases = {t.i for p in sent if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS for t in p.subtree}
+    goods = {i for span in sent.doc.spans.get("sectors", []) for i in range(span.start, span.end)}
+    for tok in sent.doc[sent.start:before]:
+        code = governments.get(tok.i)
+        if code and "-" not in code and code != exclude and tok.i not in phrases | goods:
+            if tok.dep_ not in {"amod", "compound"} or tok.head.i in governments:
+                return code
+    return None
 
 
 def fill(imposer: str | None, target: str | None, last: tuple[str | None, str | None],

@@ -28,6 +28,7 @@ from nlp.claim_parties import (
     more_targets,
     parties,
     relief_parties,
+    sentence_government,
 )
 from nlp.claim_triggers import OTHER_CLAUSES, base, is_provocation, measures, own_rate
 from nlp.places import resolve_place
@@ -174,6 +175,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     explicit = imposer is not None or target is not None
     if not (rate is not None or ctx.sectors or explicit):
         return []
+    if imposer is None and target is not None:
+        imposer = sentence_government(ctx.sent, ctx.governments, before=trigs[0].i, exclude=target)
     imposer, target = fill(imposer, target, ctx.last, ctx.top)
     if provocation and target is None and ctx.last[0] != imposer:
         target = ctx.last[0]  # "in response to Washington's steel tariffs": the tariffs on the one retaliating

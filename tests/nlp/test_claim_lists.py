@@ -64,3 +64,12 @@ def test_hyphenated_counter_tariffs_belong_to_their_owner(nlp_sm):
 ])
 def test_a_legal_or_wto_challenge_of_a_tariff_seeks_relief_from_it(nlp_sm, text, expected):
     assert claims_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The order Trump signed on Tuesday puts a 40% tariff on most Peruvian goods.", ("USA", "PER")),
+    ("Two senators have introduced a bill that would add a duty of up to 30% on Vietnamese catfish, and fish "
+     "farmers in Mississippi are lobbying for it.", ("USA", "VNM")),
+])
+def test_a_measure_whose_parse_lost_its_imposer_takes_the_country_named_before_it(nlp_sm, text, expected):
+    assert {(imposer, target) for imposer, target, *_ in claims_of(nlp_sm, text)} == {expected}
