@@ -10,7 +10,8 @@ from nlp.claim_triggers import base, hyphen_heads, is_trigger, relative_clauses,
 from nlp.places import resolve_place
 from nlp.rules import ClaimRules
 
-_TARGET_PREPS = frozenset({"on", "against", "from", "to", "into", "for", "with"})  # phrases naming targets, not imposers
+# prepositions whose phrases name targets or partners, not imposers
+_TARGET_PREPS = frozenset({"on", "against", "from", "to", "into", "for", "with"})
 
 
 def country_of(tok: Token, by_token: dict[int, str]) -> str | None:
@@ -265,9 +266,9 @@ def sentence_government(sent: Span, governments: dict[int, str], *, before: int,
     goods = {i for span in sent.doc.spans.get("sectors", []) for i in range(span.start, span.end)}
     for tok in sent.doc[sent.start:before]:
         code = governments.get(tok.i)
-        if code and "-" not in code and code != exclude and tok.i not in phrases | goods:
-            if tok.dep_ not in {"amod", "compound"} or tok.head.i in governments:
-                return code
+        if code and "-" not in code and code != exclude and tok.i not in phrases | goods and (
+                tok.dep_ not in {"amod", "compound"} or tok.head.i in governments):
+            return code
     return None
 
 
