@@ -207,7 +207,9 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
               or _struck(trigs, verb, by_token))
     if action == "relief_sought" and verb is not None and (asked_of := asked(trigs, verb, by_token)):
         modifier, target = modifier or asked_of, None if target == asked_of else target  # "tariff relief from the EU"
-    subject_is_target = (verb is not None and base(verb.text, rules) in rules.target_subject_verbs) or (
+    borne = verb is not None and base(verb.text, rules) in rules.target_subject_verbs | rules.continuing_verbs and all(
+        t.dep_ == "pobj" and t.head.lower_ == "at" for t in trigs)  # "Mexico stays at 25%"
+    subject_is_target = borne or (verb is not None and base(verb.text, rules) in rules.target_subject_verbs) or (
         action == "relief_sought" or (action == "exempted" and not by_verb))
     if subject_is_target:
         imposer = modifier
@@ -257,12 +259,17 @@ def _government_of(tok: Token, governments: dict[int, str]) -> str | None:
     return country_of(tok, governments)
 
 
-def sentence_government(sent: Span, governments: dict[int, str], *, before: int, exclude: str) -> str | None:
+def sentence_government(sent: Span, governments: dict[int, str], rules: ClaimRules, *, before: int,
+                        exclude: str) -> str | None:
     """The first country named before the tariff word (token `before`) outside goods and phrases of targets
     and partners ("on Canada", "from China", "a deal with Mexico", "Canadian canola"): the imposer of a measure
     whose parse lost it ("Trump agreed to delay by 30 days his tariffs on Canada", "the order Trump signed puts
-    a tariff on Brazilian goods"). A province or state is an imposer only as the subject of its measure."""
+    a tariff on Brazilian goods"). A province or state is an imposer only as the subject of its measure, and one
+    that bears a rate ("Switzerland was assigned 39%", "Japan faces 24%") never is."""
     phrases = {t.i for p in sent if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS for t in p.subtree}
+    phrases |= {t.i for v in sent if base(v.text, rules) in rules.target_subject_verbs | rules.continuing_verbs
+                for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+    phrases |= {t.i for c in sent if c.dep_ == "nsubjpass" for t in c.subtree}
     goods = {i for span in sent.doc.spans.get("sectors", []) for i in range(span.start, span.end)}
     for tok in sent.doc[sent.start:before]:
         code = governments.get(tok.i)

@@ -176,7 +176,7 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     if not (rate is not None or ctx.sectors or explicit):
         return []
     if imposer is None and target is not None:
-        imposer = sentence_government(ctx.sent, ctx.governments, before=trigs[0].i, exclude=target)
+        imposer = sentence_government(ctx.sent, ctx.governments, rules, before=trigs[0].i, exclude=target)
     imposer, target = fill(imposer, target, ctx.last, ctx.top)
     if provocation and target is None and ctx.last[0] != imposer:
         target = ctx.last[0]  # "in response to Washington's steel tariffs": the tariffs on the one retaliating

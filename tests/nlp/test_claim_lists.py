@@ -73,3 +73,13 @@ def test_a_legal_or_wto_challenge_of_a_tariff_seeks_relief_from_it(nlp_sm, text,
 ])
 def test_a_measure_whose_parse_lost_its_imposer_takes_the_country_named_before_it(nlp_sm, text, expected):
     assert {(imposer, target) for imposer, target, *_ in claims_of(nlp_sm, text)} == {expected}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Washington set new tariff rates on Friday. Peru faces 40% from Sept. 3.", {("USA", "PER", "imposed", 40.0)}),
+    ("Washington set new tariff rates on Friday. Chilean copper stays at 25% while talks continue.",
+     {("USA", "CHL", "imposed", 25.0)}),
+    ("Washington set new tariff rates on Friday. Peruvian sales fell 5% in May.", {("USA", None, "imposed", None)}),
+])
+def test_a_bare_percent_a_party_bears_in_a_tariff_story_is_its_tariff(nlp_sm, text, expected):
+    assert claims_of(nlp_sm, text) == expected
