@@ -54,6 +54,7 @@ class _Context:
     top: list[str]
     rules: ClaimRules
     elsewhere: frozenset[int]  # tokens of the sentence's other measures, whose rates are not this one's
+    headline: bool  # the title, which tells the news even in the present tense
 
 
 def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
@@ -89,7 +90,7 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
             elsewhere = frozenset(set().union(*(clauses[j] for j in others)) - own)
             ctx = _Context(sent=sent, index=index, by_token=by_token, governments=governments, figures=sent_figures,
                            sectors=sectors_by_sent.get(index, []), last=last, top=top, rules=rules,
-                           elsewhere=elsewhere)
+                           elsewhere=elsewhere, headline=index < headline)
             found = [c for c in _claim(ctx, verb, trigs) if (c.imposer, c.target, c.action, c.rate) not in seen]
             if not found:
                 continue
@@ -193,7 +194,7 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
             imposer=imposer, target=t, action=found, sentence=ctx.index,
             evidence=sent.text.strip(), sectors=tuple(ctx.sectors), rate=rates[i] if paired else r,
             previous_rate=None if paired else previous, effective_date=effective_date(sent, rules),
-            background=provocation or is_background(found, verb, trigs, rules),
+            background=provocation or is_background(found, verb, trigs, rules, headline=ctx.headline),
         )
         for i, t in enumerate(codes) if t != imposer for r in (listed or [rate])
     ]
