@@ -52,6 +52,7 @@ class _Context:
     sectors: list[str]
     last: tuple[str | None, str | None]
     top: list[str]
+    imposers: Counter[str]  # imposers the article's sentences named so far, for a sentence that names none
     rules: ClaimRules
     elsewhere: frozenset[int]  # tokens of the sentence's other measures, whose rates are not this one's
     headline: bool  # the title, which tells the news even in the present tense
@@ -74,6 +75,7 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
     worldwide: set[int] = set()
     aimed: set[int] = set()  # claims whose open target is the story's counterpart
     last: tuple[str | None, str | None] = (None, None)
+    imposers: Counter[str] = Counter()
     for index, sent in enumerate(sentences):
         sent_figures = [f for f in figures if f.sentence == index]
         seen: set[tuple[str | None, str | None, str, float | None]] = set()
@@ -89,7 +91,7 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
             own = phrases[k] - set().union(*(phrases[j] for j in others))
             elsewhere = frozenset(set().union(*(clauses[j] for j in others)) - own)
             ctx = _Context(sent=sent, index=index, by_token=by_token, governments=governments, figures=sent_figures,
-                           sectors=sectors_by_sent.get(index, []), last=last, top=top, rules=rules,
+                           sectors=sectors_by_sent.get(index, []), last=last, top=top, imposers=imposers, rules=rules,
                            elsewhere=elsewhere, headline=index < headline)
             found = [c for c in _claim(ctx, verb, trigs) if (c.imposer, c.target, c.action, c.rate) not in seen]
             if not found:
@@ -178,7 +180,10 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
         return []
     if imposer is None and target is not None:
         imposer = sentence_government(ctx.sent, ctx.governments, rules, before=trigs[0].i, exclude=target)
-    imposer, target = fill(imposer, target, ctx.last, ctx.top)
+    if imposer is not None:
+        ctx.imposers[imposer] += 1
+    # a story's usual imposer before its most-mentioned countries, which are often the targets
+    imposer, target = fill(imposer, target, ctx.last, [c for c, _ in ctx.imposers.most_common()] + ctx.top)
     if provocation and target is None and ctx.last[0] != imposer:
         target = ctx.last[0]  # "in response to Washington's steel tariffs": the tariffs on the one retaliating
     if found not in _TARGET_ACTIONS and is_global(trigs, verb, by_token, rules):

@@ -83,3 +83,9 @@ def test_a_measure_whose_parse_lost_its_imposer_takes_the_country_named_before_i
 ])
 def test_a_bare_percent_a_party_bears_in_a_tariff_story_is_its_tariff(nlp_sm, text, expected):
     assert claims_of(nlp_sm, text) == expected
+
+
+def test_a_sentence_naming_no_imposer_takes_the_story_s_usual_imposer_before_its_most_mentioned_country(nlp_sm):
+    text = ("The United States put a 40% tariff on Peruvian copper on Monday. Peru called the move unfair, and "
+            "Lima said Peru would appeal. Chilean copper now faces 25% tariffs.")
+    assert ("USA", "CHL", "imposed", 25.0) in claims_of(nlp_sm, text)
