@@ -106,9 +106,11 @@ def more_targets(trigs: list[Token], verb: Token | None, first: str, by_token: d
     objects = [c for c in verb.children if c.dep_ == "dobj"] if verb is not None else []
     for tok in [*_prep_scopes(trigs, verb), *objects]:
         for obj in tok.subtree:
-            if obj.dep_ in {"pobj", "dobj"} and country_of(obj, by_token) == first:
+            if obj.dep_ in {"pobj", "dobj"} and obj not in trigs and country_of(obj, by_token) == first:
                 codes = [first]
-                for conj in obj.conjuncts:
+                # "on Canada, Mexico and China", "on Canadian and Mexican goods"
+                owners = [obj, *(c for c in obj.children if c.dep_ in {"amod", "compound"} and by_token.get(c.i))]
+                for conj in (c for o in owners for c in o.conjuncts):
                     code = by_token.get(conj.i)
                     if code and code not in codes:
                         codes.append(code)

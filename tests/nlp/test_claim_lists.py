@@ -89,3 +89,17 @@ def test_a_sentence_naming_no_imposer_takes_the_story_s_usual_imposer_before_its
     text = ("The United States put a 40% tariff on Peruvian copper on Monday. Peru called the move unfair, and "
             "Lima said Peru would appeal. Chilean copper now faces 25% tariffs.")
     assert ("USA", "CHL", "imposed", 25.0) in claims_of(nlp_sm, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lima put a 20% tariff on Chilean and Argentine wine.",
+     {("PER", "CHL", "imposed", 20.0), ("PER", "ARG", "imposed", 20.0)}),
+    ("Washington put tariffs on Japan and Korea.", {("USA", "JPN", "imposed", None), ("USA", "KOR", "imposed", None)}),
+])
+def test_every_country_coordinated_in_the_target_phrase_is_a_target(nlp_sm, text, expected):
+    assert claims_of(nlp_sm, text) == expected
+
+
+def test_a_planned_tariff_is_announced(nlp_sm):
+    assert claims_of(nlp_sm, "Peru's president has said he plans a tariff of about 30% on Chilean wine.") == {
+        ("PER", "CHL", "announced", 30.0)}
