@@ -50,11 +50,13 @@ def is_denied(verb: Token, rules: ClaimRules) -> bool:
 
 def _denied(verb: Token, rules: ClaimRules) -> bool:
     tok = verb
-    for _ in range(3):
+    for _ in range(4):
         word = base(tok.text, rules)
         if word in rules.denials or (word == "rule" and any(c.lower_ == "out" for c in tok.children)):
             return True
-        if tok.head.i == tok.i or tok.dep_ not in {"xcomp", "dobj", "ccomp"}:
+        # "bars any minister from increasing quotas or cutting tariffs" reaches "bars" through "from"
+        shared = tok.dep_ == "conj" and tok.head.dep_ == "pcomp"
+        if tok.head.i == tok.i or not (shared or tok.dep_ in {"xcomp", "dobj", "ccomp", "pcomp", "prep"}):
             return False
         tok = tok.head
     return False

@@ -103,3 +103,16 @@ def test_every_country_coordinated_in_the_target_phrase_is_a_target(nlp_sm, text
 def test_a_planned_tariff_is_announced(nlp_sm):
     assert claims_of(nlp_sm, "Peru's president has said he plans a tariff of about 30% on Chilean wine.") == {
         ("PER", "CHL", "announced", 30.0)}
+
+
+@pytest.mark.parametrize("text", [
+    "A new law bars any minister from raising quotas or cutting over-quota tariffs on dairy in a trade deal.",
+    "The law prohibits the government from reducing tariffs on Peruvian wine.",
+])
+def test_a_measure_a_law_forbids_is_no_claim(nlp_sm, text):
+    assert claims_of(nlp_sm, text) == set()
+
+
+def test_a_refusal_conjoined_to_a_measure_does_not_deny_it(nlp_sm):
+    assert claims_of(nlp_sm, "Peru refused to talk and imposed a 20% tariff on Chilean wine.") == {
+        ("PER", "CHL", "imposed", 20.0)}
