@@ -88,7 +88,8 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
         for k, (verb, trigs) in enumerate(found_measures):
             others = [j for j in range(len(found_measures)) if j != k]
             # "Beijing's tariffs ... and Ottawa's 100% surtax": the conjoined surtax is not the tariffs' phrase
-            own = phrases[k] - set().union(*(phrases[j] for j in others))
+            # ... but a phrase nested in another ("a 35% tariff ..., along with sector tariffs of 50%") keeps its words
+            own = phrases[k] - set().union(*(phrases[j] for j in others if not phrases[k] <= phrases[j]))
             elsewhere = frozenset(set().union(*(clauses[j] for j in others)) - own)
             ctx = _Context(sent=sent, index=index, by_token=by_token, governments=governments, figures=sent_figures,
                            sectors=sectors_by_sent.get(index, []), last=last, top=top, imposers=imposers, rules=rules,

@@ -24,6 +24,9 @@ def claims_of(nlp_sm, text):
     ("The ruling adds to tariffs China imposed in March: 100 per cent on Canadian canola oil and 25 per cent "
      "on pork.",
      {("CHN", None, "imposed", 100.0), ("CHN", None, "imposed", 25.0)}),
+    ("Japan charges a 20% tariff on Thai rice beyond the quota, along with sector tariffs of 40% on beef and 30% "
+     "on pork.",
+     {("JPN", "THA", "imposed", 20.0), ("JPN", "THA", "imposed", 40.0), ("JPN", "THA", "imposed", 30.0)}),
 ])
 def test_each_rate_of_a_list_is_a_measure_of_its_own(nlp_sm, text, expected):
     assert claims_of(nlp_sm, text) == expected
