@@ -31,7 +31,7 @@ from nlp.claim_parties import (
     sentence_government,
 )
 from nlp.claim_triggers import OTHER_CLAUSES, base, is_provocation, measures, own_rate
-from nlp.places import resolve_place
+from nlp.places import region_country, resolve_place
 from nlp.records import Figure, TariffClaim
 from nlp.rules import ClaimRules
 
@@ -189,6 +189,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
         target = ctx.last[0]  # "in response to Washington's steel tariffs": the tariffs on the one retaliating
     if found not in _TARGET_ACTIONS and is_global(trigs, verb, by_token, rules):
         target = None
+    if target is not None and "-" in target:
+        target = region_country(target)  # a province's or state's goods are its country's: tariffs target countries
     if imposer is not None and imposer == target:
         return []
     codes = more_targets(trigs, verb, target, by_token) if target else [target]

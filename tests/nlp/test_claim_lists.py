@@ -119,3 +119,8 @@ def test_a_measure_a_law_forbids_is_no_claim(nlp_sm, text):
 def test_a_refusal_conjoined_to_a_measure_does_not_deny_it(nlp_sm):
     assert claims_of(nlp_sm, "Peru refused to talk and imposed a 20% tariff on Chilean wine.") == {
         ("PER", "CHL", "imposed", 20.0)}
+
+
+def test_a_region_bearing_a_tariff_is_targeted_as_its_country(nlp_sm):
+    text = "Washington set new tariffs on Friday. Footwear makers in Rio Grande do Sul still face the full 50%."
+    assert ("USA", "BRA", "imposed", 50.0) in claims_of(nlp_sm, text)
