@@ -4,14 +4,11 @@ article's main countries."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from nlp.claim_triggers import base, hyphen_heads, is_trigger, relative_clauses, requester
 from nlp.places import resolve_place
 from nlp.rules import ClaimRules
-
-# prepositions whose phrases name targets or partners, not imposers
-_TARGET_PREPS = frozenset({"on", "against", "from", "to", "into", "for", "with"})
 
 
 def country_of(tok: Token, by_token: dict[int, str]) -> str | None:
@@ -93,7 +90,7 @@ def targets(trigs: list[Token], verb: Token | None, by_token: dict[int, str],
                 continue
             if prep.dep_ == "prep" and prep.lower_ in {"on", "against", "from", "to"}:
                 for obj in prep.children:
-                    if obj.dep_ == "pobj":
+                    if obj.dep_ == "pobj" and obj not in trigs:  # "rule on China's tariffs" names their owner
                         code = country_of(obj, by_token)
                         if code:
                             return code
@@ -219,7 +216,8 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
         if destination is not None and target == destination and subject_country not in {None, destination}:
             # "Japan will face a 25% tariff on goods exported to the United States": the destination taxes them
             imposer, target = imposer or destination, None
-        target = target or (subject_country if subject_country != imposer else None)
+        target = target or (subject_country if subject_country != imposer else None) or (
+            _asker(verb, by_token, rules) if action == "relief_sought" else None)
     else:
         imposer = modifier or subject_country or agent_country
     if imposer is None and verb is not None and verb.dep_ == "ccomp" and not provocation:
@@ -228,6 +226,16 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
             _government_of(speaker, governments) if subj is not None and subj.lower_ in rules.region_nouns
             else country_of(speaker, governments))  # "Ontario Premier Doug Ford said the province would"
     return imposer, target
+
+
+def _asker(verb: Token | None, by_token: dict[int, str], rules: ClaimRules) -> str | None:
+    """The country asking, when the request verb is above the action: "Peru asks the WTO to rule on Chile's
+    tariffs"."""
+    for head in list(verb.ancestors)[:3] if verb is not None else []:
+        if rules.verb_actions.get(base(head.text, rules)) == "relief_sought":
+            return next((code for c in head.children if c.dep_ == "nsubj" and (code := country_of(c, by_token))),
+                        None)
+    return None
 
 
 def _destination(trigs: list[Token], by_token: dict[int, str], rules: ClaimRules) -> str | None:
@@ -259,37 +267,3 @@ def _government_of(tok: Token, governments: dict[int, str]) -> str | None:
         if code and "-" in code:
             return code
     return country_of(tok, governments)
-
-
-def sentence_government(sent: Span, governments: dict[int, str], rules: ClaimRules, *, before: int,
-                        exclude: str) -> str | None:
-    """The first country named before the tariff word (token `before`) outside goods and phrases of targets
-    and partners ("on Canada", "from China", "a deal with Mexico", "Canadian canola"): the imposer of a measure
-    whose parse lost it ("Trump agreed to delay by 30 days his tariffs on Canada", "the order Trump signed puts
-    a tariff on Brazilian goods"). A province or state is an imposer only as the subject of its measure, and one
-    that bears a rate ("Switzerland was assigned 39%", "Japan faces 24%") never is."""
-    phrases = {t.i for p in sent if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS for t in p.subtree}
-    phrases |= {t.i for v in sent if base(v.text, rules) in rules.target_subject_verbs | rules.continuing_verbs
-                for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
-    phrases |= {t.i for c in sent if c.dep_ == "nsubjpass" for t in c.subtree}
-    goods = {i for span in sent.doc.spans.get("sectors", []) for i in range(span.start, span.end)}
-    for tok in sent.doc[sent.start:before]:
-        code = governments.get(tok.i)
-        if code and "-" not in code and code != exclude and tok.i not in phrases | goods and (
-                tok.dep_ not in {"amod", "compound"} or tok.head.i in governments):
-            return code
-    return None
-
-
-def fill(imposer: str | None, target: str | None, last: tuple[str | None, str | None],
-         top: list[str]) -> tuple[str | None, str | None]:
-    """Parties the sentence leaves out: the previous claim's when it names neither; for a known
-    target, the imposer from that claim or the article's other main country. A known imposer
-    keeps an open target: a global tariff has none."""
-    if imposer is None and target is None and last != (None, None):
-        return last
-    if imposer is None and target is not None:
-        if last[1] == target and last[0]:
-            return last[0], target
-        return next((c for c in top if c != target), None), target
-    return imposer, target

@@ -4,7 +4,7 @@ One claim per action verb governing a tariff word. The imposer is the verb's sub
 passive agent, or a country modifying "tariffs"); reported speech is followed down to the
 clause that carries the action, so "Greer said the U.S. would impose" is the U.S.'s claim.
 Parties the sentence leaves out come from the article's earlier claims, then from its two
-most-mentioned countries. The parts: nlp/claim_triggers.py (tariff words and measures),
+most-mentioned countries. The parts: nlp/claim_triggers.py (tariff words and measures), nlp/claim_gaps.py,
 nlp/claim_actions.py, nlp/claim_parties.py and nlp/claim_folding.py.
 """
 
@@ -19,16 +19,15 @@ from spacy.tokens import Doc, Span, Token
 from nlp.actors import Mention
 from nlp.claim_actions import action, effective_date, is_denied, with_modality
 from nlp.claim_folding import complete_parties, fold_restatements
+from nlp.claim_gaps import fill, sentence_government
 from nlp.claim_history import is_background
 from nlp.claim_parties import (
     aims_at_counterpart,
-    fill,
     is_global,
     modifier_country,
     more_targets,
     parties,
     relief_parties,
-    sentence_government,
 )
 from nlp.claim_triggers import OTHER_CLAUSES, base, is_provocation, measures, own_rate
 from nlp.places import region_country, resolve_place

@@ -1,4 +1,4 @@
-"""Claims beside the main measure: rate lists, exemptions, challenges, and hyphenated counter-tariffs' owner."""
+"""Claims real coverage hides: rate lists, exemptions, challenges, borne rates, and parties the parse loses."""
 
 from __future__ import annotations
 
@@ -124,3 +124,8 @@ def test_a_refusal_conjoined_to_a_measure_does_not_deny_it(nlp_sm):
 def test_a_region_bearing_a_tariff_is_targeted_as_its_country(nlp_sm):
     text = "Washington set new tariffs on Friday. Footwear makers in Rio Grande do Sul still face the full 50%."
     assert ("USA", "BRA", "imposed", 50.0) in claims_of(nlp_sm, text)
+
+
+def test_a_request_to_rule_on_a_tariff_is_relief_sought_by_the_asker_from_its_owner(nlp_sm):
+    assert claims_of(nlp_sm, "Peru asks WTO to rule on Chile's wine, pork and fruit tariffs; Santiago blocks "
+                             "first request") == {("CHL", "PER", "relief_sought", None)}
