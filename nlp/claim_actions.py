@@ -50,11 +50,13 @@ def is_denied(verb: Token, rules: ClaimRules) -> bool:
 
 def _denied(verb: Token, rules: ClaimRules) -> bool:
     tok = verb
-    for _ in range(3):
+    for _ in range(4):
         word = base(tok.text, rules)
         if word in rules.denials or (word == "rule" and any(c.lower_ == "out" for c in tok.children)):
             return True
-        if tok.head.i == tok.i or tok.dep_ not in {"xcomp", "dobj", "ccomp"}:
+        # "bars any minister from increasing quotas or cutting tariffs" reaches "bars" through "from"
+        shared = tok.dep_ == "conj" and tok.head.dep_ == "pcomp"
+        if tok.head.i == tok.i or not (shared or tok.dep_ in {"xcomp", "dobj", "ccomp", "pcomp", "prep"}):
             return False
         tok = tok.head
     return False
@@ -140,7 +142,10 @@ def _verb_action(verb: Token, trigs: list[Token], rules: ClaimRules) -> tuple[st
     if word == "lift" and any(c.lower_ == "to" for c in verb.children):
         return "raised", False
     if word == "rule":
-        return ("struck_down", False) if any(c.lower_ == "against" for c in verb.children) else (None, True)
+        if any(c.lower_ == "against" for c in verb.children):
+            return "struck_down", False
+        asking = any(rules.verb_actions.get(base(a.text, rules)) == "relief_sought" for a in list(verb.ancestors)[:3])
+        return ("relief_sought", False) if asking else (None, True)  # "asked the WTO to rule on China's duties"
     if word in {"strike", "roll"}:
         if not any(c.lower_ in {"down", "back"} for c in verb.children):
             return None, True
@@ -155,6 +160,9 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
                  == "exempted"]
     if exempting:  # "exempts firms from paying duties" names the exempter; "goods remain exempt from" the exempted
         return "exempted", exempting[0].pos_ == "VERB" and exempting[0].tag_ != "VBN"
+    if any(w.lower_ in rules.challenge_nouns and (w.i == a.i or w.dep_ == "dobj")
+           for t in trigs for a in list(t.ancestors)[:4] for w in [a, *a.children]):
+        return "relief_sought", False  # "filed a WTO complaint over Washington's steel tariffs"
     if verb is not None:
         verb_action, none = _verb_action(verb, trigs, rules)
         if none:

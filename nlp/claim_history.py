@@ -9,13 +9,16 @@ from nlp.claim_triggers import OTHER_CLAUSES, base, is_trigger, relative_clauses
 from nlp.rules import ClaimRules
 
 
-def is_background(found: str, verb: Token | None, trigs: list[Token], rules: ClaimRules) -> bool:
+def is_background(found: str, verb: Token | None, trigs: list[Token], rules: ClaimRules, *,
+                  headline: bool = False) -> bool:
     """The sentence recounts a measure already in force or past rather than reporting it: "since Washington
     imposed", "in place since March", "last year's tariffs", "the 25% levy imposed in March" (but "the
     tariffs, which Trump announced in April, were paused" reports the pause)."""
     recounted = (rules.verb_actions.get(base(c.text, rules)) for t in trigs for c in relative_clauses(t)
                  if c.tag_ in {"VBD", "VBN"})
     if any(a is not None and found in {a, "imposed"} for a in recounted):
+        return True
+    if found == "imposed" and not headline and _in_force(verb, rules):
         return True
     doc = trigs[0].doc
     scope = sorted(_own_words(verb, trigs, rules))
@@ -44,3 +47,14 @@ def _own_words(verb: Token | None, trigs: list[Token], rules: ClaimRules) -> set
     others = {t.i for o in trigs[0].sent if o not in trigs and is_trigger(o, rules) for t in o.subtree}
     phrase = {t.i for tr in trigs for t in tr.subtree}  # the tariff's own words always count
     return ({t.i for t in tokens} - inner | phrase) - others
+
+
+def _in_force(verb: Token | None, rules: ClaimRules) -> bool:
+    """"Canadian steel faces a 50% tariff", "the duties remain", "Japan has a 35% tariff on rice", "the 50% U.S.
+    tariff erodes margins": a measure told as standing, in the present, not taken."""
+    if verb is None:
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll", "to"} for c in verb.children):
+        return False
+    word = base(verb.text, rules)
+    return verb.tag_ in {"VBZ", "VBP"} or word in rules.continuing_verbs | rules.holding_verbs

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from nlp.claim_triggers import base, is_trigger, relative_clauses, requester
+from nlp.claim_triggers import base, hyphen_heads, is_trigger, relative_clauses, requester
 from nlp.places import resolve_place
 from nlp.rules import ClaimRules
 
@@ -90,7 +90,7 @@ def targets(trigs: list[Token], verb: Token | None, by_token: dict[int, str],
                 continue
             if prep.dep_ == "prep" and prep.lower_ in {"on", "against", "from", "to"}:
                 for obj in prep.children:
-                    if obj.dep_ == "pobj":
+                    if obj.dep_ == "pobj" and obj not in trigs:  # "rule on China's tariffs" names their owner
                         code = country_of(obj, by_token)
                         if code:
                             return code
@@ -103,9 +103,11 @@ def more_targets(trigs: list[Token], verb: Token | None, first: str, by_token: d
     objects = [c for c in verb.children if c.dep_ == "dobj"] if verb is not None else []
     for tok in [*_prep_scopes(trigs, verb), *objects]:
         for obj in tok.subtree:
-            if obj.dep_ in {"pobj", "dobj"} and country_of(obj, by_token) == first:
+            if obj.dep_ in {"pobj", "dobj"} and obj not in trigs and country_of(obj, by_token) == first:
                 codes = [first]
-                for conj in obj.conjuncts:
+                # "on Canada, Mexico and China", "on Canadian and Mexican goods"
+                owners = [obj, *(c for c in obj.children if c.dep_ in {"amod", "compound"} and by_token.get(c.i))]
+                for conj in (c for o in owners for c in o.conjuncts):
                     code = by_token.get(conj.i)
                     if code and code not in codes:
                         codes.append(code)
@@ -122,7 +124,7 @@ def modifier_country(trigs: list[Token], by_token: dict[int, str], rules: ClaimR
     """"U.S. tariffs", "China's duties", "Canadian counter-tariffs", "the duties (that) Ottawa imposed":
     the owner of the tariff."""
     for trig in trigs:
-        for left in trig.lefts:
+        for left in (w for h in hyphen_heads(trig) for w in h.lefts):
             code = by_token.get(left.i)
             if code and left.dep_ in {"compound", "poss", "amod", "nmod"}:
                 return code
@@ -204,7 +206,9 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
               or _struck(trigs, verb, by_token))
     if action == "relief_sought" and verb is not None and (asked_of := asked(trigs, verb, by_token)):
         modifier, target = modifier or asked_of, None if target == asked_of else target  # "tariff relief from the EU"
-    subject_is_target = (verb is not None and base(verb.text, rules) in rules.target_subject_verbs) or (
+    borne = verb is not None and base(verb.text, rules) in rules.target_subject_verbs | rules.continuing_verbs and all(
+        t.dep_ == "pobj" and t.head.lower_ == "at" for t in trigs)  # "Mexico stays at 25%"
+    subject_is_target = borne or (verb is not None and base(verb.text, rules) in rules.target_subject_verbs) or (
         action == "relief_sought" or (action == "exempted" and not by_verb))
     if subject_is_target:
         imposer = modifier
@@ -212,7 +216,8 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
         if destination is not None and target == destination and subject_country not in {None, destination}:
             # "Japan will face a 25% tariff on goods exported to the United States": the destination taxes them
             imposer, target = imposer or destination, None
-        target = target or (subject_country if subject_country != imposer else None)
+        target = target or (subject_country if subject_country != imposer else None) or (
+            _asker(verb, by_token, rules) if action == "relief_sought" else None)
     else:
         imposer = modifier or subject_country or agent_country
     if imposer is None and verb is not None and verb.dep_ == "ccomp" and not provocation:
@@ -221,6 +226,16 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
             _government_of(speaker, governments) if subj is not None and subj.lower_ in rules.region_nouns
             else country_of(speaker, governments))  # "Ontario Premier Doug Ford said the province would"
     return imposer, target
+
+
+def _asker(verb: Token | None, by_token: dict[int, str], rules: ClaimRules) -> str | None:
+    """The country asking, when the request verb is above the action: "Peru asks the WTO to rule on Chile's
+    tariffs"."""
+    for head in list(verb.ancestors)[:3] if verb is not None else []:
+        if rules.verb_actions.get(base(head.text, rules)) == "relief_sought":
+            return next((code for c in head.children if c.dep_ == "nsubj" and (code := country_of(c, by_token))),
+                        None)
+    return None
 
 
 def _destination(trigs: list[Token], by_token: dict[int, str], rules: ClaimRules) -> str | None:
@@ -252,17 +267,3 @@ def _government_of(tok: Token, governments: dict[int, str]) -> str | None:
         if code and "-" in code:
             return code
     return country_of(tok, governments)
-
-
-def fill(imposer: str | None, target: str | None, last: tuple[str | None, str | None],
-         top: list[str]) -> tuple[str | None, str | None]:
-    """Parties the sentence leaves out: the previous claim's when it names neither; for a known
-    target, the imposer from that claim or the article's other main country. A known imposer
-    keeps an open target: a global tariff has none."""
-    if imposer is None and target is None and last != (None, None):
-        return last
-    if imposer is None and target is not None:
-        if last[1] == target and last[0]:
-            return last[0], target
-        return next((c for c in top if c != target), None), target
-    return imposer, target

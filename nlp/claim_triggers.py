@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 
 from nlp.rules import ClaimRules
 
+_PERCENT_WORDS = frozenset({"%", "percent", "cent"})
 OTHER_CLAUSES = frozenset({"advcl", "ccomp", "conj", "parataxis", "relcl", "acl"})  # clauses a verb governs
 
 
@@ -30,6 +31,8 @@ def is_trigger(tok: Token, rules: ClaimRules) -> bool:
         return any(p.dep_ == "prep" and p.lower_ == "at" and own_rate(p) is not None for p in tok.children)
     if tok.lower_ in rules.rate_nouns:
         return _is_tariff_rate(tok, rules)
+    if tok.lower_ in _PERCENT_WORDS:
+        return _is_borne_rate(tok, rules)
     if tok.lower_ in rules.import_taxes:  # "a 25% tax on goods imported from Japan"
         return own_rate(tok) is not None and any(t.lower_.startswith("import") for t in tok.subtree)
     if tok.lower_ in rules.relief_nouns:  # "an exemption from the duties" leaves the claim to "duties"
@@ -51,6 +54,13 @@ def is_tariff_word(tok: Token, rules: ClaimRules) -> bool:
     return tok.lower_ in rules.triggers or tok.lower_.endswith(("tariff", "tariffs"))
 
 
+def hyphen_heads(tok: Token) -> list[Token]:
+    """The tariff word and, for "counter-tariffs" split at the hyphen, its prefix, where the parse may hang
+    the owner ("Canada's 25% counter-tariffs")."""
+    doc = tok.doc
+    return [tok, doc[tok.i - 2]] if tok.i >= 2 and doc[tok.i - 1].text == "-" else [tok]
+
+
 def requester(tok: Token, rules: ClaimRules) -> Token | None:
     """The verb asking for relief ("seeking an exemption", "asked Beijing for a waiver"), if one governs the noun."""
     head = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -67,6 +77,17 @@ def _is_tariff_rate(tok: Token, rules: ClaimRules) -> bool:
     if any(t.pos_ in {"NOUN", "PROPN"} and t.lower_ != "%" for t in tok.lefts if t.dep_ in {"compound", "nmod"}):
         return False
     return own_rate(tok) is not None and any(is_tariff_word(t, rules) for t in tok.doc[:tok.i])
+
+
+def _is_borne_rate(tok: Token, rules: ClaimRules) -> bool:
+    """A bare percent a party bears, in a story about tariffs: "Brazil faces 50% from Aug. 6", "Mexico pays 25%",
+    "energy stays at 10%"; never "sales fell 5%"."""
+    if tok.dep_ == "dobj":
+        bears = base(tok.head.text, rules) in rules.target_subject_verbs
+    else:
+        at = tok.dep_ == "pobj" and tok.head.lower_ == "at"
+        bears = at and base(tok.head.head.text, rules) in rules.continuing_verbs
+    return bears and own_rate(tok) is not None and any(is_tariff_word(t, rules) for t in tok.doc[:tok.i])
 
 
 def own_rate(trig: Token) -> float | None:

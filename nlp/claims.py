@@ -4,7 +4,7 @@ One claim per action verb governing a tariff word. The imposer is the verb's sub
 passive agent, or a country modifying "tariffs"); reported speech is followed down to the
 clause that carries the action, so "Greer said the U.S. would impose" is the U.S.'s claim.
 Parties the sentence leaves out come from the article's earlier claims, then from its two
-most-mentioned countries. The parts: nlp/claim_triggers.py (tariff words and measures),
+most-mentioned countries. The parts: nlp/claim_triggers.py (tariff words and measures), nlp/claim_gaps.py,
 nlp/claim_actions.py, nlp/claim_parties.py and nlp/claim_folding.py.
 """
 
@@ -12,25 +12,25 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from nlp.actors import Mention
 from nlp.claim_actions import action, effective_date, is_denied, with_modality
 from nlp.claim_folding import complete_parties, fold_restatements
+from nlp.claim_gaps import fill, sentence_government
 from nlp.claim_history import is_background
 from nlp.claim_parties import (
     aims_at_counterpart,
-    fill,
     is_global,
     modifier_country,
     more_targets,
     parties,
     relief_parties,
 )
-from nlp.claim_triggers import OTHER_CLAUSES, is_provocation, measures, own_rate
-from nlp.places import resolve_place
+from nlp.claim_triggers import OTHER_CLAUSES, base, is_provocation, measures, own_rate
+from nlp.places import region_country, resolve_place
 from nlp.records import Figure, TariffClaim
 from nlp.rules import ClaimRules
 
@@ -51,8 +51,10 @@ class _Context:
     sectors: list[str]
     last: tuple[str | None, str | None]
     top: list[str]
+    imposers: Counter[str]  # imposers the article's sentences named so far, for a sentence that names none
     rules: ClaimRules
     elsewhere: frozenset[int]  # tokens of the sentence's other measures, whose rates are not this one's
+    headline: bool  # the title, which tells the news even in the present tense
 
 
 def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
@@ -72,9 +74,11 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
     worldwide: set[int] = set()
     aimed: set[int] = set()  # claims whose open target is the story's counterpart
     last: tuple[str | None, str | None] = (None, None)
+    imposers: Counter[str] = Counter()
     for index, sent in enumerate(sentences):
         sent_figures = [f for f in figures if f.sentence == index]
         seen: set[tuple[str | None, str | None, str, float | None]] = set()
+        exempting: list[TariffClaim] = []  # a sentence's exemption belongs to its first measure
         # the answered tariff last: its target is the one who retaliates ("In response to ..., Canada slapped")
         found_measures = sorted(measures(sent, rules), key=lambda m: _answered(m[1], rules))
         clauses = [{t.i for t in _clause(None if _answered(trigs, rules) else verb, trigs)}
@@ -83,14 +87,18 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
         for k, (verb, trigs) in enumerate(found_measures):
             others = [j for j in range(len(found_measures)) if j != k]
             # "Beijing's tariffs ... and Ottawa's 100% surtax": the conjoined surtax is not the tariffs' phrase
-            own = phrases[k] - set().union(*(phrases[j] for j in others))
+            # ... but a phrase nested in another ("a 35% tariff ..., along with sector tariffs of 50%") keeps its words
+            own = phrases[k] - set().union(*(phrases[j] for j in others if not phrases[k] <= phrases[j]))
             elsewhere = frozenset(set().union(*(clauses[j] for j in others)) - own)
             ctx = _Context(sent=sent, index=index, by_token=by_token, governments=governments, figures=sent_figures,
-                           sectors=sectors_by_sent.get(index, []), last=last, top=top, rules=rules,
-                           elsewhere=elsewhere)
+                           sectors=sectors_by_sent.get(index, []), last=last, top=top, imposers=imposers, rules=rules,
+                           elsewhere=elsewhere, headline=index < headline)
             found = [c for c in _claim(ctx, verb, trigs) if (c.imposer, c.target, c.action, c.rate) not in seen]
             if not found:
                 continue
+            if not exempting:
+                exempting = _exemptions(found, sent, rules)
+                found += exempting
             seen.update((c.imposer, c.target, c.action, c.rate) for c in found)
             if found[0].action not in _TARGET_ACTIONS and is_global(trigs, verb, by_token, rules):
                 worldwide.update(range(len(claims), len(claims) + len(found)))
@@ -101,6 +109,21 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
                 last = (found[0].imposer, found[0].target)
     countries = [code for code, _ in country_counts.most_common()]
     return fold_restatements(complete_parties(claims, worldwide, aimed, countries), rules, headline=headline)
+
+
+def _exemptions(found: list[TariffClaim], sent: Span, rules: ClaimRules) -> list[TariffClaim]:
+    """"puts a 50% tariff on Brazilian goods, though orange juice was exempted": the measure's exemption, with
+    its parties and rate, unless the sentence's claim is already the exemption or a request, or it is denied."""
+    if any(c.action in _TARGET_ACTIONS for c in found):
+        return []
+    words = [t.lower_ for t in sent]
+    marks = [t for i, t in enumerate(sent) if t.lower_ in rules.exemption_marks
+             or " ".join(words[i:i + 2]) in rules.exemption_marks]
+    if not marks or any(c.lower_ in rules.negations for m in marks for c in [*m.children, *m.head.children]):
+        return []
+    if any(rules.verb_actions.get(base(a.text, rules)) == "relief_sought" for m in marks for a in [m, *m.ancestors]):
+        return []  # "asked Beijing for an exemption", "urged Washington to exempt parts": a request, not an exemption
+    return [replace(c, action="exempted") for c in found if c.action not in rules.relief_actions]
 
 
 def _answered(trigs: list[Token], rules: ClaimRules) -> bool:
@@ -155,25 +178,50 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     explicit = imposer is not None or target is not None
     if not (rate is not None or ctx.sectors or explicit):
         return []
-    imposer, target = fill(imposer, target, ctx.last, ctx.top)
+    if imposer is None and target is not None:
+        imposer = sentence_government(ctx.sent, ctx.governments, rules, before=trigs[0].i, exclude=target)
+    if imposer is not None:
+        ctx.imposers[imposer] += 1
+    # a story's usual imposer before its most-mentioned countries, which are often the targets
+    imposer, target = fill(imposer, target, ctx.last, [c for c, _ in ctx.imposers.most_common()] + ctx.top)
     if provocation and target is None and ctx.last[0] != imposer:
         target = ctx.last[0]  # "in response to Washington's steel tariffs": the tariffs on the one retaliating
     if found not in _TARGET_ACTIONS and is_global(trigs, verb, by_token, rules):
         target = None
+    if target is not None and "-" in target:
+        target = region_country(target)  # a province's or state's goods are its country's: tariffs target countries
     if imposer is not None and imposer == target:
         return []
     codes = more_targets(trigs, verb, target, by_token) if target else [target]
     rates = [f.value for f in ctx.figures if f.unit == "percent"]
     paired = len(codes) > 1 and len(rates) == len(codes)
+    listed = [] if paired or found in {"raised", "lowered"} else _listed_rates(ctx, verb, trigs, rate)
     return [
         TariffClaim(
             imposer=imposer, target=t, action=found, sentence=ctx.index,
-            evidence=sent.text.strip(), sectors=tuple(ctx.sectors), rate=rates[i] if paired else rate,
+            evidence=sent.text.strip(), sectors=tuple(ctx.sectors), rate=rates[i] if paired else r,
             previous_rate=None if paired else previous, effective_date=effective_date(sent, rules),
-            background=provocation or is_background(found, verb, trigs, rules),
+            background=provocation or is_background(found, verb, trigs, rules, headline=ctx.headline),
         )
-        for i, t in enumerate(codes) if t != imposer
+        for i, t in enumerate(codes) if t != imposer for r in (listed or [rate])
     ]
+
+
+def _listed_rates(ctx: _Context, verb: Token | None, trigs: list[Token], rate: float | None) -> list[float]:
+    """"a 15% tariff on coal and 10% on crude oil", "tariffs of 50% on steel and 25% on vehicles": each rate
+    of a list in the measure's clause is a measure of its own; one rate or none gives no list."""
+    scope = {t.i for t in _clause(verb, trigs)} - ctx.elsewhere
+    doc = ctx.sent.doc
+    found = [] if rate is None else [rate]
+    for tok in ctx.sent:
+        if tok.i not in scope or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "on":
+            continue
+        number = doc[tok.i - 2] if tok.lower_ == "cent" else doc[tok.i - 1]
+        if tok.lower_ in {"%", "percent", "cent"} and number.like_num:
+            value = float(number.text.replace(",", ""))
+            if value not in found:
+                found.append(value)
+    return found if len(found) > 1 else []
 
 
 def _rate(ctx: _Context, verb: Token | None, trigs: list[Token], *, own: bool,

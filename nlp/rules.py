@@ -93,6 +93,8 @@ class ClaimRules:
     region_nouns: frozenset[str]
     export_verbs: frozenset[str]
     import_taxes: frozenset[str]
+    challenge_nouns: frozenset[str]
+    exemption_marks: frozenset[str]  # one word or two ("free of")
     verb_actions: dict[str, str]
     subject_verb_actions: dict[str, str]
     noun_actions: dict[str, str]

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from nlp.actors import extract_actors, mention_counts
+from nlp.claims import extract_claims
+from nlp.figures import extract_figures
+from nlp.rules import claim_rules
 from tests.nlp.test_claims import claims_of
 
 
@@ -34,3 +38,23 @@ def test_a_measure_recounted_as_in_force_or_past_is_background(nlp_sm, text, exp
 def test_the_tariff_a_retaliation_answers_is_background_imposed_on_the_retaliator(nlp_sm, text):
     assert [(c.imposer, c.target, c.action, c.background) for c in claims_of(nlp_sm, text)] == [
         ("CAN", "USA", "retaliated", False), ("USA", "CAN", "imposed", True)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Peruvian copper that misses the rules faces a 40% U.S. tariff, exporters said.", True),
+    ("Japan charges a 20% tariff on Thai rice beyond the quota.", True),
+    ("The 30% Chilean duty on Peruvian avocados keeps most of them out of Santiago's shops.", True),
+    ("Japan will charge a 20% tariff on Thai rice from April 1.", False),
+    ("Japan imposed a 20% tariff on Thai rice on Monday.", False),
+])
+def test_a_measure_told_as_standing_in_the_present_is_background(nlp_sm, text, expected):
+    [claim] = claims_of(nlp_sm, text)
+    assert claim.background is expected
+
+
+def test_a_headline_in_the_present_tense_is_news(nlp_sm):
+    doc = nlp_sm("Japan slaps 20% tariff on Thai rice\n\nThe duty starts on Monday, the ministry said.")
+    _, mentions = extract_actors(doc)
+    claims = extract_claims(doc, mentions, extract_figures(doc), mention_counts(mentions), rules=claim_rules(),
+                            headline=1)
+    assert [(c.imposer, c.target, c.background) for c in claims if c.sentence == 0] == [("JPN", "THA", False)]
