@@ -25,13 +25,17 @@ def country_of(tok: Token, by_token: dict[int, str]) -> str | None:
 
 
 def subject(verb: Token) -> Token | None:
-    """The verb's subject, else the nearest one up the tree ("Canada was close to securing");
+    """The verb's subject, else the nearest one up the tree ("Canada was close to securing") or the owner of a noun
+    it completes ("Trump's decision to scrap");
     for "asked the United States to lower" the object of "asked" is the one who lowers.
 
     The walk stops at a clause that reports speech, so a speaker never becomes the imposer.
     """
     tok = verb
     for _ in range(5):
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None) if tok.pos_ == "NOUN" else None
+        if owner is not None:
+            return owner  # "Trump's decision to scrap the tariff", "Mexico's plan to raise duties"
         for c in tok.children:
             if c.dep_ in {"nsubj", "csubj"}:
                 # "Ford, who put a surcharge on hold": the relative pronoun stands for the one it names

@@ -129,3 +129,12 @@ def test_a_region_bearing_a_tariff_is_targeted_as_its_country(nlp_sm):
 def test_a_request_to_rule_on_a_tariff_is_relief_sought_by_the_asker_from_its_owner(nlp_sm):
     assert claims_of(nlp_sm, "Peru asks WTO to rule on Chile's wine, pork and fruit tariffs; Santiago blocks "
                              "first request") == {("CHL", "PER", "relief_sought", None)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Peruvian growers welcomed President Donald Trump's decision to scrap a 40% tariff on their products.",
+     ("USA", "removed")),
+    ("Steelmakers praised Mexico's plan to raise duties on Chinese steel to as much as 50%.", ("MEX", "raised")),
+])
+def test_the_owner_of_a_decision_or_plan_takes_the_action(nlp_sm, text, expected):
+    assert {(imposer, action) for imposer, _, action, _ in claims_of(nlp_sm, text)} == {expected}
