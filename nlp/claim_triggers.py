@@ -70,13 +70,17 @@ def requester(tok: Token, rules: ClaimRules) -> Token | None:
 
 def _is_tariff_rate(tok: Token, rules: ClaimRules) -> bool:
     """"an anti-dumping deposit", "a countervailing duty rate", or, after a tariff word, "the 30% rate Trump
-    had threatened"; never "the interest rate" or "a 3% rate" in a story without tariffs."""
+    had threatened" or "rates could be raised to 25%";
+    never "the interest rate" or "a 3% rate" in a story without tariffs."""
     words = [t.lower_ for t in tok.lefts if t.dep_ in {"compound", "amod", "nmod"}]
     if any(w in rules.tariff_qualifiers for w in words):
         return True
     if any(t.pos_ in {"NOUN", "PROPN"} and t.lower_ != "%" for t in tok.lefts if t.dep_ in {"compound", "nmod"}):
         return False
-    return own_rate(tok) is not None and any(is_tariff_word(t, rules) for t in tok.doc[:tok.i])
+    word = base(tok.head.text, rules)
+    # "rates could be raised again to 25%": the subject of a tariff action
+    acted = tok.dep_ in {"nsubj", "nsubjpass"} and (word in rules.verb_actions or word in rules.subject_verb_actions)
+    return (own_rate(tok) is not None or acted) and any(is_tariff_word(t, rules) for t in tok.doc[:tok.i])
 
 
 def _is_borne_rate(tok: Token, rules: ClaimRules) -> bool:

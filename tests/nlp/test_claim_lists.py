@@ -138,3 +138,14 @@ def test_a_request_to_rule_on_a_tariff_is_relief_sought_by_the_asker_from_its_ow
 ])
 def test_the_owner_of_a_decision_or_plan_takes_the_action(nlp_sm, text, expected):
     assert {(imposer, action) for imposer, _, action, _ in claims_of(nlp_sm, text)} == {expected}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Washington set new tariffs on Friday. Trump has warned that rates could be raised again to 25% if Tokyo "
+     "declines to invest.", {("USA", None, "imposed", None), ("USA", None, "threatened", 25.0)}),
+    ("Washington set new tariffs on Friday. The central bank said interest rates were cut to 2.5%.",
+     {("USA", None, "imposed", None)}),
+    ("Washington set new tariffs on Friday. Mortgage rates rose to 6%.", {("USA", None, "imposed", None)}),
+])
+def test_rates_acted_on_in_a_tariff_story_are_tariffs_but_not_interest_rates(nlp_sm, text, expected):
+    assert claims_of(nlp_sm, text) == expected
