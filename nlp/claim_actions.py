@@ -147,9 +147,12 @@ def _verb_action(verb: Token, trigs: list[Token], rules: ClaimRules) -> tuple[st
         asking = any(rules.verb_actions.get(base(a.text, rules)) == "relief_sought" for a in list(verb.ancestors)[:3])
         return ("relief_sought", False) if asking else (None, True)  # "asked the WTO to rule on China's duties"
     if word in {"strike", "roll"}:
-        if not any(c.lower_ in {"down", "back"} for c in verb.children):
+        particles = {c.lower_ for c in verb.children} & {"down", "back"}
+        if not particles:
             return None, True
-        return ("struck_down" if word == "strike" else "lowered"), False
+        if word == "strike":  # "struck down the duties"; "strikes back at U.S. tariffs with levies" retaliates
+            return ("struck_down" if "down" in particles else "retaliated"), False
+        return "lowered", False
     return rules.verb_actions.get(word), False
 
 

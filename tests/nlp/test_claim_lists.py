@@ -149,3 +149,17 @@ def test_the_owner_of_a_decision_or_plan_takes_the_action(nlp_sm, text, expected
 ])
 def test_rates_acted_on_in_a_tariff_story_are_tariffs_but_not_interest_rates(nlp_sm, text, expected):
     assert claims_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Peru strikes back at Chilean tariffs with levies on Chilean wine and fruit",
+     {("PER", "CHL", "retaliated", None), ("CHL", "PER", "imposed", None)}),
+    ("The court struck down the 20% tariffs on Peruvian goods.", {(None, "PER", "struck_down", 20.0)}),
+])
+def test_striking_back_retaliates_and_striking_down_strikes_down(nlp_sm, text, expected):
+    assert claims_of(nlp_sm, text) == expected
+
+
+def test_the_tariff_a_reply_answers_is_in_force(nlp_sm):
+    text = "Lima has drawn up a list of Chilean goods in reply to the 25% Chilean duties on copper."
+    assert claims_of(nlp_sm, text) == {("CHL", None, "imposed", 25.0)}
