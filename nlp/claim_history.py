@@ -57,4 +57,5 @@ def _in_force(verb: Token | None, rules: ClaimRules) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll", "to"} for c in verb.children):
         return False
     word = base(verb.text, rules)
-    return verb.tag_ in {"VBZ", "VBP"} or word in rules.continuing_verbs | rules.holding_verbs
+    acts = word in rules.verb_actions and word not in rules.target_subject_verbs  # "slaps a duty" is news
+    return (verb.tag_ in {"VBZ", "VBP"} and not acts) or word in rules.continuing_verbs | rules.holding_verbs

@@ -42,7 +42,8 @@ def test_the_tariff_a_retaliation_answers_is_background_imposed_on_the_retaliato
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Peruvian copper that misses the rules faces a 40% U.S. tariff, exporters said.", True),
-    ("Japan charges a 20% tariff on Thai rice beyond the quota.", True),
+    ("Thai rice beyond the quota pays a 20% Japanese tariff.", True),
+    ("A decree the president signed overnight slaps a 20% Japanese duty on Thai rice.", False),
     ("The 30% Chilean duty on Peruvian avocados keeps most of them out of Santiago's shops.", True),
     ("Japan will charge a 20% tariff on Thai rice from April 1.", False),
     ("Japan imposed a 20% tariff on Thai rice on Monday.", False),
