@@ -155,8 +155,9 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
             continue
         alias = aliases.get(name)
         place_named = ent.label_ in {"GPE", "LOC"} and resolve_place(name)  # "Quebec", not "Santé Québec"
-        if alias is None and surname and len(by_part[name_key(name)]) == 1 and not place_named:
-            alias = ActorAlias(name=next(iter(by_part[name_key(name)])), kind="person")
+        owners = by_part.get(name_key(name), set())  # empty when an initialism was spelled out ("RBC")
+        if alias is None and surname and len(owners) == 1 and not place_named:
+            alias = ActorAlias(name=next(iter(owners)), kind="person")
         if alias is None and ent.label_ == "PERSON" and name_key(name) in persons:
             alias = ActorAlias(name=persons[name_key(name)], kind="person")
         if alias is not None and alias.kind == "person":

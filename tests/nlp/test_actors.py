@@ -239,3 +239,14 @@ def test_a_nation_province_or_state_is_a_region(nlp_sm, text, code):
 ])
 def test_a_nationality_noun_is_a_mention_of_its_country(nlp_sm, text, code):
     assert code in {a.code for a in actors_of(nlp_sm, text).values() if a.kind == "country"}
+
+
+def test_an_initialism_spelled_out_that_also_ends_a_person_name_does_not_stop_extraction(nlp_sm):
+    """'... complained on X. RBC said' gave the model a person 'X. RBC' and RBC an expansion: the
+    expanded name has no surname entry, which once raised KeyError and stopped a whole chunk."""
+    from nlp.actors import extract_actors
+
+    text = ("Royal Bank of Canada clients could not log in on Monday. One client complained on X. RBC said "
+            "service was back by noon. RBC shares fell 0.4% in Toronto.")
+    actors, _ = extract_actors(nlp_sm(text))
+    assert "Royal Bank of Canada" in {a.name for a in actors}
