@@ -256,6 +256,35 @@ def eval_extract(
     out.print(table)
 
 
+@eval_app.command("errors")
+def eval_errors(
+    gold: Annotated[Path, typer.Option(help="annotated JSONL")] = Path("tests/data/realistic/dev.jsonl"),
+    field: Annotated[str, typer.Option(help="actors or 'tariff claims'")] = "tariff claims",
+) -> None:
+    """Per passage, what extraction found that the annotation lacks (+) and what it missed (-), for one
+    field, matched as `eval extract` matches; claims show their evidence sentence."""
+    from nlp.analyzer import Analyzer, Text
+    from nlp.evaluation import as_records, load_gold, unmatched
+
+    with _errors():
+        rows = load_gold(gold)
+        found = as_records(Analyzer().analyze([Text(id=r["id"], title=r.get("title", ""), text=r["text"])
+                                               for r in rows]))
+        listed = [(r["id"], *unmatched(p, r, field)) for p, r in zip(found, rows, strict=True)]
+    for id_, extra, missed in listed:
+        if extra or missed:
+            out.print(f"[bold]{escape(id_)}[/]")
+        for sign, items in (("+", extra), ("-", missed)):
+            for item in items:
+                if field == "actors":
+                    text = f"{item[1]} ({item[0]})" if item[0] else item[1]
+                else:
+                    text = (f"{item['imposer']} → {item['target']} {item['action']} rate={item.get('rate')} "
+                            f"background={item.get('background', False)}"
+                            + (f" | {item['evidence']}" if item.get("evidence") else ""))
+                out.print(f"  {sign} {escape(text)}", soft_wrap=True)
+
+
 feeds_app = typer.Typer(help="Feed health (no subcommand) and adding feeds.")
 app.add_typer(feeds_app, name="feeds")
 

@@ -148,6 +148,26 @@ def score(predictions: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict
     return scores
 
 
+def unmatched(pred: dict[str, Any], want: dict[str, Any], field: str) -> tuple[list[Any], list[Any]]:
+    """One passage's false positives and misses for "actors" or "tariff claims", matched as `score` does:
+    what to read when a figure moves."""
+    if field == "actors":
+        p, g, same = [_actor_key(a) for a in pred["actors"]], [_actor_key(a) for a in want["actors"]], _actor_same
+        p, g = list(dict.fromkeys(p)), list(dict.fromkeys(g))
+    elif field == "tariff claims":
+        p, g, same = _distinct(pred["tariff_claims"]), list(want["tariff_claims"]), _claim_same
+    else:
+        raise ValueError(f"no error listing for {field!r}; use actors or tariff claims")
+    left, extra = list(g), []
+    for item in p:
+        hit = next((i for i, x in enumerate(left) if same(item, x)), None)
+        if hit is None:
+            extra.append(item)
+        else:
+            left.pop(hit)
+    return extra, left
+
+
 def has_topics(gold: list[dict[str, Any]]) -> bool:
     return bool(gold) and all("topics" in g for g in gold)
 

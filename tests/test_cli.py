@@ -115,3 +115,15 @@ def test_eval_extract_names_a_missing_set(tmp_path):
     result = runner.invoke(app, ["eval", "extract", "--gold", str(tmp_path / "absent.jsonl")])
     assert result.exit_code == 1
     assert "annotated set not found" in result.output and "absent.jsonl" in result.output
+
+
+def test_eval_errors_lists_what_extraction_added_and_missed(tmp_path, analyzer, monkeypatch):
+    import nlp.analyzer
+
+    monkeypatch.setattr(nlp.analyzer, "Analyzer", lambda: analyzer)
+    gold = tmp_path / "one.jsonl"
+    gold.write_text(json.dumps({"id": "p1", "title": "", "text": "The United States imposed a 25% tariff on "
+                                "Canadian steel on Tuesday.", "actors": [], "tariff_claims": []}) + "\n")
+    result = runner.invoke(app, ["eval", "errors", "--gold", str(gold)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "p1" in result.output and "+ USA → CAN imposed rate=25.0" in result.output

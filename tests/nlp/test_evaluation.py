@@ -53,3 +53,32 @@ def test_topic_macro_averages_the_labels_in_use():
     gold = [{"topics": ["tariffs"]}, {"topics": ["dairy"]}]
     pred = [_record(topics=["tariffs"]), _record(topics=[])]
     assert topic_macro_f1(pred, gold) == pytest.approx(0.5)
+
+
+def test_unmatched_lists_extra_and_missed_claims_as_scored():
+    from nlp.evaluation import unmatched
+
+    pred = _record([_claim("imposed"), _claim("threatened")])
+    gold = {**_record(), "tariff_claims": [_claim("imposed"), _claim("raised")]}
+    extra, missed = unmatched(pred, gold, "tariff claims")
+    assert [c["action"] for c in extra] == ["threatened"]
+    assert [c["action"] for c in missed] == ["raised"]
+
+
+def test_unmatched_actors_match_by_code_or_folded_name():
+    from nlp.evaluation import unmatched
+
+    pred = {**_record(), "actors": [{"name": "Canada", "kind": "country", "code": "CAN"},
+                                     {"name": "Nasdaq", "kind": "organization"}]}
+    gold = {**_record(), "actors": [{"name": "Canada", "kind": "country", "code": "CAN"},
+                                    {"name": "Mélanie Joly", "kind": "person"}]}
+    extra, missed = unmatched(pred, gold, "actors")
+    assert [name for _, name in extra] == ["nasdaq"]
+    assert [name for _, name in missed] == ["melanie joly"]
+
+
+def test_unmatched_names_the_fields_it_lists():
+    from nlp.evaluation import unmatched
+
+    with pytest.raises(ValueError, match="actors or tariff claims"):
+        unmatched(_record(), _record(), "figures")
