@@ -22,6 +22,7 @@ from nlp.topic_training import (
     cross_validate,
     evaluate,
     keyword_baseline,
+    label_matrix,
     targets,
     train,
 )
@@ -107,8 +108,7 @@ def train_topics(examples: Sequence[Example], inputs: Sequence[TopicInput], *, m
 def heldout_evaluation(model: TopicModel, examples: Sequence[Example], inputs: Sequence[TopicInput]) -> Evaluation:
     """The fitted model's labels on articles it never saw, against their annotations."""
     found = model.predict(inputs)
-    return evaluate(targets(examples), targets([Example(title="", text="", labels=tuple(t.label for t in labels))
-                                                for labels in found]))
+    return evaluate(targets(examples), label_matrix([[t.label for t in labels] for labels in found]))
 
 
 def report_rows(report: TrainingReport, *, heldout: bool = False) -> list[dict[str, str]]:

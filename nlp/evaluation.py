@@ -30,6 +30,7 @@ from nlp.actor_names import actor_key, load_aliases
 from nlp.analyzer import Analyzer, Text
 from nlp.records import Analysis
 from nlp.rules import actor_rules, topic_keywords
+from nlp.topics import keyword_labels
 
 SCORED = ("actors", "sectors", "figures", "figure measures", "tariff claims", "claims (full)", "claims (class)",
           "new claims", "topics")
@@ -223,14 +224,8 @@ def raw_baseline(nlp: Language, gold: list[dict[str, Any]]) -> list[dict[str, An
                 unit = e.text[m.end():].strip().split(" ")[-1].lower() or "count"
             figures.append({"value": float(m[0].replace(",", "")) * scale, "unit": unit, "measure": None})
         out.append({"actors": actors, "sectors": [], "figures": figures, "tariff_claims": [],
-                    "topics": keyword_topics(text, keywords)})
+                    "topics": [{"label": label, "score": 1.0} for label in keyword_labels(text, keywords)]})
     return out
-
-
-def keyword_topics(document: str, keywords: dict[str, list[str]]) -> list[dict[str, Any]]:
-    """The feed-reader way: a topic whenever one of its stems occurs in the lower-cased text."""
-    text = document.lower()
-    return [{"label": label, "score": 1.0} for label, stems in keywords.items() if any(s in text for s in stems)]
 
 
 def as_records(analyses: list[Analysis]) -> list[dict[str, Any]]:

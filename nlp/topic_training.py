@@ -22,7 +22,16 @@ import numpy as np
 from nlp import topics
 from nlp.evaluation import Score
 from nlp.records import TOPICS
-from nlp.topics import PASSAGE_WORDS, Example, TopicInput, TopicModel, build_pipeline, design_matrix, pooled_scores
+from nlp.topics import (
+    PASSAGE_WORDS,
+    Example,
+    TopicInput,
+    TopicModel,
+    build_pipeline,
+    design_matrix,
+    keyword_labels,
+    pooled_scores,
+)
 
 FOLDS = 5
 INNER_FOLDS = 3
@@ -51,7 +60,13 @@ class Evaluation:
 
 
 def targets(examples: Sequence[Example]) -> np.ndarray:
-    return np.array([[label in ex.labels for label in TOPICS] for ex in examples], dtype=int).reshape(-1, len(TOPICS))
+    return label_matrix([ex.labels for ex in examples])
+
+
+def label_matrix(label_sets: Sequence[Sequence[str]]) -> np.ndarray:
+    """One row per article, one 0/1 column per label in `TOPICS` order."""
+    return np.array([[label in labels for label in TOPICS] for labels in label_sets],
+                    dtype=int).reshape(-1, len(TOPICS))
 
 
 def _scores(y: np.ndarray, pred: np.ndarray) -> LabelScores:
@@ -156,10 +171,7 @@ def cross_validate(examples: Sequence[Example], inputs: Sequence[TopicInput], *,
 def keyword_baseline(examples: Sequence[Example], keywords: Mapping[str, Sequence[str]]) -> Evaluation:
     """The feed-reader way: a topic whenever one of its stems occurs. Nothing is fitted, so its figures
     on all examples are its figures on the union of any folds."""
-    docs = [ex.document.lower() for ex in examples]
-    pred = np.array([[any(stem in doc for stem in keywords.get(label, [])) for label in TOPICS] for doc in docs],
-                    dtype=int).reshape(-1, len(TOPICS))
-    return evaluate(targets(examples), pred)
+    return evaluate(targets(examples), label_matrix([keyword_labels(ex.document, keywords) for ex in examples]))
 
 
 def data_sha256(examples: Sequence[Example]) -> str:

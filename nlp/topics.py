@@ -116,6 +116,12 @@ def as_example(row: Mapping[str, Any]) -> Example:
                    labels=labels)
 
 
+def keyword_labels(text: str, keywords: Mapping[str, Sequence[str]]) -> list[str]:
+    """The feed-reader baseline: every topic one of whose stems occurs in the lower-cased text."""
+    lowered = text.lower()
+    return [label for label in TOPICS if any(stem in lowered for stem in keywords.get(label, ()))]
+
+
 def keyword_features(text: str, keywords: Mapping[str, Sequence[str]]) -> dict[str, float]:
     """log(1 + hits) of each topic's keyword stems (the feed-reader list): recall the model then weighs,
     where the list alone tags every passing mention."""
