@@ -20,6 +20,7 @@ from nlp.topic_training import (
     Scoring,
     card_figures,
     cross_validate,
+    cv_figures,
     evaluate,
     keyword_baseline,
     label_matrix,
@@ -92,12 +93,11 @@ def train_topics(examples: Sequence[Example], inputs: Sequence[TopicInput], *, m
     if keep or heldout is not None:
         model, card = train(examples, inputs, scoring=scoring)
         card["corrections"] = corrections
-        card["cross_validation"] = card_figures(evaluation, baseline)
+        card["cross_validation"] = cv_figures(evaluation, baseline)
         if heldout is not None:
             scored = heldout_evaluation(model, *heldout)
             scored_baseline = keyword_baseline(heldout[0], keywords)
             card["heldout"] = {"examples": len(heldout[0]), **card_figures(scored, scored_baseline)}
-            del card["heldout"]["folds"], card["heldout"]["split"]
         if keep:
             save(model, card, model_dir)
     return TrainingReport(examples=len(examples), corrections=corrections, evaluation=evaluation,

@@ -46,6 +46,20 @@ _NUM = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
 
 
+def match(predicted: Iterable[Any], gold: Iterable[Any],
+          same: Callable[[Any, Any], bool]) -> tuple[list[Any], list[Any]]:
+    """Greedy one-to-one matching, so a duplicate prediction is a false positive: (unmatched predictions,
+    unmatched gold)."""
+    left, extra = list(gold), []
+    for p in predicted:
+        hit = next((i for i, g in enumerate(left) if same(p, g)), None)
+        if hit is None:
+            extra.append(p)
+        else:
+            left.pop(hit)
+    return extra, left
+
+
 @dataclass(slots=True)
 class Score:
     tp: int = 0
@@ -53,16 +67,11 @@ class Score:
     fn: int = 0
 
     def add(self, predicted: Iterable[Any], gold: Iterable[Any], same: Callable[[Any, Any], bool]) -> None:
-        """Greedy one-to-one matching, so a duplicate prediction is a false positive."""
-        left = list(gold)
-        for p in predicted:
-            hit = next((i for i, g in enumerate(left) if same(p, g)), None)
-            if hit is None:
-                self.fp += 1
-            else:
-                self.tp += 1
-                left.pop(hit)
-        self.fn += len(left)
+        predicted = list(predicted)
+        extra, missed = match(predicted, gold, same)
+        self.tp += len(predicted) - len(extra)
+        self.fp += len(extra)
+        self.fn += len(missed)
 
     @property
     def precision(self) -> float:
@@ -159,14 +168,7 @@ def unmatched(pred: dict[str, Any], want: dict[str, Any], field: str) -> tuple[l
         p, g, same = _distinct(pred["tariff_claims"]), list(want["tariff_claims"]), _claim_same
     else:
         raise ValueError(f"no error listing for {field!r}; use actors or tariff claims")
-    left, extra = list(g), []
-    for item in p:
-        hit = next((i for i, x in enumerate(left) if same(item, x)), None)
-        if hit is None:
-            extra.append(item)
-        else:
-            left.pop(hit)
-    return extra, left
+    return match(p, g, same)
 
 
 def has_topics(gold: list[dict[str, Any]]) -> bool:
