@@ -69,6 +69,9 @@ class ClaimRules:
     history_marks: frozenset[str]
     history_since: frozenset[str]
     history_phrases: tuple[tuple[str, ...], ...]  # word sequences
+    history_months: frozenset[str]
+    forward_intro: frozenset[str]
+    standing_verbs: frozenset[str]
     continuing_verbs: frozenset[str]
     response_nouns: frozenset[str]
     dispute_nouns: frozenset[str]
