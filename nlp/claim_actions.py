@@ -109,7 +109,8 @@ def _is_future(verb: Token, rules: ClaimRules) -> bool:
     if aux & {"will", "'ll", "shall"}:
         return True
     if "to" in aux:
-        return verb.dep_ == "ROOT" or (verb.dep_ == "xcomp" and base(verb.head.text, rules) in rules.future_heads)
+        return verb.dep_ == "ROOT" or (verb.dep_ == "xcomp" and base(verb.head.text, rules) in rules.future_heads) or (
+            verb.dep_ == "acl" and verb.head.lower_ in rules.plan_nouns)  # "Mexico's plan to raise duties"
     return False
 
 
@@ -139,7 +140,7 @@ def _verb_action(verb: Token, trigs: list[Token], rules: ClaimRules) -> tuple[st
     word = base(verb.text, rules)
     if word in rules.holding_verbs:  # "Japan has a 35% tariff on rice", not "has concerns about tariffs"
         return ("imposed" if any(t.dep_ == "dobj" and t.head.i == verb.i for t in trigs) else None), False
-    if word == "lift" and any(c.lower_ == "to" for c in verb.children):
+    if word == "lift" and any(c.lower_ == "to" and c.dep_ == "prep" for c in verb.children):  # not "to lift"
         return "raised", False
     if word == "rule":
         if any(c.lower_ == "against" for c in verb.children):
@@ -161,6 +162,9 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
     verb_action = None
     exempting = [h for t in trigs for h in list(t.ancestors)[:5] if rules.verb_actions.get(base(h.text, rules))
                  == "exempted"]
+    if exempting and any(rules.verb_actions.get(base(a.text, rules)) == "relief_sought"
+                         for a in list(exempting[0].ancestors)[:2]):
+        return "relief_sought", True  # "urged Washington to exempt auto parts from the tariffs": a request
     if exempting:  # "exempts firms from paying duties" names the exempter; "goods remain exempt from" the exempted
         return "exempted", exempting[0].pos_ == "VERB" and exempting[0].tag_ != "VBN"
     if any(w.lower_ in rules.challenge_nouns and (w.i == a.i or w.dep_ == "dobj")
@@ -220,6 +224,8 @@ def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span
         return "announced" if dated and found in {"imposed", "announced"} else "threatened"
     if found == "imposed" and verb.tag_ in {"VB", "VBD", "VBP", "VBZ"} and _starts_later(sent, rules):
         return "announced"  # "slapped a 50% tariff on Brazil, starting Aug. 1"
+    if found in {"imposed", "raised"} and verb.dep_ == "acl" and _is_future(verb, rules):
+        return "announced"  # "a plan to raise duties" is not yet a raise
     return "announced" if found == "imposed" and _is_future(verb, rules) else found
 
 

@@ -142,6 +142,21 @@ def modifier_country(trigs: list[Token], by_token: dict[int, str], rules: ClaimR
     return None
 
 
+def instrument_country(trigs: list[Token], verb: Token | None, rules: ClaimRules) -> str | None:
+    """"the Section 232 tariffs", "duties under Section 301": a country's own trade law names its imposer."""
+    scope = [t for tr in trigs for t in tr.subtree if not any(
+        a.dep_ in {"relcl", "acl"} and tr in a.ancestors for a in [t, *t.ancestors])]
+    if verb is not None:
+        scope += [t for p in verb.children if p.dep_ == "prep" and p.lower_ == "under" for t in p.subtree]
+    scope.sort(key=lambda t: t.i)
+    words = [t.lower_ for t in scope]
+    for i, word in enumerate(words):
+        for name in (word, f"{word} {words[i + 1]}" if i + 1 < len(words) else ""):
+            if name in rules.instruments:
+                return rules.instruments[name]
+    return None
+
+
 def is_global(trigs: list[Token], verb: Token | None, by_token: dict[int, str], rules: ClaimRules) -> bool:
     """"a tariff on softwood lumber imports", "the rate applied to other countries": a measure on every
     origin, whose target stays open, unless a country is named in the sentence's target phrase."""
@@ -188,7 +203,7 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
     passive agent; the target from "on"/"against" phrases, a passive subject or the goods' origin. For
     requests and "faces duties" the subject is the target. `governments` is `by_token` with provinces and
     states as themselves (CA-ON), so "Ontario will impose" is Ontario's measure, on a country."""
-    modifier = modifier_country(trigs, governments, rules)
+    modifier = modifier_country(trigs, governments, rules) or instrument_country(trigs, verb, rules)
     others = other_phrases(trigs, rules)
     subject_country = agent_country = passive_target = subject_target = subj = None
     if verb is not None and not provocation:

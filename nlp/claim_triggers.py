@@ -41,13 +41,19 @@ def is_trigger(tok: Token, rules: ClaimRules) -> bool:
     if not is_tariff_word(tok, rules):
         return False
     doc = tok.doc
-    prev = doc[tok.i - 2] if tok.i >= 2 and doc[tok.i - 1].text == "-" else None
-    after = doc[tok.i + 2] if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" else None
-    if (prev is not None and prev.lower_ in rules.negating_prefixes) or (
-            after is not None and after.lower_ in rules.negating_suffixes):
-        return False
+    if _negated(tok, rules) or (tok.i > 0 and is_tariff_word(doc[tok.i - 1], rules) and _negated(doc[tok.i - 1], rules)):
+        return False  # "duty-free", "tariff-rate quotas", "non-tariff countermeasures"
     start = tok.left_edge.i
     return doc[max(0, start - 2):start].text.lower() not in rules.alternatives
+
+
+def _negated(tok: Token, rules: ClaimRules) -> bool:
+    """"anti-tariff", "non-tariff", "duty-free", "tariff-rate": the hyphenated word names no tariff."""
+    doc = tok.doc
+    prev = doc[tok.i - 2] if tok.i >= 2 and doc[tok.i - 1].text == "-" else None
+    after = doc[tok.i + 2] if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" else None
+    return (prev is not None and prev.lower_ in rules.negating_prefixes) or (
+        after is not None and after.lower_ in rules.negating_suffixes)
 
 
 def is_tariff_word(tok: Token, rules: ClaimRules) -> bool:

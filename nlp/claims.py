@@ -150,6 +150,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
         return []  # "no tariffs", "will retaliate against any new tariffs"
     if verb is not None and is_denied(verb, rules):
         return []
+    if verb is not None and verb.tag_ == "VBG" and verb.dep_ in {"csubj", "csubjpass"}:
+        return []  # "lifting the surtax would invite a flood of imports": an action weighed, not taken
     relief = relief_parties(trigs, by_token, rules)
     if relief is not None:
         imposer, target = fill(*relief, ctx.last, ctx.top)

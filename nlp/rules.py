@@ -79,6 +79,7 @@ class ClaimRules:
     no_measure: frozenset[str]
     denials: frozenset[str]
     future_heads: frozenset[str]
+    plan_nouns: frozenset[str]
     target_subject_verbs: frozenset[str]
     date_intro: frozenset[str]
     negating_prefixes: frozenset[str]
@@ -103,6 +104,7 @@ class ClaimRules:
     noun_actions: dict[str, str]
     phrase_actions: dict[str, str]
     irregular: dict[str, str]
+    instruments: dict[str, str]  # a trade law ("section 232") -> the country whose law it is
     known_verbs: frozenset[str]  # every verb the rules name, for stripping endings without a lemmatizer
     precedence: tuple[str, ...]  # every action, the one that wins first
     relief_actions: frozenset[str]
@@ -371,6 +373,7 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
         noun_actions=_actions(_table(raw, "noun_actions", path), "noun_actions", path),
         phrase_actions=_actions(_table(raw, "phrase_actions", path), "phrase_actions", path),
         irregular=_table(raw, "irregular", path),
+        instruments=_table(raw, "instruments", path),
     )
 
 
