@@ -44,13 +44,14 @@ def _past(verb: Token) -> bool:
         verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(a.tag_ in {"VBD", "VBZ", "VBP"} for a in auxes)))
 
 
-def _in_clause(tok: Token, verb: Token) -> bool:
-    """`tok` belongs to `verb`'s own clause, not to a clause inside it ("the tariff Trump announced on April 2")."""
-    while tok.i != verb.i:
-        if tok.dep_ in OTHER_CLAUSES or tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return True
+def _dates(date: Token, verb: Token) -> bool:
+    """The date tells when `verb` happened: it hangs on the verb or on its object ("scrapped its duties on U.S. goods
+    on April 1"), not on a clause inside it ("the tariff Trump announced on April 2") nor on a comparison ("the
+    highest level since 1990")."""
+    head = date.head if date.dep_ == "pobj" and date.head.dep_ == "prep" else date
+    anchor = head.head
+    return head.dep_ in {"prep", "npadvmod"} and (anchor.i == verb.i or (
+        anchor.head.i == verb.i and anchor.dep_ in {"dobj", "nsubjpass", "nsubj"}))
 
 
 def _dated_past(verb: Token, scope: set[int], rules: ClaimRules) -> bool:
@@ -60,7 +61,7 @@ def _dated_past(verb: Token, scope: set[int], rules: ClaimRules) -> bool:
         return False
     doc = verb.doc
     for ent in verb.sent.ents:
-        if ent.label_ != "DATE" or ent.start not in scope or not _in_clause(ent.root, verb):
+        if ent.label_ != "DATE" or ent.start not in scope or not _dates(ent.root, verb):
             continue
         before = doc[ent.start - 1].lower_ if ent.start > verb.sent.start else ""
         dated = any(t.lower_ in rules.history_months or (t.like_num and len(t.text) == 4) for t in ent)

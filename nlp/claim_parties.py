@@ -223,12 +223,14 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
                 passive_target = country_of(c, by_token)
     target = (targets(trigs, None if provocation else verb, by_token, others) or passive_target or subject_target
               or _struck(trigs, verb, by_token))
-    if action == "relief_sought" and verb is not None and (asked_of := asked(trigs, verb, by_token)):
+    # "urged Japan to exempt Thai rice": the one asked to exempt imposes, unlike "Thailand seeks an exemption"
+    exempter = verb is not None and rules.verb_actions.get(base(verb.text, rules)) == "exempted"
+    if action == "relief_sought" and not exempter and verb is not None and (asked_of := asked(trigs, verb, by_token)):
         modifier, target = modifier or asked_of, None if target == asked_of else target  # "tariff relief from the EU"
     borne = verb is not None and base(verb.text, rules) in rules.target_subject_verbs | rules.continuing_verbs and all(
         t.dep_ == "pobj" and t.head.lower_ == "at" for t in trigs)  # "Mexico stays at 25%"
     subject_is_target = borne or (verb is not None and base(verb.text, rules) in rules.target_subject_verbs) or (
-        action == "relief_sought" or (action == "exempted" and not by_verb))
+        (action == "relief_sought" and not exempter) or (action == "exempted" and not by_verb))
     if subject_is_target:
         imposer = modifier
         destination = _destination(trigs, by_token, rules)

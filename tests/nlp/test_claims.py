@@ -365,3 +365,23 @@ def test_a_tax_on_imports_is_a_tariff_on_every_country_named(nlp_sm, text, expec
 ])
 def test_each_clause_keeps_its_own_parties_action_and_rate(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Exporters want Tokyo to widen the tariff-rate quota for Thai rice.",
+    "Seoul said it would scrap the non-tariff countermeasures it adopted against Tokyo.",
+    "Dairy farmers warn that lifting the duty on New Zealand butter would flood the Japanese market.",
+])
+def test_quotas_non_tariff_measures_and_weighed_actions_are_no_claims(nlp_sm, text):
+    assert claims_of(nlp_sm, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan to lift tariffs on Thai rice, end probe into Thai sugar", ("JPN", "THA", "removed")),
+    ("Analysts welcomed Brazil's plan to raise duties on Chinese steel to 35%.", ("BRA", "CHN", "announced")),
+    ("Farm groups in Thailand urged Japan to exempt Thai rice from its tariffs.", ("JPN", "THA", "relief_sought")),
+    ("The Section 232 duties on imported trucks took effect on Tuesday.", ("USA", None, "imposed")),
+    ("Duties under Section 301 on Japanese robots took effect on Monday.", ("USA", "JPN", "imposed")),
+])
+def test_actions_and_owners_of_plans_requests_and_trade_laws(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == [expected]
