@@ -17,11 +17,18 @@ def country_of(tok: Token, by_token: dict[int, str]) -> str | None:
     for t in [*(c for c in tok.children if c.dep_ == "poss"), tok, *tok.children]:
         if t.i in by_token and t.dep_ not in {"prep", "relcl", "acl"}:
             return by_token[t.i]
+        if "-" in t.text and t.dep_ in {"amod", "compound"} and (origin := _hyphenated_origin(t.text)):
+            return origin  # "U.S.-built vehicles", one token that names no actor
     clauses = {c.i for t in tok.subtree if t.dep_ in {"relcl", "acl"} and t.pos_ == "VERB" for c in t.subtree}
     for t in tok.subtree:
         if t.i in by_token and t.i not in clauses:  # "oil that Beijing taxes" is not Chinese oil
             return by_token[t.i]
     return None
+
+
+def _hyphenated_origin(word: str) -> str | None:
+    place = resolve_place(word.rsplit("-", 1)[0])
+    return place[1] if place and place[0] == "country" else None
 
 
 def subject(verb: Token) -> Token | None:
