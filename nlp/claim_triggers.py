@@ -162,6 +162,9 @@ def is_provocation(trig: Token, rules: ClaimRules, *, disputes: bool = True) -> 
         if tok.dep_ == "pobj" and head.lower_ in {"at", "against"} and any(
                 c.lower_ == "back" for c in head.head.children):
             return True  # "hits back at U.S. steel tariffs"
+        if tok.dep_ == "dobj" and base(head.text, rules) in rules.answer_verbs and not any(
+                t.dep_ == "prep" for t in trig.ancestors if t.i in {a.i for a in tok.subtree}):
+            return True  # "Mexico answered Washington's steel tariffs with a duty on pork": the tariffs, not the duty
         if tok.dep_ == "pobj" and head.lower_ in {"to", "for", "against"} and (
             base(head.head.text, rules) in {"respond", "retaliate"} or head.head.lower_ in rules.response_nouns
         ):
