@@ -92,8 +92,9 @@ def _is_tariff_rate(tok: Token, rules: ClaimRules) -> bool:
 def _is_borne_rate(tok: Token, rules: ClaimRules) -> bool:
     """A bare percent a party bears, in a story about tariffs: "Brazil faces 50% from Aug. 6", "Mexico pays 25%",
     "energy stays at 10%"; never "sales fell 5%"."""
-    if tok.dep_ == "dobj":
-        bears = base(tok.head.text, rules) in rules.target_subject_verbs
+    if tok.dep_ in {"dobj", "npadvmod"}:  # "has charged 50% on European steel", "is still charged 25%"
+        verb = base(tok.head.text, rules)
+        bears = verb in rules.target_subject_verbs | rules.rate_verbs and (tok.dep_ == "dobj" or verb in rules.rate_verbs)
     else:
         at = tok.dep_ == "pobj" and tok.head.lower_ == "at"
         bears = at and base(tok.head.head.text, rules) in rules.continuing_verbs
