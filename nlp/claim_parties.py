@@ -248,12 +248,19 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
             _asker(verb, by_token, rules) if action == "relief_sought" else None)
     else:
         imposer = modifier or subject_country or agent_country
-    if imposer is None and verb is not None and verb.dep_ == "ccomp" and not provocation:
+    if imposer is None and verb is not None and verb.dep_ == "ccomp" and not provocation and not _anaphoric(verb, trigs, rules):
         speaker = subject(verb.head)
         imposer = None if speaker is None else (
             _government_of(speaker, governments) if subj is not None and subj.lower_ in rules.region_nouns
             else country_of(speaker, governments))  # "Ontario Premier Doug Ford said the province would"
     return imposer, target
+
+
+def _anaphoric(verb: Token, trigs: list[Token], rules: ClaimRules) -> bool:
+    """"Beijing argues the levies were imposed without a probe": a passive about tariffs the story named before, whose
+    imposer is that measure's, not the speaker's."""
+    return any(t.dep_ == "nsubjpass" and t.head.i == verb.i and any(
+        c.dep_ == "det" and c.lower_ in rules.anaphoric_dets for c in t.children) for t in trigs)
 
 
 def _asker(verb: Token | None, by_token: dict[int, str], rules: ClaimRules) -> str | None:

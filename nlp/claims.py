@@ -50,6 +50,7 @@ class _Context:
     figures: list[Figure]
     sectors: list[str]
     last: tuple[str | None, str | None]
+    by_sector: dict[str, tuple[str | None, str | None]]  # the parties of the latest measure on each sector
     top: list[str]
     imposers: Counter[str]  # imposers the article's sentences named so far, for a sentence that names none
     rules: ClaimRules
@@ -74,6 +75,7 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
     worldwide: set[int] = set()
     aimed: set[int] = set()  # claims whose open target is the story's counterpart
     last: tuple[str | None, str | None] = (None, None)
+    by_sector: dict[str, tuple[str | None, str | None]] = {}
     imposers: Counter[str] = Counter()
     for index, sent in enumerate(sentences):
         sent_figures = [f for f in figures if f.sentence == index]
@@ -91,7 +93,7 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
             own = phrases[k] - set().union(*(phrases[j] for j in others if not phrases[k] <= phrases[j]))
             elsewhere = frozenset(set().union(*(clauses[j] for j in others)) - own)
             ctx = _Context(sent=sent, index=index, by_token=by_token, governments=governments, figures=sent_figures,
-                           sectors=sectors_by_sent.get(index, []), last=last, top=top, imposers=imposers, rules=rules,
+                           sectors=sectors_by_sent.get(index, []), last=last, by_sector=dict(by_sector), top=top, imposers=imposers, rules=rules,
                            elsewhere=elsewhere, headline=index < headline)
             found = [c for c in _claim(ctx, verb, trigs) if (c.imposer, c.target, c.action, c.rate) not in seen]
             if not found:
@@ -107,6 +109,7 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
             claims += found
             if not _answered(trigs, rules):  # the sentence's own measure carries its parties on
                 last = (found[0].imposer, found[0].target)
+                by_sector.update({s: last for s in found[0].sectors})
     countries = [code for code, _ in country_counts.most_common()]
     return fold_restatements(complete_parties(claims, worldwide, aimed, countries), rules, headline=headline)
 
@@ -184,8 +187,12 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
         imposer = sentence_government(ctx.sent, ctx.governments, rules, before=trigs[0].i, exclude=target)
     if imposer is not None:
         ctx.imposers[imposer] += 1
+    # "the levies were imposed without a probe": a measure the story named before, told again
+    restated = imposer is None and target is None and found == "imposed" and all(_definite(t, rules) for t in trigs)
+    # "the tariffs" with no party of their own: the latest measure on the sentence's goods, else the latest measure
+    last = next((ctx.by_sector[s] for s in ctx.sectors if s in ctx.by_sector), ctx.last)
     # a story's usual imposer before its most-mentioned countries, which are often the targets
-    imposer, target = fill(imposer, target, ctx.last, [c for c, _ in ctx.imposers.most_common()] + ctx.top)
+    imposer, target = fill(imposer, target, last, [c for c, _ in ctx.imposers.most_common()] + ctx.top)
     if provocation and target is None and ctx.last[0] != imposer:
         target = ctx.last[0]  # "in response to Washington's steel tariffs": the tariffs on the one retaliating
     if found not in _TARGET_ACTIONS and is_global(trigs, verb, by_token, rules):
@@ -203,10 +210,16 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
             imposer=imposer, target=t, action=found, sentence=ctx.index,
             evidence=sent.text.strip(), sectors=tuple(ctx.sectors), rate=rates[i] if paired else r,
             previous_rate=None if paired else previous, effective_date=effective_date(sent, rules),
-            background=provocation or is_background(found, verb, trigs, rules, headline=ctx.headline),
+            background=provocation or restated or is_background(found, verb, trigs, rules, headline=ctx.headline),
         )
         for i, t in enumerate(codes) if t != imposer for r in (listed or [rate])
     ]
+
+
+def _definite(trig: Token, rules: ClaimRules) -> bool:
+    """"the levies", "those duties": a tariff word that points back to a measure already named ("the 25% tariff"
+    describes one)."""
+    return own_rate(trig) is None and any(c.dep_ == "det" and c.lower_ in rules.anaphoric_dets for c in trig.children)
 
 
 def _listed_rates(ctx: _Context, verb: Token | None, trigs: list[Token], rate: float | None) -> list[float]:

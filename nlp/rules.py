@@ -78,6 +78,7 @@ class ClaimRules:
     dispute_nouns: frozenset[str]
     negations: frozenset[str]
     no_measure: frozenset[str]
+    anaphoric_dets: frozenset[str]
     denials: frozenset[str]
     future_heads: frozenset[str]
     plan_nouns: frozenset[str]
