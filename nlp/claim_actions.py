@@ -62,6 +62,15 @@ def _denied(verb: Token, rules: ClaimRules) -> bool:
     return False
 
 
+def is_spared(verb: Token, trigs: list[Token], rules: ClaimRules) -> bool:
+    """"Goods covered by the truck tariff are not subject to the 40% duty on Brazil": a negated in-force phrase over
+    the tariff exempts from it, where a negated action ("did not impose") takes nothing."""
+    if not any(c.dep_ == "neg" and c.lower_ in rules.negations for c in verb.children):
+        return False
+    return _phrase_action(verb, trigs, rules) == "imposed" and any(
+        t.dep_ == "pobj" and t.head.lower_ == "to" for t in trigs)
+
+
 def _under_no(verb: Token) -> bool:
     """"no deal on lifting the surtax", "no plan to impose": the action hangs on a noun that is denied."""
     tok = verb
@@ -110,8 +119,16 @@ def _is_future(verb: Token, rules: ClaimRules) -> bool:
         return True
     if "to" in aux:
         return verb.dep_ == "ROOT" or (verb.dep_ == "xcomp" and base(verb.head.text, rules) in rules.future_heads) or (
-            verb.dep_ == "acl" and verb.head.lower_ in rules.plan_nouns)  # "Mexico's plan to raise duties"
+            _planned(verb, rules))
     return False
+
+
+def _planned(verb: Token, rules: ClaimRules) -> bool:
+    """"Mexico's plan to raise duties", "a proposal to cut quotas and to charge 50% above them": the "to" clause of
+    a plan, or one conjoined to it."""
+    while verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        verb = verb.head
+    return verb.dep_ == "acl" and verb.head.lower_ in rules.plan_nouns
 
 
 def effective_date(sent: Span, rules: ClaimRules) -> str | None:
@@ -228,7 +245,7 @@ def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span
         return "announced" if dated and found in {"imposed", "announced"} else "threatened"
     if found == "imposed" and verb.tag_ in {"VB", "VBD", "VBP", "VBZ"} and _starts_later(sent, rules):
         return "announced"  # "slapped a 50% tariff on Brazil, starting Aug. 1"
-    if found in {"imposed", "raised"} and verb.dep_ == "acl" and _is_future(verb, rules):
+    if found in {"imposed", "raised"} and _planned(verb, rules) and _is_future(verb, rules):
         return "announced"  # "a plan to raise duties" is not yet a raise
     return "announced" if found == "imposed" and _is_future(verb, rules) else found
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from nlp.actors import Mention
-from nlp.claim_actions import action, effective_date, is_denied, with_modality
+from nlp.claim_actions import action, effective_date, is_denied, is_spared, with_modality
 from nlp.claim_folding import complete_parties, fold_restatements
 from nlp.claim_gaps import fill, sentence_government
 from nlp.claim_history import is_background
@@ -147,7 +147,8 @@ def _region(mention: Mention) -> str | None:
 def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[TariffClaim]:
     rules, sent, by_token = ctx.rules, ctx.sent, ctx.by_token
     scope = [verb, *verb.children] if verb is not None else trigs
-    if any(t.lower_ in rules.negations and t.dep_ == "neg" for t in scope if t is not None):
+    spared = verb is not None and is_spared(verb, trigs, rules)  # "goods ... are not subject to the 40% duty"
+    if not spared and any(t.lower_ in rules.negations and t.dep_ == "neg" for t in scope if t is not None):
         return []
     if any(t.lower_ in rules.no_measure and t.dep_ == "det" for tr in trigs for t in tr.lefts):
         return []  # "no tariffs", "will retaliate against any new tariffs"
@@ -170,7 +171,7 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     provocation = _answered(trigs, rules)
     if found is None and not provocation:
         return []
-    found = "imposed" if provocation else with_modality(found, verb, trigs, sent, rules)
+    found = "imposed" if provocation else "exempted" if spared else with_modality(found, verb, trigs, sent, rules)
     imposer, target = parties(verb, trigs, found, by_verb=by_verb, provocation=provocation, by_token=by_token,
                               governments=ctx.governments, rules=rules)
     if provocation:
