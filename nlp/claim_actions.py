@@ -245,9 +245,22 @@ def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span
         return "announced" if dated and found in {"imposed", "announced"} else "threatened"
     if found == "imposed" and verb.tag_ in {"VB", "VBD", "VBP", "VBZ"} and _starts_later(sent, rules):
         return "announced"  # "slapped a 50% tariff on Brazil, starting Aug. 1"
+    if found == "imposed" and verb.tag_ in {"VBP", "VBZ"} and _scheduled(verb, rules):
+        return "announced"  # "the order puts a 50% tariff on Brazilian goods from Aug. 6": dated ahead
     if found in {"imposed", "raised"} and _planned(verb, rules) and _is_future(verb, rules):
         return "announced"  # "a plan to raise duties" is not yet a raise
     return "announced" if found == "imposed" and _is_future(verb, rules) else found
+
+
+def _scheduled(verb: Token, rules: ClaimRules) -> bool:
+    """A present-tense action with a calendar date of its own ("takes effect on Aug. 1", "applies from March 4") is
+    scheduled: news style tells what is happening now without a date, and recounts with a past tense."""
+    for ent in verb.sent.ents:
+        intro = ent.root.head if ent.root.dep_ == "pobj" else None
+        if ent.label_ == "DATE" and intro is not None and intro.lower_ in rules.scheduled_intro and any(
+                t.lower_ in rules.month_words for t in ent) and verb.i in {intro.head.i, intro.head.head.i}:
+            return True
+    return False
 
 
 def _starts_later(sent: Span, rules: ClaimRules) -> bool:

@@ -64,7 +64,7 @@ def _dated_past(verb: Token, scope: set[int], rules: ClaimRules) -> bool:
         if ent.label_ != "DATE" or ent.start not in scope or not _dates(ent.root, verb):
             continue
         before = doc[ent.start - 1].lower_ if ent.start > verb.sent.start else ""
-        dated = any(t.lower_ in rules.history_months or (t.like_num and len(t.text) == 4) for t in ent)
+        dated = any(t.lower_ in rules.month_words or (t.like_num and len(t.text) == 4) for t in ent)
         if dated and before not in rules.forward_intro | rules.start_intro:
             return True
     return False

@@ -69,7 +69,8 @@ class ClaimRules:
     history_marks: frozenset[str]
     history_since: frozenset[str]
     history_phrases: tuple[tuple[str, ...], ...]  # word sequences
-    history_months: frozenset[str]
+    month_words: frozenset[str]
+    scheduled_intro: frozenset[str]
     forward_intro: frozenset[str]
     standing_verbs: frozenset[str]
     continuing_verbs: frozenset[str]
