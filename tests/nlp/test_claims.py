@@ -385,3 +385,36 @@ def test_quotas_non_tariff_measures_and_weighed_actions_are_no_claims(nlp_sm, te
 ])
 def test_actions_and_owners_of_plans_requests_and_trade_laws(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ottawa already levies a 25% counter-tariff on U.S.-built trucks.", [("CAN", "USA", "retaliated", True)]),
+    ("In 2019, Peru answered Chile's wine tariffs with a 15% duty on Chilean copper wire.",
+     [("PER", "CHL", "retaliated", True), ("CHL", "PER", "imposed", True)]),
+    ("Trucks covered by the U.S. tariff are not subject to Washington's extra 40% duty on Brazil.",
+     [("USA", "BRA", "exempted", False)]),
+    ("The Commission's proposal to cut tariff-free quotas and to charge 40% on everything above them angers Seoul.",
+     [("EU", None, "announced", False)]),
+    ("Japan's new order puts a 20% tariff on Thai rice from Sept. 3.", [("JPN", "THA", "announced", False)]),
+    ("Japan put a 20% tariff on Thai rice on Tuesday.", [("JPN", "THA", "imposed", False)]),
+])
+def test_retaliations_exemptions_plans_and_schedules(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.background) for c in claims_of(nlp_sm, text)] == expected
+
+
+def test_a_charged_rate_in_a_tariff_story_is_a_measure(nlp_sm):
+    text = ("Korea and Japan met on tariffs. Tokyo, which has charged 30% on Korean steel since June, "
+            "wants a deal.")
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == [("JPN", "KOR", "imposed")]
+
+
+def test_the_levies_point_back_to_the_latest_measure_on_the_same_goods(nlp_sm):
+    text = ("Japan imposed a 30% tariff on Korean steel. Separately, Peru put a 10% duty on Chilean wine. "
+            "The levies on steel were suspended on Friday.")
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text) if c.sentence == 2] == [
+        ("JPN", "KOR", "suspended")]
+
+
+def test_a_speaker_does_not_own_the_levies_told_again(nlp_sm):
+    text = "Peru put a 10% duty on Chilean wine. Santiago argues the levies were imposed without an investigation."
+    assert {(c.imposer, c.target) for c in claims_of(nlp_sm, text)} == {("PER", "CHL")}
