@@ -258,7 +258,8 @@ def _scheduled(verb: Token, rules: ClaimRules) -> bool:
     for ent in verb.sent.ents:
         intro = ent.root.head if ent.root.dep_ == "pobj" else None
         if ent.label_ == "DATE" and intro is not None and intro.lower_ in rules.scheduled_intro and any(
-                t.lower_ in rules.month_words for t in ent) and verb.i in {intro.head.i, intro.head.head.i}:
+                t.lower_ in rules.month_words for t in ent) and (intro.head.i == verb.i or (
+                intro.head.head.i == verb.i and intro.head.dep_ == "dobj")):
             return True
     return False
 
