@@ -248,11 +248,17 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
             _asker(verb, by_token, rules) if action == "relief_sought" else None)
     else:
         imposer = modifier or subject_country or agent_country
-    if imposer is None and verb is not None and verb.dep_ == "ccomp" and not provocation and not _anaphoric(verb, trigs, rules):
+    asking = action == "relief_sought" and subject_is_target  # the speaker asks; "could face" is the speaker's threat
+    open_party = target is None if asking else imposer is None
+    if open_party and verb is not None and verb.dep_ == "ccomp" and not provocation and not _anaphoric(
+            verb, trigs, rules):
         speaker = subject(verb.head)
-        imposer = None if speaker is None else (
+        said = None if speaker is None else (
             _government_of(speaker, governments) if subj is not None and subj.lower_ in rules.region_nouns
             else country_of(speaker, governments))  # "Ontario Premier Doug Ford said the province would"
+        if asking:  # "Vietnamese officials said they are seeking lower rates"
+            return imposer, said if said != imposer else None
+        imposer = said
     return imposer, target
 
 

@@ -86,6 +86,10 @@ def _is_tariff_rate(tok: Token, rules: ClaimRules) -> bool:
     word = base(tok.head.text, rules)
     # "rates could be raised again to 25%": the subject of a tariff action
     acted = tok.dep_ in {"nsubj", "nsubjpass"} and (word in rules.verb_actions or word in rules.subject_verb_actions)
+    # "Vietnam is seeking lower rates", "pressing for a reduced rate": a cut asked for, in a story about tariffs
+    asker = requester(tok, rules) or (tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "for" else None)
+    acted = acted or (asker is not None and rules.verb_actions.get(base(asker.text, rules)) == "relief_sought" and any(
+        t.lower_ in rules.lower_words for t in tok.lefts))
     return (own_rate(tok) is not None or acted) and any(is_tariff_word(t, rules) for t in tok.doc[:tok.i])
 
 

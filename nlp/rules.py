@@ -93,6 +93,7 @@ class ClaimRules:
     start_intro: frozenset[str]
     tariff_qualifiers: frozenset[str]
     relief_nouns: frozenset[str]
+    lower_words: frozenset[str]
     conditions: frozenset[str]
     threat_heads: frozenset[str]
     global_words: frozenset[str]

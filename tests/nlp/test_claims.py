@@ -418,3 +418,13 @@ def test_the_levies_point_back_to_the_latest_measure_on_the_same_goods(nlp_sm):
 def test_a_speaker_does_not_own_the_levies_told_again(nlp_sm):
     text = "Peru put a 10% duty on Chilean wine. Santiago argues the levies were imposed without an investigation."
     assert {(c.imposer, c.target) for c in claims_of(nlp_sm, text)} == {("PER", "CHL")}
+
+
+@pytest.mark.parametrize("request_", [
+    "Thai officials said they are seeking lower rates in the talks.",
+    "Thai officials said they were pressing for a reduced rate.",
+])
+def test_a_lower_rate_asked_for_is_relief_sought_by_the_speaker(nlp_sm, request_):
+    text = f"Japan raised its tariff on Thai rice to 40%. {request_}"
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text) if c.sentence == 1] == [
+        ("JPN", "THA", "relief_sought")]
