@@ -62,6 +62,14 @@ def _denied(verb: Token, rules: ClaimRules) -> bool:
     return False
 
 
+def requested(verb: Token, rules: ClaimRules) -> bool:
+    """"urged Washington to scrap the duty", "asked the United States to lower its tariffs", "pressing Beijing to
+    lift the tariffs": an easing asked of the one who would grant it, a request rather than the easing."""
+    wanted = rules.verb_actions.get(base(verb.text, rules))
+    return verb.dep_ == "xcomp" and wanted is not None and wanted in rules.relief_actions | {"lowered"} and (
+        rules.verb_actions.get(base(verb.head.text, rules)) == "relief_sought")
+
+
 def is_spared(verb: Token, trigs: list[Token], rules: ClaimRules) -> bool:
     """"Goods covered by the truck tariff are not subject to the 40% duty on Brazil": a negated in-force phrase over
     the tariff exempts from it, where a negated action ("did not impose") takes nothing."""
@@ -183,8 +191,8 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
     verb_action = None
     exempting = [h for t in trigs for h in list(t.ancestors)[:5] if rules.verb_actions.get(base(h.text, rules))
                  == "exempted"]
-    if exempting and any(rules.verb_actions.get(base(a.text, rules)) == "relief_sought"
-                         for a in list(exempting[0].ancestors)[:2]):
+    if (exempting and any(rules.verb_actions.get(base(a.text, rules)) == "relief_sought"
+                          for a in list(exempting[0].ancestors)[:2])) or (verb is not None and requested(verb, rules)):
         return "relief_sought", True  # "urged Washington to exempt auto parts from the tariffs": a request
     if exempting:  # "exempts firms from paying duties" names the exempter; "goods remain exempt from" the exempted
         return "exempted", exempting[0].pos_ == "VERB" and exempting[0].tag_ != "VBN"

@@ -61,11 +61,14 @@ def _dated_past(verb: Token, scope: set[int], rules: ClaimRules) -> bool:
         return False
     doc = verb.doc
     for ent in verb.sent.ents:
-        if ent.label_ != "DATE" or ent.start not in scope or not _dates(ent.root, verb):
+        if ent.label_ != "DATE" or ent.start not in scope:
             continue
         before = doc[ent.start - 1].lower_ if ent.start > verb.sent.start else ""
-        dated = any(t.lower_ in rules.month_words or (t.like_num and len(t.text) == 4) for t in ent)
-        if dated and before not in rules.forward_intro | rules.start_intro:
+        year = any(t.like_num and len(t.text) == 4 for t in ent)
+        if year and before in {"in", "during"}:
+            return True  # "removed most of its counter-tariffs on goods covered by the pact in September 2025"
+        dated = year or any(t.lower_ in rules.month_words for t in ent)
+        if dated and _dates(ent.root, verb) and before not in rules.forward_intro | rules.start_intro:
             return True
     return False
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from nlp.claim_actions import requested
 from nlp.claim_triggers import base, hyphen_heads, is_trigger, relative_clauses, requester
 from nlp.places import resolve_place
 from nlp.rules import ClaimRules
@@ -230,8 +231,10 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
                 passive_target = country_of(c, by_token)
     target = (targets(trigs, None if provocation else verb, by_token, others) or passive_target or subject_target
               or _struck(trigs, verb, by_token))
-    # "urged Japan to exempt Thai rice": the one asked to exempt imposes, unlike "Thailand seeks an exemption"
-    exempter = verb is not None and rules.verb_actions.get(base(verb.text, rules)) == "exempted"
+    # "urged Japan to exempt Thai rice", "asked Washington to scrap the duty": the one asked imposes, unlike "Thailand
+    # seeks an exemption"
+    exempter = verb is not None and (rules.verb_actions.get(base(verb.text, rules)) == "exempted" or requested(
+        verb, rules))
     if action == "relief_sought" and not exempter and verb is not None and (asked_of := asked(trigs, verb, by_token)):
         modifier, target = modifier or asked_of, None if target == asked_of else target  # "tariff relief from the EU"
     borne = verb is not None and base(verb.text, rules) in rules.target_subject_verbs | rules.continuing_verbs and all(
@@ -247,7 +250,9 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
         target = target or (subject_country if subject_country != imposer else None) or (
             _asker(verb, by_token, rules) if action == "relief_sought" else None)
     else:
-        imposer = modifier or subject_country or agent_country
+        imposer = modifier or subject_country or agent_country or _plan_owner(verb, governments)
+        if exempter and action == "relief_sought" and target is None:
+            target = _asker(verb, by_token, rules)  # "Canada asked the United States to lower its tariffs"
     asking = action == "relief_sought" and subject_is_target  # the speaker asks; "could face" is the speaker's threat
     open_party = target is None if asking else imposer is None
     if open_party and verb is not None and verb.dep_ == "ccomp" and not provocation and not _anaphoric(
@@ -255,11 +260,20 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
         speaker = subject(verb.head)
         said = None if speaker is None else (
             _government_of(speaker, governments) if subj is not None and subj.lower_ in rules.region_nouns
-            else country_of(speaker, governments))  # "Ontario Premier Doug Ford said the province would"
+            else country_of(speaker, by_token))  # "Ontario Premier Doug Ford said the province would"; a governor's
+        # "a 25% levy threatens jobs" is the country's levy
         if asking:  # "Vietnamese officials said they are seeking lower rates"
             return imposer, said if said != imposer else None
         imposer = said
     return imposer, target
+
+
+def _plan_owner(verb: Token | None, governments: dict[int, str]) -> str | None:
+    """"in response to the U.S. plan to raise tariffs": the owner of the noun whose "to" clause is the action."""
+    if verb is None or verb.dep_ != "acl":
+        return None
+    return next((governments[c.i] for c in verb.head.children
+                 if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i in governments), None)
 
 
 def _anaphoric(verb: Token, trigs: list[Token], rules: ClaimRules) -> bool:

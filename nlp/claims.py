@@ -62,7 +62,9 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
                    country_counts: Counter[str], *, rules: ClaimRules, headline: int = 0) -> list[TariffClaim]:
     """Every tariff measure the document states; its first `headline` sentences are the title."""
     by_token = {i: m.country for m in mentions if m.country for i in range(m.start, m.end)}
-    governments = by_token | {i: code for m in mentions if (code := _region(m)) for i in range(m.start, m.end)}
+    titled = _titled_regions(doc, mentions, rules)
+    governments = by_token | {i: code for m in mentions if (code := _region(m) or titled.get(m.key))
+                              for i in range(m.start, m.end)}
     sectors_by_sent: dict[int, list[str]] = {}
     sentences = list(doc.sents)
     sent_of = {s.start: i for i, s in enumerate(sentences)}
@@ -104,7 +106,8 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
             seen.update((c.imposer, c.target, c.action, c.rate) for c in found)
             if found[0].action not in _TARGET_ACTIONS and is_global(trigs, verb, by_token, rules):
                 worldwide.update(range(len(claims), len(claims) + len(found)))
-            elif aims_at_counterpart(trigs, verb, rules):
+            elif aims_at_counterpart(trigs, verb, rules) or "-" in (found[0].imposer or ""):
+                # a province's or state's surcharge is aimed at the story's other country, never at every origin
                 aimed.update(range(len(claims), len(claims) + len(found)))
             claims += found
             if not _answered(trigs, rules):  # the sentence's own measure carries its parties on
@@ -132,6 +135,22 @@ def _exemptions(found: list[TariffClaim], sent: Span, rules: ClaimRules) -> list
 def _answered(trigs: list[Token], rules: ClaimRules) -> bool:
     """The measure a retaliation answers ("in response to U.S. tariffs"): its words are the tariff phrase."""
     return all(is_provocation(t, rules) for t in trigs)
+
+
+def _titled_regions(doc: Doc, mentions: list[Mention], rules: ClaimRules) -> dict[tuple[str, str], str]:
+    """People titled by a province or state ("Ontario Premier Doug Ford", "Michigan Governor Gretchen Whitmer"): every
+    mention of them ("Ford threatens a surcharge") speaks for that government, not for its country."""
+    found: dict[tuple[str, str], str] = {}
+    for m in mentions:
+        if m.key[0] in {"country", "region"} or m.key in found:
+            continue
+        words = list(doc[max(0, m.start - 2):m.end])
+        for k, tok in enumerate(words[:-1]):
+            place = resolve_place(tok.text)
+            if place and place[0] == "region" and words[k + 1].lower_ in rules.region_titles:
+                found[m.key] = place[1]
+                break
+    return found
 
 
 def _region(mention: Mention) -> str | None:
@@ -200,6 +219,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
         target = None
     if target is not None and "-" in target:
         target = region_country(target)  # a province's or state's goods are its country's: tariffs target countries
+    if imposer is not None and "-" in imposer and target == region_country(imposer):
+        target = None  # "Ford threatens a surcharge on Ontario power exports": a province taxes its own exports' buyers
     if imposer is not None and imposer == target:
         return []
     codes = more_targets(trigs, verb, target, by_token) if target else [target]

@@ -99,6 +99,7 @@ class ClaimRules:
     global_words: frozenset[str]
     country_specific: frozenset[str]
     region_nouns: frozenset[str]
+    region_titles: frozenset[str]
     export_verbs: frozenset[str]
     import_taxes: frozenset[str]
     challenge_nouns: frozenset[str]

@@ -428,3 +428,36 @@ def test_a_lower_rate_asked_for_is_relief_sought_by_the_speaker(nlp_sm, request_
     text = f"Japan raised its tariff on Thai rice to 40%. {request_}"
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text) if c.sentence == 1] == [
         ("JPN", "THA", "relief_sought")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Canada asked the United States to lower its tariffs on Canadian steel.", ("USA", "CAN", "relief_sought")),
+    ("Thailand is pushing Japan to remove its 20% tariff on Thai rice.", ("JPN", "THA", "relief_sought")),
+    ("Farm groups urged Washington to scrap the 10% duty on Canadian potash.", ("USA", "CAN", "relief_sought")),
+])
+def test_an_easing_asked_of_the_imposer_is_relief_sought(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Quebec Premier François Legault met mayors on Monday. Legault threatened a 15% surcharge on electricity "
+     "exports to New York.", ("CA-QC", "USA", "threatened")),
+    ("Quebec put its planned surcharge on electricity exports on hold after talks with Washington.",
+     ("CA-QC", "USA", "suspended")),
+    ("Quebec Premier François Legault threatened a 15% surcharge on Quebec power exports.",
+     ("CA-QC", None, "threatened")),
+])
+def test_a_province_keeps_its_own_measure_aimed_at_the_other_country(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+def test_the_owner_of_a_plan_answered_imposes_its_tariffs(nlp_sm):
+    text = "Ottawa slapped counter-tariffs on U.S. goods in response to the U.S. plan to raise tariffs on Canadian steel."
+    assert ("USA", "CAN", "imposed", True) in [(c.imposer, c.target, c.action, c.background)
+                                               for c in claims_of(nlp_sm, text)]
+
+
+def test_a_governor_speaking_of_a_levy_does_not_own_it(nlp_sm):
+    text = ("Michigan Governor Gretchen Whitmer urged the White House to act, warning that a 25% levy on car parts "
+            "threatens 9,000 jobs in her state.")
+    assert {c.imposer for c in claims_of(nlp_sm, text)} == {"USA"}
