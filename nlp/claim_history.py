@@ -34,6 +34,11 @@ def is_background(found: str, verb: Token | None, trigs: list[Token], rules: Cla
         return True  # "had paid the duty since April, when Washington added a 25% levy"
     if verb is not None and (_dated_past(verb, set(scope), rules) or _standing(verb, rules)):
         return True
+    if verb is not None and verb.dep_ == "advcl" and _past(verb) and _dated_past(
+            verb.head, {t.i for t in verb.head.subtree}, rules):
+        return True  # "lawmakers were angered in August when Washington added 407 products": dated by its clause
+    if found == "imposed" and verb is not None and verb.dep_ == "relcl" and verb.tag_ in {"VBZ", "VBP"}:
+        return True  # "Washington, which charges a 25% tariff on Mexican goods": what a country does, not news
     return any(tuple(words[i:i + len(p)]) == p for p in rules.history_phrases for i in range(len(words)))
 
 
@@ -67,7 +72,7 @@ def _dated_past(verb: Token, scope: set[int], rules: ClaimRules) -> bool:
         year = any(t.like_num and len(t.text) == 4 for t in ent)
         if year and before in {"in", "during"}:
             return True  # "removed most of its counter-tariffs on goods covered by the pact in September 2025"
-        dated = year or any(t.lower_ in rules.month_words for t in ent)
+        dated = year or any(t.lower_ in rules.month_words for t in ent) or ent.text.lower() in rules.past_periods
         if dated and _dates(ent.root, verb) and before not in rules.forward_intro | rules.start_intro:
             return True
     return False

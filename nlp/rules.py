@@ -70,6 +70,7 @@ class ClaimRules:
     history_since: frozenset[str]
     history_phrases: tuple[tuple[str, ...], ...]  # word sequences
     month_words: frozenset[str]
+    past_periods: frozenset[str]
     scheduled_intro: frozenset[str]
     forward_intro: frozenset[str]
     standing_verbs: frozenset[str]

@@ -83,3 +83,15 @@ def test_a_past_action_dated_by_month_or_year_is_background(nlp_sm, text, expect
 def test_a_measure_that_still_stands_is_background(nlp_sm, text, expected):
     [claim] = claims_of(nlp_sm, text)
     assert claim.background is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Thai rice is still charged 20% in Japan, officials said.", True),
+    ("Farmers were angered in May when Japan added a 20% duty on Thai rice.", True),
+    ("The Japanese duty on Thai rice was cut to 5% this month under a new pact.", True),
+    ("Thailand, which charges a 30% tariff on Japanese cars, wants a deal with Tokyo.", True),
+    ("Thailand charged a 30% tariff on Japanese cars on Wednesday.", False),
+])
+def test_still_dated_clauses_and_habits_are_background(nlp_sm, text, expected):
+    assert [c.background for c in claims_of(nlp_sm, f"Japan and Thailand argue over tariffs. {text}")
+            if c.sentence == 1] == [expected]
