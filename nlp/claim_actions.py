@@ -172,6 +172,9 @@ def _verb_action(verb: Token, trigs: list[Token], rules: ClaimRules) -> tuple[st
             return "struck_down", False
         asking = any(rules.verb_actions.get(base(a.text, rules)) == "relief_sought" for a in list(verb.ancestors)[:3])
         return ("relief_sought", False) if asking else (None, True)  # "asked the WTO to rule on China's duties"
+    if word in rules.outcome_verbs:  # "a probe that could lead to new tariffs": a possible measure, never a taken one
+        modal = any(c.dep_ == "aux" and c.lower_ in rules.modals for c in verb.children)
+        return ("threatened" if modal else None), False
     if word in rules.answer_verbs:  # "answered the tariffs with a 20% duty on pork"; not "answered questions"
         withs = [t for t in trigs if t.dep_ == "pobj" and t.head.lower_ == "with" and verb.i in {
             t.head.head.i, t.head.head.head.i}]  # the parse may hang "with" on the object answered

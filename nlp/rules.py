@@ -77,6 +77,7 @@ class ClaimRules:
     continuing_verbs: frozenset[str]
     response_nouns: frozenset[str]
     answer_verbs: frozenset[str]
+    outcome_verbs: frozenset[str]
     dispute_nouns: frozenset[str]
     negations: frozenset[str]
     no_measure: frozenset[str]
@@ -371,7 +372,7 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
     _actions({a: a for a in lists["decided_actions"]}, "decided_actions", path)
     known_verbs = (set(verb_actions) | lists["holding_verbs"] | lists["export_verbs"] | lists["denials"]
                    | lists["future_heads"] | set(subject_verb_actions) | lists["target_subject_verbs"]
-                   | lists["answer_verbs"] | {"rule", "respond", "retaliate"})
+                   | lists["answer_verbs"] | lists["outcome_verbs"] | {"rule", "respond", "retaliate"})
     return ClaimRules(
         **lists, verb_actions=verb_actions, subject_verb_actions=subject_verb_actions,
         known_verbs=frozenset(known_verbs), **_action_table(raw, path),

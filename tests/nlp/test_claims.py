@@ -461,3 +461,14 @@ def test_a_governor_speaking_of_a_levy_does_not_own_it(nlp_sm):
     text = ("Michigan Governor Gretchen Whitmer urged the White House to act, warning that a 25% levy on car parts "
             "threatens 9,000 jobs in her state.")
     assert {c.imposer for c in claims_of(nlp_sm, text)} == {"USA"}
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("The probe could lead to new tariffs on Korean chips.", [("USA", "KOR", "threatened")]),
+    ("The probe led to a surge in imports and tariffs on Korean chips.", []),
+    ("Washington said its duties on Korean chips could be reinstated if Seoul breaks the deal.",
+     [("USA", "KOR", "threatened")]),
+])
+def test_a_possible_outcome_or_reinstatement_is_a_threat(nlp_sm, second, expected):
+    text = f"The United States opened a probe into Korean chips on Monday. {second}"
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text) if c.sentence == 1] == expected
