@@ -167,6 +167,11 @@ def is_provocation(trig: Token, rules: ClaimRules, *, disputes: bool = True) -> 
         if tok.dep_ == "pobj" and head.lower_ in {"at", "against"} and any(
                 c.lower_ == "back" for c in head.head.children):
             return True  # "hits back at U.S. steel tariffs"
+        if tok.dep_ == "pobj" and head.lower_ == "with":
+            return False  # "retaliating against Washington's tariff with duties on almonds": the answer, not the cause
+        if tok.dep_ == "pobj" and head.lower_ in {"against", "to", "for"} and (
+                rules.noun_actions.get(head.head.lower_) == "retaliated"):
+            return True  # "weighing countermeasures against the U.S. duties"
         if tok.dep_ == "dobj" and base(head.text, rules) in rules.answer_verbs and not any(
                 t.dep_ == "prep" for t in trig.ancestors if t.i in {a.i for a in tok.subtree}):
             return True  # "Mexico answered Washington's steel tariffs with a duty on pork": the tariffs, not the duty

@@ -472,3 +472,13 @@ def test_a_governor_speaking_of_a_levy_does_not_own_it(nlp_sm):
 def test_a_possible_outcome_or_reinstatement_is_a_threat(nlp_sm, second, expected):
     text = f"The United States opened a probe into Korean chips on Monday. {second}"
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text) if c.sentence == 1] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Seoul's trade minister said Korea was weighing countermeasures against the Japanese duties.",
+     [("KOR", "JPN", "threatened", False), ("JPN", "KOR", "imposed", True)]),
+    ("Peru is retaliating against Chile's 30% tariff with duties on Chilean grapes and apples.",
+     [("PER", "CHL", "retaliated", False), ("CHL", "PER", "imposed", True)]),
+])
+def test_a_retaliation_targets_the_country_it_answers(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.background) for c in claims_of(nlp_sm, text)] == expected
