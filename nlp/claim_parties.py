@@ -142,7 +142,8 @@ def modifier_country(trigs: list[Token], by_token: dict[int, str], rules: ClaimR
                 return code
     for trig in trigs:
         for clause in relative_clauses(trig):
-            if base(clause.text, rules) in rules.verb_actions:
+            # "the duties Ottawa imposed", not "a tariff, to which Seoul responded by ...": the answer is not the owner
+            if rules.verb_actions.get(base(clause.text, rules)) not in {None, "retaliated", "relief_sought"}:
                 subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
                 code = country_of(subj, by_token) if subj is not None else None
                 if code:

@@ -482,3 +482,12 @@ def test_a_possible_outcome_or_reinstatement_is_a_threat(nlp_sm, second, expecte
 ])
 def test_a_retaliation_targets_the_country_it_answers(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action, c.background) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Seoul retaliated by imposing duties of 15% on American beef.", [("KOR", "USA", "retaliated")]),
+    ("Tokyo imposed a 20% tariff on Korean steel, to which Seoul responded by raising its own duties on Japanese "
+     "beer.", [("JPN", "KOR", "imposed"), ("KOR", "JPN", "retaliated")]),
+])
+def test_an_action_by_which_a_country_retaliates_is_its_retaliation(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
