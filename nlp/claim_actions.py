@@ -221,8 +221,8 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
         if found == "imposed":
             found = noun_action(trigs, sent, rules) or found
         return found, True
-    if verb_action in {None, "imposed", "raised"} and verb is not None and verb.dep_ == "pcomp" and verb.head.lower_ == "by" and (
-            rules.verb_actions.get(base(verb.head.head.text, rules)) == "retaliated"):
+    if verb_action in {None, "imposed", "raised"} and verb is not None and verb.dep_ == "pcomp" and (
+            verb.head.lower_ == "by" and rules.verb_actions.get(base(verb.head.head.text, rules)) == "retaliated"):
         return "retaliated", True  # "Seoul retaliated by imposing duties", "responded by raising tariffs"
     if verb_action and verb_action != "imposed":
         return verb_action, True

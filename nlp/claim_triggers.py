@@ -41,7 +41,8 @@ def is_trigger(tok: Token, rules: ClaimRules) -> bool:
     if not is_tariff_word(tok, rules):
         return False
     doc = tok.doc
-    if _negated(tok, rules) or (tok.i > 0 and is_tariff_word(doc[tok.i - 1], rules) and _negated(doc[tok.i - 1], rules)):
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    if _negated(tok, rules) or (before is not None and is_tariff_word(before, rules) and _negated(before, rules)):
         return False  # "duty-free", "tariff-rate quotas", "non-tariff countermeasures"
     start = tok.left_edge.i
     return doc[max(0, start - 2):start].text.lower() not in rules.alternatives
@@ -98,7 +99,7 @@ def _is_borne_rate(tok: Token, rules: ClaimRules) -> bool:
     "energy stays at 10%"; never "sales fell 5%"."""
     if tok.dep_ in {"dobj", "npadvmod"}:  # "has charged 50% on European steel", "is still charged 25%"
         verb = base(tok.head.text, rules)
-        bears = verb in rules.target_subject_verbs | rules.rate_verbs and (tok.dep_ == "dobj" or verb in rules.rate_verbs)
+        bears = (verb in rules.rate_verbs) or (tok.dep_ == "dobj" and verb in rules.target_subject_verbs)
     else:
         at = tok.dep_ == "pobj" and tok.head.lower_ == "at"
         bears = at and base(tok.head.head.text, rules) in rules.continuing_verbs

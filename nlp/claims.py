@@ -95,7 +95,8 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
             own = phrases[k] - set().union(*(phrases[j] for j in others if not phrases[k] <= phrases[j]))
             elsewhere = frozenset(set().union(*(clauses[j] for j in others)) - own)
             ctx = _Context(sent=sent, index=index, by_token=by_token, governments=governments, figures=sent_figures,
-                           sectors=sectors_by_sent.get(index, []), last=last, by_sector=dict(by_sector), top=top, imposers=imposers, rules=rules,
+                           sectors=sectors_by_sent.get(index, []), last=last, by_sector=dict(by_sector),
+                           top=top, imposers=imposers, rules=rules,
                            elsewhere=elsewhere, headline=index < headline)
             found = [c for c in _claim(ctx, verb, trigs) if (c.imposer, c.target, c.action, c.rate) not in seen]
             if not found:

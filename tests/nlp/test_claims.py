@@ -452,7 +452,8 @@ def test_a_province_keeps_its_own_measure_aimed_at_the_other_country(nlp_sm, tex
 
 
 def test_the_owner_of_a_plan_answered_imposes_its_tariffs(nlp_sm):
-    text = "Ottawa slapped counter-tariffs on U.S. goods in response to the U.S. plan to raise tariffs on Canadian steel."
+    text = ("Ottawa slapped counter-tariffs on U.S. goods in response to the U.S. plan to raise tariffs on "
+            "Canadian steel.")
     assert ("USA", "CAN", "imposed", True) in [(c.imposer, c.target, c.action, c.background)
                                                for c in claims_of(nlp_sm, text)]
 
