@@ -190,7 +190,15 @@ def aims_at_counterpart(trigs: list[Token], verb: Token | None, rules: ClaimRule
         return True
     skip = other_phrases(trigs, rules)
     return not any(prep.dep_ == "prep" and prep.lower_ in {"on", "to"} and prep.i not in skip
-                   for tok in _prep_scopes(trigs, verb) for prep in tok.subtree)
+                   and not _generic(prep, rules) for tok in _prep_scopes(trigs, verb) for prep in tok.subtree)
+
+
+def _generic(prep: Token, rules: ClaimRules) -> bool:
+    """"on goods outside the pact", "on most products": goods of no kind, from the counterpart the story is about."""
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objs) and all(o.lower_ in rules.generic_goods and not any(
+        c.dep_ in {"amod", "compound", "nmod"} and c.lower_ not in {"most", "many", "some"} for c in o.children)
+        for o in objs)  # "on semi-finished copper products" names goods; "on all goods" is every origin
 
 
 def other_phrases(trigs: list[Token], rules: ClaimRules) -> frozenset[int]:

@@ -99,6 +99,7 @@ class ClaimRules:
     conditions: frozenset[str]
     threat_heads: frozenset[str]
     global_words: frozenset[str]
+    generic_goods: frozenset[str]
     country_specific: frozenset[str]
     region_nouns: frozenset[str]
     region_titles: frozenset[str]

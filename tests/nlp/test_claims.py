@@ -492,3 +492,12 @@ def test_a_retaliation_targets_the_country_it_answers(nlp_sm, text, expected):
 ])
 def test_an_action_by_which_a_country_retaliates_is_its_retaliation(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Thai exporters met in Bangkok. Japan charges a 35% tariff on goods outside the pact, Thai officials said.",
+     "THA"),
+    ("Thai exporters met in Bangkok. Japan charges a 35% tariff on semi-finished copper products.", None),
+])
+def test_a_tariff_on_goods_of_no_kind_aims_at_the_counterpart(nlp_sm, text, target):
+    assert [(c.imposer, c.target) for c in claims_of(nlp_sm, text)] == [("JPN", target)]
