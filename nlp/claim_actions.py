@@ -172,6 +172,8 @@ def _verb_action(verb: Token, trigs: list[Token], rules: ClaimRules) -> tuple[st
             return "struck_down", False
         asking = any(rules.verb_actions.get(base(a.text, rules)) == "relief_sought" for a in list(verb.ancestors)[:3])
         return ("relief_sought", False) if asking else (None, True)  # "asked the WTO to rule on China's duties"
+    if word in rules.future_heads and any(c.dep_ == "xcomp" for c in verb.children):
+        return None, False  # "the duty is set to climb": "set" here schedules, it imposes nothing
     if word in rules.outcome_verbs:  # "a probe that could lead to new tariffs": a possible measure, never a taken one
         modal = any(c.dep_ == "aux" and c.lower_ in rules.modals for c in verb.children)
         return ("threatened" if modal else None), False

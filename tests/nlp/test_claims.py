@@ -501,3 +501,8 @@ def test_an_action_by_which_a_country_retaliates_is_its_retaliation(nlp_sm, text
 ])
 def test_a_tariff_on_goods_of_no_kind_aims_at_the_counterpart(nlp_sm, text, target):
     assert [(c.imposer, c.target) for c in claims_of(nlp_sm, text)] == [("JPN", target)]
+
+
+def test_a_duty_set_to_climb_is_not_set_as_a_new_duty(nlp_sm):
+    assert [c.action for c in claims_of(nlp_sm, "The duty on Thai rice is set to climb to 40% next month.")] != [
+        "imposed"]
