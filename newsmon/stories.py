@@ -40,7 +40,7 @@ _DATELINE = re.compile(
 )
 _CREDIT_LINE = re.compile(
     r"^[ \t]*(?:by|reporting by|additional reporting|writing by|editing by|compiled by|with files from|"
-    r"©|\(c\)|copyright|photo:|file photo|related:|read more|sign up)\b[^\n]*$",
+    r"©|\(c\)|copyright|photo:|file photo|related:|read more|sign up)\b[^\n]{0,100}$",  # short lines only
     re.IGNORECASE | re.MULTILINE,
 )
 _CREDIT_PARENS = re.compile(r"\((?:reporting|writing|editing|additional reporting)[^)]*\)", re.IGNORECASE)

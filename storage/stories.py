@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
 from storage.batch import registered, transaction
+
+QUERIES = Path(__file__).parent / "queries"
 
 _SCHEMA = pa.schema([
     ("article_id", pa.string()),
@@ -89,3 +92,43 @@ def save_stories(con: duckdb.DuckDBPyConnection, assignments: list[StoryAssignme
             "UPDATE articles SET story_id = b.story_id FROM story_batch b WHERE articles.article_id = b.article_id"
         )
     return len(assignments)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryClaim:
+    imposer: str | None
+    target: str | None
+    action: str
+    rate: float | None
+    previous_rate: float | None
+    sectors: tuple[str, ...]
+    background: bool
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryListing:
+    """One story as `newsmon stories` shows it."""
+
+    story_id: str
+    first_published_at: datetime
+    title: str
+    url: str | None
+    articles: int
+    outlets: tuple[str, ...]
+    topics: tuple[str, ...]
+    claims: tuple[StoryClaim, ...]
+
+
+def browse_stories(con: duckdb.DuckDBPyConnection, *, topic: str | None = None, since: datetime | None = None,
+                   words: list[str] | None = None, limit: int = 20) -> list[StoryListing]:
+    """Stories newest first, filtered by topic, first publication and words of their articles (all must occur,
+    case-insensitive, as plain substrings of a title or text)."""
+    sql = (QUERIES / "stories.sql").read_text(encoding="utf-8")
+    params = {"topic": topic, "since": since, "words": [w.lower() for w in words or []], "limit": limit}
+    rows = con.execute(sql, params).fetchall()
+    return [StoryListing(
+        story_id=r[0], first_published_at=r[1], title=r[2], url=r[3], articles=r[4], outlets=tuple(r[5]),
+        topics=tuple(r[6]),
+        claims=tuple(StoryClaim(**{**c, "sectors": tuple(c["sectors"])}) for c in r[7]),
+    ) for r in rows]

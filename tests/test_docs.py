@@ -31,7 +31,7 @@ def demo_db(tmp_path_factory, analyzer):
 
 
 def test_docs_hold_the_promised_queries():
-    assert sum(1 for name, _ in QUERIES if name == "sql.md") == 10
+    assert sum(1 for name, _ in QUERIES if name == "sql.md") == 14
     readme = [sql for name, sql in QUERIES if name == "README.md"]
     assert sum(len([s for s in sql.split(";") if re.sub(r"--.*", "", s).strip()]) for sql in readme) >= 5
 
