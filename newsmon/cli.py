@@ -183,7 +183,12 @@ def stories(
         tz = settings.digest.timezone
         if topic is not None and topic not in TOPICS:
             raise ValueError(f"unknown topic {topic!r}: use one of {', '.join(TOPICS)}")
-        start = datetime.combine(date.fromisoformat(since), datetime.min.time(), ZoneInfo(tz)) if since else None
+        start = None
+        if since:
+            try:
+                start = datetime.combine(date.fromisoformat(since), datetime.min.time(), ZoneInfo(tz))
+            except ValueError as e:
+                raise ValueError(f"--since {since!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-24") from e
         with connect(settings.storage.db, read_only=True) as con:
             found = browse_stories(con, topic=topic, since=start, words=(search or "").split(), limit=limit)
     if not found:

@@ -12,6 +12,7 @@ benchmarks/story_pairs.py for precision and recall per threshold).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -30,7 +31,8 @@ WINDOW = timedelta(days=7)
 # LSH bands favour recall: a candidate costs one Jaccard estimate, a missed one a duplicate in the
 # digest (with the default (0.5, 0.5) a pair at 0.33 was a candidate only 79% of the time).
 LSH_WEIGHTS = (0.1, 0.9)
-MIN_SHINGLES = 8  # fewer says too little to call two texts one story ("Markets open" teasers)
+MIN_SHINGLES = 8
+MAX_INDEXED_PER_STORY = 20  # fewer says too little to call two texts one story ("Markets open" teasers)
 
 # What differs between outlets carrying the same copy and says nothing about the story.
 _DATELINE = re.compile(
@@ -64,8 +66,11 @@ def shingles(segments: Iterable[list[str]], *, size: int = SHINGLE_WORDS) -> set
     return out
 
 
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations  # drawn once, not per article
+
+
 def minhash(shingle_set: set[str]) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_PERMUTATIONS)
     m.update_batch([s.encode() for s in sorted(shingle_set)])
     return m
 
@@ -75,42 +80,51 @@ def to_bytes(m: MinHash) -> bytes:
 
 
 def from_bytes(signature: bytes) -> MinHash:
-    return MinHash(hashvalues=np.frombuffer(signature, dtype=np.uint32), scheme=SCHEME)
+    return MinHash(hashvalues=np.frombuffer(signature, dtype=np.uint32), scheme=SCHEME, permutations=_PERMUTATIONS)
 
 
 @dataclass(slots=True)
 class _Member:
     story_id: str
     published_at: datetime
-    minhash: MinHash
+    hashvalues: np.ndarray
 
 
 class StoryIndex:
-    """Articles of a bounded window, searchable by MinHash similarity."""
+    """Articles of a bounded window, searchable by MinHash similarity.
 
-    def __init__(self, *, threshold: float = THRESHOLD, window: timedelta = WINDOW) -> None:
+    At most `per_story` articles of one story are indexed: a wire story run by 200 outlets would
+    otherwise make every later copy a candidate 200 times over, and its first copies match the rest."""
+
+    def __init__(self, *, threshold: float = THRESHOLD, window: timedelta = WINDOW,
+                 per_story: int = MAX_INDEXED_PER_STORY) -> None:
         self.threshold = threshold
         self.window = window
+        self.per_story = per_story
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=LSH_WEIGHTS)
         self._members: dict[str, _Member] = {}
+        self._indexed: Counter[str] = Counter()
 
     def add(self, article_id: str, *, story_id: str, published_at: datetime, m: MinHash) -> None:
-        if article_id in self._members:
+        old = self._members.pop(article_id, None)
+        if old is not None:
             self._lsh.remove(article_id)
+            self._indexed[old.story_id] -= 1
+        if self._indexed[story_id] >= self.per_story:
+            return
         self._lsh.insert(article_id, m)
-        self._members[article_id] = _Member(story_id=story_id, published_at=published_at, minhash=m)
+        self._members[article_id] = _Member(story_id=story_id, published_at=published_at, hashvalues=m.hashvalues)
+        self._indexed[story_id] += 1
 
     def story_of(self, article_id: str, *, published_at: datetime, m: MinHash) -> str | None:
         """The story of the most similar other article within the window, if similar enough."""
-        best: tuple[float, str] | None = None
-        for key in self._lsh.query(m):
-            member = self._members[key]
-            if key == article_id or abs(member.published_at - published_at) > self.window:
-                continue
-            score = member.minhash.jaccard(m)
-            if score >= self.threshold and (best is None or score > best[0]):
-                best = (score, member.story_id)
-        return best[1] if best else None
+        found = [self._members[k] for k in self._lsh.query(m) if k != article_id]
+        found = [c for c in found if abs(c.published_at - published_at) <= self.window]
+        if not found:
+            return None
+        scores = (np.stack([c.hashvalues for c in found]) == m.hashvalues).mean(axis=1)
+        best = int(np.argmax(scores))
+        return found[best].story_id if scores[best] >= self.threshold else None
 
 
 def assign_stories(con: duckdb.DuckDBPyConnection, *, threshold: float = THRESHOLD,

@@ -235,9 +235,13 @@ def test_stories_command_filters(syndicated, args, expected):
     assert ("no stories match" in result.output) is (expected == 0)
 
 
-def test_stories_command_names_a_bad_topic(syndicated):
+@pytest.mark.parametrize(("args", "message"), [
+    (["--topic", "steel"], "unknown topic 'steel': use one of tariffs"),
+    (["--since", "last week"], "--since 'last week' is not a date: write it as YYYY-MM-DD"),
+])
+def test_stories_command_names_bad_options_in_one_line(syndicated, args, message):
     from newsmon.cli import app
 
     config, _ = syndicated
-    result = CliRunner().invoke(app, ["stories", "--topic", "steel", "--config", str(config)])
-    assert result.exit_code == 1 and "unknown topic 'steel'" in result.output and "steel_aluminum" in result.output
+    result = CliRunner().invoke(app, ["stories", *args, "--config", str(config)])
+    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
