@@ -99,17 +99,25 @@ SELECT * FROM final;
 COMMENT ON VIEW article_labels IS
     'Each analysed or corrected article''s topics: the current model''s, and the topics after corrections in labels.';
 
--- The outlets (feed names) that carried each story, and the story's first article.
+-- Every outlet (feed name, else feed URL) that carried a copy of each story.
+CREATE VIEW story_outlets AS
+WITH final AS (
+    SELECT DISTINCT a.story_id, coalesce(f.name, af.feed_url) AS outlet
+    FROM articles AS a
+    JOIN article_feeds AS af USING (article_id)
+    LEFT JOIN feeds AS f ON f.url = af.feed_url
+)
+SELECT * FROM final;
+COMMENT ON VIEW story_outlets IS 'One row per story and outlet (feed name, else feed URL) that carried a copy of it.';
+
+-- The outlets that carried each story, its topics, and its first article.
 CREATE VIEW stories AS
 WITH members AS (
     SELECT a.story_id, a.article_id, a.title, a.url, a.published_at
     FROM articles AS a
 ),
 outlets AS (
-    SELECT DISTINCT m.story_id, coalesce(f.name, af.feed_url) AS outlet
-    FROM members AS m
-    JOIN article_feeds AS af USING (article_id)
-    LEFT JOIN feeds AS f ON f.url = af.feed_url
+    SELECT * FROM story_outlets
 ),
 story_topics AS (
     SELECT DISTINCT m.story_id, t.topic

@@ -2,7 +2,7 @@
 -- novelty: the alert's kind when one was recorded (new or escalation), else escalation when the
 -- claim states the rate it replaces; previous_rate: the rate stated, else the one the alert compared;
 -- background: every source only restated the measure as in force or past (never alerted, shown as such);
--- stories: distinct stories carrying it (copies of one wire story count once); outlets: the feeds that ran them.
+-- stories: distinct stories carrying it (copies of one wire story count once); outlets: every outlet that ran them.
 WITH claims AS (
     SELECT tc.claim_key, tc.imposer, tc.target, tc.sectors, tc.action, tc.rate, tc.previous_rate,
            tc.evidence, tc.background, a.url, a.title, a.published_at, a.story_id, a.article_id
@@ -11,10 +11,9 @@ WITH claims AS (
     JOIN articles AS a USING (article_id)
 ),
 outlets AS (
-    SELECT c.claim_key, list(DISTINCT coalesce(f.name, af.feed_url) ORDER BY coalesce(f.name, af.feed_url)) AS outlets
+    SELECT c.claim_key, list(DISTINCT o.outlet ORDER BY o.outlet) AS outlets
     FROM claims AS c
-    JOIN article_feeds AS af USING (article_id)
-    LEFT JOIN feeds AS f ON f.url = af.feed_url
+    JOIN story_outlets AS o USING (story_id)
     GROUP BY c.claim_key
 ),
 first_seen AS (

@@ -1,5 +1,5 @@
 -- The day's stories that carry a dispute topic, each once (near-duplicates in several outlets are one
--- story), with all its topics best first and the outlets that ran it; widest coverage first.
+-- story), with all its topics best first and every outlet that ran it (that day or since); widest coverage first.
 WITH day_articles AS (
     SELECT a.article_id, a.story_id, a.title, a.url, a.published_at
     FROM articles AS a
@@ -11,12 +11,6 @@ tagged AS (
     JOIN current_analyses AS c USING (article_id)
     JOIN topics AS t USING (article_id, pipeline_version)
     GROUP BY d.story_id, t.topic
-),
-outlets AS (
-    SELECT DISTINCT d.story_id, coalesce(f.name, af.feed_url) AS outlet
-    FROM day_articles AS d
-    JOIN article_feeds AS af USING (article_id)
-    LEFT JOIN feeds AS f ON f.url = af.feed_url
 ),
 per_story AS (
     SELECT story_id, arg_min(title, (published_at, article_id)) AS title,
@@ -32,7 +26,7 @@ final AS (
         p.articles,
         (SELECT list(topic ORDER BY score DESC, topic) FROM tagged AS t WHERE t.story_id = p.story_id) AS topics,
         (SELECT max(score) FROM tagged AS t WHERE t.story_id = p.story_id) AS score,
-        coalesce((SELECT list(outlet ORDER BY outlet) FROM outlets AS o WHERE o.story_id = p.story_id),
+        coalesce((SELECT list(outlet ORDER BY outlet) FROM story_outlets AS o WHERE o.story_id = p.story_id),
                  []::VARCHAR[]) AS outlets
     FROM per_story AS p
     WHERE EXISTS (SELECT 1 FROM tagged AS t WHERE t.story_id = p.story_id)
