@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from newsmon.alert_text import title
 from newsmon.alerts import (
     collect_alerts,
     in_quiet_hours,
@@ -17,7 +18,6 @@ from newsmon.alerts import (
     retry_delay,
     run_alerts,
     send_digest,
-    title,
 )
 from newsmon.notify import deliver
 from newsmon.settings import AlertSettings, ConfigError, DigestSettings, Settings, load_settings
@@ -70,6 +70,17 @@ def add_article(con, n: int, *claims: TariffClaim, fetched_at: datetime = NOW - 
     return article.article_id
 
 
+def in_use(con, *urls: str) -> None:
+    """The channels have had an alert before: this cycle is not their first, so no first-delivery summary."""
+    from newsmon.notify import url_hash
+    from storage.alerts import ALERT, begin_delivery, finish_delivery
+
+    for url in urls:
+        begin_delivery(con, ALERT, ["earlier"], url_hash=url_hash(url), channel="earlier", now=NOW - timedelta(days=9))
+        finish_delivery(con, ALERT, ["earlier"], url_hash=url_hash(url), now=NOW - timedelta(days=9), error=None,
+                        retry_at=None)
+
+
 def statuses(con) -> dict[str, str]:
     return dict(con.execute("SELECT summary, status FROM alerts").fetchall())
 
@@ -77,7 +88,8 @@ def statuses(con) -> dict[str, str]:
 def candidate(claim: TariffClaim, **overrides) -> Candidate:
     fields = dict(claim_key=claim.claim_key, imposer=claim.imposer, target=claim.target, sectors=claim.sectors,
                   action=claim.action, rate=claim.rate, previous_rate=claim.previous_rate, effective_date=None,
-                  evidence=claim.evidence, first_seen_at=NOW, last_fetched_at=NOW,
+                  effective_published_at=None, evidence=claim.evidence, position=0, first_seen_at=NOW,
+                  last_fetched_at=NOW,
                   sources=(Source(article_id="a1", url="https://wire.example/1", title="Story 1", published_at=NOW),))
     return Candidate(**{**fields, **overrides})
 
@@ -87,6 +99,7 @@ def test_each_distinct_claim_alerts_once_listing_every_source(db, receiver):
     add_article(db, 2, STEEL_25)
     add_article(db, 3, CANOLA)
     rules = AlertSettings(urls=[receiver.url])
+    in_use(db, receiver.url)
     run_alerts(db, rules, tz=TZ, now=NOW)
     posts = receiver.posts["/hook"]
     assert [p["title"] for p in posts] == [
@@ -204,6 +217,7 @@ def test_quiet_hours_hold_alerts_then_send_them_as_one_message(db, receiver):
     night = datetime(2026, 11, 26, 5, 0, tzinfo=UTC)  # midnight in Toronto
     add_article(db, 1, STEEL_25, fetched_at=night)
     add_article(db, 2, CANOLA, fetched_at=night)
+    in_use(db, receiver.url)
     report = run_alerts(db, rules, tz=TZ, now=night)
     assert receiver.posts["/hook"] == [] and report.held == 2
     assert set(statuses(db).values()) == {"held"}
@@ -214,11 +228,39 @@ def test_quiet_hours_hold_alerts_then_send_them_as_one_message(db, receiver):
     assert set(statuses(db).values()) == {"delivered"}
 
 
-def test_more_alerts_than_batch_above_go_as_one_message(db, receiver):
-    for n, claim in enumerate((STEEL_25, CANOLA, WHISKEY)):
-        add_article(db, n, claim)
-    run_alerts(db, AlertSettings(urls=[receiver.url], batch_above=2), tz=TZ, now=NOW)
-    assert [p["title"] for p in receiver.posts["/hook"]] == ["newsmon: 3 tariff-claim alerts"]
+@pytest.mark.parametrize("first", [True, False])
+def test_a_first_delivery_or_more_than_batch_above_is_one_summary(db, receiver, first):
+    """Counts by action, the most reported claims first, where to see them all; never every body in a wall."""
+    if not first:
+        in_use(db, receiver.url)
+    claims = [STEEL_25, CANOLA, WHISKEY, replace(STEEL_25, action="raised", rate=50.0, previous_rate=25.0,
+                                                  evidence="The United States raised it to 50% from 25%.")]
+    for n, claim in enumerate(claims):
+        for copy in range(1 + (claim is CANOLA)):  # two outlets carry the canola claim
+            add_article(db, 10 * n + copy, claim)
+    report = run_alerts(db, AlertSettings(urls=[receiver.url], batch_above=4 if first else 3), tz=TZ, now=NOW)
+    [post] = receiver.posts["/hook"]
+    assert post["title"] == "newsmon: 4 tariff-claim alerts (summary)" and post["type"] == "warning"
+    message = post["message"]
+    assert ("the first alerts for this channel" if first else "more than 3 at once") in message
+    assert "By action: imposed 2, threatened 1, raised 1" in message
+    assert "Escalations and rate changes: 1" in message
+    listed = [line for line in message.splitlines() if line.startswith("- ")]
+    assert listed[0].startswith("- Escalation: United States → Canada, steel 25% → 50% (raised) — 1 source")
+    assert listed[1].startswith("- New tariff claim: China → Canada, agriculture 100% (imposed) — 2 sources")
+    assert "`newsmon alerts --limit 4`" in message
+    assert STEEL_25.evidence not in message and len(message) < 1000  # a summary, not the bodies
+    assert report.sent == 4 and set(statuses(db).values()) == {"delivered"}
+    add_article(db, 99, replace(WHISKEY, rate=20.0))
+    run_alerts(db, AlertSettings(urls=[receiver.url], batch_above=3), tz=TZ, now=NOW + timedelta(minutes=30))
+    assert receiver.posts["/hook"][1]["title"] == "Escalation: European Union → United States, alcohol 10% → 20% " \
+                                                  "(threatened)"
+
+
+def test_a_single_first_alert_is_sent_as_itself(db, receiver):
+    add_article(db, 1, STEEL_25)
+    run_alerts(db, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW)
+    assert [p["title"] for p in receiver.posts["/hook"]] == [title(candidate(STEEL_25), "new", None)]
 
 
 @pytest.mark.parametrize(("attempts", "delay"), [
