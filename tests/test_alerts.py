@@ -485,3 +485,95 @@ def test_digest_send_from_the_command_line_goes_out_once_per_day(cli_config, rec
     assert first.exit_code == second.exit_code == 0, first.output
     assert [p["title"] for p in receiver.posts["/hook"]] == ["newsmon digest — 2026-03-10"]
     assert "not sent again" in second.output
+
+
+# ---- order of claims, message types, dates, hostile text ------------------------------------------
+
+RAISED_50 = replace(STEEL_25, action="raised", rate=50.0, previous_rate=25.0,
+                    evidence="The United States raised its tariff on Canadian steel to 50% from 25%.")
+SOYBEANS = TariffClaim(imposer="CHN", target="USA", sectors=("agriculture",), action="imposed", rate=25.0,
+                       sentence=0, evidence="China imposed a 25% tariff on U.S. soybeans.")
+
+
+@pytest.mark.parametrize("reported", ["raise first", "same article", "imposition first"])
+def test_an_imposition_and_a_raise_in_one_cycle_are_new_then_escalation(db, receiver, reported):
+    in_use(db, receiver.url)
+    if reported == "raise first":  # the raise is published before a report of the imposition it replaces
+        add_article(db, 1, RAISED_50)
+        add_article(db, 2, SOYBEANS)
+        add_article(db, 3, STEEL_25)
+    elif reported == "same article":
+        add_article(db, 1, STEEL_25, RAISED_50, SOYBEANS)
+    else:
+        add_article(db, 1, STEEL_25)
+        add_article(db, 2, SOYBEANS)
+        add_article(db, 3, replace(RAISED_50, previous_rate=None))  # no stated old rate: time order decides
+    run_alerts(db, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW)
+    sent = {p["title"]: p["type"] for p in receiver.posts["/hook"]}
+    assert sent == {"New tariff claim: United States → Canada, steel 25% (imposed)": "info",
+                    "New tariff claim: China → United States, agriculture 25% (imposed)": "info",
+                    "Escalation: United States → Canada, steel 25% → 50% (raised)": "warning"}
+    assert receiver.posts["/hook"][-1]["title"].startswith("Escalation")  # after the rate it raises
+
+
+def test_claims_are_ordered_by_time_then_place_then_stated_previous_rate():
+    from newsmon.alerts import chronological
+
+    at = NOW - timedelta(hours=3)
+    early_raise = candidate(RAISED_50, first_seen_at=at)
+    late_imposition = candidate(STEEL_25, first_seen_at=at + timedelta(hours=2))
+    soy = candidate(SOYBEANS, first_seen_at=at + timedelta(hours=1))
+    second_place = candidate(CANOLA, first_seen_at=at + timedelta(hours=1), position=2)
+    first_place = candidate(WHISKEY, first_seen_at=at + timedelta(hours=1), position=1)
+    ordered = chronological([early_raise, late_imposition, second_place, soy, first_place])
+    assert ordered == [late_imposition, soy, first_place, second_place, early_raise]
+    loop = [candidate(replace(STEEL_25, previous_rate=50.0)), candidate(RAISED_50, first_seen_at=NOW + timedelta(1))]
+    assert chronological(loop) == loop  # each names the other's rate: time order
+
+
+@pytest.mark.parametrize(("claim", "kind"), [
+    (STEEL_25, "info"), (RAISED_50, "warning"), (replace(STEEL_25, action="lowered", rate=10.0, previous_rate=25.0),
+                                                 "warning"),
+    (replace(STEEL_25, action="removed", rate=None), "warning"), (replace(STEEL_25, action="suspended"), "warning"),
+    (replace(STEEL_25, action="threatened"), "info"), (replace(STEEL_25, action="relief_sought", rate=None), "info"),
+])
+def test_escalations_and_removals_are_warnings(db, receiver, claim, kind):
+    add_article(db, 1, claim)
+    run_alerts(db, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW)
+    assert [p["type"] for p in receiver.posts["/hook"]] == [kind]
+
+
+def test_the_effective_date_is_shown_as_a_day_of_the_article_s_week(db, receiver):
+    friday = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
+    add_article(db, 1, replace(STEEL_25, action="announced", effective_date="Tuesday"), fetched_at=friday,
+                published_at=friday - timedelta(hours=2))
+    run_alerts(db, AlertSettings(urls=[receiver.url]), tz=TZ, now=friday)
+    [post] = receiver.posts["/hook"]
+    assert "Effective: Tuesday 1 December 2026 \\(“Tuesday”\\)" in post["message"]
+
+
+def test_hostile_feed_text_is_inert_in_alert_bodies_and_their_html(db, receiver):
+    from apprise.conversion import markdown_to_html
+
+    from tests.test_safe_text import HOSTILE_TITLES, HOSTILE_URLS, assert_inert_html, markdown_outline
+
+    in_use(db, receiver.url)
+    for n, text in enumerate(HOSTILE_TITLES):
+        article = Article(article_id=f"h{n}", feed_url="https://wire.example/rss", guid=None, title=text, summary="",
+                          url=HOSTILE_URLS[n % len(HOSTILE_URLS)] if n % 2 else f"https://wire.example/{n}",
+                          text="", fetched_at=NOW, published_at=NOW - timedelta(minutes=n), content_hash=f"h{n}")
+        store_articles(db, [article], feed_url=article.feed_url)
+        claim = replace(STEEL_25, rate=float(n + 1), evidence=text, effective_date=text[:40])
+        store_analyses(db, [Analysis(id=article.article_id, tariff_claims=(claim,))], pipeline_version="v1",
+                       content_hashes={article.article_id: article.content_hash})
+    run_alerts(db, AlertSettings(urls=[receiver.url], batch_above=100), tz=TZ, now=NOW)
+    posts = receiver.posts["/hook"]
+    assert len(posts) == len(HOSTILE_TITLES)
+    for post in posts:
+        outline = markdown_outline(post["message"])
+        assert outline["images"] == outline["html"] == outline["headings"] == []
+        assert all(h.startswith("https://wire.example/") for h in outline["links"])
+        assert "\u202e" not in post["message"] and "\x07" not in post["message"]
+        assert len(post["message"]) < 3000  # the 16,000-character title and sentence are cut
+        # what an e-mail target receives: apprise's own Markdown-to-HTML conversion of the body
+        assert_inert_html(markdown_to_html(post["message"]), allowed={"p", "blockquote", "ul", "li", "a", "br"})
