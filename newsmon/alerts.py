@@ -24,6 +24,7 @@ from storage import alerts as store
 from storage.alerts import Candidate, NewAlert, Parties
 
 RELIEF = claim_rules().relief_actions  # actions whose rate is never an escalation (nlp/data/claims.toml)
+LOWERED = "lowered"  # the one action that may take a rate back down to one it replaced
 REMOVALS = frozenset({"removed", "suspended", "struck_down"})  # a duty lifted, paused or annulled: a warning
 RETRY_BASE = timedelta(minutes=5)
 RETRY_CAP = timedelta(hours=6)
@@ -79,14 +80,23 @@ def passes(rules: AlertSettings, claim: Candidate) -> bool:
     )
 
 
-def novelty(claim: Candidate, known: dict[Parties, float]) -> tuple[str, float | None]:
+def late_report(claim: Candidate, known: dict[Parties, float], replaced: dict[Parties, set[float]]) -> bool:
+    """A claim of a rate that a later raise or cut already replaced ("imposed 25%" after "to 50% from 25%"),
+    reported after it: old news of the current rate's predecessor, not a change back."""
+    before = known.get(claim.parties)
+    return (claim.rate is not None and claim.previous_rate is None and claim.action != LOWERED
+            and before is not None and before != claim.rate and claim.rate in replaced.get(claim.parties, ()))
+
+
+def novelty(claim: Candidate, known: dict[Parties, float],
+            replaced: dict[Parties, set[float]] | None = None) -> tuple[str, float | None]:
     """("new", None) or ("escalation", previous rate)."""
     if claim.rate is None or claim.action in RELIEF:
         return "new", None
     if claim.previous_rate is not None and claim.previous_rate != claim.rate:
         return "escalation", claim.previous_rate
     before = known.get(claim.parties)
-    if before is not None and before != claim.rate:
+    if before is not None and before != claim.rate and not late_report(claim, known, replaced or {}):
         return "escalation", before
     return "new", None
 
@@ -96,6 +106,7 @@ def chronological(claims: list[Candidate]) -> list[Candidate]:
     rate it replaces ("to 50% from 25%") comes after the claim of that rate for the same parties, however the
     two were reported, so an imposed 25% and a raise to 50% seen together never read as a cut from 50%."""
     ordered = sorted(claims, key=lambda c: (c.first_seen_at, c.position, c.claim_key))
+    place = {c.claim_key: i for i, c in enumerate(ordered)}
     groups: dict[Parties, list[Candidate]] = {}
     for claim in ordered:
         groups.setdefault(claim.parties, []).append(claim)
@@ -108,7 +119,7 @@ def chronological(claims: list[Candidate]) -> list[Candidate]:
                 for o in pending)), pending[0])  # a claim whose replaced rate is still to come waits for it
             pending.remove(ready)
             settled.append(ready)
-        slots = sorted(ordered.index(c) for c in group)
+        slots = sorted(place[c.claim_key] for c in group)
         rank.update({c.claim_key: slot for c, slot in zip(settled, slots, strict=True)})
     return sorted(ordered, key=lambda c: rank[c.claim_key])
 
@@ -116,14 +127,16 @@ def chronological(claims: list[Candidate]) -> list[Candidate]:
 def record_new_claims(con: duckdb.DuckDBPyConnection, rules: AlertSettings, *, tz: str,
                       now: datetime) -> dict[str, int]:
     """Give every unseen claim its alerts row: pending (held in quiet hours), filtered or backfill."""
-    known = store.alerted_rates(con)
+    known, replaced = store.alerted_rates(con), store.replaced_rates(con)
     quiet = in_quiet_hours(rules.quiet_hours, now, tz)
     oldest = now - timedelta(hours=rules.max_age_hours)
     rows = []
     for claim in chronological(store.unalerted_claims(con)):
-        kind, previous = novelty(claim, known)
-        if claim.rate is not None:
+        kind, previous = novelty(claim, known, replaced)
+        if claim.rate is not None and not late_report(claim, known, replaced):
             known[claim.parties] = claim.rate
+        if previous is not None:
+            replaced.setdefault(claim.parties, set()).add(previous)
         status = ("backfill" if claim.last_fetched_at < oldest else "filtered" if not passes(rules, claim)
                   else "held" if quiet else "pending")
         rows.append(NewAlert(

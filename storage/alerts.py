@@ -115,12 +115,27 @@ def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 
 
 def alerted_rates(con: duckdb.DuckDBPyConnection) -> dict[Parties, float]:
-    """The latest rate recorded for each (imposer, target, sectors): the baseline of an escalation."""
+    """The latest rate recorded for each (imposer, target, sectors): the baseline of an escalation. A new claim
+    of a rate that another alert of the same parties, recorded no later, already replaced is a late report of
+    an older state and does not count."""
     rows = con.execute(
-        "SELECT imposer, target, list_sort(sectors), arg_max(rate, (first_seen_at, recorded_at)) FROM alerts "
-        "WHERE rate IS NOT NULL GROUP BY imposer, target, list_sort(sectors)"
+        "SELECT imposer, target, list_sort(sectors), arg_max(rate, (first_seen_at, recorded_at)) FROM alerts AS al "
+        "WHERE rate IS NOT NULL AND NOT (kind = 'new' AND action <> 'lowered' AND EXISTS ("
+        "  SELECT 1 FROM alerts AS e WHERE e.previous_rate = al.rate AND e.recorded_at <= al.recorded_at "
+        "  AND e.imposer IS NOT DISTINCT FROM al.imposer AND e.target IS NOT DISTINCT FROM al.target "
+        "  AND list_sort(e.sectors) = list_sort(al.sectors))) "
+        "GROUP BY imposer, target, list_sort(sectors)"
     ).fetchall()
     return {(r[0], r[1], tuple(r[2] or ())): r[3] for r in rows}
+
+
+def replaced_rates(con: duckdb.DuckDBPyConnection) -> dict[Parties, set[float]]:
+    """Every rate an alert recorded as replaced by a later one, per (imposer, target, sectors)."""
+    rows = con.execute(
+        "SELECT imposer, target, list_sort(sectors), list(DISTINCT previous_rate) FROM alerts "
+        "WHERE previous_rate IS NOT NULL GROUP BY imposer, target, list_sort(sectors)"
+    ).fetchall()
+    return {(r[0], r[1], tuple(r[2] or ())): set(r[3]) for r in rows}
 
 
 def record_alerts(con: duckdb.DuckDBPyConnection, alerts: list[NewAlert]) -> int:

@@ -516,6 +516,23 @@ def test_an_imposition_and_a_raise_in_one_cycle_are_new_then_escalation(db, rece
     assert receiver.posts["/hook"][-1]["title"].startswith("Escalation")  # after the rate it raises
 
 
+def test_an_imposition_reported_after_its_raise_was_alerted_is_new_not_a_cut(db, receiver):
+    in_use(db, receiver.url)
+    rules = AlertSettings(urls=[receiver.url])
+    add_article(db, 1, RAISED_50)
+    run_alerts(db, rules, tz=TZ, now=NOW)
+    add_article(db, 2, STEEL_25)  # the next cycle: a late report of the 25% the raise replaced
+    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(minutes=30))
+    add_article(db, 3, replace(STEEL_25, action="raised", rate=60.0))  # still compared with 50%, not 25%
+    add_article(db, 4, replace(STEEL_25, action="lowered", rate=25.0), published_at=NOW + timedelta(hours=1))
+    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(hours=2))
+    assert [p["title"] for p in receiver.posts["/hook"]] == [
+        "Escalation: United States → Canada, steel 25% → 50% (raised)",
+        "New tariff claim: United States → Canada, steel 25% (imposed)",
+        "Escalation: United States → Canada, steel 50% → 60% (raised)",
+        "Rate cut: United States → Canada, steel 60% → 25% (lowered)"]
+
+
 def test_claims_are_ordered_by_time_then_place_then_stated_previous_rate():
     from newsmon.alerts import chronological
 
