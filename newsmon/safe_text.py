@@ -19,10 +19,12 @@ SENTENCE_LIMIT = 1000  # characters of an evidence sentence
 # they can reverse how the rest of a line reads ("Trojan Source"), so feed text never carries them.
 _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"))
 _SPACE = re.compile(r"\s+")
-# Every ASCII punctuation mark that means something in CommonMark, GFM or a chat dialect; a backslash before
-# any ASCII punctuation is a valid escape in all of them (and in Python-Markdown, which apprise uses for HTML).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-!|~=&@])")
-_ORDERED_LIST = re.compile(r"^(\d+)([.)])")  # "2026. Steel" at the start of a line would open a list
+# ASCII punctuation that opens markup anywhere in a line in CommonMark, GFM or a chat dialect (links and images
+# need `[`, HTML and autolinks `<`, entities `&`); a backslash before any ASCII punctuation is a valid escape in
+# all of them and in Python-Markdown, which apprise uses for HTML targets.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&@])")
+# What opens a block only at the start of a line: a list ("- ", "+ ", "2026. "), a setext underline ("=").
+_LINE_START = re.compile(r"^([-+=]|\d+[.)])")
 _URL_SAFE = "/:?#[]@!$&'*+,;=%~-._"  # what stays literal in a link target; ( ) < > space and quotes are encoded
 
 
@@ -51,7 +53,7 @@ def markdown_text(text: str | None, *, limit: int = TITLE_LIMIT) -> str:
     """Text that renders as itself in Markdown: no link, image, HTML, code, heading, list, emphasis or table
     cell boundary can come out of it."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", clean(text, limit=limit))
-    return _ORDERED_LIST.sub(r"\1\\\2", escaped)
+    return _LINE_START.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], escaped)
 
 
 def markdown_link(text: str | None, url: str | None, *, limit: int = TITLE_LIMIT) -> str:

@@ -566,7 +566,7 @@ def test_the_effective_date_is_shown_as_a_day_of_the_article_s_week(db, receiver
                 published_at=friday - timedelta(hours=2))
     run_alerts(db, AlertSettings(urls=[receiver.url]), tz=TZ, now=friday)
     [post] = receiver.posts["/hook"]
-    assert "Effective: Tuesday 1 December 2026 \\(“Tuesday”\\)" in post["message"]
+    assert "Effective: Tuesday 1 December 2026 (“Tuesday”)" in post["message"]
 
 
 def test_hostile_feed_text_is_inert_in_alert_bodies_and_their_html(db, receiver):

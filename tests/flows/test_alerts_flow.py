@@ -143,7 +143,7 @@ def test_an_imposition_and_its_raise_in_one_cycle_are_three_alerts_and_no_rate_c
     assert out["same_cycle"][-1].startswith("Escalation")
     [raise_] = [p for p in posts if p["title"].startswith("Escalation: United States → Mexico")]
     # "on Thursday" in an article of Tuesday 1 December 2026
-    assert "Effective: Thursday 3 December 2026 \\(“Thursday”\\)" in raise_["message"]
+    assert "Effective: Thursday 3 December 2026 (“Thursday”)" in raise_["message"]
 
 
 def test_the_run_summary_counts_alerts_sent_held_and_failed(runs):
