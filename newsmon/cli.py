@@ -162,7 +162,7 @@ def sql(query: Annotated[str, typer.Argument(help="SQL to run read-only")], conf
                 raise StorageError(f"query failed: {e}") from e
     table = Table(*columns)
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*("" if v is None else escape(str(v)) for v in row))  # feed text is not rich markup
     out.print(table)
     err.print(f"{len(rows)} rows")
 
@@ -309,7 +309,7 @@ def feeds(ctx: typer.Context, config: Config = None) -> None:
             columns, rows = feed_health(con)
     table = Table(*columns)
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*("" if v is None else escape(str(v)) for v in row))  # feed text is not rich markup
     out.print(table)
 
 
@@ -330,7 +330,8 @@ def feeds_add(
         feed = FeedSettings(url=url, name=name, tags=[t.strip() for t in tags.split(",") if t.strip()],
                             fulltext=fulltext)
         check = add_feed(path, feed)
-    out.print(f"added {check.url} ({check.title or 'untitled'}, {check.entries} entries) to {path}")
+    out.print(f"added {escape(check.url)} ({escape(check.title or 'untitled')}, {check.entries} entries) to "
+              f"{escape(str(path))}")
     if check.bozo_reason:
         out.print(f"[yellow]note:[/] the feed is malformed but readable: {escape(check.bozo_reason)}")
 

@@ -169,3 +169,20 @@ def test_hostile_feed_text_is_inert_in_the_html_digest(hostile_day, tmp_path):
     text = "".join(page.text)
     assert "[x](javascript:alert(8))" in text and "<script>alert('x')</script>" in text  # shown, as text
     assert_no_hidden_characters(text.replace("\n", " "))
+
+
+def test_feed_text_is_not_rich_markup_in_command_line_tables(tmp_path, monkeypatch):
+    from rich.console import Console
+    from typer.testing import CliRunner
+
+    from newsmon import cli
+    from storage import connect
+
+    monkeypatch.setattr(cli, "out", Console(width=300))
+    config = tmp_path / "newsmon.toml"
+    config.write_text('[storage]\ndb = "n.duckdb"\n')
+    connect(tmp_path / "n.duckdb").close()
+    hostile = "[link=javascript:alert(1)]click[/link] [bold red]x[/]"
+    result = CliRunner().invoke(cli.app, ["sql", f"SELECT '{hostile}' AS title", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert hostile in result.output  # shown as written, not turned into a terminal hyperlink
