@@ -2,8 +2,9 @@
 
 A claim is news when its claim_key has no alerts row; it is an escalation when its rate differs from
 the rate it states it replaces ("to 50% from 25%") or from the last rate recorded for the same
-imposer, target and sectors. Every claim gets exactly one alerts row, sent or not, so nothing is
-evaluated twice; each send is bracketed by commits (see `storage.alerts`).
+imposer, target and sectors, weighing a cycle's claims in the order they happened (`chronological`).
+Every claim gets exactly one alerts row, sent or not, so nothing is evaluated twice; each send is
+bracketed by commits (see `storage.alerts`). What the messages say is in `newsmon.alert_text`.
 """
 
 from __future__ import annotations

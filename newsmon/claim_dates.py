@@ -25,6 +25,7 @@ _OFFSETS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
 _WORD = r"([a-z]+)\.?"
 _MONTH_DAY = re.compile(rf"^{_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?$")
 _DAY_MONTH = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_WORD}(?:,?\s+(\d{{4}}))?$")
+_MONTH_YEAR = re.compile(rf"^{_WORD},?\s+(\d{{4}})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
@@ -106,6 +107,8 @@ def resolve(text: str, *, published: date, forward: bool) -> Resolved | None:
     if words.rstrip(".") in _MONTHS:
         return Resolved(start=_month(_MONTHS[words.rstrip(".")], published, forward=forward), unit="month",
                         relative=True)
+    if (match := _MONTH_YEAR.match(words)) and match[1] in _MONTHS:
+        return Resolved(start=date(int(match[2]), _MONTHS[match[1]], 1), unit="month", relative=False)
     for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
         if (match := pattern.match(words)) and match[month_group] in _MONTHS:
             month, day = _MONTHS[match[month_group]], int(match[day_group])

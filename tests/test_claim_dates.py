@@ -32,6 +32,7 @@ FRIDAY = date(2026, 11, 27)
     ("March", True, "March 2027"),
     ("in March", False, "March 2027"),
     ("Sept. 30, 2025", True, "Tuesday 30 September 2025"),
+    ("March 2025", True, "March 2025"),
     ("2027-01-15", False, "Friday 15 January 2027"),
 ])
 def test_resolve(text, forward, expected):
@@ -47,6 +48,7 @@ def test_what_is_not_exact_is_not_resolved(text):
     ("Tuesday", "announced", "Tuesday 1 December 2026 (“Tuesday”)"),
     ("Tuesday", "imposed", "Tuesday 24 November 2026 (“Tuesday”)"),
     ("April 2, 2027", "threatened", "Friday 2 April 2027"),
+    ("in March 2025", "imposed", "March 2025"),
     ("later this winter", "announced", "later this winter (as stated in an article of 27 November 2026)"),
 ])
 def test_effective_text_says_the_day_and_what_the_article_said(text, action, expected):
