@@ -3,6 +3,7 @@ receiver of apprise's json:// posts, including failures, retries and a crash bet
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
@@ -571,6 +572,7 @@ def test_the_effective_date_is_shown_as_a_day_of_the_article_s_week(db, receiver
 
 def test_hostile_feed_text_is_inert_in_alert_bodies_and_their_html(db, receiver):
     from apprise.conversion import markdown_to_html
+    from apprise.plugins.slack import NotifySlack
 
     from tests.test_safe_text import HOSTILE_TITLES, HOSTILE_URLS, assert_inert_html, markdown_outline
 
@@ -594,3 +596,6 @@ def test_hostile_feed_text_is_inert_in_alert_bodies_and_their_html(db, receiver)
         assert len(post["message"]) < 3000  # the 16,000-character title and sentence are cut
         # what an e-mail target receives: apprise's own Markdown-to-HTML conversion of the body
         assert_inert_html(markdown_to_html(post["message"]), allowed={"p", "blockquote", "ul", "li", "a", "br"})
+        # what Slack receives: apprise's CommonMark-to-mrkdwn, where <url|label> is a link and <!channel> a ping
+        slack = NotifySlack._commonmark_to_slack(post["message"])
+        assert all(m.startswith("<https://wire.example/") for m in re.findall(r"<[^>]*", slack)), slack
