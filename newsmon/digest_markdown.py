@@ -1,4 +1,8 @@
-"""One day's digest as Markdown, for chat, e-mail, the terminal and the Prefect artifact."""
+"""One day's digest as Markdown, for chat, e-mail, the terminal and the Prefect artifact.
+
+Every string that comes from a feed (titles, links, actor names, what a figure measures) goes through
+`newsmon.safe_text`; topic, action and sector names and country names are our own vocabulary, outlet
+names come from the configuration (or a feed URL) and are escaped too."""
 
 from __future__ import annotations
 
@@ -13,20 +17,11 @@ from newsmon.digest_text import (
     party,
     plural,
     rate_text,
-    safe_url,
     signed,
     topic_name,
 )
-
-
-def _link(title: str | None, url: str | None) -> str:
-    text = (title or "").replace("|", "/").replace("[", "(").replace("]", ")")
-    href = safe_url(url)
-    return f"[{text}]({href})" if href else text
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "/")
+from newsmon.safe_text import markdown_link as _link
+from newsmon.safe_text import markdown_text as md
 
 
 def render_markdown(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str) -> str:
@@ -48,21 +43,21 @@ def render_markdown(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str
             action += " (restated)" if row.get("background") else ""
             lines.append(
                 f"| {party(row['imposer'])} → {party(row['target'], target=True)} | {action} | "
-                f"{', '.join(row['sectors']) or '—'} | {rate_text(row)} | {_cell(', '.join(row['outlets'])) or '—'} | "
+                f"{', '.join(row['sectors']) or '—'} | {rate_text(row)} | {md(', '.join(row['outlets'])) or '—'} | "
                 f"{_link(row['title'], row['url'])} |"
             )
     else:
         lines.append("No new tariff claims.")
     lines += ["", "## Top actors", ""]
-    lines += [f"- **{r['name']}** ({r['kind']}{', ' + r['code'] if r['code'] else ''}): "
+    lines += [f"- **{md(r['name'])}** ({r['kind']}{', ' + md(r['code']) if r['code'] else ''}): "
               f"{plural(r['stories'], 'story', 'stories')}" for r in data["actors"]]
     if data["figures"]:
         lines += ["", "## Notable figures", ""]
-        lines += [f"- {figure_value(r['value'], r['unit'])} — {r['measure']}"
-                  f"{' (' + r['period'] + ')' if r['period'] else ''}: {r['title']}" for r in data["figures"]]
+        lines += [f"- {md(figure_value(r['value'], r['unit']))} — {md(r['measure'])}"
+                  f"{' (' + md(r['period']) + ')' if r['period'] else ''}: {md(r['title'])}" for r in data["figures"]]
     lines += ["", "## Stories", ""]
     for row in data["headlines"]:
         where = outlets_text(row["outlets"])
         lines.append(f"- {_link(row['title'], row['url'])} — {', '.join(topic_name(t) for t in row['topics'])}"
-                     + (f" · {_cell(where)}" if where else ""))
+                     + (f" · {md(where)}" if where else ""))
     return "\n".join(lines).rstrip() + "\n"
