@@ -35,6 +35,8 @@ from tests.nlp.test_claims import claims_of
     ("Thai mills continue to pay the 20% Japanese duty on rice.", True),
     ("Thailand will continue to suspend its duties on Japanese whisky.", False),
     ("The 20% duty on Japanese whisky would remain if the talks fail, Thailand said.", False),
+    ("Thai rice is currently exempt from the 20% Japanese tariff.", True),
+    ("Korean mills have so far been spared the 10% Japanese duty on steel.", True),
 ])
 def test_a_measure_recounted_as_in_force_or_past_is_background(nlp_sm, text, expected):
     [claim] = claims_of(nlp_sm, text)
