@@ -197,7 +197,7 @@ def _generic(prep: Token, rules: ClaimRules) -> bool:
     """"on goods outside the pact", "on most products": goods of no kind, from the counterpart the story is about."""
     objs = [o for o in prep.children if o.dep_ == "pobj"]
     return bool(objs) and all(o.lower_ in rules.generic_goods and not any(
-        c.dep_ in {"amod", "compound", "nmod"} and c.lower_ not in {"most", "many", "some"} for c in o.children)
+        c.dep_ in {"amod", "compound", "nmod"} and c.lower_ not in rules.generic_quantifiers for c in o.children)
         for o in objs)  # "on semi-finished copper products" names goods; "on all goods" is every origin
 
 

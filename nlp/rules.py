@@ -100,6 +100,7 @@ class ClaimRules:
     threat_heads: frozenset[str]
     global_words: frozenset[str]
     generic_goods: frozenset[str]
+    generic_quantifiers: frozenset[str]
     country_specific: frozenset[str]
     region_nouns: frozenset[str]
     region_titles: frozenset[str]
