@@ -47,6 +47,13 @@ def _errors() -> Iterator[None]:
         raise typer.Exit(1) from e
 
 
+def _date_option(name: str, value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError as e:
+        raise ValueError(f"{name} {value!r}: give a date as YYYY-MM-DD") from e
+
+
 def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -54,15 +61,20 @@ def _quiet_prefect() -> None:
 
 
 @app.command()
-def run(config: Config = None) -> None:
+def run(
+    day: Annotated[str | None, typer.Option(
+        "--date", help="the digest's day, YYYY-MM-DD (default: today in the digest time zone)")] = None,
+    config: Config = None,
+) -> None:
     """One monitoring cycle as a Prefect flow: ingest, analyze, digest; prints a summary."""
     _quiet_prefect()
     with _errors():
         settings = load_settings(config)
+        when = _date_option("--date", day)
         from flows.monitor import monitor
         from storage.reports import totals
 
-        result = monitor(config)
+        result = monitor(config, when)
         with connect(settings.storage.db, read_only=True) as con:
             counts = totals(con)
     table = Table(title="newsmon run", show_header=False)
@@ -130,7 +142,7 @@ def digest(
     with _errors():
         settings = load_settings(config)
         tz = settings.digest.timezone
-        when = date.fromisoformat(day) if day else datetime.now(ZoneInfo(tz)).date()
+        when = _date_option("--date", day) or datetime.now(ZoneInfo(tz)).date()
         if send and not (settings.digest.send and settings.alerts.urls):
             raise ConfigError("--send needs `[digest] send = true` and at least one URL in `[alerts] urls`")
         with connect(settings.storage.db) as con:

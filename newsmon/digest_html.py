@@ -9,9 +9,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from newsmon.digest_text import NO_ARTICLES, figure_value, is_empty, party, rate_text, safe_url, topic_name
+from newsmon.digest_text import (
+    NO_ARTICLES,
+    figure_value,
+    headline_stories,
+    is_empty,
+    party,
+    rate_text,
+    safe_url,
+    topic_name,
+)
+
+if TYPE_CHECKING:
+    from newsmon.chart import Chart
 
 CLAIM_ACCENT = "#c2410c"  # the rule beside each claim; the browser test looks for it
 CSS = """
@@ -41,9 +53,17 @@ table.claims td:first-child { border-left: 3px solid var(--claim); }
 .tag { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 8px; background: #e8eef6; }
 .tag.escalation { background: #fde8e7; color: var(--up); }
 .evidence { display: block; color: var(--muted); font-size: 12.5px; font-style: italic; margin-top: 3px; }
-figure { margin: 0; overflow-x: auto; }
-figure svg { display: block; width: 100%; min-width: 560px; height: auto; }
+figure { margin: 0; }
+.chart { display: flex; gap: 12px; align-items: flex-start; }
+.chart svg { display: block; flex: 1 1 auto; min-width: 0; width: 100%; height: auto; }
+ul.legend { list-style: none; margin: 0; padding: 0; flex: 0 0 auto; font-size: 13px; }
+ul.legend li { white-space: nowrap; margin: 2px 0; }
+.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px;
+          vertical-align: -1px; }
 figcaption, .note { color: var(--muted); font-size: 13px; }
+ul.stories li { margin: 6px 0; }
+ul.stories .tag { margin-left: 4px; }
+td, li { overflow-wrap: anywhere; }
 .cols { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 0 28px; }
 ul { padding-left: 20px; margin: 6px 0; }
 li { margin: 3px 0; }
@@ -52,9 +72,12 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 @media (max-width: 640px) {
   main { padding: 16px 10px; }
   h1 small { display: block; margin: 2px 0 0; }
+  .chart { flex-direction: column; }
+  ul.legend { display: flex; flex-wrap: wrap; gap: 0 14px; }
   table.claims thead { display: none; }
-  table.claims tr { display: block; border-bottom: 1px solid var(--line); padding: 6px 0; }
-  table.claims td { display: block; border: 0; padding: 2px 4px; text-align: left; }
+  table.claims tr { display: block; border-bottom: 1px solid var(--line); border-left: 3px solid var(--claim);
+                    padding: 6px 0 6px 4px; margin-bottom: 6px; }
+  table.claims td, table.claims td:first-child { display: block; border: 0; padding: 2px 4px; text-align: left; }
   table.claims td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: 12px; }
 }
 @media print {
@@ -136,39 +159,40 @@ def _figures(rows: list[dict[str, Any]]) -> str:
 
 
 def _headlines(rows: list[dict[str, Any]]) -> str:
-    by_topic: dict[str, list[str]] = {}
-    for r in rows:
-        by_topic.setdefault(r["topic"], []).append(f"<li>{_link(r['title'], r['url'])}</li>")
-    if not by_topic:
-        return '<p class="note">No headlines.</p>'
-    return "".join(f"<h3>{escape(topic_name(t))}</h3><ul>{''.join(items)}</ul>" for t, items in by_topic.items())
+    items = [f"<li>{_link(s['title'], s['url'])}"
+             + "".join(f' <span class="tag">{escape(topic_name(t))}</span>' for t in s["topics"]) + "</li>"
+             for s in headline_stories(rows)]
+    return f'<ul class="stories">{"".join(items)}</ul>' if items else '<p class="note">No headlines.</p>'
 
 
-def _chart(svg: str | None, days: list[date]) -> str:
-    if svg is None:
+def _chart(chart: Chart | None, days: list[date]) -> str:
+    if chart is None:
         return f'<p class="note">No tagged articles between {days[0]:%d %B} and {days[-1]:%d %B %Y}.</p>'
-    return (f"<figure>{svg}<figcaption>Articles per topic and day of publication, the digest day shaded; "
+    legend = "".join(f'<li><span class="swatch" style="background:{escape(color)}"></span>'
+                     f"{escape(topic_name(topic))}</li>" for topic, color in chart.legend)
+    return (f'<figure><div class="chart">{chart.svg}<ul class="legend" aria-label="topics">{legend}</ul></div>'
+            "<figcaption>Articles per topic and day of publication, the digest day shaded; "
             "an article with several topics counts once under each.</figcaption></figure>")
 
 
 def render_html(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str, days: list[date],
-                chart_svg: str | None) -> str:
-    """The page; `chart_svg` is the volume chart over `days` (None when those days had no tagged articles)."""
+                chart: Chart | None) -> str:
+    """The page; `chart` is the volume chart over `days` (None when those days had no tagged articles)."""
     title = f"newsmon digest — {day.isoformat()}"
     parts = [f"<header><h1>newsmon digest <small>{day:%A %d %B %Y}</small></h1>"
              f'<p class="meta">Articles published on {day.isoformat()} in {escape(tz)} time</p></header>']
     if is_empty(data):
         parts.append(f'<p class="empty">{escape(NO_ARTICLES)}</p>')
-        parts.append(f'<section id="volume"><h2>Last {len(days)} days</h2>{_chart(chart_svg, days)}</section>')
+        parts.append(f'<section id="volume"><h2>Last {len(days)} days</h2>{_chart(chart, days)}</section>')
     else:
         parts += [
             f'<section id="topics"><h2>Topics</h2>{_topics(data["topics"])}</section>',
-            f'<section id="volume"><h2>Last {len(days)} days</h2>{_chart(chart_svg, days)}</section>',
+            f'<section id="volume"><h2>Last {len(days)} days</h2>{_chart(chart, days)}</section>',
             f'<section id="claims"><h2>New tariff claims</h2>{_claims(data["claims"])}</section>',
             '<div class="cols">'
             f'<section id="actors"><h2>Top actors</h2>{_actors(data["actors"])}</section>'
             f'<section id="figures"><h2>Notable figures</h2>{_figures(data["figures"])}</section></div>',
-            f'<section id="headlines"><h2>Headlines by topic</h2>{_headlines(data["headlines"])}</section>',
+            f'<section id="headlines"><h2>Headlines</h2>{_headlines(data["headlines"])}</section>',
         ]
     parts.append("<footer>Generated by newsmon from the monitored feeds; claims and figures are extracted "
                  "automatically — check the linked report before quoting them.</footer>")

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from newsmon.digest_text import NO_ARTICLES, figure_value, is_empty, party, rate_text, safe_url
+from newsmon.digest_text import (
+    NO_ARTICLES,
+    figure_value,
+    headline_stories,
+    is_empty,
+    party,
+    rate_text,
+    safe_url,
+    topic_name,
+)
 
 
 def _link(title: str | None, url: str | None) -> str:
@@ -45,11 +54,7 @@ def render_markdown(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str
         lines += ["", "## Notable figures", ""]
         lines += [f"- {figure_value(r['value'], r['unit'])} — {r['measure']}"
                   f"{' (' + r['period'] + ')' if r['period'] else ''}: {r['title']}" for r in data["figures"]]
-    lines += ["", "## Headlines by topic", ""]
-    current = None
-    for row in data["headlines"]:
-        if row["topic"] != current:
-            current = row["topic"]
-            lines += ["", f"**{current}**"]
-        lines.append(f"- {_link(row['title'], row['url'])}")
+    lines += ["", "## Headlines", ""]
+    lines += [f"- {_link(s['title'], s['url'])} — {', '.join(topic_name(t) for t in s['topics'])}"
+              for s in headline_stories(data["headlines"])]
     return "\n".join(lines).rstrip() + "\n"

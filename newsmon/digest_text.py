@@ -44,6 +44,19 @@ def figure_value(value: float, unit: str) -> str:
     return f"{unit} {value:,.0f}"
 
 
+def headline_stories(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The headline rows (one per topic and article) as one entry per story, first seen first, with every
+    topic it was listed under: an article with seven topics is one line with seven tags, not seven lines.
+    A row's `story_id` groups syndicated copies when the data has one; otherwise its URL (or title) does."""
+    stories: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        key = str(row.get("story_id") or row.get("url") or row.get("title"))
+        story = stories.setdefault(key, {**row, "topics": []})
+        if row["topic"] not in story["topics"]:
+            story["topics"].append(row["topic"])
+    return list(stories.values())
+
+
 def topic_name(label: str) -> str:
     """`steel_aluminum` → `steel aluminum`: labels as words for readers."""
     return label.replace("_", " ")

@@ -31,9 +31,10 @@ def _render(columns, rows, *, width=80, **kwargs) -> list[str]:
 
 
 def test_long_text_is_cut_with_an_ellipsis_and_rows_stay_on_one_line():
+    when = datetime(2026, 11, 24, 15, 5, tzinfo=UTC)
     lines = _render(["url", "title", "published_at"],
-                    [[f"https://news.example.com/{n}/" + "x" * 80, LONG_TITLE, datetime(2026, 11, 24, 15, 5, tzinfo=UTC)]
-                     for n in range(3)], tz="America/Toronto")
+                    [[f"https://news.example.com/{n}/" + "x" * 80, LONG_TITLE, when] for n in range(3)],
+                    tz="America/Toronto")
     assert max(cell_len(line) for line in lines) <= 80
     assert "url" in lines[0] and "title" in lines[0] and "published_at" in lines[0]
     body = [line for line in lines if "https://" in line]
