@@ -222,7 +222,7 @@ def train(
     out.print(f"model saved to {model_dir}")
 
 
-eval_app = typer.Typer(help="Measure quality against annotated sets.", no_args_is_help=True)
+eval_app = typer.Typer(help="Measure quality against annotated sets.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(eval_app, name="eval")
 
 
@@ -303,7 +303,8 @@ def eval_errors(
                 out.print(f"  {sign} {escape(text)}", soft_wrap=True)
 
 
-feeds_app = typer.Typer(help="Feed health (no subcommand) and adding feeds.")
+feeds_app = typer.Typer(help="Feed health (no subcommand), adding feeds, OPML import and export.",
+                        rich_markup_mode=None)
 app.add_typer(feeds_app, name="feeds")
 
 
@@ -342,6 +343,48 @@ def feeds_add(
     out.print(f"added {check.url} ({check.title or 'untitled'}, {check.entries} entries) to {path}")
     if check.bozo_reason:
         out.print(f"[yellow]note:[/] the feed is malformed but readable: {escape(check.bozo_reason)}")
+
+
+@feeds_app.command("import")
+def feeds_import(
+    source: Annotated[Path, typer.Argument(help="an OPML file, e.g. exported from a feed reader")],
+    config: Config = None,
+) -> None:
+    """Add the http(s) feeds of an OPML file to the configuration file (names, and categories as tags);
+    feeds already configured are skipped. The feeds are not fetched: `newsmon feeds` shows how they do."""
+    from newsmon.opml import OpmlError, import_opml
+    from newsmon.settings import config_path
+
+    with _errors():
+        path = config_path(config)
+        try:
+            outcomes = import_opml(path, source)
+        except OpmlError as e:
+            raise ValueError(str(e)) from e
+    for o in outcomes:
+        name = f" ({o.name})" if o.name else ""
+        line = f"added {o.url}{name}" if o.added else f"skipped {o.url or '(no URL)'}{name}: {o.reason}"
+        out.print(Text(line), soft_wrap=True)
+    added = sum(o.added for o in outcomes)
+    out.print(Text(f"{added} added, {len(outcomes) - added} skipped; configuration: {path}"), soft_wrap=True)
+
+
+@feeds_app.command("export")
+def feeds_export(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="file to write (default: stdout)")] = None,
+    config: Config = None,
+) -> None:
+    """Write the configured feeds as OPML 2.0 (names as title and text, tags as category), for feed readers."""
+    from newsmon.opml import export_opml
+
+    with _errors():
+        document = export_opml(load_settings(config).feeds)
+        if output is not None:
+            output.write_text(document, encoding="utf-8")
+    if output is None:
+        sys.stdout.write(document)
+    else:
+        err.print(f"{document.count('<outline ')} feeds written to {escape(str(output))}")
 
 
 @app.command(context_settings={"ignore_unknown_options": True})
@@ -438,7 +481,8 @@ def reanalyze(
                   f"({', '.join(f'{t} {n}' for t, n in result.pruned.items() if n) or 'none'})")
 
 
-alerts_app = typer.Typer(help="Recent alerts and their delivery (no subcommand), or one alerts cycle now.")
+alerts_app = typer.Typer(help="Recent alerts and their delivery (no subcommand), or one alerts cycle now.",
+                         rich_markup_mode=None)
 app.add_typer(alerts_app, name="alerts")
 
 
