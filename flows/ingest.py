@@ -7,7 +7,7 @@ from prefect.artifacts import create_table_artifact
 
 from flows._retry import transient
 from newsmon.ingest.run import IngestReport, ingest_feeds
-from newsmon.settings import load_settings
+from newsmon.settings import config_slug, load_settings
 from storage import connect
 
 
@@ -22,7 +22,7 @@ def fetch_and_store(config: str | None) -> IngestReport:
 def ingest(config: str | None = None) -> IngestReport:
     report = fetch_and_store(config)
     create_table_artifact(
-        key="ingest-feeds",
+        key=f"ingest-feeds-{config_slug(config)}",
         table=[{"feed": f.url, "status": f.status, "seen": f.seen, "new": f.new, "updated": f.updated,
                 "error": f.error or "", "bozo": f.bozo_reason or ""} for f in report.feeds],
         description=f"{report.new} new, {report.updated} updated, {len(report.failed)} feeds failing",

@@ -12,10 +12,12 @@ from flows.alerts import alerts
 from flows.analyze import analyze
 from flows.digest import digest
 from flows.ingest import ingest
+from newsmon.settings import require_config
 
 
 @flow(name="monitor", flow_run_name="monitor")
 def monitor(config: str | None = None, day: date | None = None) -> dict[str, object]:
+    config = require_config(config)
     report = ingest(config)
     analysed = analyze(config)
     sent = alerts(config)

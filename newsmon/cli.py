@@ -19,7 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from newsmon.settings import ConfigError, load_settings
+from newsmon.settings import ConfigError, load_settings, require_config
 from newsmon.tables import print_table
 from nlp.errors import NlpError
 from storage import connect
@@ -69,7 +69,7 @@ def run(
     """One monitoring cycle as a Prefect flow: ingest, analyze, digest; prints a summary."""
     _quiet_prefect()
     with _errors():
-        settings = load_settings(config)
+        settings = load_settings(require_config(config))
         when = _date_option("--date", day)
         from flows.monitor import monitor
         from storage.reports import totals
@@ -550,7 +550,21 @@ def serve(config: Config = None) -> None:
                                       parameters={**parameters, "send": True}),
         ]
     out.print(f"serving monitor (every 30 min) and digest (07:00 {settings.digest.timezone}); Ctrl-C stops")
+    out.print(Text(_where_runs_are_seen()), soft_wrap=True)
     serve_deployments(*deployments)
+
+
+def _where_runs_are_seen() -> str:
+    """The Prefect UI of the API this process talks to; without one, runs go to a temporary server that
+    has no UI and ends with the process, so say how to get one."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL
+
+    if PREFECT_API_URL.value():
+        ui = PREFECT_UI_URL.value() or PREFECT_API_URL.value().removesuffix("/api")
+        return f"runs, schedules and digests (artifacts): {ui}/runs"
+    return ("runs: no PREFECT_API_URL, so a temporary server without a UI keeps them until this stops; to see "
+            "them, run `prefect server start` (UI at http://127.0.0.1:4200) and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api")
 
 
 def main() -> None:
