@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from newsmon.progress import progress_bars
 from newsmon.settings import ConfigError, load_settings, require_config
 from newsmon.tables import print_table
 from nlp.errors import NlpError
@@ -74,7 +75,9 @@ def run(
         from flows.monitor import monitor
         from storage.reports import totals
 
-        result = monitor(config, when)
+        with progress_bars(err) as track:
+            result = monitor(config, when, feed_progress=track("fetching feeds"),
+                             article_progress=track("analysing articles"))
         with connect(settings.storage.db, read_only=True) as con:
             counts = totals(con)
     table = Table(title="newsmon run", show_header=False)
@@ -93,10 +96,10 @@ def ingest(config: Config = None) -> None:
     """Fetch and store the configured feeds (no analysis)."""
     from newsmon.ingest.run import ingest_feeds
 
-    with _errors():
+    with _errors(), progress_bars(err) as track:
         settings = load_settings(config)
         with connect(settings.storage.db) as con:
-            report = ingest_feeds(con, settings.feeds, settings.fetch)
+            report = ingest_feeds(con, settings.feeds, settings.fetch, progress=track("fetching feeds"))
     for f in report.feeds:
         state = "skipped (backing off)" if f.skipped else f.error or f"HTTP {f.status}" if f.status else "ok"
         out.print(f"{f.url}: {f.seen} seen, {f.new} new, {f.updated} updated — {state}")
@@ -203,12 +206,14 @@ def train(
         training_examples,
     )
 
-    with _errors():
+    with _errors(), progress_bars(err) as track:
         corrections = stored_corrections(load_settings(config).storage.db)
         examples = training_examples(data or TRAINING_DATA, corrections)
         scored = training_examples(heldout or HELDOUT_DATA)
-        report = train_topics(examples, topic_inputs(examples), model_dir=model_dir, force=force,
-                              corrections=len(corrections), heldout=(scored, topic_inputs(scored)))
+        inputs = topic_inputs(examples, progress=track("spaCy over the training examples"))
+        scored_inputs = topic_inputs(scored, progress=track("spaCy over the held-out articles"))
+        report = train_topics(examples, inputs, model_dir=model_dir, force=force, corrections=len(corrections),
+                              heldout=(scored, scored_inputs), progress=track("cross-validation folds"))
     for title, rows in ((f"5-fold nested cross-validation, {report.examples} examples "
                          f"({report.corrections} from corrections)", report_rows(report)),
                         (f"held-out realistic articles, {report.heldout_examples} (never trained or tuned on)",
@@ -469,9 +474,10 @@ def reanalyze(
         except ValueError as e:
             raise ValueError(f"--since {since!r}: give a date as YYYY-MM-DD") from e
         analyzer = Analyzer()
-        with connect(settings.storage.db) as con:
+        with connect(settings.storage.db) as con, progress_bars(err) as track:
             result = run_reanalysis(con, analyzer, since=start, prune=prune, chunk=settings.nlp.chunk,
-                                    batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process)
+                                    batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process,
+                                    progress=track("analysing articles"))
     scope = f"published since {since}" if since else "stored"
     out.print(f"pipeline version {result.version}")
     out.print(f"{result.articles} articles {scope}: {result.already_current} were already current, "
