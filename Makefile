@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	@echo "setup 2/3: upgrading pip"
 	@$(BIN)/python -m pip install --quiet --upgrade pip
 	@echo "setup 3/3: installing newsmon and its dependencies (spaCy and its English model, Prefect, DuckDB,"
-	@echo "           scikit-learn, matplotlib...): about a minute and 1 GB the first time"
+	@echo "           scikit-learn, matplotlib...): 1 to 3 minutes and about 1 GB the first time"
 	@$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 	@echo "setup done: $(BIN)/newsmon"

@@ -63,7 +63,8 @@ ul.legend li { white-space: nowrap; margin: 2px 0; }
 figcaption, .note { color: var(--muted); font-size: 13px; }
 ul.stories li { margin: 6px 0; }
 ul.stories .tag { margin-left: 4px; }
-td, li { overflow-wrap: anywhere; }
+li { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
 .cols { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 0 28px; }
 ul { padding-left: 20px; margin: 6px 0; }
 li { margin: 3px 0; }

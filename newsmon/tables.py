@@ -21,7 +21,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-TEXT_MAX = 48  # a long text column's width before the terminal is considered
 TEXT_MIN = 8  # a long text column shrinks to this (or its header) before the table overflows
 FAILED = frozenset({"failed", "failing", "error", "unknown"})
 STATUS_COLUMNS = frozenset({"status", "state", "outcome"})
@@ -110,8 +109,6 @@ def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, width: 
              for row in rows]
     content = [max((c[i].cell_len for c in cells), default=0) for i in range(len(columns))]
     text = [not (numeric[i] or times[i]) for i in range(len(columns))]
-    if not wide:
-        content = [min(n, TEXT_MAX) if t else n for n, t in zip(content, text, strict=True)]
     natural = [max(n, cell_len(c)) for n, c in zip(content, columns, strict=True)]
     minimum = [max(_longest_piece(c), min(TEXT_MIN, n) if t else n)
                for c, n, t in zip(columns, content, text, strict=True)]
