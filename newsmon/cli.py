@@ -67,7 +67,7 @@ def run(
         "--date", help="the digest's day, YYYY-MM-DD (default: today in the digest time zone)")] = None,
     config: Config = None,
 ) -> None:
-    """One monitoring cycle as a Prefect flow: ingest, analyze, digest; prints a summary."""
+    """One monitoring cycle as a Prefect flow: ingest, analyze, alerts, digest; prints a summary."""
     _quiet_prefect()
     with _errors():
         settings = load_settings(require_config(config))
@@ -81,11 +81,16 @@ def run(
         with connect(settings.storage.db, read_only=True) as con:
             counts = totals(con)
     table = Table(title="newsmon run", show_header=False)
-    for key, value in {**counts, "new this run": result["new"], "analysed this run": result["analysed"]}.items():
+    alerts = f"{result['alerts_sent']} sent, {result['alerts_held']} held, {result['alerts_failed']} failed"
+    for key, value in {**counts, "new this run": result["new"], "analysed this run": result["analysed"],
+                       "alerts this run": alerts}.items():
         table.add_row(key.replace("_", " "), str(value))
     out.print(table)
     for url in result["failed"]:
-        out.print(f"[yellow]feed failing:[/] {url} (see `newsmon feeds`)")
+        out.print(f"[yellow]feed failing:[/] {escape(url)} (see `newsmon feeds`)")
+    if result["alerts_failed"]:
+        out.print(f"[yellow]alerts failed:[/] {result['alerts_failed']}, retried by later cycles "
+                  "(see `newsmon alerts --status failed`)")
     out.print(f"digest:   {result['digest']}")
     out.print(f"html:     {result['digest_html']}")
     out.print(f"database: {settings.storage.db}")
@@ -345,7 +350,8 @@ def feeds_add(
         feed = FeedSettings(url=url, name=name, tags=[t.strip() for t in tags.split(",") if t.strip()],
                             fulltext=fulltext)
         check = add_feed(path, feed)
-    out.print(f"added {check.url} ({check.title or 'untitled'}, {check.entries} entries) to {path}")
+    out.print(f"added {escape(check.url)} ({escape(check.title or 'untitled')}, {check.entries} entries) to "
+              f"{escape(str(path))}")
     if check.bozo_reason:
         out.print(f"[yellow]note:[/] the feed is malformed but readable: {escape(check.bozo_reason)}")
 
