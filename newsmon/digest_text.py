@@ -43,17 +43,21 @@ def figure_value(value: float, unit: str) -> str:
     return f"{unit} {value:,.0f}"
 
 
-def headline_stories(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The headline rows (one per topic and article) as one entry per story, first seen first, with every
-    topic it was listed under: an article with seven topics is one line with seven tags, not seven lines.
-    A row's `story_id` groups syndicated copies when the data has one; otherwise its URL (or title) does."""
-    stories: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        key = str(row.get("story_id") or row.get("url") or row.get("title"))
-        story = stories.setdefault(key, {**row, "topics": []})
-        if row["topic"] not in story["topics"]:
-            story["topics"].append(row["topic"])
-    return list(stories.values())
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """`1 story`, `3 stories`, `0 articles`."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def signed(change: float) -> str:
+    """`+1.5`, `-0.29`, and `0` without a sign: nothing changed is not "+0"."""
+    return f"{change:+g}" if change else "0"
+
+
+def outlets_text(outlets: list[str]) -> str:
+    """`Demo wire` or `3 outlets: A, B, C`: where a story ran."""
+    if len(outlets) <= 1:
+        return "".join(outlets)
+    return f"{len(outlets)} outlets: {', '.join(outlets)}"
 
 
 def topic_name(label: str) -> str:
