@@ -41,6 +41,23 @@ class PendingArticle:
     content_hash: str
 
 
+_PENDING = (
+    "FROM articles a "
+    "WHERE (NOT EXISTS (SELECT 1 FROM analyses x WHERE x.article_id = a.article_id "
+    "AND x.pipeline_version = $version AND x.content_hash = a.content_hash) "
+    "OR ($superseded AND EXISTS (SELECT 1 FROM current_analyses c WHERE c.article_id = a.article_id "
+    "AND c.pipeline_version <> $version))) "
+    "AND ($since IS NULL OR a.published_at >= $since) "
+)
+
+
+def count_pending(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, since: datetime | None = None,
+                  superseded: bool = False) -> int:
+    """How many articles `pending_articles` would return without a limit (for progress, before the work)."""
+    return int(con.execute("SELECT count(*) " + _PENDING, {"version": pipeline_version, "since": since,
+                                                          "superseded": superseded}).fetchall()[0][0])
+
+
 def pending_articles(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, limit: int | None = None,
                      since: datetime | None = None, superseded: bool = False) -> list[PendingArticle]:
     """Articles never analysed by this version, or changed since: oldest first.
@@ -48,12 +65,7 @@ def pending_articles(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, l
     `since` keeps those published from then on; `superseded` adds those whose newest analysis is by
     another version although this one saw them too (a rolled-back model), so it becomes current again."""
     rows = con.execute(
-        "SELECT a.article_id, a.title, a.text, a.content_hash FROM articles a "
-        "WHERE (NOT EXISTS (SELECT 1 FROM analyses x WHERE x.article_id = a.article_id "
-        "AND x.pipeline_version = $version AND x.content_hash = a.content_hash) "
-        "OR ($superseded AND EXISTS (SELECT 1 FROM current_analyses c WHERE c.article_id = a.article_id "
-        "AND c.pipeline_version <> $version))) "
-        "AND ($since IS NULL OR a.published_at >= $since) "
+        "SELECT a.article_id, a.title, a.text, a.content_hash " + _PENDING +
         "ORDER BY a.fetched_at, a.article_id LIMIT $limit",
         {"version": pipeline_version, "since": since, "superseded": superseded,
          "limit": limit if limit is not None else 2**62},
