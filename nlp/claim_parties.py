@@ -46,8 +46,9 @@ def subject(verb: Token) -> Token | None:
             return owner  # "Trump's decision to scrap the tariff", "Mexico's plan to raise duties"
         for c in tok.children:
             if c.dep_ in {"nsubj", "csubj"}:
-                # "Ford, who put a surcharge on hold": the relative pronoun stands for the one it names
-                named = tok.dep_ == "relcl" and c.tag_ in {"WP", "WDT"} and tok.head.pos_ == "PROPN"
+                # "Ford, who put a surcharge on hold", "Canadian softwood, which carries duties of 35%": the relative
+                # pronoun stands for the one it names
+                named = tok.dep_ == "relcl" and c.tag_ in {"WP", "WDT"} and tok.head.pos_ in {"PROPN", "NOUN"}
                 return tok.head if named else c
         if tok.dep_ in {"ccomp", "ROOT", "relcl"} or tok.head.i == tok.i:
             return None

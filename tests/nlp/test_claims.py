@@ -506,3 +506,14 @@ def test_a_tariff_on_goods_of_no_kind_aims_at_the_counterpart(nlp_sm, text, targ
 def test_a_duty_set_to_climb_is_not_set_as_a_new_duty(nlp_sm):
     assert [c.action for c in claims_of(nlp_sm, "The duty on Thai rice is set to climb to 40% next month.")] != [
         "imposed"]
+
+
+@pytest.mark.parametrize(("text", "target", "rate"), [
+    ("Mexican tomato paste now carries a 17% anti-dumping duty at the U.S. border.", "MEX", 17.0),
+    ("Most Brazilian beef, which already carries a 26% U.S. tariff, goes to Asia instead.", "BRA", 26.0),
+    ("Japanese steel, which bears duties of 25% in the United States, is losing share.", "JPN", 25.0),
+])
+def test_goods_that_carry_a_tariff_are_its_target_even_through_a_relative_pronoun(nlp_sm, text, target, rate):
+    [claim] = claims_of(nlp_sm, text)
+    assert (claim.imposer, claim.target, claim.action, claim.rate, claim.background) == (
+        "USA", target, "imposed", rate, True)
