@@ -517,3 +517,12 @@ def test_goods_that_carry_a_tariff_are_its_target_even_through_a_relative_pronou
     [claim] = claims_of(nlp_sm, text)
     assert (claim.imposer, claim.target, claim.action, claim.rate, claim.background) == (
         "USA", target, "imposed", rate, True)
+
+
+@pytest.mark.parametrize(("text", "imposer", "target"), [
+    ("Washington said it would add another 10% to the tariffs Mexican goods already face.", "USA", "MEX"),
+    ("Beijing may raise the duties that Australian barley bears by a further 20%.", "CHN", "AUS"),
+])
+def test_goods_a_relative_clause_says_bear_a_tariff_are_its_target_not_its_owner(nlp_sm, text, imposer, target):
+    [claim] = claims_of(nlp_sm, text)
+    assert (claim.imposer, claim.target) == (imposer, target)
