@@ -282,10 +282,17 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
 
 
 def _bearer(trigs: list[Token], by_token: dict[int, str], rules: ClaimRules) -> str | None:
-    """"the tariffs Canadian goods already face": the goods a relative clause says bear the tariff are its target."""
-    for clause in (c for t in trigs for c in relative_clauses(t) if base(c.text, rules) in rules.target_subject_verbs):
+    """"the tariffs Canadian goods already face": the goods a relative clause says bear the tariff are its target;
+    so are the goods of "Canadian softwood remains subject to duties, which Commerce raised to 35%", when the
+    tariff's own clause is elsewhere."""
+    clauses = [(c, False) for t in trigs for c in relative_clauses(t)
+               if base(c.text, rules) in rules.target_subject_verbs]
+    for trig in trigs:
+        if trig.dep_ == "pobj" and trig.head.lower_ == "to" and trig.head.head.lower_ == "subject":
+            clauses.append((trig.head.head.head, True))  # "remains subject to": the subject of "remains", if goods
+    for clause, goods_only in clauses:
         subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-        if subj is not None and (code := country_of(subj, by_token)):
+        if subj is not None and (is_goods(subj) or not goods_only) and (code := country_of(subj, by_token)):
             return code
     return None
 

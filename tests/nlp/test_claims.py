@@ -526,3 +526,10 @@ def test_goods_that_carry_a_tariff_are_its_target_even_through_a_relative_pronou
 def test_goods_a_relative_clause_says_bear_a_tariff_are_its_target_not_its_owner(nlp_sm, text, imposer, target):
     [claim] = claims_of(nlp_sm, text)
     assert (claim.imposer, claim.target) == (imposer, target)
+
+
+def test_goods_subject_to_duties_raised_in_a_relative_clause_are_their_target(nlp_sm):
+    text = ("Washington put new tariffs on Vietnamese furniture. Mexican steel remains subject to anti-dumping duties, "
+            "which the Commerce Department raised to 22% in March.")
+    claims = [c for c in claims_of(nlp_sm, text) if c.rate == 22.0]
+    assert [(c.imposer, c.target, c.action) for c in claims] == [("USA", "MEX", "raised")]
