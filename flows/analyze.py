@@ -8,16 +8,14 @@ from flows._retry import transient
 from newsmon.analysis import analyze_pending
 from newsmon.settings import load_settings
 from nlp.analyzer import Analyzer
-from storage import connect
 
 
 @task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient)
 def analyze_all(config: str | None) -> int:
     settings = load_settings(config)
     analyzer = Analyzer()
-    with connect(settings.storage.db) as con:
-        return analyze_pending(con, analyzer, chunk=settings.nlp.chunk, batch_size=settings.nlp.batch_size,
-                               n_process=settings.nlp.n_process)
+    return analyze_pending(settings.storage.db, analyzer, chunk=settings.nlp.chunk,
+                           batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process)
 
 
 @flow(name="analyze", flow_run_name="analyze")

@@ -163,6 +163,40 @@ def sql(query: Annotated[str, typer.Argument(help="SQL to run read-only")], conf
 
 
 @app.command()
+def status(
+    errors: Annotated[int, typer.Option("--errors", min=0, help="how many of the latest analysis errors to list")
+                      ] = 10,
+    config: Config = None,
+) -> None:
+    """Articles stored, analysed by the current pipeline version, pending, and failed, with the latest errors."""
+    from nlp.analyzer import pipeline_version
+    from storage.analyses import MAX_ATTEMPTS, analysis_status
+
+    with _errors():
+        settings = load_settings(config)
+        version = pipeline_version()
+        with connect(settings.storage.db, read_only=True) as con:
+            state = analysis_status(con, pipeline_version=version, latest=errors)
+    table = Table(title="newsmon status", show_header=False)
+    for key, value in (("pipeline version", version), ("articles", state.articles),
+                       ("analysed", f"{state.analysed} ({state.truncated} cut to the length limit)"),
+                       ("pending", state.pending),
+                       ("analysis errors", f"{state.failed} ({state.given_up} skipped after {MAX_ATTEMPTS} attempts)")):
+        table.add_row(key, str(value))
+    out.print(table)
+    if not state.latest:
+        return
+    failed = Table("article", "feed", "title", "stage", "attempts", "last", "message",
+                   title=f"latest analysis errors (of {state.failed})")
+    for column in failed.columns:
+        column.overflow = "fold"
+    for f in state.latest:
+        failed.add_row(f.article_id[:12], escape(f.feed_url), escape(f.title[:80]), f.stage, str(f.attempts),
+                       f"{f.last_at:%Y-%m-%d %H:%M}", escape(f.message))
+    out.print(failed)
+
+
+@app.command()
 def train(
     data: Annotated[list[Path] | None, typer.Option(
         help="labelled JSONL, repeatable (default: models/training/topics.jsonl and the realistic dev set)")] = None,
@@ -408,10 +442,8 @@ def reanalyze(
             start = datetime.combine(date.fromisoformat(since), datetime.min.time(), UTC) if since else None
         except ValueError as e:
             raise ValueError(f"--since {since!r}: give a date as YYYY-MM-DD") from e
-        analyzer = Analyzer()
-        with connect(settings.storage.db) as con:
-            result = run_reanalysis(con, analyzer, since=start, prune=prune, chunk=settings.nlp.chunk,
-                                    batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process)
+        result = run_reanalysis(settings.storage.db, Analyzer(), since=start, prune=prune, chunk=settings.nlp.chunk,
+                                batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process)
     scope = f"published since {since}" if since else "stored"
     out.print(f"pipeline version {result.version}")
     out.print(f"{result.articles} articles {scope}: {result.already_current} were already current, "

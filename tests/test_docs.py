@@ -24,7 +24,7 @@ def demo_db(tmp_path_factory, analyzer):
     feeds = [FeedSettings(url=str(p)) for p in sorted((ROOT / "examples" / "feeds").glob("*.[xr]*"))]
     with connect(path) as con:
         ingest_feeds(con, feeds, FetchSettings())
-        analyze_pending(con, analyzer)
+    analyze_pending(path, analyzer)
     con = connect(path, read_only=True)
     yield con
     con.close()
