@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -27,18 +29,38 @@ app = typer.Typer(help="newsmon: news monitoring for trade disputes.", no_args_i
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
+AlertStatus = StrEnum("AlertStatus", [(s, s) for s in ("pending", "held", "delivered", "failed", "unknown",
+                                                         "filtered", "backfill")])
+_debug = {"on": False}
+
 Config = Annotated[
     str | None, typer.Option("--config", "-c", help="newsmon.toml (default: $NEWSMON_CONFIG or ./newsmon.toml)")
 ]
 
 
+@app.callback()
+def _options(debug: Annotated[bool, typer.Option("--debug", help="show the traceback of an error")] = False) -> None:
+    """newsmon: news monitoring for trade disputes."""
+    _debug["on"] = debug
+
+
 @contextmanager
 def _errors() -> Iterator[None]:
-    """Our typed errors become one red line and exit code 1, not a traceback."""
+    """Every error becomes one red line and exit code 1, not a traceback (`--debug` shows it): our typed
+    errors say what to fix; anything else is named as unexpected."""
     try:
         yield
-    except (ConfigError, StorageError, NlpError, ValueError, OSError) as e:
-        err.print(f"[bold red]error:[/] {escape(str(e))}")
+    except (typer.Exit, typer.Abort, typer.TyperException):
+        raise
+    except Exception as e:
+        if _debug["on"]:
+            raise
+        first = (str(e).strip().splitlines() or [""])[0]
+        if isinstance(e, ConfigError | StorageError | NlpError | ValueError | OSError):
+            err.print(f"[bold red]error:[/] {escape(first)}")
+        else:
+            err.print(f"[bold red]error:[/] unexpected {type(e).__name__}: {escape(first)} "
+                      "(run `newsmon --debug ...` for the traceback)")
         raise typer.Exit(1) from e
 
 
@@ -46,6 +68,14 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+def _keep_run_logs_off_the_console() -> None:
+    """Flow and task run logs (a failed task's traceback among them) still go to Prefect's API, not to
+    stderr, where the CLI prints the error in one line. Called after Prefect configured its logging."""
+    if not _debug["on"]:
+        for name in ("prefect.flow_runs", "prefect.task_runs"):
+            logging.getLogger(name).propagate = False
 
 
 @app.command()
@@ -57,6 +87,7 @@ def run(config: Config = None) -> None:
         from flows.monitor import monitor
         from storage.reports import totals
 
+        _keep_run_logs_off_the_console()
         result = monitor(config)
         with connect(settings.storage.db, read_only=True) as con:
             counts = totals(con)
@@ -94,19 +125,31 @@ def extract(
         int | None, typer.Option(help="processes for spaCy (default: one per 250 texts, at most one per CPU)")
     ] = None,
 ) -> None:
-    """Extract actors, sectors, figures, tariff claims and topics; no database involved."""
-    with _errors():
-        from nlp.analyzer import Analyzer, Text
+    """Extract actors, sectors, figures, tariff claims and topics; no database involved.
 
-        rows = [json.loads(line) for line in input.read_text(encoding="utf-8").splitlines() if line.strip()]
-        texts = [Text(id=str(r["id"]), title=r.get("title") or "", text=r.get("text") or "") for r in rows]
-        results = Analyzer().analyze(texts, n_process=n_process)
-        lines = "".join(json.dumps(a.to_json(), ensure_ascii=False) + "\n" for a in results)
+    A line that cannot be read gives a line-numbered message on stderr, a record that cannot be
+    analysed an `{"id", "error"}` record; the other lines go on. Exit code 1 when any line failed."""
+    from newsmon.extract import extract_lines
+
+    with _errors():
+        from nlp.analyzer import Analyzer
+
+        lines = input.read_text(encoding="utf-8").splitlines()
+        result = extract_lines(Analyzer(), lines, n_process=n_process)
+        text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in result.records)
         if output is None:
-            sys.stdout.write(lines)
+            sys.stdout.write(text)
         else:
-            output.write_text(lines, encoding="utf-8")
-            err.print(f"{len(results)} records written to {output}")
+            output.write_text(text, encoding="utf-8")
+    for problem in result.problems:
+        err.print(f"[yellow]{escape(str(input))}:{problem.line}:[/] {escape(problem.message)}")
+    failed = len(result.problems) + result.errors
+    if output is not None:
+        err.print(f"{len(result.records)} records written to {output}"
+                  + (f" ({result.errors} of them errors)" if result.errors else ""))
+    if failed:
+        err.print(f"[bold red]error:[/] {failed} of {result.lines} lines failed; every other line has its record")
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -460,9 +503,8 @@ app.add_typer(alerts_app, name="alerts")
 @alerts_app.callback(invoke_without_command=True)
 def alerts(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option(help="how many, newest first")] = 20,
-    status: Annotated[str | None, typer.Option(help="only this status: pending, held, delivered, failed, unknown, "
-                                                    "filtered, backfill")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="how many, newest first")] = 20,
+    status: Annotated[AlertStatus | None, typer.Option(help="only this status")] = None,
     config: Config = None,
 ) -> None:
     """Recent tariff-claim alerts: kind, status, attempts, next retry, channels and last error."""
@@ -473,7 +515,7 @@ def alerts(
     with _errors():
         settings = load_settings(config)
         with connect(settings.storage.db, read_only=True) as con:
-            columns, rows = recent_alerts(con, limit=limit, status=status)
+            columns, rows = recent_alerts(con, limit=limit, status=status.value if status else None)
     table = Table(*columns)
     for column in table.columns:
         column.overflow = "fold"
@@ -529,7 +571,22 @@ def serve(config: Config = None) -> None:
 
 
 def main() -> None:
-    app()
+    """The `newsmon` entry point: a usage error (bad option or value) is one line and exit code 2."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.TyperException as e:  # typer's own click: a usage error has exit code 2 and a context
+        if type(e).__name__ == "NoArgsIsHelpError":
+            err.print(str(e), markup=False, highlight=False)
+            sys.exit(2)
+        ctx = getattr(e, "ctx", None)
+        hint = f" (see `{escape(ctx.command_path)} --help`)" if ctx is not None else ""
+        err.print(f"[bold red]error:[/] {escape(e.format_message() if hasattr(e, 'format_message') else str(e))}"
+                  + hint)
+        sys.exit(e.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
