@@ -36,7 +36,7 @@ _SCHEMAS = {
     "topics": pa.schema([*_KEY, ("label", pa.string()), ("score", pa.float64())]),
 }
 _ERRORS = pa.schema([*_KEY, ("content_hash", pa.string()), ("stage", pa.string()), ("message", pa.string()),
-                     ("at", pa.timestamp("us", tz="UTC"))])
+                     ("failed_at", pa.timestamp("us", tz="UTC"))])
 # Articles this version has not analysed in their current content, leaving out those it gave up on.
 _PENDING = """
     (NOT EXISTS (SELECT 1 FROM analyses x WHERE x.article_id = a.article_id
@@ -152,11 +152,11 @@ def _record_errors(con: duckdb.DuckDBPyConnection, errors: Sequence[AnalysisErro
                    hashes: dict[str, str]) -> None:
     now = datetime.now(UTC)
     batch = [{"article_id": e.id, "pipeline_version": version, "content_hash": hashes[e.id], "stage": e.stage,
-              "message": e.message, "at": now} for e in errors]
+              "message": e.message, "failed_at": now} for e in errors]
     with registered(con, "errors_batch", batch, _ERRORS):
         con.execute(
             "INSERT INTO analysis_errors (article_id, pipeline_version, content_hash, stage, message, attempts, "
-            "first_at, last_at) SELECT article_id, pipeline_version, content_hash, stage, message, 1, at, at "
+            "first_at, last_at) SELECT article_id, pipeline_version, content_hash, stage, message, 1, failed_at, failed_at "
             "FROM errors_batch ON CONFLICT (article_id, pipeline_version) DO UPDATE SET "
             "attempts = CASE WHEN content_hash = excluded.content_hash THEN attempts + 1 ELSE 1 END, "
             "content_hash = excluded.content_hash, stage = excluded.stage, message = excluded.message, "
