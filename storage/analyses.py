@@ -156,7 +156,8 @@ def _record_errors(con: duckdb.DuckDBPyConnection, errors: Sequence[AnalysisErro
     with registered(con, "errors_batch", batch, _ERRORS):
         con.execute(
             "INSERT INTO analysis_errors (article_id, pipeline_version, content_hash, stage, message, attempts, "
-            "first_at, last_at) SELECT article_id, pipeline_version, content_hash, stage, message, 1, failed_at, failed_at "
+            "first_at, last_at) "
+            "SELECT article_id, pipeline_version, content_hash, stage, message, 1, failed_at, failed_at "
             "FROM errors_batch ON CONFLICT (article_id, pipeline_version) DO UPDATE SET "
             "attempts = CASE WHEN content_hash = excluded.content_hash THEN attempts + 1 ELSE 1 END, "
             "content_hash = excluded.content_hash, stage = excluded.stage, message = excluded.message, "

@@ -21,7 +21,7 @@ OPEN_ELSEWHERE = "import duckdb, sys; duckdb.connect(sys.argv[1]).close()"
 
 
 @pytest.fixture
-def db_path(tmp_path, make_article):
+def db_path(tmp_path, make_article):  # noqa: F811  (the imported fixture)
     from datetime import UTC, datetime, timedelta
 
     path = tmp_path / "n.duckdb"
