@@ -245,7 +245,8 @@ def train(
         help="labelled JSONL, repeatable (default: models/training/topics.jsonl and the realistic dev set)")] = None,
     heldout: Annotated[Path | None, typer.Option(
         help="annotated articles only ever scored, never trained on (default: the realistic held-out set)")] = None,
-    model_dir: Annotated[Path, typer.Option(help="where the model and its card go")] = Path("models"),
+    model_dir: Annotated[Path | None, typer.Option(
+        help="where the model and its card go (default: nlp/models, shipped in the package)")] = None,
     force: Annotated[bool, typer.Option(help="save even if macro-F1 dropped against the saved model")] = False,
     config: Config = None,
 ) -> None:
@@ -263,12 +264,13 @@ def train(
         train_topics,
         training_examples,
     )
+    from nlp.topics import MODEL_DIR
 
     with _errors():
         corrections = stored_corrections(load_settings(config).storage.db)
         examples = training_examples(data or TRAINING_DATA, corrections)
         scored = training_examples(heldout or HELDOUT_DATA)
-        report = train_topics(examples, topic_inputs(examples), model_dir=model_dir, force=force,
+        report = train_topics(examples, topic_inputs(examples), model_dir=model_dir or MODEL_DIR, force=force,
                               corrections=len(corrections), heldout=(scored, topic_inputs(scored)))
     for title, rows in ((f"5-fold nested cross-validation, {report.examples} examples "
                          f"({report.corrections} from corrections)", report_rows(report)),
@@ -282,7 +284,7 @@ def train(
         err.print(f"[bold red]error:[/] macro-F1 {report.evaluation.macro_f1:.3f} is below the saved model's "
                   f"{report.previous_macro_f1:.3f}; model not saved (use --force to save anyway)")
         raise typer.Exit(1)
-    out.print(f"model saved to {model_dir}")
+    out.print(f"model saved to {model_dir or MODEL_DIR}")
 
 
 eval_app = typer.Typer(help="Measure quality against annotated sets.", no_args_is_help=True)
