@@ -85,10 +85,12 @@ def run(config: Config = None) -> None:
     with _errors():
         settings = load_settings(config)
         from flows.monitor import monitor
+        from newsmon.prefect_server import owned_server
         from storage.reports import totals
 
         _keep_run_logs_off_the_console()
-        result = monitor(config)
+        with owned_server():
+            result = monitor(config)
         with connect(settings.storage.db, read_only=True) as con:
             counts = totals(con)
     table = Table(title="newsmon run", show_header=False)
