@@ -19,4 +19,4 @@ COMMENT ON COLUMN analysis_errors.attempts IS
 
 ALTER TABLE analyses ADD COLUMN truncated BOOLEAN NOT NULL DEFAULT false;
 COMMENT ON COLUMN analyses.truncated IS
-    'True when the title or text was cut to the analysis limit (2,000 and 1,000,000 characters) before analysis.';
+    'True when the title or text was cut to the analysis limit (300 and 1,000,000 characters) before analysis.';
