@@ -35,3 +35,18 @@ def db(tmp_path):
     con = connect(tmp_path / "newsmon.duckdb")
     yield con
     con.close()
+
+
+@pytest.fixture
+def extraction_fails_on_boom(monkeypatch):
+    """Records extraction raises IndexError("component bug") on any document containing BOOM."""
+    import nlp.analyzer as analyzer_module
+
+    real = analyzer_module.doc_to_analysis
+
+    def chokes(doc, **kw):
+        if "BOOM" in doc.text:
+            raise IndexError("component bug")
+        return real(doc, **kw)
+
+    monkeypatch.setattr(analyzer_module, "doc_to_analysis", chokes)

@@ -31,18 +31,11 @@ def config(tmp_path, httpserver):
     return path
 
 
-def test_a_monitor_cycle_isolates_huge_and_failing_articles(prefect_harness, config, monkeypatch):
+def test_a_monitor_cycle_isolates_huge_and_failing_articles(prefect_harness, config, monkeypatch,
+                                                            extraction_fails_on_boom):
     from flows.monitor import monitor
     from storage import connect
 
-    real = analyzer_module.doc_to_analysis
-
-    def chokes_on_boom(doc, **kw):
-        if "BOOM" in doc.text:
-            raise IndexError("component bug")
-        return real(doc, **kw)
-
-    monkeypatch.setattr(analyzer_module, "doc_to_analysis", chokes_on_boom)
     monkeypatch.setattr(analyzer_module, "MAX_CHARS", 30_000)  # the 55,000-character item is cut there
     result = monitor(str(config))
     assert result["new"] == 5 and result["analysed"] == 4

@@ -45,18 +45,10 @@ def test_a_parse_failure_is_recorded_and_the_others_are_analysed(exploding):
     assert error.message == "RuntimeError: component exploded"
 
 
-def test_an_extraction_failure_names_its_stage(analyzer, monkeypatch):
-    real = analyzer_module.doc_to_analysis
-
-    def fails_on_boom(doc, **kw):
-        if "BOOM" in doc.text:
-            raise IndexError("span out of range")
-        return real(doc, **kw)
-
-    monkeypatch.setattr(analyzer_module, "doc_to_analysis", fails_on_boom)
+def test_an_extraction_failure_names_its_stage(analyzer, extraction_fails_on_boom):
     result = analyze_chunk(analyzer, [BAD, *GOOD])
     assert [a.id for a in result.analyses] == ["ok0", "ok1", "ok2"]
-    assert [(e.id, e.stage, e.message) for e in result.errors] == [("bad", "extract", "IndexError: span out of range")]
+    assert [(e.id, e.stage, e.message) for e in result.errors] == [("bad", "extract", "IndexError: component bug")]
 
 
 def test_a_topic_failure_keeps_the_other_texts_topics(analyzer, monkeypatch):
