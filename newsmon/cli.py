@@ -101,6 +101,9 @@ def run(config: Config = None) -> None:
     out.print(table)
     for url in result["failed"]:
         out.print(f"[yellow]feed failing:[/] {escape(url)} (see `newsmon feeds`)")
+    if counts["analysis_errors"]:
+        out.print(f"[yellow]analysis errors:[/] {counts['analysis_errors']} articles could not be analysed "
+                  "(see `newsmon status`)")
     if result["alerts_failed"]:
         out.print(f"[yellow]alerts failed:[/] {result['alerts_failed']}, retried by later cycles "
                   "(see `newsmon alerts --status failed`)")

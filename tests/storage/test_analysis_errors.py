@@ -91,3 +91,14 @@ def test_status_counts_each_state_and_lists_the_latest_errors(db, stored):
         (retry.article_id, "topics", 1), (given_up.article_id, "parse", MAX_ATTEMPTS)}
     assert state.latest[0].title == retry.title and state.latest[0].feed_url == FEED
     assert analysis_status(db, pipeline_version="v2").pending == 3
+
+
+def test_the_run_summary_counts_articles_left_without_analysis(db, stored):
+    from storage.reports import totals
+
+    bad = stored[0]
+    _fail(db, bad)
+    assert totals(db)["analysis_errors"] == 1
+    store_analyses(db, [Analysis(id=bad.article_id)], pipeline_version="v2",
+                   content_hashes={bad.article_id: bad.content_hash})
+    assert totals(db)["analysis_errors"] == 0
