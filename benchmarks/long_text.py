@@ -33,7 +33,7 @@ analyzer = Analyzer()
 analyzer.topics
 t0 = time.perf_counter()
 if sys.argv[3] == "long":
-    texts = [Text(id="long", title="One very long article", text=body)]
+    texts = [Text(id="long", text=body)]
 else:
     paragraphs, texts, run = body.split("\\n\\n"), [], []
     for p in paragraphs:
