@@ -57,7 +57,7 @@ def _break_before(text: str, limit: int) -> int:
 def merge_parts(found: Sequence[Analysis], sentences: Sequence[int]) -> Analysis:
     """One record from the records of consecutive parts, `sentences[n]` being part n's sentence count."""
     actors: dict[tuple[str, str], Actor] = {}
-    sectors: dict[str, int] = {}
+    sectors: dict[str, tuple[int, tuple[int, ...]]] = {}
     figures, claims = [], []
     offset = 0
     for part, count in zip(found, sentences, strict=True):
@@ -67,11 +67,12 @@ def merge_parts(found: Sequence[Analysis], sentences: Sequence[int]) -> Analysis
                 seen, mentions=seen.mentions + a.mentions, code=seen.code or a.code,
                 country=seen.country or a.country, role=seen.role or a.role)
         for s in part.sectors:
-            sectors[s.sector] = sectors.get(s.sector, 0) + s.mentions
+            mentions, sentences = sectors.get(s.sector, (0, ()))
+            sectors[s.sector] = (mentions + s.mentions, sentences + tuple(n + offset for n in s.sentences))
         figures += [replace(f, sentence=f.sentence + offset) for f in part.figures]
         claims += [replace(c, sentence=c.sentence + offset) for c in part.tariff_claims]
         offset += count
     return Analysis(id=found[0].id, actors=tuple(sorted(actors.values(), key=lambda a: -a.mentions)),
-                    sectors=tuple(SectorMention(sector=s, mentions=n)
-                                  for s, n in sorted(sectors.items(), key=lambda kv: (-kv[1], kv[0]))),
+                    sectors=tuple(SectorMention(sector=s, mentions=n, sentences=at)
+                                  for s, (n, at) in sorted(sectors.items(), key=lambda kv: (-kv[1][0], kv[0]))),
                     figures=tuple(figures), tariff_claims=tuple(claims))

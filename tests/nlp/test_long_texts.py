@@ -37,14 +37,16 @@ def test_cut_keeps_short_text_and_flags_a_cut_one():
 def test_merge_parts_sums_mentions_and_counts_sentences_through_the_document():
     claim = TariffClaim(imposer="CAN", target="USA", action="imposed", sentence=1, evidence="e", rate=25.0)
     first = Analysis(id="a", actors=(Actor(name="Canada", kind="country", code="CAN", mentions=2),),
-                     sectors=(SectorMention(sector="steel", mentions=1),), tariff_claims=(claim,))
+                     sectors=(SectorMention(sector="steel", mentions=1, sentences=(1,)),), tariff_claims=(claim,))
     second = Analysis(id="a", actors=(Actor(name="Canada", kind="country", mentions=3),
                                       Actor(name="LeBlanc", kind="person", mentions=1)),
-                      sectors=(SectorMention(sector="steel", mentions=2), SectorMention(sector="dairy", mentions=4)),
+                      sectors=(SectorMention(sector="steel", mentions=2, sentences=(0, 1)),
+                               SectorMention(sector="dairy", mentions=4, sentences=(1,))),
                       figures=(Figure(text="25%", value=25.0, unit="percent", sentence=0),), tariff_claims=(claim,))
     merged = merge_parts([first, second], [5, 2])
     assert merged.actors[0] == Actor(name="Canada", kind="country", code="CAN", mentions=5)
-    assert [(s.sector, s.mentions) for s in merged.sectors] == [("dairy", 4), ("steel", 3)]
+    assert [(s.sector, s.mentions, s.sentences) for s in merged.sectors] == [("dairy", 4, (6,)),
+                                                                               ("steel", 3, (1, 5, 6))]
     assert [f.sentence for f in merged.figures] == [5]
     assert [c.sentence for c in merged.tariff_claims] == [1, 6]
 
