@@ -14,10 +14,12 @@ from pathlib import Path
 
 from nlp.analyzer import Analyzer, Text
 from nlp.chunks import analyze_chunk
+from nlp.records import Progress
 from storage import connect
 from storage.analyses import (
     MAX_ATTEMPTS,
     analysis_counts,
+    count_pending,
     pending_articles,
     prune_superseded,
     store_analyses,
@@ -34,32 +36,45 @@ class Reanalysis:
 
 
 def analyze_pending(db: Path, analyzer: Analyzer, *, chunk: int = 500, batch_size: int = 64, n_process: int = 1,
-                    since: datetime | None = None, superseded: bool = False,
-                    max_attempts: int = MAX_ATTEMPTS) -> int:
+                    since: datetime | None = None, superseded: bool = False, max_attempts: int = MAX_ATTEMPTS,
+                    progress: Progress | None = None) -> int:
     """Analyse what is pending in the database file `db`; returns how many articles were analysed.
 
     Each chunk is written in one transaction, so a crash loses at most the chunk under way. Every
     article is tried once per run: `since` and `superseded` narrow or widen the articles as in
-    `pending_articles`."""
-    done = 0
+    `pending_articles`. `progress` counts articles done (analysed or failed) out of those pending at the start."""
+    done = analysed = 0
     tried: set[str] = set()
+    total = 0
+    if progress:
+        with connect(db) as con:
+            total = count_pending(con, pipeline_version=analyzer.version, since=since, superseded=superseded,
+                                  max_attempts=max_attempts)
     while True:
         with connect(db) as con:
             pending = pending_articles(con, pipeline_version=analyzer.version, limit=chunk, since=since,
                                        superseded=superseded, skip=tried, max_attempts=max_attempts)
         if not pending:
-            return done
+            return analysed
         tried.update(p.article_id for p in pending)
+        step = _after(progress, done, total) if progress else None
         result = analyze_chunk(analyzer, [Text(id=p.article_id, title=p.title, text=p.text) for p in pending],
-                               batch_size=batch_size, n_process=n_process)
+                               batch_size=batch_size, n_process=n_process, progress=step)
+        done += len(pending)
         with connect(db) as con:
-            done += store_analyses(con, result.analyses, pipeline_version=analyzer.version,
-                                   content_hashes={p.article_id: p.content_hash for p in pending},
-                                   errors=result.errors)
+            analysed += store_analyses(con, result.analyses, pipeline_version=analyzer.version,
+                                       content_hashes={p.article_id: p.content_hash for p in pending},
+                                       errors=result.errors)
+
+
+def _after(progress: Progress, base: int, total: int) -> Progress:
+    """A chunk's progress as the whole run's: `base` articles were done before it."""
+    return lambda n, _: progress(min(base + n, total), total)
 
 
 def reanalyze(db: Path, analyzer: Analyzer, *, since: datetime | None = None, prune: bool = False,
-              chunk: int = 500, batch_size: int = 64, n_process: int = 1) -> Reanalysis:
+              chunk: int = 500, batch_size: int = 64, n_process: int = 1,
+              progress: Progress | None = None) -> Reanalysis:
     """Make the current pipeline version the newest analysis of every article (published since `since`).
 
     Old versions' rows stay until the new ones are written; `prune` then drops versions no article
@@ -67,7 +82,7 @@ def reanalyze(db: Path, analyzer: Analyzer, *, since: datetime | None = None, pr
     with connect(db) as con:
         before = analysis_counts(con, pipeline_version=analyzer.version, since=since)
     analysed = analyze_pending(db, analyzer, chunk=chunk, batch_size=batch_size, n_process=n_process,
-                               since=since, superseded=True)
+                               since=since, superseded=True, progress=progress)
     pruned: dict[str, int] = {}
     if prune:
         with connect(db) as con:

@@ -16,7 +16,7 @@ from nlp.claims import extract_claims
 from nlp.figures import extract_figures, without_headline_repeats
 from nlp.long_texts import MAX_CHARS, PART_CHARS, TITLE_CHARS, cut, merge_parts, parts
 from nlp.pipeline import build_nlp, installed_model_version, model_version
-from nlp.records import Analysis, SectorMention
+from nlp.records import Analysis, Progress, SectorMention
 from nlp.rules import claim_rules, rules_fingerprint
 from nlp.topics import MODEL_DIR, TopicInput, TopicModel
 from nlp.topics import load as load_topics
@@ -83,19 +83,26 @@ def parse(nlp: Language, text: Text) -> list[Doc]:
 
 
 def extract(nlp: Language, texts: Sequence[Text], *, batch_size: int = BATCH_SIZE,
-            n_process: int | None = None) -> list[Analysis]:
+            n_process: int | None = None, progress: Progress | None = None) -> list[Analysis]:
     """The spaCy stage alone: records without topics. `n_process=None` picks it from the input size.
 
     Texts are cut to the limits first (the record says so); the long ones are parsed part by part
-    after the others, so no batch holds more than one part of `PART_CHARS`."""
+    after the others, so no batch holds more than one part of `PART_CHARS`. `progress(done, total)` is
+    called after each text."""
     fitted = [t.within_limits() for t in texts]
     short = [i for i, (t, _) in enumerate(fitted) if len(t.document) <= PART_CHARS]
     processes = auto_processes(len(short)) if n_process is None else n_process
     docs = nlp.pipe((fitted[i][0].document for i in short), batch_size=batch_size, n_process=processes)
-    found: dict[int, Analysis] = {i: record([doc], *fitted[i]) for i, doc in zip(short, docs, strict=True)}
+    found: dict[int, Analysis] = {}
+    for i, doc in zip(short, docs, strict=True):
+        found[i] = record([doc], *fitted[i])
+        if progress is not None:
+            progress(len(found), len(fitted))
     for i, (text, truncated) in enumerate(fitted):
         if i not in found:
             found[i] = record(parse(nlp, text), text, truncated)
+            if progress is not None:
+                progress(len(found), len(fitted))
     return [found[i] for i in range(len(fitted))]
 
 
@@ -141,13 +148,13 @@ class Analyzer:
         return self._loaded
 
     def analyze(self, texts: Iterable[Text], *, batch_size: int = BATCH_SIZE,
-                n_process: int | None = 1) -> list[Analysis]:
+                n_process: int | None = 1, progress: Progress | None = None) -> list[Analysis]:
         """`n_process=None` uses a second process for large inputs (see `auto_processes`)."""
         items: Sequence[Text] = list(texts)
         processes = auto_processes(len(items)) if n_process is None else n_process
         # A forked spaCy worker must not inherit the loading thread half-way through an import.
         topics = self.topics if processes > 1 else None
-        analyses = extract(self.nlp, items, batch_size=batch_size, n_process=processes)
+        analyses = extract(self.nlp, items, batch_size=batch_size, n_process=processes, progress=progress)
         return self.with_topics(items, analyses, topics=topics)
 
     def with_topics(self, texts: Sequence[Text], analyses: Sequence[Analysis], *,

@@ -12,29 +12,32 @@ import logging
 from collections.abc import Sequence
 
 from nlp.analyzer import BATCH_SIZE, Analyzer, Text, extract, parse, record
-from nlp.records import Analysis, AnalysisError, ChunkResult
+from nlp.records import Analysis, AnalysisError, ChunkResult, Progress
 
 log = logging.getLogger(__name__)
 MESSAGE_CHARS = 500
 
 
 def analyze_chunk(analyzer: Analyzer, texts: Sequence[Text], *, batch_size: int = BATCH_SIZE,
-                  n_process: int | None = 1) -> ChunkResult:
-    """Records for the texts that could be analysed (in input order) and an error for each other one."""
+                  n_process: int | None = 1, progress: Progress | None = None) -> ChunkResult:
+    """Records for the texts that could be analysed (in input order) and an error for each other one;
+    `progress(done, total)` after each text's spaCy stage."""
     errors: list[AnalysisError] = []
     try:
-        analyses = extract(analyzer.nlp, texts, batch_size=batch_size, n_process=n_process)
+        analyses = extract(analyzer.nlp, texts, batch_size=batch_size, n_process=n_process, progress=progress)
         parsed = list(texts)
     except Exception as e:  # any failure of a batch: find the texts that cause it
         log.warning("spaCy failed on a chunk of %d texts (%s); analysing them one by one", len(texts), e)
         parsed, analyses = [], []
-        for text in texts:
+        for n, text in enumerate(texts, start=1):
             outcome = _one(analyzer, text)
             if isinstance(outcome, AnalysisError):
                 errors.append(outcome)
             else:
                 parsed.append(text)
                 analyses.append(outcome)
+            if progress is not None:
+                progress(n, len(texts))
     try:
         done = analyzer.with_topics(parsed, analyses)
     except Exception as e:

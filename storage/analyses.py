@@ -58,6 +58,14 @@ class PendingArticle:
     content_hash: str
 
 
+def count_pending(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, since: datetime | None = None,
+                  superseded: bool = False, max_attempts: int = MAX_ATTEMPTS) -> int:
+    """How many articles `pending_articles` would return without a limit (for progress, before the work)."""
+    return int(con.execute(f"SELECT count(*) FROM articles a WHERE {_PENDING}",
+                           {"version": pipeline_version, "since": since, "superseded": superseded,
+                            "max_attempts": max_attempts}).fetchall()[0][0])
+
+
 def pending_articles(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, limit: int | None = None,
                      since: datetime | None = None, superseded: bool = False, skip: Collection[str] = (),
                      max_attempts: int = MAX_ATTEMPTS) -> list[PendingArticle]:

@@ -84,7 +84,7 @@ def test_status_shows_counts_and_the_latest_errors(config, tmp_path):
         store_articles(con, articles, feed_url="https://f.example/rss")
         store_analyses(con, [], pipeline_version=pipeline_version(), content_hashes={"id1": articles[1].content_hash},
                        errors=[AnalysisError(id="id1", stage="extract", message="IndexError: [red]x[/red]")])
-    result = runner.invoke(app, ["status", "--config", str(config)], env={"COLUMNS": "250"})
+    result = runner.invoke(app, ["status", "--wide", "--config", str(config)])
     assert result.exit_code == 0, result.output
     assert re.search(r"articles\s+│\s+3\s", result.output) and re.search(r"pending\s+│\s+3\s", result.output)
     assert "1 (0 skipped after 3 attempts)" in result.output
