@@ -1,8 +1,9 @@
 """Documents too long for one spaCy call: cut to the documented limit, analysed in parts, records merged.
 
 spaCy refuses a text over `nlp.max_length` (E088, 1,000,000 characters), its parser's memory grows
-with the text, and extraction reads `Doc.text` and `Span.sent`, which walk the whole document, once
-per figure or claim: a single 100,000-character document took 30 s to extract. So a document up
+with the text, and extraction reads `Span.sent` and `Span.ents`, which walk the whole document, once
+per figure or claim, so its time grows faster than the text (a single 100,000-character document took
+30 s to extract, 22 s of it rebuilding `Doc.text` once per figure, since read once). So a document up
 to `MAX_CHARS` is analysed in full but in parts of at most `PART_CHARS`, split at paragraph breaks
 (else line breaks, sentence ends or spaces), each parsed and extracted on its own; `merge_parts`
 joins their records (mentions summed, sentence numbers counted through the whole document). A name
