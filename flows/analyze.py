@@ -10,7 +10,6 @@ from newsmon.analysis import analyze_pending
 from newsmon.settings import load_settings
 from nlp.analyzer import Analyzer
 from nlp.records import Progress
-from storage import connect
 
 
 # NO_CACHE: `progress` (a callback from the CLI) cannot be hashed, and re-runs are safe by the DuckDB keys
@@ -18,9 +17,8 @@ from storage import connect
 def analyze_all(config: str | None, progress: Progress | None = None) -> int:
     settings = load_settings(config)
     analyzer = Analyzer()
-    with connect(settings.storage.db) as con:
-        return analyze_pending(con, analyzer, chunk=settings.nlp.chunk, batch_size=settings.nlp.batch_size,
-                               n_process=settings.nlp.n_process, progress=progress)
+    return analyze_pending(settings.storage.db, analyzer, chunk=settings.nlp.chunk,
+                           batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process, progress=progress)
 
 
 @flow(name="analyze", flow_run_name="analyze")
