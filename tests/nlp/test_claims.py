@@ -533,3 +533,16 @@ def test_goods_subject_to_duties_raised_in_a_relative_clause_are_their_target(nl
             "which the Commerce Department raised to 22% in March.")
     claims = [c for c in claims_of(nlp_sm, text) if c.rate == 22.0]
     assert [(c.imposer, c.target, c.action) for c in claims] == [("USA", "MEX", "raised")]
+
+
+@pytest.mark.parametrize(("second", "extra"), [
+    ("Besides Vietnam, the measure applies to imports from Thailand and Malaysia.", ["THA", "MYS"]),
+    ("Steel from Thailand and Malaysia would also be affected, officials said.", ["THA", "MYS"]),
+    ("The measure does not apply to imports from Thailand.", []),
+    ("Prices of steel from Thailand also rose.", []),
+])
+def test_a_later_sentence_extending_the_measure_to_more_origins_adds_them_as_targets(nlp_sm, second, extra):
+    text = f"Japan on Tuesday imposed a 30% tariff on steel from Vietnam. {second}"
+    claims = claims_of(nlp_sm, text)
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims] == [
+        ("JPN", code, "imposed", 30.0) for code in ["VNM", *extra]]
