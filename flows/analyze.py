@@ -1,14 +1,30 @@
-"""Flow: analyse every article the current pipeline version has not seen, in chunks."""
+"""Flow: analyse every article the current pipeline version has not seen, in chunks.
+
+`[cluster] workers = 0` analyses in this process; otherwise each chunk is a task on a Dask cluster
+(prefect-dask), whose workers return records and the flow alone writes them, as they finish."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
+from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect_dask import DaskTaskRunner
 
 from flows._retry import transient
-from newsmon.analysis import analyze_pending
-from newsmon.settings import load_settings
+from flows._window import bounded_as_completed
+from newsmon.analysis import AnalysedChunk, analyze_pending, read_chunks, store_chunk
+from newsmon.cluster import analyze_on_worker, local_cluster_options, worker_analyzer
+from newsmon.settings import ClusterSettings, load_settings
 from nlp.analyzer import Analyzer
 from storage import connect
+from storage.analyses import PendingArticle
+
+CHUNKS_PER_WORKER = 2  # in flight: one running, one queued, so a worker never waits for the writer
 
 
 @task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient)
@@ -20,6 +36,65 @@ def analyze_all(config: str | None) -> int:
                                n_process=settings.nlp.n_process)
 
 
+@task(cache_policy=NO_CACHE)
+def pipeline_version() -> str:
+    """Asked of a worker: the version its code and models give, which the writer stores under."""
+    return worker_analyzer().version
+
+
+@task(cache_policy=NO_CACHE, task_run_name="analyze {size} articles")
+def analyze_chunk_task(pending: list[PendingArticle], batch_size: int, size: int) -> AnalysedChunk:
+    return analyze_on_worker(pending, batch_size=batch_size)
+
+
+@task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient, cache_policy=NO_CACHE)
+def write_chunk(db: Path, chunk: AnalysedChunk) -> int:
+    with connect(db) as con:
+        return store_chunk(con, chunk)
+
+
+@contextmanager
+def _api_for_workers() -> Iterator[None]:
+    """Point worker processes at this run's Prefect API: without a PREFECT_API_URL each would start
+    a temporary server of its own."""
+    context = FlowRunContext.get()
+    assert context is not None and context.client is not None
+    with temporary_settings({PREFECT_API_URL: str(context.client.api_url)}):
+        yield
+
+
+def _worker_threads() -> int:
+    context = FlowRunContext.get()
+    assert context is not None and isinstance(context.task_runner, DaskTaskRunner)
+    return max(1, sum(context.task_runner.client.nthreads().values()))
+
+
+@flow(name="analyze-cluster", flow_run_name="analyze on a Dask cluster")
+def analyze_on_cluster(config: str | None = None) -> int:
+    settings = load_settings(config)
+    db, batch_size = settings.storage.db, settings.nlp.batch_size
+    done = 0
+    with _api_for_workers():
+        version = pipeline_version.submit().result()
+        chunks = read_chunks(db, pipeline_version=version, chunk=settings.nlp.chunk)
+        for finished in bounded_as_completed(
+                lambda pending: analyze_chunk_task.submit(pending, batch_size, len(pending)), chunks,
+                window=CHUNKS_PER_WORKER * _worker_threads()):
+            done += write_chunk(db, finished.result())
+    return done
+
+
+def dask_runner(cluster: ClusterSettings) -> DaskTaskRunner:
+    """The scheduler at `address`, or a local cluster started for the run and closed after it."""
+    if cluster.address:
+        return DaskTaskRunner(address=cluster.address)
+    return DaskTaskRunner(cluster_class="distributed.LocalCluster",
+                          cluster_kwargs=local_cluster_options(cluster.local_workers()))
+
+
 @flow(name="analyze", flow_run_name="analyze")
 def analyze(config: str | None = None) -> int:
-    return analyze_all(config)
+    cluster = load_settings(config).cluster
+    if not cluster.address and cluster.local_workers() == 0:
+        return analyze_all(config)
+    return analyze_on_cluster.with_options(task_runner=dask_runner(cluster))(config)

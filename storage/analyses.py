@@ -41,11 +41,14 @@ class PendingArticle:
 
 
 def pending_articles(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, limit: int | None = None,
-                     since: datetime | None = None, superseded: bool = False) -> list[PendingArticle]:
+                     since: datetime | None = None, superseded: bool = False,
+                     after: str | None = None) -> list[PendingArticle]:
     """Articles never analysed by this version, or changed since: oldest first.
 
     `since` keeps those published from then on; `superseded` adds those whose newest analysis is by
-    another version although this one saw them too (a rolled-back model), so it becomes current again."""
+    another version although this one saw them too (a rolled-back model), so it becomes current again.
+    `after` (an article id) starts past that article in this order: a cursor for a reader whose
+    earlier chunks are still being analysed, so not yet written."""
     rows = con.execute(
         "SELECT a.article_id, a.title, a.text, a.content_hash FROM articles a "
         "WHERE (NOT EXISTS (SELECT 1 FROM analyses x WHERE x.article_id = a.article_id "
@@ -53,8 +56,10 @@ def pending_articles(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, l
         "OR ($superseded AND EXISTS (SELECT 1 FROM current_analyses c WHERE c.article_id = a.article_id "
         "AND c.pipeline_version <> $version))) "
         "AND ($since IS NULL OR a.published_at >= $since) "
+        "AND ($after IS NULL OR (a.fetched_at, a.article_id) > "
+        "(SELECT (fetched_at, article_id) FROM articles WHERE article_id = $after)) "
         "ORDER BY a.fetched_at, a.article_id LIMIT $limit",
-        {"version": pipeline_version, "since": since, "superseded": superseded,
+        {"version": pipeline_version, "since": since, "superseded": superseded, "after": after,
          "limit": limit if limit is not None else 2**62},
     ).fetchall()
     return [PendingArticle(article_id=r[0], title=r[1], text=r[2], content_hash=r[3]) for r in rows]
