@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 
 from prefect import flow, task
@@ -18,9 +19,9 @@ from prefect_dask import DaskTaskRunner
 from flows._retry import transient
 from flows._window import bounded_as_completed
 from newsmon.analysis import AnalysedChunk, analyze_pending, read_chunks, store_chunk
-from newsmon.cluster import analyze_on_worker, local_cluster_options, worker_analyzer
+from newsmon.cluster import analyze_on_worker, local_cluster_options
 from newsmon.settings import ClusterSettings, load_settings
-from nlp.analyzer import Analyzer
+from nlp.analyzer import Analyzer, pipeline_version
 from storage import connect
 from storage.analyses import PendingArticle
 
@@ -36,21 +37,15 @@ def analyze_all(config: str | None) -> int:
                                n_process=settings.nlp.n_process)
 
 
-@task(cache_policy=NO_CACHE)
-def pipeline_version() -> str:
-    """Asked of a worker: the version its code and models give, which the writer stores under."""
-    return worker_analyzer().version
-
-
 @task(cache_policy=NO_CACHE, task_run_name="analyze {size} articles")
 def analyze_chunk_task(pending: list[PendingArticle], batch_size: int, size: int) -> AnalysedChunk:
     return analyze_on_worker(pending, batch_size=batch_size)
 
 
 @task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient, cache_policy=NO_CACHE)
-def write_chunk(db: Path, chunk: AnalysedChunk) -> int:
+def write_chunk(db: Path, chunk: AnalysedChunk, version: str) -> int:
     with connect(db) as con:
-        return store_chunk(con, chunk)
+        return store_chunk(con, chunk, version=version)
 
 
 @contextmanager
@@ -74,13 +69,15 @@ def analyze_on_cluster(config: str | None = None) -> int:
     settings = load_settings(config)
     db, batch_size = settings.storage.db, settings.nlp.batch_size
     done = 0
+    version = pipeline_version()  # read here, so every worker starts loading its pipeline at once
+    chunks = read_chunks(db, pipeline_version=version, chunk=settings.nlp.chunk)
+    if (first := next(chunks, None)) is None:
+        return 0  # the cluster starts on the first submission: none when nothing is pending
     with _api_for_workers():
-        version = pipeline_version.submit().result()
-        chunks = read_chunks(db, pipeline_version=version, chunk=settings.nlp.chunk)
         for finished in bounded_as_completed(
-                lambda pending: analyze_chunk_task.submit(pending, batch_size, len(pending)), chunks,
+                lambda pending: analyze_chunk_task.submit(pending, batch_size, len(pending)), chain([first], chunks),
                 window=CHUNKS_PER_WORKER * _worker_threads()):
-            done += write_chunk(db, finished.result())
+            done += write_chunk(db, finished.result(), version)
     return done
 
 

@@ -42,8 +42,17 @@ def analyze_chunk(analyzer: Analyzer, pending: list[PendingArticle], *, batch_si
                          content_hashes={p.article_id: p.content_hash for p in pending})
 
 
-def store_chunk(con: duckdb.DuckDBPyConnection, chunk: AnalysedChunk) -> int:
-    """Write one chunk in one transaction under the version that analysed it."""
+class PipelineMismatchError(ValueError):
+    """A worker analysed with other code or models than the writer expects."""
+
+
+def store_chunk(con: duckdb.DuckDBPyConnection, chunk: AnalysedChunk, *, version: str | None = None) -> int:
+    """Write one chunk in one transaction under the version that analysed it, which must be `version`
+    when given: a worker with another newsmon installed would otherwise store rows nobody reads."""
+    if version is not None and chunk.version != version:
+        raise PipelineMismatchError(
+            f"a Dask worker analysed with pipeline {chunk.version}, this process expects {version}: "
+            "install the same newsmon and models on every worker")
     return store_analyses(con, chunk.analyses, pipeline_version=chunk.version, content_hashes=chunk.content_hashes)
 
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from nlp.actors import extract_actors, mention_counts
 from nlp.claims import extract_claims
 from nlp.figures import extract_figures, without_headline_repeats
-from nlp.pipeline import build_nlp, model_version
+from nlp.pipeline import build_nlp, installed_model_version, model_version
 from nlp.records import Analysis, SectorMention
 from nlp.rules import claim_rules, rules_fingerprint
 from nlp.topics import MODEL_DIR, TopicInput, TopicModel
@@ -76,6 +76,16 @@ def extract(nlp: Language, texts: Sequence[Text], *, batch_size: int = BATCH_SIZ
             for doc, t in zip(docs, texts, strict=True)]
 
 
+def pipeline_version(model_dir: Path = MODEL_DIR) -> str:
+    """The version an `Analyzer()` of the installed model, rules and topic model stores under, read
+    without loading either model: what a writer needs while other processes do the analysing."""
+    return _version(installed_model_version(), topics_version(model_dir))
+
+
+def _version(model: str, topics: str) -> str:
+    return f"{model}+rules.{rules_fingerprint()}+topics.{topics}"
+
+
 class Analyzer:
     """Holds the loaded spaCy pipeline and topic model; build once per process, reuse.
 
@@ -94,7 +104,7 @@ class Analyzer:
             topics_at = topics.version
             self._loaded = topics
         self.nlp = nlp or build_nlp()
-        self.version = f"{model_version(self.nlp)}+rules.{rules_fingerprint()}+topics.{topics_at}"
+        self.version = _version(model_version(self.nlp), topics_at)
 
     @property
     def topics(self) -> TopicModel:
