@@ -18,8 +18,8 @@ from prefect_dask import DaskTaskRunner
 
 from flows._retry import transient
 from flows._window import bounded_as_completed
-from newsmon.analysis import AnalysedChunk, analyze_pending, read_chunks, store_chunk
-from newsmon.cluster import analyze_on_worker, local_cluster_options
+from newsmon.analysis import analyze_pending
+from newsmon.cluster import AnalysedChunk, analyze_on_worker, local_cluster_options, read_chunks, store_chunk
 from newsmon.settings import ClusterSettings, load_settings
 from nlp.analyzer import Analyzer, pipeline_version
 from storage import connect

@@ -1,15 +1,36 @@
-"""The Dask side of analysis: how a local cluster starts, and the analyzer each worker process keeps.
+"""The Dask side of analysis: how a local cluster starts, what a worker process runs on a chunk, and
+how the single writer reads chunks ahead and stores what comes back.
 
 Plain Python (no Prefect): flows/analyze.py submits `analyze_on_worker` through prefect-dask."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from newsmon.analysis import AnalysedChunk, analyze_chunk
-from nlp.analyzer import Analyzer
-from storage.analyses import PendingArticle
+import duckdb
+
+from nlp.analyzer import Analyzer, Text
+from nlp.records import Analysis
+from storage import connect
+from storage.analyses import PendingArticle, pending_articles, store_analyses
+
+
+class PipelineMismatchError(ValueError):
+    """A worker analysed with other code or models than the writer expects."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnalysedChunk:
+    """One chunk's records and what storing them needs: what a worker process hands the writer."""
+
+    version: str
+    analyses: list[Analysis]
+    content_hashes: dict[str, str]
 
 
 def local_cluster_options(workers: int) -> dict[str, Any]:
@@ -28,5 +49,36 @@ def worker_analyzer() -> Analyzer:
 
 
 def analyze_on_worker(pending: list[PendingArticle], *, batch_size: int) -> AnalysedChunk:
-    """One chunk in a worker process: one spaCy process (a Dask worker cannot fork), no database."""
-    return analyze_chunk(worker_analyzer(), pending, batch_size=batch_size, n_process=1)
+    """One chunk in a worker process, without the database; one spaCy process (a Dask worker cannot fork)."""
+    analyzer = worker_analyzer()
+    analyses = analyzer.analyze([Text(id=p.article_id, title=p.title, text=p.text) for p in pending],
+                                batch_size=batch_size, n_process=1)
+    return AnalysedChunk(version=analyzer.version, analyses=analyses,
+                         content_hashes={p.article_id: p.content_hash for p in pending})
+
+
+def read_chunks(db: Path, *, pipeline_version: str, chunk: int = 500, since: datetime | None = None,
+                superseded: bool = False) -> Iterator[list[PendingArticle]]:
+    """Pending articles, `chunk` at a time, each read on a connection of its own.
+
+    A cursor (the last id read) moves past chunks still being analysed elsewhere, which are pending
+    until written; the connection is closed between reads so the writer can store finished ones."""
+    after: str | None = None
+    while True:
+        with connect(db) as con:
+            pending = pending_articles(con, pipeline_version=pipeline_version, limit=chunk, since=since,
+                                       superseded=superseded, after=after)
+        if not pending:
+            return
+        yield pending
+        after = pending[-1].article_id
+
+
+def store_chunk(con: duckdb.DuckDBPyConnection, chunk: AnalysedChunk, *, version: str) -> int:
+    """Write one chunk in one transaction, refusing one analysed under another `version` than the
+    writer's: a worker with another newsmon installed would store rows nobody reads."""
+    if chunk.version != version:
+        raise PipelineMismatchError(
+            f"a Dask worker analysed with pipeline {chunk.version}, this process expects {version}: "
+            "install the same newsmon and models on every worker")
+    return store_analyses(con, chunk.analyses, pipeline_version=chunk.version, content_hashes=chunk.content_hashes)

@@ -1,4 +1,4 @@
-"""The chunk seam of analysis: read with a cursor, analyse anywhere, store only the expected version."""
+"""The cluster seam: chunks read with a cursor, analysed anywhere, stored only under the expected version."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newsmon.analysis import AnalysedChunk, PipelineMismatchError, read_chunks, store_chunk
+from newsmon.cluster import AnalysedChunk, PipelineMismatchError, read_chunks, store_chunk
 from nlp.records import Analysis
 
 T0 = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
