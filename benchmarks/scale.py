@@ -130,12 +130,24 @@ def child(config: Path) -> None:
         t1 = time.perf_counter()
         analysed = analyze(str(config))
         t2 = time.perf_counter()
+        writes = _write_seconds()
     db = config.parent / "newsmon.duckdb"
     with connect(db) as con:
         con.execute("CHECKPOINT")
         digest = records_digest(con)
     print(json.dumps({"ingested": report.new, "ingest_s": t1 - t0, "analysed": analysed, "analyze_s": t2 - t1,
-                      "db_bytes": db.stat().st_size, "records": digest}))
+                      "write_s": writes, "db_bytes": db.stat().st_size, "records": digest}))
+
+
+def _write_seconds() -> float | None:
+    """Run time of the cluster flow's `write_chunk` task runs, from the Prefect API: the single writer's
+    share of the run (None in-process, where writing happens inside one task)."""
+    from prefect import get_client
+    from prefect.client.schemas.filters import TaskRunFilter, TaskRunFilterName
+
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(task_run_filter=TaskRunFilter(name=TaskRunFilterName(like_="write_chunk")))
+    return sum(r.total_run_time.total_seconds() for r in runs) if runs else None
 
 
 def _hwm_mb(pid: int) -> float:
@@ -254,7 +266,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--workers", default="0,1,2", help="comma-separated worker counts; the first is the baseline")
     parser.add_argument("--n-process", type=int, default=1, help="spaCy processes of the workers = 0 run")
-    parser.add_argument("--chunk", type=int, default=100, help="articles per task (and per write)")
+    parser.add_argument("--chunk", type=int, help="articles per task and per write (default: N/12, 20 to 100)")
     parser.add_argument("--big", type=int, default=100_000, help="articles of the cached database; 0 skips it")
     parser.add_argument("--days", type=int, default=10, help="days the cached database spans")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
@@ -263,6 +275,7 @@ def main() -> None:
         child(args.child)
         return
     workers = [int(w) for w in args.workers.split(",")]
+    args.chunk = args.chunk or min(100, max(20, args.articles // 12))  # a dozen chunks or more: no idle tail
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "feeds"
         folder.mkdir()
@@ -302,21 +315,26 @@ def main() -> None:
                 print(f"\n{big.relative_to(ROOT)}: built in {time.perf_counter() - t0:.0f} s")
             print(f"{args.big:,} recombined articles over {args.days} days; analysis rows re-keyed from this run's "
                   f"{rows[0][1]['analysed']:,} real analyses (not {args.big:,} spaCy runs: hours on this machine); "
-                  f"{big.stat().st_size / 1e6:.0f} MB")
+                  f"{big.stat().st_size / 1e6:.0f} MB, {big.stat().st_size / 1e3 / args.big:.1f} MB per 1,000 articles")
             for name, seconds in time_queries(big):
                 print(f"  {name:<50} {seconds * 1000:8.0f} ms")
 
 
 def _report(rows: list[tuple[int, dict, dict[str, float]]], args: argparse.Namespace) -> None:
     base = rows[0][1]
-    print(f"\n{'workers':>7} {'ingest/s':>9} {'analysis/s':>10} {'speed-up':>8} {'flow MB':>8} {'worker MB':>9} "
-          f"{'server MB':>9} {'MB/1k art':>9}  records")
+    print(f"\n{'workers':>7} {'ingest/s':>9} {'analysis/s':>10} {'speed-up':>8} {'writes/s':>9} {'flow MB':>8} "
+          f"{'worker MB':>9} {'server MB':>9} {'MB/1k art':>9}  records")
     for w, r, peaks in rows:
         speed = base["analyze_s"] / r["analyze_s"]
         same = "same" if r["records"] == base["records"] else "DIFFERENT"
+        writes = f"{r['analysed'] / r['write_s']:>9.0f}" if r.get("write_s") else f"{'-':>9}"
+        worker = f"{peaks['worker']:>9.0f}" if "worker" in peaks else f"{'-':>9}"
         print(f"{w:>7} {r['ingested'] / r['ingest_s']:>9.1f} {r['analysed'] / r['analyze_s']:>10.2f} {speed:>7.2f}x "
-              f"{peaks.get('flow', 0):>8.0f} {peaks.get('worker', 0):>9.0f} {peaks.get('prefect server', 0):>9.0f} "
+              f"{writes} {peaks.get('flow', 0):>8.0f} {worker} {peaks.get('prefect server', 0):>9.0f} "
               f"{r['db_bytes'] / 1e6 / r['ingested'] * 1000:>9.2f}  {same}")
+    print("analysis/s counts from the flow call to its return: cluster start-up and model loading included; "
+          "writes/s: articles stored per second of the writer's write_chunk tasks; MB: peak RSS (VmHWM); "
+          "worker: the largest Dask worker, or forked spaCy process")
     if any(r["analysed"] != args.articles or r["ingested"] != args.articles for _, r, _ in rows):
         sys.exit("a run did not ingest and analyse every article: figures above are not comparable")
 
