@@ -52,7 +52,7 @@ def _quiet_prefect() -> None:
 
 @app.command()
 def run(config: Config = None) -> None:
-    """One monitoring cycle as a Prefect flow: ingest, analyze, digest; prints a summary."""
+    """One monitoring cycle as a Prefect flow: ingest, analyze, alerts, digest; prints a summary."""
     _quiet_prefect()
     with _errors():
         settings = load_settings(config)
@@ -63,11 +63,16 @@ def run(config: Config = None) -> None:
         with connect(settings.storage.db, read_only=True) as con:
             counts = totals(con)
     table = Table(title="newsmon run", show_header=False)
-    for key, value in {**counts, "new this run": result["new"], "analysed this run": result["analysed"]}.items():
+    alerts = f"{result['alerts_sent']} sent, {result['alerts_held']} held, {result['alerts_failed']} failed"
+    for key, value in {**counts, "new this run": result["new"], "analysed this run": result["analysed"],
+                       "alerts this run": alerts}.items():
         table.add_row(key.replace("_", " "), str(value))
     out.print(table)
     for url in result["failed"]:
-        out.print(f"[yellow]feed failing:[/] {url} (see `newsmon feeds`)")
+        out.print(f"[yellow]feed failing:[/] {escape(url)} (see `newsmon feeds`)")
+    if result["alerts_failed"]:
+        out.print(f"[yellow]alerts failed:[/] {result['alerts_failed']}, retried by later cycles "
+                  "(see `newsmon alerts --status failed`)")
     out.print(f"digest:   {result['digest']}")
     out.print(f"html:     {result['digest_html']}")
     out.print(f"database: {settings.storage.db}")
@@ -159,7 +164,7 @@ def sql(query: Annotated[str, typer.Argument(help="SQL to run read-only")], conf
                 raise StorageError(f"query failed: {e}") from e
     table = Table(*columns)
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*("" if v is None else escape(str(v)) for v in row))  # feed text is not rich markup
     out.print(table)
     err.print(f"{len(rows)} rows")
 
@@ -306,7 +311,7 @@ def feeds(ctx: typer.Context, config: Config = None) -> None:
             columns, rows = feed_health(con)
     table = Table(*columns)
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*("" if v is None else escape(str(v)) for v in row))  # feed text is not rich markup
     out.print(table)
 
 
@@ -327,7 +332,8 @@ def feeds_add(
         feed = FeedSettings(url=url, name=name, tags=[t.strip() for t in tags.split(",") if t.strip()],
                             fulltext=fulltext)
         check = add_feed(path, feed)
-    out.print(f"added {check.url} ({check.title or 'untitled'}, {check.entries} entries) to {path}")
+    out.print(f"added {escape(check.url)} ({escape(check.title or 'untitled')}, {check.entries} entries) to "
+              f"{escape(str(path))}")
     if check.bozo_reason:
         out.print(f"[yellow]note:[/] the feed is malformed but readable: {escape(check.bozo_reason)}")
 

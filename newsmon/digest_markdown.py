@@ -1,17 +1,16 @@
-"""One day's digest as Markdown, for chat, e-mail, the terminal and the Prefect artifact."""
+"""One day's digest as Markdown, for chat, e-mail, the terminal and the Prefect artifact.
+
+Every string that comes from a feed (titles, links, actor names, what a figure measures) goes through
+`newsmon.safe_text`; topic, action and sector names and country names are our own vocabulary."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from newsmon.digest_text import NO_ARTICLES, figure_value, is_empty, party, rate_text, safe_url
-
-
-def _link(title: str | None, url: str | None) -> str:
-    text = (title or "").replace("|", "/").replace("[", "(").replace("]", ")")
-    href = safe_url(url)
-    return f"[{text}]({href})" if href else text
+from newsmon.digest_text import NO_ARTICLES, figure_value, is_empty, party, rate_text
+from newsmon.safe_text import markdown_link as _link
+from newsmon.safe_text import markdown_text as md
 
 
 def render_markdown(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str) -> str:
@@ -39,12 +38,12 @@ def render_markdown(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str
     else:
         lines.append("No new tariff claims.")
     lines += ["", "## Top actors", ""]
-    lines += [f"- **{r['name']}** ({r['kind']}{', ' + r['code'] if r['code'] else ''}): "
+    lines += [f"- **{md(r['name'])}** ({r['kind']}{', ' + md(r['code']) if r['code'] else ''}): "
               f"{r['articles']} articles" for r in data["actors"]]
     if data["figures"]:
         lines += ["", "## Notable figures", ""]
-        lines += [f"- {figure_value(r['value'], r['unit'])} — {r['measure']}"
-                  f"{' (' + r['period'] + ')' if r['period'] else ''}: {r['title']}" for r in data["figures"]]
+        lines += [f"- {md(figure_value(r['value'], r['unit']))} — {md(r['measure'])}"
+                  f"{' (' + md(r['period']) + ')' if r['period'] else ''}: {md(r['title'])}" for r in data["figures"]]
     lines += ["", "## Headlines by topic", ""]
     current = None
     for row in data["headlines"]:

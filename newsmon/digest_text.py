@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from nlp.places import country_name
 
@@ -47,10 +46,3 @@ def figure_value(value: float, unit: str) -> str:
 def topic_name(label: str) -> str:
     """`steel_aluminum` → `steel aluminum`: labels as words for readers."""
     return label.replace("_", " ")
-
-
-def safe_url(url: str | None) -> str | None:
-    """The link if it is http(s); feeds are untrusted, and a `javascript:` link must not become clickable."""
-    if not url:
-        return None
-    return url if urlsplit(url.strip()).scheme.lower() in {"http", "https"} else None

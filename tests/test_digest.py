@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from newsmon.chart import OTHER, stack
 from newsmon.digest import write_digest
-from newsmon.digest_text import party, rate_text, safe_url
+from newsmon.digest_text import party, rate_text
 from newsmon.ingest.identity import content_hash, url_article_id
 from nlp.records import Actor, Analysis, Article, Figure, TariffClaim, Topic
 from storage.analyses import store_analyses
@@ -145,14 +145,6 @@ def test_topic_change_is_against_the_trailing_7_day_mean(busy_day):
 ])
 def test_rate_shows_the_old_rate_when_known(row, text):
     assert rate_text(row) == text
-
-
-@pytest.mark.parametrize(("url", "safe"), [
-    ("https://news.example/a", True), ("HTTP://news.example/a", True), ("javascript:alert(1)", False),
-    ("data:text/html,x", False), ("", False), (None, False),
-])
-def test_only_web_links_are_linked(url, safe):
-    assert (safe_url(url) is not None) is safe
 
 
 def test_chart_keeps_the_busiest_topics_and_folds_the_rest_into_other():
