@@ -19,7 +19,14 @@ from prefect_dask import DaskTaskRunner
 from flows._retry import transient
 from flows._window import bounded_as_completed
 from newsmon.analysis import analyze_pending
-from newsmon.cluster import AnalysedChunk, analyze_on_worker, local_cluster_options, read_chunks, store_chunk
+from newsmon.cluster import (
+    AnalysedChunk,
+    SchedulerUnreachableError,
+    analyze_on_worker,
+    local_cluster_options,
+    read_chunks,
+    store_chunk,
+)
 from newsmon.settings import ClusterSettings, load_settings
 from nlp.analyzer import Analyzer, pipeline_version
 from storage import connect
@@ -59,9 +66,17 @@ def _api_for_workers() -> Iterator[None]:
 
 
 def _worker_threads() -> int:
+    """Threads of the cluster's workers, connecting to it (or starting it) on the way."""
     context = FlowRunContext.get()
     assert context is not None and isinstance(context.task_runner, DaskTaskRunner)
-    return max(1, sum(context.task_runner.client.nthreads().values()))
+    runner = context.task_runner
+    try:
+        client = runner.client
+    except OSError as e:
+        raise SchedulerUnreachableError(
+            f"cluster.address {runner.address}: no Dask scheduler answered ({e}); start one with "
+            "`dask scheduler` and workers with `dask worker`, or fix [cluster] address") from e
+    return max(1, sum(client.nthreads().values()))
 
 
 @flow(name="analyze-cluster", flow_run_name="analyze on a Dask cluster")

@@ -24,6 +24,10 @@ class PipelineMismatchError(ValueError):
     """A worker analysed with other code or models than the writer expects."""
 
 
+class SchedulerUnreachableError(OSError):
+    """No Dask scheduler answered at `[cluster] address`."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AnalysedChunk:
     """One chunk's records and what storing them needs: what a worker process hands the writer."""

@@ -106,3 +106,20 @@ def test_a_worker_killed_mid_chunk_loses_nothing(in_process, corpus, tmp_path):
     assert result == analysed  # every article written once: a re-run chunk is not counted twice
     assert _records(config) == records
     assert all(n <= 1 for n in loads.values())  # the pipeline is loaded once per process, not per chunk
+
+
+def test_an_unreachable_scheduler_is_one_line_naming_the_setting(prefect_harness, corpus, tmp_path):
+    import socket
+
+    import dask
+
+    from flows.analyze import analyze
+    from newsmon.cluster import SchedulerUnreachableError
+
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    config = _config(tmp_path / "nowhere", corpus, f'address = "tcp://127.0.0.1:{port}"')
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}), \
+            pytest.raises(SchedulerUnreachableError, match=r"cluster.address tcp://127.0.0.1:\d+: .*`dask scheduler`"):
+        analyze(config)
