@@ -332,7 +332,7 @@ def main() -> None:
 def _report(rows: list[tuple[int, dict, dict[str, float]]], args: argparse.Namespace) -> None:
     base = rows[0][1]
     print(f"\n{'workers':>7} {'ingest/s':>9} {'analysis/s':>10} {'speed-up':>8} {'writes/s':>9} {'flow MB':>8} "
-          f"{'worker MB':>9} {'server MB':>9} {'MB/1k art':>9}  records")
+          f"{'worker MB':>9} {'server MB':>9} {'DB MB':>6} {'MB/1k art':>9}  records")
     for w, r, peaks in rows:
         speed = base["analyze_s"] / r["analyze_s"]
         same = "same" if r["records"] == base["records"] else "DIFFERENT"
@@ -340,7 +340,7 @@ def _report(rows: list[tuple[int, dict, dict[str, float]]], args: argparse.Names
         worker = f"{peaks['worker']:>9.0f}" if "worker" in peaks else f"{'-':>9}"
         print(f"{w:>7} {r['ingested'] / r['ingest_s']:>9.1f} {r['analysed'] / r['analyze_s']:>10.2f} {speed:>7.2f}x "
               f"{writes} {peaks.get('flow', 0):>8.0f} {worker} {peaks.get('prefect server', 0):>9.0f} "
-              f"{r['db_bytes'] / 1e6 / r['ingested'] * 1000:>9.2f}  {same}")
+              f"{r['db_bytes'] / 1e6:>6.1f} {r['db_bytes'] / 1e3 / r['ingested']:>9.2f}  {same}")
     print("analysis/s counts from the flow call to its return: cluster start-up and model loading included; "
           "writes/s: articles stored per second of the writer's write_chunk tasks; MB: peak RSS (VmHWM); "
           "worker: the largest Dask worker, or forked spaCy process")
