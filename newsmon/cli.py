@@ -170,6 +170,42 @@ def sql(query: Annotated[str, typer.Argument(help="SQL to run read-only")], conf
 
 
 @app.command()
+def stories(
+    topic: Annotated[str | None, typer.Option(help="only stories with this topic, e.g. steel_aluminum")] = None,
+    since: Annotated[str | None, typer.Option(help="only stories first published on or after YYYY-MM-DD "
+                                                   "(in the digest time zone)")] = None,
+    search: Annotated[str | None, typer.Option(help="words that must all occur in a title or text, any case")] = None,
+    limit: Annotated[int, typer.Option(help="at most this many stories, newest first")] = 20,
+    wide: Annotated[bool, typer.Option(help="wrap long text instead of cutting it at the terminal width")] = False,
+    config: Config = None,
+) -> None:
+    """Browse stories (copies of one story in several outlets are one): date, title, outlets, topics, and each
+    tariff claim with the sentence behind it."""
+    from newsmon.story_table import stories_table
+    from nlp.records import TOPICS
+    from storage.stories import browse_stories
+
+    with _errors():
+        settings = load_settings(config)
+        tz = settings.digest.timezone
+        if topic is not None and topic not in TOPICS:
+            raise ValueError(f"unknown topic {topic!r}: use one of {', '.join(TOPICS)}")
+        start = None
+        if since:
+            try:
+                start = datetime.combine(date.fromisoformat(since), datetime.min.time(), ZoneInfo(tz))
+            except ValueError as e:
+                raise ValueError(f"--since {since!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-24") from e
+        with connect(settings.storage.db, read_only=True) as con:
+            found = browse_stories(con, topic=topic, since=start, words=(search or "").split(), limit=limit)
+    if not found:
+        err.print("no stories match")
+        return
+    out.print(stories_table(found, tz=tz, wide=wide))
+    err.print(f"{len(found)} stor{'y' if len(found) == 1 else 'ies'}")
+
+
+@app.command()
 def train(
     data: Annotated[list[Path] | None, typer.Option(
         help="labelled JSONL, repeatable (default: models/training/topics.jsonl and the realistic dev set)")] = None,

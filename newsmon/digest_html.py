@@ -10,7 +10,17 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from newsmon.digest_text import NO_ARTICLES, figure_value, is_empty, party, rate_text, topic_name
+from newsmon.digest_text import (
+    NO_ARTICLES,
+    figure_value,
+    is_empty,
+    outlets_text,
+    party,
+    plural,
+    rate_text,
+    signed,
+    topic_name,
+)
 from newsmon.safe_text import SENTENCE_LIMIT, html_link, html_text
 
 CLAIM_ACCENT = "#c2410c"  # the rule beside each claim; the browser test looks for it
@@ -75,19 +85,19 @@ def _table(head: Iterable[tuple[str, str]], rows: Iterable[str], *, cls: str = "
 
 def _change(value: float) -> str:
     if value > 0:
-        return f'<span class="up">▲ {value:+g}</span>'
+        return f'<span class="up">▲ {signed(value)}</span>'
     if value < 0:
-        return f'<span class="down">▼ {value:+g}</span>'
+        return f'<span class="down">▼ {signed(value)}</span>'
     return '<span class="flat">± 0</span>'
 
 
 def _topics(rows: list[dict[str, Any]]) -> str:
     if not rows:
-        return '<p class="note">No article of the day carried a dispute topic.</p>'
-    body = [f"<tr><td>{html_text(topic_name(r['topic']))}</td><td class=\"num\">{r['articles']}</td>"
+        return '<p class="note">No story of the day carried a dispute topic.</p>'
+    body = [f"<tr><td>{html_text(topic_name(r['topic']))}</td><td class=\"num\">{r['stories']}</td>"
             f"<td class=\"num\">{r['trailing_mean']:g}</td><td class=\"num\">{_change(r['change'])}</td></tr>"
             for r in rows]
-    head = [("topic", ""), ("articles", "num"), ("7-day mean", "num"), ("change", "num")]
+    head = [("topic", ""), ("stories", "num"), ("7-day mean", "num"), ("change", "num")]
     return _table(head, body, cls="topics")
 
 
@@ -109,18 +119,18 @@ def _claims(rows: list[dict[str, Any]]) -> str:
             f'<td data-label="action">{action}</td>'
             f'<td data-label="sectors">{html_text(", ".join(r["sectors"] or ()) or "—")}</td>'
             f'<td class="num" data-label="rate">{html_text(rate_text(r)) or "—"}</td>'
-            f'<td class="num" data-label="sources">{r["sources"]}</td>'
+            f'<td data-label="outlets">{html_text(", ".join(r["outlets"])) or "—"}</td>'
             f"<td>{html_link(r['title'], r['url'])}{evidence}</td></tr>"
         )
-    head = [("imposer → target", ""), ("action", ""), ("sectors", ""), ("rate", "num"), ("sources", "num"),
+    head = [("imposer → target", ""), ("action", ""), ("sectors", ""), ("rate", "num"), ("outlets", ""),
             ("first report", "")]
     return _table(head, body, cls="claims")
 
 
 def _actors(rows: list[dict[str, Any]]) -> str:
     items = [f"<li><strong>{html_text(r['name'])}</strong> <span class=\"note\">{html_text(r['kind'])}"
-             f"{', ' + html_text(r['code']) if r['code'] else ''}</span> — {r['articles']} "
-             f"article{'s' if r['articles'] != 1 else ''}</li>" for r in rows]
+             f"{', ' + html_text(r['code']) if r['code'] else ''}</span> — {plural(r['stories'], 'story', 'stories')}"
+             "</li>" for r in rows]
     return f"<ul>{''.join(items)}</ul>" if items else '<p class="note">No actors.</p>'
 
 
@@ -132,19 +142,20 @@ def _figures(rows: list[dict[str, Any]]) -> str:
 
 
 def _headlines(rows: list[dict[str, Any]]) -> str:
-    by_topic: dict[str, list[str]] = {}
-    for r in rows:
-        by_topic.setdefault(r["topic"], []).append(f"<li>{html_link(r['title'], r['url'])}</li>")
-    if not by_topic:
-        return '<p class="note">No headlines.</p>'
-    return "".join(f"<h3>{html_text(topic_name(t))}</h3><ul>{''.join(items)}</ul>" for t, items in by_topic.items())
+    """Each story once, with all its topics and the outlets that ran it."""
+    items = [f"<li>{html_link(r['title'], r['url'])} "
+             + "".join(f'<span class="tag">{html_text(topic_name(t))}</span> ' for t in r["topics"])
+             + (f'<br><span class="note">{html_text(outlets_text(r["outlets"]))}</span>' if r["outlets"] else "")
+             + "</li>" for r in rows]
+    return f"<ul>{''.join(items)}</ul>" if items else '<p class="note">No headlines.</p>'
 
 
 def _chart(svg: str | None, days: list[date]) -> str:
     if svg is None:
         return f'<p class="note">No tagged articles between {days[0]:%d %B} and {days[-1]:%d %B %Y}.</p>'
-    return (f"<figure>{svg}<figcaption>Articles per topic and day of publication, the digest day shaded; "
-            "an article with several topics counts once under each.</figcaption></figure>")
+    return (f"<figure>{svg}<figcaption>Stories per topic and day of publication, the digest day shaded; "
+            "copies of one story in several outlets count once, a story with several topics once under each."
+            "</figcaption></figure>")
 
 
 def render_html(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str, days: list[date],
@@ -164,7 +175,7 @@ def render_html(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str, da
             '<div class="cols">'
             f'<section id="actors"><h2>Top actors</h2>{_actors(data["actors"])}</section>'
             f'<section id="figures"><h2>Notable figures</h2>{_figures(data["figures"])}</section></div>',
-            f'<section id="headlines"><h2>Headlines by topic</h2>{_headlines(data["headlines"])}</section>',
+            f'<section id="headlines"><h2>Stories</h2>{_headlines(data["headlines"])}</section>',
         ]
     parts.append("<footer>Generated by newsmon from the monitored feeds; claims and figures are extracted "
                  "automatically — check the linked report before quoting them.</footer>")

@@ -43,6 +43,23 @@ def figure_value(value: float, unit: str) -> str:
     return f"{unit} {value:,.0f}"
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """`1 story`, `3 stories`, `0 articles`."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def signed(change: float) -> str:
+    """`+1.5`, `-0.29`, and `0` without a sign: nothing changed is not "+0"."""
+    return f"{change:+g}" if change else "0"
+
+
+def outlets_text(outlets: list[str]) -> str:
+    """`Demo wire` or `3 outlets: A, B, C`: where a story ran."""
+    if len(outlets) <= 1:
+        return "".join(outlets)
+    return f"{len(outlets)} outlets: {', '.join(outlets)}"
+
+
 def topic_name(label: str) -> str:
     """`steel_aluminum` → `steel aluminum`: labels as words for readers."""
     return label.replace("_", " ")

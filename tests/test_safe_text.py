@@ -154,7 +154,7 @@ def test_hostile_feed_text_is_inert_in_the_markdown_digest(hostile_day, tmp_path
     assert outline["images"] == [] and outline["html"] == []
     assert outline["links"] and all(h.startswith("https://news.example/") for h in outline["links"])
     assert outline["headings"] == ["newsmon digest — 2026-03-10 (America/Toronto)", "Topics", "New tariff claims",
-                                   "Top actors", "Notable figures", "Headlines by topic"]
+                                   "Top actors", "Notable figures", "Stories"]
     assert_no_hidden_characters(markdown)
     assert max(map(len, markdown.splitlines())) < 2 * TITLE_LIMIT + 200  # the 16,000-character title is cut
 
