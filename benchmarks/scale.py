@@ -282,6 +282,8 @@ def main() -> None:
     if args.child:
         child(args.child)
         return
+    from storage import connect
+
     workers = [int(w) for w in args.workers.split(",")]
     args.chunk = args.chunk or min(100, max(20, args.articles // 12))  # a dozen chunks or more: no idle tail
     with tempfile.TemporaryDirectory() as tmp:
@@ -314,6 +316,7 @@ def main() -> None:
         if args.big:
             big = BIG_DIR / f"scale-{args.big}.duckdb"
             if big.exists():
+                connect(big).close()  # migrations added since it was built
                 print(f"\n{big.relative_to(ROOT)}: cached (delete it to rebuild)")
             else:
                 t0 = time.perf_counter()
