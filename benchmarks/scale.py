@@ -330,6 +330,8 @@ def main() -> None:
             print(f"  {'':<50} {'wall ms':>8} {'CPU ms':>8}")
             for name, wall, cpu in time_queries(big):
                 print(f"  {name:<50} {wall * 1000:8.0f} {cpu * 1000:8.0f}")
+            print(f"peak RSS of this process (corpus, feed server, the 100k database's digest and queries): "
+                  f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 def _report(rows: list[tuple[int, dict, dict[str, float]]], args: argparse.Namespace) -> None:
