@@ -24,24 +24,27 @@ from newsmon.cluster import (
     SchedulerUnreachableError,
     analyze_on_worker,
     local_cluster_options,
+    pending_total,
     read_chunks,
     store_chunk,
 )
 from newsmon.settings import ClusterSettings, load_settings
 from nlp.analyzer import Analyzer, pipeline_version
+from nlp.records import Progress
 from storage import connect
 from storage.analyses import PendingArticle
 
 CHUNKS_PER_WORKER = 2  # in flight: one running, one queued, so a worker never waits for the writer
 
 
-@task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient)
-def analyze_all(config: str | None) -> int:
+# NO_CACHE: `progress` (a callback from the CLI) cannot be hashed, and re-runs are safe by the DuckDB keys
+@task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient, cache_policy=NO_CACHE)
+def analyze_all(config: str | None, progress: Progress | None = None) -> int:
     settings = load_settings(config)
     analyzer = Analyzer()
     with connect(settings.storage.db) as con:
         return analyze_pending(con, analyzer, chunk=settings.nlp.chunk, batch_size=settings.nlp.batch_size,
-                               n_process=settings.nlp.n_process)
+                               n_process=settings.nlp.n_process, progress=progress)
 
 
 @task(cache_policy=NO_CACHE, task_run_name="analyze {size} articles")
@@ -80,11 +83,12 @@ def _worker_threads() -> int:
 
 
 @flow(name="analyze-cluster", flow_run_name="analyze on a Dask cluster")
-def analyze_on_cluster(config: str | None = None) -> int:
+def analyze_on_cluster(config: str | None = None, progress: Progress | None = None) -> int:
     settings = load_settings(config)
     db, batch_size = settings.storage.db, settings.nlp.batch_size
     done = 0
     version = pipeline_version()  # read here, so every worker starts loading its pipeline at once
+    total = pending_total(db, pipeline_version=version) if progress else 0
     chunks = read_chunks(db, pipeline_version=version, chunk=settings.nlp.chunk)
     if (first := next(chunks, None)) is None:
         return 0  # the cluster starts on the first submission: none when nothing is pending
@@ -93,6 +97,8 @@ def analyze_on_cluster(config: str | None = None) -> int:
                 lambda pending: analyze_chunk_task.submit(pending, batch_size, len(pending)), chain([first], chunks),
                 window=CHUNKS_PER_WORKER * _worker_threads()):
             done += write_chunk(db, finished.result(), version)
+            if progress:
+                progress(min(done, total), total)
     return done
 
 
@@ -105,8 +111,8 @@ def dask_runner(cluster: ClusterSettings) -> DaskTaskRunner:
 
 
 @flow(name="analyze", flow_run_name="analyze")
-def analyze(config: str | None = None) -> int:
+def analyze(config: str | None = None, progress: Progress | None = None) -> int:
     cluster = load_settings(config).cluster
     if not cluster.address and cluster.local_workers() == 0:
-        return analyze_all(config)
-    return analyze_on_cluster.with_options(task_runner=dask_runner(cluster))(config)
+        return analyze_all(config, progress)
+    return analyze_on_cluster.with_options(task_runner=dask_runner(cluster))(config, progress)

@@ -8,7 +8,8 @@ from datetime import datetime
 import duckdb
 
 from nlp.analyzer import Analyzer, Text
-from storage.analyses import analysis_counts, pending_articles, prune_superseded, store_analyses
+from nlp.records import Progress
+from storage.analyses import analysis_counts, count_pending, pending_articles, prune_superseded, store_analyses
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -22,33 +23,43 @@ class Reanalysis:
 
 def analyze_pending(con: duckdb.DuckDBPyConnection, analyzer: Analyzer, *, chunk: int = 500,
                     batch_size: int = 64, n_process: int = 1, since: datetime | None = None,
-                    superseded: bool = False) -> int:
+                    superseded: bool = False, progress: Progress | None = None) -> int:
     """Each chunk is written in one transaction, so a crash loses at most the chunk under way.
 
     `since` and `superseded` narrow or widen the articles as in `pending_articles`; a chunk that
-    comes back unchanged stops the loop rather than spinning on rows that cannot become current."""
+    comes back unchanged stops the loop rather than spinning on rows that cannot become current.
+    `progress` counts articles analysed out of those pending at the start."""
     done = 0
     seen: set[str] = set()
+    total = count_pending(con, pipeline_version=analyzer.version, since=since,
+                          superseded=superseded) if progress else 0
     while True:
         pending = pending_articles(con, pipeline_version=analyzer.version, limit=chunk, since=since,
                                    superseded=superseded)
         if not pending or {p.article_id for p in pending} <= seen:
             return done
         seen.update(p.article_id for p in pending)
+        step = _after(progress, done, total) if progress else None
         analyses = analyzer.analyze([Text(id=p.article_id, title=p.title, text=p.text) for p in pending],
-                                    batch_size=batch_size, n_process=n_process)
+                                    batch_size=batch_size, n_process=n_process, progress=step)
         done += store_analyses(con, analyses, pipeline_version=analyzer.version,
                                content_hashes={p.article_id: p.content_hash for p in pending})
 
 
+def _after(progress: Progress, base: int, total: int) -> Progress:
+    """A chunk's progress as the whole run's: `base` articles were done before it."""
+    return lambda n, _: progress(min(base + n, total), total)
+
+
 def reanalyze(con: duckdb.DuckDBPyConnection, analyzer: Analyzer, *, since: datetime | None = None,
-              prune: bool = False, chunk: int = 500, batch_size: int = 64, n_process: int = 1) -> Reanalysis:
+              prune: bool = False, chunk: int = 500, batch_size: int = 64, n_process: int = 1,
+              progress: Progress | None = None) -> Reanalysis:
     """Make the current pipeline version the newest analysis of every article (published since `since`).
 
     Old versions' rows stay until the new ones are written; `prune` then drops versions no article
     uses any more."""
     before = analysis_counts(con, pipeline_version=analyzer.version, since=since)
     analysed = analyze_pending(con, analyzer, chunk=chunk, batch_size=batch_size, n_process=n_process,
-                               since=since, superseded=True)
+                               since=since, superseded=True, progress=progress)
     return Reanalysis(version=analyzer.version, articles=before["articles"], already_current=before["current"],
                       analysed=analysed, pruned=prune_superseded(con) if prune else {})

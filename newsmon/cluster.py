@@ -17,7 +17,7 @@ import duckdb
 from nlp.analyzer import Analyzer, Text
 from nlp.records import Analysis
 from storage import connect
-from storage.analyses import PendingArticle, pending_articles, store_analyses
+from storage.analyses import PendingArticle, count_pending, pending_articles, store_analyses
 
 
 class PipelineMismatchError(ValueError):
@@ -59,6 +59,12 @@ def analyze_on_worker(pending: list[PendingArticle], *, batch_size: int) -> Anal
                                 batch_size=batch_size, n_process=1)
     return AnalysedChunk(version=analyzer.version, analyses=analyses,
                          content_hashes={p.article_id: p.content_hash for p in pending})
+
+
+def pending_total(db: Path, *, pipeline_version: str) -> int:
+    """Articles pending at the start, for progress."""
+    with connect(db) as con:
+        return count_pending(con, pipeline_version=pipeline_version)
 
 
 def read_chunks(db: Path, *, pipeline_version: str, chunk: int = 500, since: datetime | None = None,

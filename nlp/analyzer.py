@@ -15,7 +15,7 @@ from nlp.actors import extract_actors, mention_counts
 from nlp.claims import extract_claims
 from nlp.figures import extract_figures, without_headline_repeats
 from nlp.pipeline import build_nlp, installed_model_version, model_version
-from nlp.records import Analysis, SectorMention
+from nlp.records import Analysis, Progress, SectorMention
 from nlp.rules import claim_rules, rules_fingerprint
 from nlp.topics import MODEL_DIR, TopicInput, TopicModel
 from nlp.topics import load as load_topics
@@ -69,12 +69,16 @@ def auto_processes(n_texts: int) -> int:
 
 
 def extract(nlp: Language, texts: Sequence[Text], *, batch_size: int = BATCH_SIZE,
-            n_process: int | None = None) -> list[Analysis]:
+            n_process: int | None = None, progress: Progress | None = None) -> list[Analysis]:
     """The spaCy stage alone: records without topics. `n_process=None` picks it from the input size."""
     processes = auto_processes(len(texts)) if n_process is None else n_process
     docs = nlp.pipe((t.document for t in texts), batch_size=batch_size, n_process=processes)
-    return [doc_to_analysis(doc, id=t.id, title_chars=len(t.title.strip()))
-            for doc, t in zip(docs, texts, strict=True)]
+    analyses = []
+    for doc, t in zip(docs, texts, strict=True):
+        analyses.append(doc_to_analysis(doc, id=t.id, title_chars=len(t.title.strip())))
+        if progress is not None:
+            progress(len(analyses), len(texts))
+    return analyses
 
 
 def pipeline_version(model_dir: Path = MODEL_DIR) -> str:
@@ -115,12 +119,12 @@ class Analyzer:
         return self._loaded
 
     def analyze(self, texts: Iterable[Text], *, batch_size: int = BATCH_SIZE,
-                n_process: int | None = 1) -> list[Analysis]:
+                n_process: int | None = 1, progress: Progress | None = None) -> list[Analysis]:
         """`n_process=None` uses a second process for large inputs (see `auto_processes`)."""
         items: Sequence[Text] = list(texts)
         processes = auto_processes(len(items)) if n_process is None else n_process
         # A forked spaCy worker must not inherit the loading thread half-way through an import.
         topics = self.topics if processes > 1 else None
-        analyses = extract(self.nlp, items, batch_size=batch_size, n_process=processes)
+        analyses = extract(self.nlp, items, batch_size=batch_size, n_process=processes, progress=progress)
         labels = (topics or self.topics).predict([topic_input(t, a) for t, a in zip(items, analyses, strict=True)])
         return [replace(a, topics=found) for a, found in zip(analyses, labels, strict=True)]

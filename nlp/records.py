@@ -7,9 +7,14 @@ Field names follow the `newsmon extract` contract in DESIGN.md.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
+
+# How long work reports how far it got: called with (done, total) as items finish. The CLI passes one
+# that draws a progress bar; libraries only call it, so they never depend on how it is shown.
+Progress = Callable[[int, int], None]
 
 ACTOR_KINDS = ("person", "organization", "country", "region", "group")
 ACTIONS = (

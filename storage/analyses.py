@@ -41,6 +41,23 @@ class PendingArticle:
     content_hash: str
 
 
+_PENDING = (
+    "FROM articles a "
+    "WHERE (NOT EXISTS (SELECT 1 FROM analyses x WHERE x.article_id = a.article_id "
+    "AND x.pipeline_version = $version AND x.content_hash = a.content_hash) "
+    "OR ($superseded AND EXISTS (SELECT 1 FROM current_analyses c WHERE c.article_id = a.article_id "
+    "AND c.pipeline_version <> $version))) "
+    "AND ($since IS NULL OR a.published_at >= $since) "
+)
+
+
+def count_pending(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, since: datetime | None = None,
+                  superseded: bool = False) -> int:
+    """How many articles `pending_articles` would return without a limit (for progress, before the work)."""
+    return int(con.execute("SELECT count(*) " + _PENDING, {"version": pipeline_version, "since": since,
+                                                          "superseded": superseded}).fetchall()[0][0])
+
+
 def pending_articles(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, limit: int | None = None,
                      since: datetime | None = None, superseded: bool = False,
                      after: str | None = None) -> list[PendingArticle]:
@@ -51,12 +68,7 @@ def pending_articles(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, l
     `after` (an article id) starts past that article in this order: a cursor for a reader whose
     earlier chunks are still being analysed, so not yet written."""
     rows = con.execute(
-        "SELECT a.article_id, a.title, a.text, a.content_hash FROM articles a "
-        "WHERE (NOT EXISTS (SELECT 1 FROM analyses x WHERE x.article_id = a.article_id "
-        "AND x.pipeline_version = $version AND x.content_hash = a.content_hash) "
-        "OR ($superseded AND EXISTS (SELECT 1 FROM current_analyses c WHERE c.article_id = a.article_id "
-        "AND c.pipeline_version <> $version))) "
-        "AND ($since IS NULL OR a.published_at >= $since) "
+        "SELECT a.article_id, a.title, a.text, a.content_hash " + _PENDING +
         "AND ($after IS NULL OR (a.fetched_at, a.article_id) > "
         "(SELECT (fetched_at, article_id) FROM articles WHERE article_id = $after)) "
         "ORDER BY a.fetched_at, a.article_id LIMIT $limit",

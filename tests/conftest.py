@@ -35,3 +35,19 @@ def db(tmp_path):
     con = connect(tmp_path / "newsmon.duckdb")
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db_path(tmp_path_factory, analyzer) -> Path:
+    """A database of the bundled demo feeds, ingested and analysed as `make demo` does (built once)."""
+    from newsmon.analysis import analyze_pending
+    from newsmon.ingest.run import ingest_feeds
+    from newsmon.settings import FeedSettings, FetchSettings
+    from storage import connect
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    feeds = [FeedSettings(url=str(p)) for p in sorted((ROOT / "examples" / "feeds").glob("*.[xr]*"))]
+    with connect(path) as con:
+        ingest_feeds(con, feeds, FetchSettings())
+        analyze_pending(con, analyzer)
+    return path

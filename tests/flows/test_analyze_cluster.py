@@ -64,8 +64,10 @@ def test_two_local_workers_store_the_same_records_as_one_process(in_process, cor
     config = _config(tmp_path / "two", corpus, "workers = 2")
     analysed, records = in_process
     assert analysed >= 40 and analysed > 2 * 2 * CHUNK  # more chunks than the window holds
-    assert analyze(config) == analysed
+    reported: list[tuple[int, int]] = []
+    assert analyze(config, lambda done, total: reported.append((done, total))) == analysed
     assert _records(config) == records
+    assert reported[-1] == (analysed, analysed) and len(reported) == -(-analysed // CHUNK)  # one per chunk
     assert len(records["analyses"]) == analysed and records["actors"] and records["tariff_claims"]
 
 

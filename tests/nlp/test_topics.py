@@ -151,11 +151,14 @@ def test_no_topic_false_positive_rate_counts_negatives_given_a_topic():
     assert evaluate(y, pred).no_topic_fp_rate == pytest.approx(1 / 3)
 
 
-def test_cross_validation_scores_a_separable_set_perfectly():
+def test_cross_validation_scores_a_separable_set_perfectly_and_counts_its_folds():
     examples = _examples()
-    evaluation = cross_validate(examples, _inputs(examples), scoring=SCORING, folds=3)
+    folds: list[tuple[int, int]] = []
+    evaluation = cross_validate(examples, _inputs(examples), scoring=SCORING, folds=3,
+                                progress=lambda done, total: folds.append((done, total)))
     assert evaluation.micro.f1 == 1.0
     assert evaluation.no_topic_fp_rate == 0.0
+    assert folds == [(1, 3), (2, 3), (3, 3)]  # `newsmon train` draws its progress bar from these
 
 
 def test_too_few_examples_of_a_topic_are_refused():
