@@ -161,15 +161,15 @@ def _hwm_mb(pid: int) -> float:
     return int(match[1]) / 1024 if match else 0.0
 
 
-def _role(proc, root: int) -> str:
+def _role(proc, root) -> str:
     cmd = " ".join(proc.cmdline())
-    if proc.pid == root:
+    if proc.pid == root.pid:
         return "flow"
     if "uvicorn" in cmd or ("prefect" in cmd and "server" in cmd):
         return "prefect server"
-    if "resource_tracker" in cmd:
-        return "other"
-    return "worker"  # a Dask worker (spawned) or a spaCy process (forked, same command line)
+    if "spawn_main" in cmd or proc.cmdline() == root.cmdline():
+        return "worker"  # a Dask worker (spawned) or a spaCy process (forked, same command line)
+    return "other"
 
 
 def run_child(config: Path) -> tuple[dict, dict[str, float]]:
@@ -184,7 +184,7 @@ def run_child(config: Path) -> tuple[dict, dict[str, float]]:
         while proc.poll() is None:
             try:
                 for p in [root, *root.children(recursive=True)]:
-                    role = peaks.get(p.pid, (None, 0.0))[0] or _role(p, proc.pid)
+                    role = peaks.get(p.pid, (None, 0.0))[0] or _role(p, root)
                     peaks[p.pid] = (role, max(peaks.get(p.pid, (role, 0.0))[1], _hwm_mb(p.pid)))
             except psutil.Error:
                 pass
