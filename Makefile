@@ -42,6 +42,7 @@ train: setup
 
 bench: setup
 	$(BIN)/python benchmarks/extract.py
+	$(BIN)/python benchmarks/long_text.py
 	$(BIN)/python benchmarks/topics.py
 	$(BIN)/python benchmarks/ingest.py
 	test -x .venv-quantulum/bin/python || ($(PYTHON) -m venv .venv-quantulum && .venv-quantulum/bin/pip install --quiet quantulum3)

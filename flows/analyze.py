@@ -42,9 +42,8 @@ CHUNKS_PER_WORKER = 2  # in flight: one running, one queued, so a worker never w
 def analyze_all(config: str | None, progress: Progress | None = None) -> int:
     settings = load_settings(config)
     analyzer = Analyzer()
-    with connect(settings.storage.db) as con:
-        return analyze_pending(con, analyzer, chunk=settings.nlp.chunk, batch_size=settings.nlp.batch_size,
-                               n_process=settings.nlp.n_process, progress=progress)
+    return analyze_pending(settings.storage.db, analyzer, chunk=settings.nlp.chunk,
+                           batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process, progress=progress)
 
 
 @task(cache_policy=NO_CACHE, task_run_name="analyze {size} articles")
@@ -86,7 +85,7 @@ def _worker_threads() -> int:
 def analyze_on_cluster(config: str | None = None, progress: Progress | None = None) -> int:
     settings = load_settings(config)
     db, batch_size = settings.storage.db, settings.nlp.batch_size
-    done = 0
+    analysed = done = 0
     version = pipeline_version()  # read here, so every worker starts loading its pipeline at once
     total = pending_total(db, pipeline_version=version) if progress else 0
     chunks = read_chunks(db, pipeline_version=version, chunk=settings.nlp.chunk)
@@ -96,10 +95,12 @@ def analyze_on_cluster(config: str | None = None, progress: Progress | None = No
         for finished in bounded_as_completed(
                 lambda pending: analyze_chunk_task.submit(pending, batch_size, len(pending)), chain([first], chunks),
                 window=CHUNKS_PER_WORKER * _worker_threads()):
-            done += write_chunk(db, finished.result(), version)
+            chunk = finished.result()
+            analysed += write_chunk(db, chunk, version)
+            done += len(chunk.content_hashes)  # analysed or failed, as the in-process loop counts
             if progress:
                 progress(min(done, total), total)
-    return done
+    return analysed
 
 
 def dask_runner(cluster: ClusterSettings) -> DaskTaskRunner:

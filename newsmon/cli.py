@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shlex
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -32,19 +34,39 @@ app = typer.Typer(help="newsmon: news monitoring for trade disputes.", no_args_i
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
+AlertStatus = StrEnum("AlertStatus", [(s, s) for s in ("pending", "held", "delivered", "failed", "unknown",
+                                                         "filtered", "backfill")])
+_debug = {"on": False}
+
 Config = Annotated[
     str | None, typer.Option("--config", "-c", help="newsmon.toml (default: $NEWSMON_CONFIG or ./newsmon.toml)")
 ]
 Wide = Annotated[bool, typer.Option("--wide", help="show every value in full instead of fitting the terminal")]
 
 
+@app.callback()
+def _options(debug: Annotated[bool, typer.Option("--debug", help="show the traceback of an error")] = False) -> None:
+    """newsmon: news monitoring for trade disputes."""
+    _debug["on"] = debug
+
+
 @contextmanager
 def _errors() -> Iterator[None]:
-    """Our typed errors become one red line and exit code 1, not a traceback."""
+    """Every error becomes one red line and exit code 1, not a traceback (`--debug` shows it): our typed
+    errors say what to fix; anything else is named as unexpected."""
     try:
         yield
-    except (ConfigError, StorageError, NlpError, ValueError, OSError) as e:
-        err.print(f"[bold red]error:[/] {escape(str(e))}")
+    except (typer.Exit, typer.Abort, typer.TyperException):
+        raise
+    except Exception as e:
+        if _debug["on"]:
+            raise
+        first = (str(e).strip().splitlines() or [""])[0]
+        if isinstance(e, ConfigError | StorageError | NlpError | ValueError | OSError):
+            err.print(f"[bold red]error:[/] {escape(first)}")
+        else:
+            err.print(f"[bold red]error:[/] unexpected {type(e).__name__}: {escape(first)} "
+                      "(run `newsmon --debug ...` for the traceback)")
         raise typer.Exit(1) from e
 
 
@@ -63,6 +85,14 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
 
 
+def _keep_run_logs_off_the_console() -> None:
+    """Flow and task run logs (a failed task's traceback among them) still go to Prefect's API, not to
+    stderr, where the CLI prints the error in one line. Called after Prefect configured its logging."""
+    if not _debug["on"]:
+        for name in ("prefect.flow_runs", "prefect.task_runs"):
+            logging.getLogger(name).propagate = False
+
+
 @app.command()
 def run(
     day: Annotated[str | None, typer.Option(
@@ -75,9 +105,11 @@ def run(
         settings = load_settings(require_config(config))
         when = _date_option("--date", day)
         from flows.monitor import monitor
+        from newsmon.prefect_server import owned_server
         from storage.reports import totals
 
-        with progress_bars(err) as track:
+        _keep_run_logs_off_the_console()
+        with owned_server(), progress_bars(err) as track:
             result = monitor(config, when, feed_progress=track("fetching feeds"),
                              article_progress=track("analysing articles"))
         with connect(settings.storage.db, read_only=True) as con:
@@ -90,6 +122,9 @@ def run(
     out.print(table)
     for url in result["failed"]:
         out.print(f"[yellow]feed failing:[/] {escape(url)} (see `newsmon feeds`)")
+    if counts["analysis_errors"]:
+        out.print(f"[yellow]analysis errors:[/] {counts['analysis_errors']} articles could not be analysed "
+                  "(see `newsmon status`)")
     if result["alerts_failed"]:
         out.print(f"[yellow]alerts failed:[/] {result['alerts_failed']}, retried by later cycles "
                   "(see `newsmon alerts --status failed`)")
@@ -121,19 +156,31 @@ def extract(
         int | None, typer.Option(help="processes for spaCy (default: one per 250 texts, at most one per CPU)")
     ] = None,
 ) -> None:
-    """Extract actors, sectors, figures, tariff claims and topics; no database involved."""
-    with _errors():
-        from nlp.analyzer import Analyzer, Text
+    """Extract actors, sectors, figures, tariff claims and topics; no database involved.
 
-        rows = [json.loads(line) for line in input.read_text(encoding="utf-8").splitlines() if line.strip()]
-        texts = [Text(id=str(r["id"]), title=r.get("title") or "", text=r.get("text") or "") for r in rows]
-        results = Analyzer().analyze(texts, n_process=n_process)
-        lines = "".join(json.dumps(a.to_json(), ensure_ascii=False) + "\n" for a in results)
+    A line that cannot be read gives a line-numbered message on stderr, a record that cannot be
+    analysed an `{"id", "error"}` record; the other lines go on. Exit code 1 when any line failed."""
+    from newsmon.extract import extract_lines
+
+    with _errors():
+        from nlp.analyzer import Analyzer
+
+        lines = input.read_text(encoding="utf-8").splitlines()
+        result = extract_lines(Analyzer(), lines, n_process=n_process)
+        text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in result.records)
         if output is None:
-            sys.stdout.write(lines)
+            sys.stdout.write(text)
         else:
-            output.write_text(lines, encoding="utf-8")
-            err.print(f"{len(results)} records written to {output}")
+            output.write_text(text, encoding="utf-8")
+    for problem in result.problems:
+        err.print(f"[yellow]{escape(str(input))}:{problem.line}:[/] {escape(problem.message)}")
+    failed = len(result.problems) + result.errors
+    if output is not None:
+        err.print(f"{len(result.records)} records written to {output}"
+                  + (f" ({result.errors} of them errors)" if result.errors else ""))
+    if failed:
+        err.print(f"[bold red]error:[/] {failed} of {result.lines} lines failed; every other line has its record")
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -188,6 +235,37 @@ def sql(query: Annotated[str, typer.Argument(help="SQL to run read-only")], wide
 
 
 @app.command()
+def status(
+    errors: Annotated[int, typer.Option("--errors", min=0, help="how many of the latest analysis errors to list")
+                      ] = 10,
+    wide: Wide = False,
+    config: Config = None,
+) -> None:
+    """Articles stored, analysed by the current pipeline version, pending, and failed, with the latest errors."""
+    from nlp.analyzer import pipeline_version
+    from storage.analyses import MAX_ATTEMPTS, analysis_status
+
+    with _errors():
+        settings = load_settings(config)
+        version = pipeline_version()
+        with connect(settings.storage.db, read_only=True) as con:
+            state = analysis_status(con, pipeline_version=version, latest=errors)
+    table = Table(title="newsmon status", show_header=False)
+    for key, value in (("pipeline version", version), ("articles", state.articles),
+                       ("analysed", f"{state.analysed} ({state.truncated} cut to the length limit)"),
+                       ("pending", state.pending),
+                       ("analysis errors", f"{state.failed} ({state.given_up} skipped after {MAX_ATTEMPTS} attempts)")):
+        table.add_row(key, str(value))
+    out.print(table)
+    if not state.latest:
+        return
+    print_table(out, ["article", "feed", "title", "stage", "attempts", "last", "message"],
+                [(f.article_id[:12], f.feed_url, f.title, f.stage, f.attempts, f.last_at, f.message)
+                 for f in state.latest],
+                title=f"latest analysis errors (of {state.failed})", tz=settings.digest.timezone, wide=wide)
+
+
+@app.command()
 def stories(
     topic: Annotated[str | None, typer.Option(help="only stories with this topic, e.g. steel_aluminum")] = None,
     since: Annotated[str | None, typer.Option(help="only stories first published on or after YYYY-MM-DD "
@@ -229,7 +307,8 @@ def train(
         help="labelled JSONL, repeatable (default: models/training/topics.jsonl and the realistic dev set)")] = None,
     heldout: Annotated[Path | None, typer.Option(
         help="annotated articles only ever scored, never trained on (default: the realistic held-out set)")] = None,
-    model_dir: Annotated[Path, typer.Option(help="where the model and its card go")] = Path("models"),
+    model_dir: Annotated[Path | None, typer.Option(
+        help="where the model and its card go (default: nlp/models, shipped in the package)")] = None,
     force: Annotated[bool, typer.Option(help="save even if macro-F1 dropped against the saved model")] = False,
     wide: Wide = False,
     config: Config = None,
@@ -248,6 +327,7 @@ def train(
         train_topics,
         training_examples,
     )
+    from nlp.topics import MODEL_DIR
 
     with _errors(), progress_bars(err) as track:
         corrections = stored_corrections(load_settings(config).storage.db)
@@ -255,8 +335,9 @@ def train(
         scored = training_examples(heldout or HELDOUT_DATA)
         inputs = topic_inputs(examples, progress=track("spaCy over the training examples"))
         scored_inputs = topic_inputs(scored, progress=track("spaCy over the held-out articles"))
-        report = train_topics(examples, inputs, model_dir=model_dir, force=force, corrections=len(corrections),
-                              heldout=(scored, scored_inputs), progress=track("cross-validation folds"))
+        report = train_topics(examples, inputs, model_dir=model_dir or MODEL_DIR, force=force,
+                              corrections=len(corrections), heldout=(scored, scored_inputs),
+                              progress=track("cross-validation folds"))
     for title, rows in ((f"5-fold nested cross-validation, {report.examples} examples "
                          f"({report.corrections} from corrections)", report_rows(report)),
                         (f"held-out realistic articles, {report.heldout_examples} (never trained or tuned on)",
@@ -267,7 +348,7 @@ def train(
         err.print(f"[bold red]error:[/] macro-F1 {report.evaluation.macro_f1:.3f} is below the saved model's "
                   f"{report.previous_macro_f1:.3f}; model not saved (use --force to save anyway)")
         raise typer.Exit(1)
-    out.print(f"model saved to {model_dir}")
+    out.print(f"model saved to {model_dir or MODEL_DIR}")
 
 
 eval_app = typer.Typer(help="Measure quality against annotated sets.", no_args_is_help=True, rich_markup_mode=None)
@@ -518,10 +599,10 @@ def reanalyze(
         except ValueError as e:
             raise ValueError(f"--since {since!r}: give a date as YYYY-MM-DD") from e
         analyzer = Analyzer()
-        with connect(settings.storage.db) as con, progress_bars(err) as track:
-            result = run_reanalysis(con, analyzer, since=start, prune=prune, chunk=settings.nlp.chunk,
-                                    batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process,
-                                    progress=track("analysing articles"))
+        with progress_bars(err) as track:
+            result = run_reanalysis(settings.storage.db, analyzer, since=start, prune=prune,
+                                    chunk=settings.nlp.chunk, batch_size=settings.nlp.batch_size,
+                                    n_process=settings.nlp.n_process, progress=track("analysing articles"))
     scope = f"published since {since}" if since else "stored"
     out.print(f"pipeline version {result.version}")
     out.print(f"{result.articles} articles {scope}: {result.already_current} were already current, "
@@ -539,9 +620,8 @@ app.add_typer(alerts_app, name="alerts")
 @alerts_app.callback(invoke_without_command=True)
 def alerts(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option(help="how many, newest first")] = 20,
-    status: Annotated[str | None, typer.Option(help="only this status: pending, held, delivered, failed, unknown, "
-                                                    "filtered, backfill")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="how many, newest first")] = 20,
+    status: Annotated[AlertStatus | None, typer.Option(help="only this status")] = None,
     wide: Wide = False,
     config: Config = None,
 ) -> None:
@@ -553,7 +633,7 @@ def alerts(
     with _errors():
         settings = load_settings(config)
         with connect(settings.storage.db, read_only=True) as con:
-            columns, rows = recent_alerts(con, limit=limit, status=status)
+            columns, rows = recent_alerts(con, limit=limit, status=status.value if status else None)
     print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide,
                 caption=f"times in {settings.digest.timezone}")
     if any(row[1] == "unknown" for row in rows):
@@ -618,7 +698,22 @@ def _where_runs_are_seen() -> str:
 
 
 def main() -> None:
-    app()
+    """The `newsmon` entry point: a usage error (bad option or value) is one line and exit code 2."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.TyperException as e:  # typer's own click: a usage error has exit code 2 and a context
+        if type(e).__name__ == "NoArgsIsHelpError":
+            err.print(str(e), markup=False, highlight=False)
+            sys.exit(2)
+        ctx = getattr(e, "ctx", None)
+        hint = f" (see `{escape(ctx.command_path)} --help`)" if ctx is not None else ""
+        err.print(f"[bold red]error:[/] {escape(e.format_message() if hasattr(e, 'format_message') else str(e))}"
+                  + hint)
+        sys.exit(e.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ from typing import Any
 import duckdb
 
 from nlp.analyzer import Analyzer, Text
-from nlp.records import Analysis
+from nlp.chunks import analyze_chunk
+from nlp.records import Analysis, AnalysisError
 from storage import connect
 from storage.analyses import PendingArticle, count_pending, pending_articles, store_analyses
 
@@ -34,6 +35,7 @@ class AnalysedChunk:
 
     version: str
     analyses: list[Analysis]
+    errors: list[AnalysisError]
     content_hashes: dict[str, str]
 
 
@@ -53,16 +55,17 @@ def worker_analyzer() -> Analyzer:
 
 
 def analyze_on_worker(pending: list[PendingArticle], *, batch_size: int) -> AnalysedChunk:
-    """One chunk in a worker process, without the database; one spaCy process (a Dask worker cannot fork)."""
+    """One chunk in a worker process, without the database, as the in-process loop analyses it (an
+    article that fails becomes an error record); one spaCy process, as a Dask worker cannot fork."""
     analyzer = worker_analyzer()
-    analyses = analyzer.analyze([Text(id=p.article_id, title=p.title, text=p.text) for p in pending],
-                                batch_size=batch_size, n_process=1)
-    return AnalysedChunk(version=analyzer.version, analyses=analyses,
+    result = analyze_chunk(analyzer, [Text(id=p.article_id, title=p.title, text=p.text) for p in pending],
+                           batch_size=batch_size, n_process=1)
+    return AnalysedChunk(version=analyzer.version, analyses=list(result.analyses), errors=list(result.errors),
                          content_hashes={p.article_id: p.content_hash for p in pending})
 
 
 def pending_total(db: Path, *, pipeline_version: str) -> int:
-    """Articles pending at the start, for progress."""
+    """Articles pending at the start, for progress (as `analyze_pending` counts them)."""
     with connect(db) as con:
         return count_pending(con, pipeline_version=pipeline_version)
 
@@ -91,4 +94,5 @@ def store_chunk(con: duckdb.DuckDBPyConnection, chunk: AnalysedChunk, *, version
         raise PipelineMismatchError(
             f"a Dask worker analysed with pipeline {chunk.version}, this process expects {version}: "
             "install the same newsmon and models on every worker")
-    return store_analyses(con, chunk.analyses, pipeline_version=chunk.version, content_hashes=chunk.content_hashes)
+    return store_analyses(con, chunk.analyses, pipeline_version=chunk.version, content_hashes=chunk.content_hashes,
+                          errors=chunk.errors)

@@ -61,7 +61,7 @@ def model_version(nlp: Language) -> str:
 
 
 def installed_model_version(model: str = MODEL) -> str:
-    """`model_version` of the installed package, from its meta.json: no pipeline loaded."""
+    """`model_version` of the installed model package, read from its meta.json without loading it."""
     try:
         meta = spacy.util.load_meta(spacy.util.get_package_path(model) / "meta.json")
     except (OSError, ValueError) as e:

@@ -49,5 +49,20 @@ def demo_db_path(tmp_path_factory, analyzer) -> Path:
     feeds = [FeedSettings(url=str(p)) for p in sorted((ROOT / "examples" / "feeds").glob("*.[xr]*"))]
     with connect(path) as con:
         ingest_feeds(con, feeds, FetchSettings())
-        analyze_pending(con, analyzer)
+    analyze_pending(path, analyzer)
     return path
+
+
+@pytest.fixture
+def extraction_fails_on_boom(monkeypatch):
+    """Records extraction raises IndexError("component bug") on any document containing BOOM."""
+    import nlp.analyzer as analyzer_module
+
+    real = analyzer_module.doc_to_analysis
+
+    def chokes(doc, **kw):
+        if "BOOM" in doc.text:
+            raise IndexError("component bug")
+        return real(doc, **kw)
+
+    monkeypatch.setattr(analyzer_module, "doc_to_analysis", chokes)

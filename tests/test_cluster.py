@@ -40,7 +40,8 @@ def test_a_chunk_analysed_by_another_pipeline_is_refused(tmp_path):
     ids = _store(tmp_path / "n.duckdb", 1)
     with connect(tmp_path / "n.duckdb") as con:
         hashes = dict(con.execute("SELECT article_id, content_hash FROM articles").fetchall())
-        chunk = AnalysedChunk(version="other+rules.x", analyses=[Analysis(id=ids[0])], content_hashes=hashes)
+        chunk = AnalysedChunk(version="other+rules.x", analyses=[Analysis(id=ids[0])], errors=[],
+                              content_hashes=hashes)
         with pytest.raises(PipelineMismatchError, match="install the same newsmon"):
             store_chunk(con, chunk, version="mine+rules.y")
         assert con.execute("SELECT count(*) FROM analyses").fetchall() == [(0,)]
@@ -51,3 +52,17 @@ def test_pipeline_version_is_known_without_loading_the_pipeline(analyzer):
     from nlp.analyzer import pipeline_version
 
     assert pipeline_version() == analyzer.version
+
+
+def test_a_chunk_s_errors_are_recorded_with_its_records(tmp_path):
+    from nlp.records import AnalysisError
+    from storage import connect
+
+    ids = _store(tmp_path / "n.duckdb", 2)
+    with connect(tmp_path / "n.duckdb") as con:
+        hashes = dict(con.execute("SELECT article_id, content_hash FROM articles").fetchall())
+        chunk = AnalysedChunk(version="v1", analyses=[Analysis(id=ids[0])], content_hashes=hashes,
+                              errors=[AnalysisError(id=ids[1], stage="parse", message="ValueError: boom")])
+        assert store_chunk(con, chunk, version="v1") == 1
+        assert con.execute("SELECT article_id, stage, attempts FROM analysis_errors").fetchall() == [
+            (ids[1], "parse", 1)]

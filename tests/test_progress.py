@@ -26,7 +26,9 @@ def test_fetch_counts_each_feed_as_it_arrives():
     assert calls == [(n, len(FEEDS)) for n in range(1, len(FEEDS) + 1)]
 
 
-def test_analysis_counts_articles_across_chunks(db, analyzer):
+def test_analysis_counts_articles_across_chunks(tmp_path, analyzer):
+    from storage import connect
+
     articles = []
     for n in range(5):
         url = f"https://news.example/{n}"
@@ -34,9 +36,11 @@ def test_analysis_counts_articles_across_chunks(db, analyzer):
         articles.append(Article(article_id=url_article_id(url), feed_url="f", url=url, guid=None, title=f"t{n}",
                                 summary=text, text=text, published_at=datetime(2026, 3, 1, tzinfo=UTC),
                                 fetched_at=datetime(2026, 3, 1, tzinfo=UTC), content_hash=content_hash(f"t{n}", text)))
-    store_articles(db, articles, feed_url="f")
+    path = tmp_path / "n.duckdb"
+    with connect(path) as con:
+        store_articles(con, articles, feed_url="f")
     calls: list[tuple[int, int]] = []
-    assert analyze_pending(db, analyzer, chunk=2, progress=lambda d, t: calls.append((d, t))) == 5
+    assert analyze_pending(path, analyzer, chunk=2, progress=lambda d, t: calls.append((d, t))) == 5
     assert calls == [(n, 5) for n in range(1, 6)]
 
 

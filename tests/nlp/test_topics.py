@@ -31,6 +31,7 @@ from nlp.topics import (
     passages,
     save,
 )
+from tests.conftest import ROOT
 
 WORDS = {label: label.replace("_", " ") + " " + label.split("_")[0] + "s" for label in TOPICS}
 SCORING = Scoring(keywords={"lumber": ["sawmill"]}, passage_words=8)
@@ -183,7 +184,7 @@ def test_saved_model_card_describes_the_bundled_data_and_meets_the_quality_floor
     from nlp.topics import MODEL_DIR
 
     card = json.loads((MODEL_DIR / "topics.card.json").read_text(encoding="utf-8"))
-    examples = training_examples([MODEL_DIR.parent / path for path in TRAINING_DATA])
+    examples = training_examples([ROOT / path for path in TRAINING_DATA])
     assert card["training_data_sha256"] == data_sha256(examples)
     cv = card["cross_validation"]
     assert cv["micro"]["f1"] >= 0.88 and cv["macro_f1"] >= 0.89 and cv["no_topic_fp_rate"] <= 0.05
