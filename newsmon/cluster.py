@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -50,7 +49,7 @@ def local_cluster_options(workers: int) -> dict[str, Any]:
 
 @cache
 def worker_analyzer() -> Analyzer:
-    """This process's analyzer, loaded by its first chunk and kept for every later one (2-4 s each)."""
+    """This process's analyzer, loaded by its first chunk and kept for every later one (seconds each)."""
     return Analyzer()
 
 
@@ -70,8 +69,7 @@ def pending_total(db: Path, *, pipeline_version: str) -> int:
         return count_pending(con, pipeline_version=pipeline_version)
 
 
-def read_chunks(db: Path, *, pipeline_version: str, chunk: int = 500, since: datetime | None = None,
-                superseded: bool = False) -> Iterator[list[PendingArticle]]:
+def read_chunks(db: Path, *, pipeline_version: str, chunk: int = 500) -> Iterator[list[PendingArticle]]:
     """Pending articles, `chunk` at a time, each read on a connection of its own.
 
     A cursor (the last id read) moves past chunks still being analysed elsewhere, which are pending
@@ -79,8 +77,7 @@ def read_chunks(db: Path, *, pipeline_version: str, chunk: int = 500, since: dat
     after: str | None = None
     while True:
         with connect(db) as con:
-            pending = pending_articles(con, pipeline_version=pipeline_version, limit=chunk, since=since,
-                                       superseded=superseded, after=after)
+            pending = pending_articles(con, pipeline_version=pipeline_version, limit=chunk, after=after)
         if not pending:
             return
         yield pending
