@@ -35,7 +35,8 @@ def analyze_pending(con: duckdb.DuckDBPyConnection, analyzer: Analyzer, *, chunk
         if not pending or {p.article_id for p in pending} <= seen:
             return done
         seen.update(p.article_id for p in pending)
-        analyses = analyzer.analyze([Text(id=p.article_id, title=p.title, text=p.text) for p in pending],
+        analyses = analyzer.analyze([Text(id=p.article_id, title=p.title, text=p.text, language=p.language)
+                                     for p in pending],
                                     batch_size=batch_size, n_process=n_process)
         done += store_analyses(con, analyses, pipeline_version=analyzer.version,
                                content_hashes={p.article_id: p.content_hash for p in pending})

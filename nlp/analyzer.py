@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from nlp.actors import extract_actors, mention_counts
 from nlp.claims import extract_claims
 from nlp.figures import extract_figures, without_headline_repeats
+from nlp.french import build_french_nlp, french_analysis, french_model_version
 from nlp.pipeline import build_nlp, model_version
 from nlp.records import Analysis, SectorMention
 from nlp.rules import claim_rules, rules_fingerprint
@@ -22,9 +23,11 @@ from nlp.topics import load as load_topics
 from nlp.topics import model_version as topics_version
 
 BATCH_SIZE = 64
+SUPPORTED = ("en", "fr")
 # A second spaCy process (forked, so it starts in well under a second) pays off from about this
 # many texts each: `newsmon extract` of 600 short articles took 6.6 s instead of 7.3 s on 2 CPUs.
 TEXTS_PER_PROCESS = 250
+ToAnalysis = Callable[..., Analysis]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -32,6 +35,7 @@ class Text:
     id: str
     text: str
     title: str = ""
+    language: str | None = None  # ISO 639-1; None reads as English
 
     @property
     def document(self) -> str:
@@ -47,13 +51,17 @@ def doc_to_analysis(doc: Doc, *, id: str, title_chars: int = 0) -> Analysis:
     headline = sum(1 for sentence in doc.sents if sentence.start_char < title_chars)
     claims = extract_claims(doc, mentions, found, mention_counts(mentions), rules=claim_rules(), headline=headline)
     figures = without_headline_repeats(found, headline=headline)
+    return Analysis(id=id, actors=tuple(actors), sectors=sector_mentions(doc), figures=tuple(figures),
+                    tariff_claims=tuple(claims))
+
+
+def sector_mentions(doc: Doc) -> tuple[SectorMention, ...]:
+    """The sectors component's spans counted per sector, most mentioned first."""
     sector_counts: dict[str, int] = {}
     for span in doc.spans.get("sectors", []):
         sector_counts[span.label_] = sector_counts.get(span.label_, 0) + 1
-    sectors = tuple(SectorMention(sector=s, mentions=n)
-                    for s, n in sorted(sector_counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    return Analysis(id=id, actors=tuple(actors), sectors=sectors, figures=tuple(figures),
-                    tariff_claims=tuple(claims))
+    return tuple(SectorMention(sector=s, mentions=n)
+                 for s, n in sorted(sector_counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def topic_input(text: Text, analysis: Analysis) -> TopicInput:
@@ -68,22 +76,31 @@ def auto_processes(n_texts: int) -> int:
 
 
 def extract(nlp: Language, texts: Sequence[Text], *, batch_size: int = BATCH_SIZE,
-            n_process: int | None = None) -> list[Analysis]:
+            n_process: int | None = None, to_analysis: ToAnalysis = doc_to_analysis) -> list[Analysis]:
     """The spaCy stage alone: records without topics. `n_process=None` picks it from the input size."""
     processes = auto_processes(len(texts)) if n_process is None else n_process
     docs = nlp.pipe((t.document for t in texts), batch_size=batch_size, n_process=processes)
-    return [doc_to_analysis(doc, id=t.id, title_chars=len(t.title.strip()))
+    return [to_analysis(doc, id=t.id, title_chars=len(t.title.strip()))
             for doc, t in zip(docs, texts, strict=True)]
 
 
+def route(language: str | None) -> str | None:
+    """The pipeline a text goes through: English when its language is English or unknown, French for
+    French, None (language-neutral record only) for any other."""
+    return "en" if language in {None, "en"} else language if language in SUPPORTED else None
+
+
 class Analyzer:
-    """Holds the loaded spaCy pipeline and topic model; build once per process, reuse.
+    """Holds the loaded spaCy pipelines and topic model; build once per process, reuse.
 
     The topic model loads in a background thread (scikit-learn's import and the skops file take
-    about 3 s), while spaCy loads and parses the first batch; `topics` waits for it."""
+    about 3 s), while spaCy loads and parses the first batch; `topics` waits for it. The French
+    pipeline loads on the first French text. A text in another language gets an empty analysis:
+    its language is on the article and the article is counted as analysed, but English or French
+    rules read over it would only produce wrong actors, figures and claims."""
 
     def __init__(self, *, model_dir: Path = MODEL_DIR, nlp: Language | None = None,
-                 topics: TopicModel | None = None) -> None:
+                 topics: TopicModel | None = None, french: Language | None = None) -> None:
         self._topics: Future[TopicModel] | None = None
         if topics is None:
             topics_at = topics_version(model_dir)  # fails now, not later, when there is no model
@@ -94,7 +111,15 @@ class Analyzer:
             topics_at = topics.version
             self._loaded = topics
         self.nlp = nlp or build_nlp()
-        self.version = f"{model_version(self.nlp)}+rules.{rules_fingerprint()}+topics.{topics_at}"
+        self._french = french
+        self.version = (f"{model_version(self.nlp)}+{french_model_version(french)}+rules.{rules_fingerprint()}"
+                        f"+topics.{topics_at}")
+
+    @property
+    def french(self) -> Language:
+        if self._french is None:
+            self._french = build_french_nlp()
+        return self._french
 
     @property
     def topics(self) -> TopicModel:
@@ -110,6 +135,16 @@ class Analyzer:
         processes = auto_processes(len(items)) if n_process is None else n_process
         # A forked spaCy worker must not inherit the loading thread half-way through an import.
         topics = self.topics if processes > 1 else None
-        analyses = extract(self.nlp, items, batch_size=batch_size, n_process=processes)
-        labels = (topics or self.topics).predict([topic_input(t, a) for t, a in zip(items, analyses, strict=True)])
-        return [replace(a, topics=found) for a, found in zip(analyses, labels, strict=True)]
+        routes = [route(t.language) for t in items]
+        found: dict[int, Analysis] = {}
+        for language, nlp, to_analysis in (("en", self.nlp, doc_to_analysis), ("fr", None, french_analysis)):
+            picked = [i for i, r in enumerate(routes) if r == language]
+            if not picked:
+                continue
+            analysed = extract(nlp or self.french, [items[i] for i in picked], batch_size=batch_size,
+                               n_process=processes, to_analysis=to_analysis)
+            found.update(zip(picked, analysed, strict=True))
+        done = sorted(found)
+        labels = (topics or self.topics).predict([topic_input(items[i], found[i]) for i in done])
+        found.update({i: replace(found[i], topics=got) for i, got in zip(done, labels, strict=True)})
+        return [found.get(i) or Analysis(id=t.id) for i, t in enumerate(items)]

@@ -38,6 +38,7 @@ class PendingArticle:
     title: str
     text: str
     content_hash: str
+    language: str | None = None  # ISO 639-1, or None when it was not known at ingest
 
 
 def pending_articles(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, limit: int | None = None,
@@ -47,7 +48,7 @@ def pending_articles(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, l
     `since` keeps those published from then on; `superseded` adds those whose newest analysis is by
     another version although this one saw them too (a rolled-back model), so it becomes current again."""
     rows = con.execute(
-        "SELECT a.article_id, a.title, a.text, a.content_hash FROM articles a "
+        "SELECT a.article_id, a.title, a.text, a.content_hash, a.language FROM articles a "
         "WHERE (NOT EXISTS (SELECT 1 FROM analyses x WHERE x.article_id = a.article_id "
         "AND x.pipeline_version = $version AND x.content_hash = a.content_hash) "
         "OR ($superseded AND EXISTS (SELECT 1 FROM current_analyses c WHERE c.article_id = a.article_id "
@@ -57,7 +58,7 @@ def pending_articles(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, l
         {"version": pipeline_version, "since": since, "superseded": superseded,
          "limit": limit if limit is not None else 2**62},
     ).fetchall()
-    return [PendingArticle(article_id=r[0], title=r[1], text=r[2], content_hash=r[3]) for r in rows]
+    return [PendingArticle(article_id=r[0], title=r[1], text=r[2], content_hash=r[3], language=r[4]) for r in rows]
 
 
 def analysis_counts(con: duckdb.DuckDBPyConnection, *, pipeline_version: str,

@@ -1,0 +1,133 @@
+"""The French pipeline: routing by language, and French actors, sectors, figures and tariff claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.analyzer import Text, route
+
+
+@pytest.fixture(scope="module")
+def french_nlp():
+    from nlp.french import build_french_nlp
+
+    return build_french_nlp()
+
+
+@pytest.fixture(scope="module")
+def fr(french_nlp):
+    from nlp.french import french_analysis
+
+    def analyse(text: str):
+        return french_analysis(french_nlp(text), id="t")
+
+    return analyse
+
+
+def codes(analysis) -> set[str]:
+    return {a.code for a in analysis.actors if a.code}
+
+
+def figures(analysis) -> list[tuple[float, str]]:
+    return [(round(f.value, 4), f.unit) for f in analysis.figures]
+
+
+def claims(analysis) -> list[tuple[str | None, str | None, str]]:
+    return [(c.imposer, c.target, c.action) for c in analysis.tariff_claims]
+
+
+def test_route_sends_unknown_to_english_french_to_french_and_others_nowhere():
+    assert [route(x) for x in (None, "en", "fr", "de", "es")] == ["en", "en", "fr", None, None]
+
+
+def test_analyzer_routes_each_text_by_language_and_keeps_order(analyzer):
+    texts = [Text(id="fr", language="fr", text="Ottawa imposera des droits de douane de 25 % sur les produits américains."),
+             Text(id="de", language="de", text="Die Regierung erhebt Zölle von 25 Prozent auf Stahl aus Kanada."),
+             Text(id="en", text="Ottawa will impose 25% tariffs on American steel.")]
+    fr_, de, en = analyzer.analyze(texts)
+    assert [fr_.id, de.id, en.id] == ["fr", "de", "en"]
+    assert claims(fr_) == [("CAN", "USA", "announced")] and fr_.tariff_claims[0].rate == 25.0
+    assert (de.actors, de.figures, de.tariff_claims, de.topics, de.sectors) == ((), (), (), (), ())
+    assert en.tariff_claims and en.tariff_claims[0].imposer == "CAN"
+
+
+def test_french_model_loads_only_for_french_text_and_is_in_the_version(nlp_sm):
+    from nlp.analyzer import Analyzer
+
+    analyzer = Analyzer(nlp=nlp_sm)
+    analyzer.analyze([Text(id="a", text="Canada imposes tariffs.")])
+    assert analyzer._french is None
+    assert "fr_core_news_sm-3.8.0" in analyzer.version
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Les droits atteignent 45,19 % cette année.", [(45.19, "percent")]),
+    ("Une hausse de 25\u00a0% des droits.", [(25.0, "percent")]),
+    ("Les producteurs ont versé 3,6 milliards de dollars.", [(3.6e9, "CAD")]),
+    ("Une aide de 450 M$ et un prêt de 2,5 G$.", [(4.5e8, "CAD"), (2.5e9, "CAD")]),
+    ("Le huard valait 71,4 ¢ US mardi.", [(0.714, "USD")]),
+    ("Les ventes de 12 millions de dollars américains.", [(1.2e7, "USD")]),
+    ("Quelque 1\u202f200 travailleurs et 3 000 tonnes d'acier.", [(1200.0, "count"), (3000.0, "tonnes")]),
+    ("Des droits de 10 à 15 % selon les produits.", [(10.0, "percent"), (15.0, "percent")]),
+    ("La moitié des exportations vont aux États-Unis.", [(50.0, "percent")]),
+    ("En vertu de l'article 232, depuis 2017, à 10 h 42, pendant 90 jours.", []),
+    ("Un budget de 1,2 milliard de dollars, dont 700 millions en prêts.", [(1.2e9, "CAD"), (7e8, "CAD")]),
+])
+def test_french_figures(fr, text, expected):
+    assert figures(fr(text)) == expected
+
+
+def test_qualifier_is_the_french_hedge(fr):
+    assert [f.qualifier for f in fr("Les entreprises ont versé plus de 1,8 milliard de dollars.").figures] == ["plus de"]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("Ottawa a annoncé des contre-tarifs sur les produits américains.", {"CAN", "USA"}, set()),
+    ("Hydro-Québec hausse ses prix à Montréal.", set(), {"CA-QC"}),
+    ("Le ministre a parlé à Ottawa de la Chine.", {"CHN"}, {"CAN"}),
+    ("Les producteurs laitiers québécois sont inquiets.", {"CA-QC"}, set()),
+    ("Le prix atteint 80 dollars américains le baril.", set(), {"USA"}),
+    ("QUÉBEC — Le gouvernement de l'Ontario et l'Union européenne discutent.", {"CA-ON", "EU"}, {"CA-QC"}),
+])
+def test_french_places(fr, text, present, absent):
+    found = codes(fr(text))
+    assert present <= found and not (absent & found)
+
+
+def test_french_aliases_name_the_canonical_actor(fr):
+    found = fr("La Maison-Blanche a répondu au gouvernement Carney mardi.")
+    assert {a.name for a in found.actors} >= {"White House", "Mark Carney"}
+
+
+def test_byline_and_credit_name_no_actor(fr):
+    found = fr("Par Hélène Gagnon\n\nLa Chine répond.\n\nPhoto : Une usine. (Radio-Canada / Jean-Philippe Roy)")
+    assert {a.name for a in found.actors} == {"China"}
+
+
+@pytest.mark.parametrize(("text", "sectors"), [
+    ("Les scieries et le bois d'oeuvre souffrent.", {"lumber"}),
+    ("Les produits laitiers et l'acier sont visés.", {"dairy", "steel"}),
+    ("Un bras de fer s'engage.", set()),
+])
+def test_french_sectors(fr, text, sectors):
+    assert {s.sector for s in fr(text).sectors} == sectors
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Washington imposera des droits de douane de 25 % sur les produits canadiens.", [("USA", "CAN", "announced")]),
+    ("Donald Trump menace d'imposer des droits de douane de 10 % au Canada.", [("USA", "CAN", "threatened")]),
+    ("Les États-Unis pourraient imposer une surtaxe de 50 % sur l'acier canadien.", [("USA", "CAN", "threatened")]),
+    ("Ottawa a levé les contre-tarifs sur les produits américains.", [("CAN", "USA", "removed")]),
+    ("La Chine suspend ses droits de douane sur le canola canadien.", [("CHN", "CAN", "suspended")]),
+    ("Le Canada n'imposera pas de surtaxe sur les produits américains.", []),
+    ("Les tarifs d'Hydro-Québec augmenteront de 3 % en avril.", []),
+])
+def test_french_claims(fr, text, expected):
+    assert claims(fr(text)) == expected
+
+
+def test_a_measure_in_force_since_a_date_is_background(fr):
+    found = fr("La Maison-Blanche maintient des droits de douane de 35 % sur les produits canadiens, "
+               "une mesure en vigueur depuis le 1er août.")
+    assert claims(found) == [("USA", "CAN", "imposed")] and found.tariff_claims[0].background
+    assert found.tariff_claims[0].evidence.startswith("La Maison-Blanche maintient")
