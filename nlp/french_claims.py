@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.french_actors import Mention
 from nlp.french_rules import FrenchClaimRules
+from nlp.places import region_country
 from nlp.records import Figure, TariffClaim
 
 MAX_HEADS = 4  # steps from the duty up to the verb that acts on it
@@ -34,6 +35,10 @@ def french_claims(doc: Doc, mentions: Sequence[Mention], figures: Sequence[Figur
         imposer, target = _parties(trigger, verb, in_sentence, doc, rules)
         if imposer is None:
             continue
+        target = _country_of(target) if target else _home(mentions, imposer)
+        background = _background(sent, verb, action, rules)
+        if background and action == "announced" and not (verb is not None and _future(verb)):
+            action = "imposed"  # "exige depuis le 14 août": the demand is in force
         rates = [f.value for f in figures if f.sentence == index and f.unit == "percent"]
         rate = rates[-1] if rates else None
         key = (imposer, target, action, rate)
@@ -42,9 +47,21 @@ def french_claims(doc: Doc, mentions: Sequence[Mention], figures: Sequence[Figur
         seen.add(key)
         sectors = tuple(sorted({s.label_ for s in doc.spans.get("sectors", []) if sent.start <= s.start < sent.end}))
         out.append(TariffClaim(imposer=imposer, target=target, action=action, sentence=index,
-                               evidence=sent.text.strip(), sectors=sectors, rate=rate,
-                               background=_background(sent, verb, action, rules)))
+                               evidence=sent.text.strip(), sectors=sectors, rate=rate, background=background))
     return out
+
+
+def _country_of(code: str) -> str:
+    """A duty falls on a country's goods: "le bois québécois" is Canada's ("CA-QC" -> "CAN")."""
+    return region_country(code) or code if "-" in code else code
+
+
+def _home(mentions: Sequence[Mention], imposer: str) -> str | None:
+    """The target a sentence leaves unsaid: Canada, when a foreign government acts in a text that names
+    Canada (this is Canadian French news: "les droits imposés par Washington" fall on Canadian goods)."""
+    if imposer == "CAN" or imposer.startswith("CA-"):
+        return None
+    return "CAN" if any(m.party == "CAN" or (m.party or "").startswith("CA-") for m in mentions) else None
 
 
 def _trigger(sent: Span, rules: FrenchClaimRules, figures: Sequence[Figure], index: int) -> Token | None:

@@ -131,3 +131,13 @@ def test_a_measure_in_force_since_a_date_is_background(fr):
                "une mesure en vigueur depuis le 1er août.")
     assert claims(found) == [("USA", "CAN", "imposed")] and found.tariff_claims[0].background
     assert found.tariff_claims[0].evidence.startswith("La Maison-Blanche maintient")
+
+
+def test_an_unsaid_target_is_canada_in_a_text_that_names_it(fr):
+    found = fr("Le droit de 10 % imposé par Washington sur le bois québécois est entré en vigueur mardi.")
+    assert claims(found) == [("USA", "CAN", "imposed")]
+
+
+def test_a_demand_in_force_since_a_date_is_imposed_background(fr):
+    found = fr("Depuis le 14 août, la Chine exige un dépôt antidumping de 75,8 % sur le canola canadien.")
+    assert claims(found) == [("CHN", "CAN", "imposed")] and found.tariff_claims[0].background

@@ -34,3 +34,14 @@ def test_fill_languages_sets_rows_stored_without_one_once(db, make_article):
     assert _language(db, blank.article_id) is None  # nothing to tell by: never asked
     assert calls == [old.title]
     assert fill_languages(db, language) == 0
+
+
+
+def test_pending_articles_carry_their_language(db, make_article):
+    from storage.analyses import pending_articles
+
+    french = make_article("https://news.example.com/fr", title="Droits sur l'acier", language="fr")
+    unknown = make_article("https://news.example.com/x", language=None)
+    store_articles(db, [french, unknown], feed_url=french.feed_url)
+    found = {p.article_id: p.language for p in pending_articles(db, pipeline_version="v1")}
+    assert found == {french.article_id: "fr", unknown.article_id: None}
