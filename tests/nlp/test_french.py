@@ -41,7 +41,8 @@ def test_route_sends_unknown_to_english_french_to_french_and_others_nowhere():
 
 
 def test_analyzer_routes_each_text_by_language_and_keeps_order(analyzer):
-    texts = [Text(id="fr", language="fr", text="Ottawa imposera des droits de douane de 25 % sur les produits américains."),
+    texts = [Text(id="fr", language="fr",
+                  text="Ottawa imposera des droits de douane de 25 % sur les produits américains."),
              Text(id="de", language="de", text="Die Regierung erhebt Zölle von 25 Prozent auf Stahl aus Kanada."),
              Text(id="en", text="Ottawa will impose 25% tariffs on American steel.")]
     fr_, de, en = analyzer.analyze(texts)
@@ -78,7 +79,8 @@ def test_french_figures(fr, text, expected):
 
 
 def test_qualifier_is_the_french_hedge(fr):
-    assert [f.qualifier for f in fr("Les entreprises ont versé plus de 1,8 milliard de dollars.").figures] == ["plus de"]
+    found = fr("Les entreprises ont versé plus de 1,8 milliard de dollars.")
+    assert [f.qualifier for f in found.figures] == ["plus de"]
 
 
 @pytest.mark.parametrize(("text", "present", "absent"), [
