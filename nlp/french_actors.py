@@ -12,7 +12,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import spacy
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from nlp.actor_names import Aliases, load_aliases
 from nlp.french_rules import FR_DIR, FrenchActorRules, french_actor_rules, french_country_names
@@ -22,6 +25,10 @@ from nlp.records import Actor
 from nlp.rules import Places, places
 
 ARTICLES = ("les ", "Les ", "le ", "Le ", "la ", "La ", "l'", "L'", "l’", "L’")
+HONORIFICS = ("M. ", "Mme ", "Mlle ", "Me ", "Dr ", "Mgr ")
+# Words that join the parts of an organisation's name ("Conseil de l'industrie forestière du Québec").
+LINKS = {"du", "de", "des", "d'", "d’", "la", "l'", "l’"}
+STOPWORDS = LINKS | {"et", "le", "les", "en", "à", "pour", "sur"}
 _GAZETTEER_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "NORP": "demonym"}
 
 
@@ -44,6 +51,16 @@ class FrenchNames:
         self.places: Places = places(data_dir)
         self.countries = {**french_country_names(), **self.places.countries}
         self.folded = {fold(k): v for k, v in self.countries.items()}
+        self._matcher: PhraseMatcher | None = None
+
+    def country_spans(self, doc: Doc) -> list[Span]:
+        """pycountry's French country names where they are written ("Royaume-Uni", "Allemagne"): the
+        gazetteer's file lists only the forms pycountry lacks."""
+        if self._matcher is None:
+            tokenizer = spacy.blank("fr").tokenizer  # the French model's rules, so "Royaume-Uni" splits alike
+            self._matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+            self._matcher.add("GPE", [tokenizer(name) for name in self.countries if "," not in name])
+        return [Span(doc, start, end, label="GPE") for _, start, end in self._matcher(doc)]
 
     def place(self, text: str, *, demonym: bool) -> str | None:
         """ISO code of a country, region or (with `demonym`) a nationality written this way."""
@@ -75,11 +92,68 @@ def _in_compound(span: Span) -> bool:
     return before or after
 
 
-def _candidates(doc: Doc, rules: FrenchActorRules) -> list[tuple[Span, str]]:
-    """Known names first (gazetteer), then the model's entities that overlap none of them; a known
-    place inside a longer organisation or name entity gives way to that entity."""
-    ents = [(e, rules.labels[e.label_]) for e in doc.ents if e.label_ in rules.labels]
-    known = [(s, _GAZETTEER_KIND[s.label_]) for s in doc.spans.get("gazetteer", [])]
+def _run_on(span: Span, places: set[int]) -> Span:
+    """An organisation's name runs on over "du Québec", "de la Saskatchewan", "des États-Unis" (the model
+    often ends it before the place)."""
+    doc, end = span.doc, span.end
+    while end < len(doc):
+        j = end
+        while j < len(doc) and j - end < 2 and doc[j].lower_ in LINKS:
+            j += 1
+        if j == end or j not in places:
+            break
+        end = j
+        while end in places:
+            end += 1
+    return doc[span.start:end]
+
+
+MAX_BODY = 10  # tokens of a body's name after its head word
+
+
+def _bodies(doc: Doc, rules: FrenchActorRules) -> list[Span]:
+    """Names of ministries and bodies, which the small model rarely tags whole: "ministère chinois du
+    Commerce", "Ministère des Ressources naturelles et des Forêts", "Producteurs de lait du Québec",
+    "Conseil de l'industrie forestière du Québec": a head word, then name words, links and common
+    nouns up to a verb or punctuation."""
+    out = []
+    for tok in doc:
+        ministry = tok.text in rules.org_heads
+        if not ministry and tok.text not in rules.org_words:
+            continue
+        i = tok.i + 1
+        if ministry and i < len(doc) and doc[i].pos_ == "ADJ" and doc[i].is_lower:  # "chinois"
+            i += 1
+        end = i
+        while end < len(doc) and end - i < MAX_BODY and (
+                doc[end].lower_ in LINKS | {"et"} or doc[end].is_title
+                or (doc[end].is_lower and doc[end].is_alpha and doc[end].pos_ in {"ADJ", "NOUN"})):
+            end += 1
+        while end > i and doc[end - 1].lower_ in LINKS | {"et"}:
+            end -= 1
+        if end > i and (not ministry or any(t.is_title for t in doc[i:end])):
+            out.append(Span(doc, tok.i, end, label="ORG"))
+    return filter_spans(out)
+
+
+def _candidates(doc: Doc, names: FrenchNames) -> list[tuple[Span, str]]:
+    """Known names first (gazetteer, pycountry's French names, ministries), then the model's entities that
+    overlap none of them; a known place inside a longer organisation or name entity gives way to it."""
+    rules = names.rules
+    gazetteer = filter_spans([*doc.spans.get("gazetteer", []), *names.country_spans(doc)])
+    places = {i for s in gazetteer if s.label_ == "GPE" for i in range(s.start, s.end)}
+    ents = []
+    for e in doc.ents:
+        kind = rules.labels.get(e.label_)
+        if kind in {"place", "name"} and strip_article(e.text).split(" ")[0] in rules.org_words:
+            kind = "organization"
+        if kind is not None:
+            ents.append((_run_on(e, places) if kind == "organization" else e, kind))
+    people = {i for e, kind in ents if kind == "person" for i in range(e.start, e.end)}
+    known = [(s, "organization") for s in _bodies(doc, rules)]
+    known += [(s, _GAZETTEER_KIND[s.label_]) for s in gazetteer
+              if not any(k.start < s.end and s.start < k.end for k, _ in known)
+              and not (s.label_ == "GPE" and people.issuperset(range(s.start, s.end)))]  # "Dominique Fortier"
     inside = {i for e, kind in ents if kind in {"organization", "name"} and len(e) > 1 for i in range(e.start, e.end)}
     out: list[tuple[Span, str]] = []
     taken: set[int] = set()
@@ -100,8 +174,14 @@ def french_actors(doc: Doc, names: FrenchNames) -> tuple[list[Actor], list[Menti
     persons = _full_names(doc, names)
     mentions: list[Mention] = []
     records: dict[tuple[str, str], Actor] = {}
-    for span, kind in _candidates(doc, rules):
-        if blocked.intersection(range(span.start, span.end)) or _in_compound(span):
+    candidates = _candidates(doc, names)
+    acronyms = {_initials(s.text) for s, kind in candidates if kind == "organization" and len(s) > 2}
+    for span, kind in candidates:
+        if blocked.intersection(range(span.start, span.end)):
+            continue
+        if _in_compound(span):
+            span, kind = _compound(span), "organization"
+        if span.text.isupper() and span.text in acronyms:  # "(CIFQ)" after the council's name
             continue
         found = _resolve(span, kind, names, persons)
         if found is None:
@@ -122,6 +202,22 @@ def french_actors(doc: Doc, names: FrenchNames) -> tuple[list[Actor], list[Menti
     actors = [Actor(name=a.name, kind=a.kind, mentions=counts[k], code=a.code, country=a.country, role=a.role)
               for k, a in records.items()]
     return sorted(actors, key=lambda a: (-a.mentions, a.name)), sorted(mentions, key=lambda m: m.start)
+
+
+def _initials(name: str) -> str:
+    """"Conseil de l'industrie forestière du Québec" -> "CIFQ"."""
+    words = [w.split("'")[-1].split("’")[-1] for w in strip_article(name).replace("-", " ").split()]
+    return "".join(w[0].upper() for w in words if w and w.lower() not in STOPWORDS)
+
+
+def _compound(span: Span) -> Span:
+    """The whole hyphenated name a place is part of ("Hydro-Québec")."""
+    doc, start, end = span.doc, span.start, span.end
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+        start -= 2
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+        end += 2
+    return doc[start:end]
 
 
 def _alias_person(text: str, names: FrenchNames) -> Actor | None:
@@ -154,6 +250,9 @@ def _resolve(span: Span, kind: str, names: FrenchNames,
     """(record without its count, the country or region it acts for), or None when the span is no actor."""
     rules, doc = names.rules, span.doc
     text = strip_article(span.text)
+    for title in HONORIFICS:  # "M. Dubé" is the Patrick Dubé named before
+        if text.startswith(title):
+            text, kind = text[len(title):].strip(), "person"
     if not text or rules.not_actor.search(text) or any(t.like_num for t in span):
         return None
     before = doc[span.start - 1].text if span.start > 0 else ""
@@ -175,6 +274,9 @@ def _resolve(span: Span, kind: str, names: FrenchNames,
     if kind == "person":
         person = persons.get(name_key(text))
         return (person, person.country) if person is not None else None
+    words = text.split(" ")
+    if len(words) > 2 and words[0] in rules.org_heads and words[1] in names.places.demonyms:
+        text = " ".join([words[0], *words[2:]])  # "ministère chinois du Commerce": the ministry's name
     if kind == "organization" and text not in names.places.capitals and len(text) > 1:
         return Actor(name=text, kind="organization", mentions=0), None
     return None

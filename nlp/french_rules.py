@@ -27,6 +27,7 @@ class FrenchActorRules:
     currency_nouns: frozenset[str]
     government_words: frozenset[str]
     org_heads: frozenset[str]
+    org_words: frozenset[str]
     not_actor: re.Pattern[str]
 
 
@@ -54,7 +55,7 @@ def french_actor_rules(data_dir: Path = FR_DIR) -> FrenchActorRules:
         raise RuleDataError(f"{path}: [labels] names unknown kinds {bad}; use one of {KINDS}")
     context = _table(raw, "context", path, list)
     lists = {k: frozenset(_words(context, k, f"{path}: [context] "))
-             for k in ("location_words", "currency_nouns", "government_words", "org_heads")}
+             for k in ("location_words", "currency_nouns", "government_words", "org_heads", "org_words")}
     table = _table(raw, "not_actor", path, list)
     words, names = (_words(table, k, f"{path}: [not_actor] ") for k in ("words", "names"))
     not_actor = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?!\w)"

@@ -143,3 +143,33 @@ def test_an_unsaid_target_is_canada_in_a_text_that_names_it(fr):
 def test_a_demand_in_force_since_a_date_is_imposed_background(fr):
     found = fr("Depuis le 14 août, la Chine exige un dépôt antidumping de 75,8 % sur le canola canadien.")
     assert claims(found) == [("CHN", "CAN", "imposed")] and found.tariff_claims[0].background
+
+
+def names_of(analysis) -> set[str]:
+    return {a.name for a in analysis.actors}
+
+
+def test_an_organisation_runs_on_over_its_place_and_its_acronym_is_no_second_actor(fr):
+    found = fr("« Le choc est brutal », dit Marc Tremblay, du Conseil de l'industrie forestière du Québec (CIFQ).")
+    assert "Conseil de l'industrie forestière du Québec" in names_of(found)
+    assert "CIFQ" not in names_of(found) and "CA-QC" not in codes(found)
+
+
+def test_a_place_in_a_hyphenated_name_is_the_organisation(fr):
+    found = fr("Hydro-Québec a publié ses résultats mardi.")
+    assert "Hydro-Québec" in names_of(found) and "CA-QC" not in codes(found)
+
+
+def test_a_ministry_is_named_without_its_nationality(fr):
+    found = fr("Le ministère chinois du Commerce a répondu mardi.")
+    assert "ministère du Commerce" in names_of(found)
+
+
+def test_a_titled_surname_is_the_person_named_in_full(fr):
+    found = fr("Patrick Dubé, économiste, est prudent. Selon M. Dubé, la reprise tardera.")
+    assert [a.name for a in found.actors if a.kind == "person"] == ["Patrick Dubé"]
+
+
+def test_pycountry_french_names_and_a_first_name_that_is_a_country(fr):
+    found = fr("Le Royaume-Uni et l'Allemagne négocient, selon Dominique Fortier, analyste.")
+    assert {"GBR", "DEU"} <= codes(found) and "DMA" not in codes(found)
