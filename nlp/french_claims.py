@@ -19,10 +19,12 @@ MAX_HEADS = 4  # steps from the duty up to the verb that acts on it
 
 def french_claims(doc: Doc, mentions: Sequence[Mention], figures: Sequence[Figure], rules: FrenchClaimRules,
                   *, title_chars: int = 0) -> list[TariffClaim]:
-    """One claim per sentence that names a duty with a party to it, in text order, the same claim
-    restated (title and body) once."""
+    """One claim per sentence that names a duty with a party to it (one per rate when a sentence lists
+    several measures: "50 % sur l'acier et 25 % sur les véhicules"), in text order, the same claim
+    restated once; a title's claim only when the body has none between the same parties."""
     out: list[TariffClaim] = []
     seen: set[tuple[str | None, str | None, str, float | None]] = set()
+    headline = sum(1 for sent in doc.sents if sent.start_char < title_chars)
     for index, sent in enumerate(doc.sents):
         trigger = _trigger(sent, rules, figures, index)
         if trigger is None:
@@ -39,16 +41,19 @@ def french_claims(doc: Doc, mentions: Sequence[Mention], figures: Sequence[Figur
         background = _background(sent, verb, action, rules)
         if background and action == "announced" and not (verb is not None and _future(verb)):
             action = "imposed"  # "exige depuis le 14 août": the demand is in force
-        rates = [f.value for f in figures if f.sentence == index and f.unit == "percent"]
-        rate = rates[-1] if rates else None
-        key = (imposer, target, action, rate)
-        if key in seen:
-            continue
-        seen.add(key)
+        rates = list(dict.fromkeys(f.value for f in figures if f.sentence == index and f.unit == "percent"))
+        # a change of rate ("de 25 % à 50 %") is one measure at its new rate
+        listed = rates if action not in {"raised", "lowered"} and background else rates[-1:] or [None]
         sectors = tuple(sorted({s.label_ for s in doc.spans.get("sectors", []) if sent.start <= s.start < sent.end}))
-        out.append(TariffClaim(imposer=imposer, target=target, action=action, sentence=index,
-                               evidence=sent.text.strip(), sectors=sectors, rate=rate, background=background))
-    return out
+        for rate in listed:
+            key = (imposer, target, action, rate)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(TariffClaim(imposer=imposer, target=target, action=action, sentence=index,
+                                   evidence=sent.text.strip(), sectors=sectors, rate=rate, background=background))
+    body = {c.imposer for c in out if c.sentence >= headline}
+    return [c for c in out if c.sentence >= headline or c.imposer not in body]
 
 
 def _country_of(code: str) -> str:
@@ -100,6 +105,9 @@ def _verb(trigger: Token, sent: Span, rules: FrenchClaimRules) -> Token | None:
 
 
 def _negated(verb: Token, rules: FrenchClaimRules) -> bool:
+    """"n'imposera pas", "sans promettre de lever"."""
+    if any(c.lower_ == "sans" for t in (verb, verb.head) for c in t.children):
+        return True
     return any(c.lower_ in rules.negations and c.dep_ == "advmod" for c in verb.children) and any(
         c.lower_ in {"ne", "n'", "n’"} for c in verb.children)
 
@@ -146,7 +154,9 @@ def _parties(trigger: Token, verb: Token | None, mentions: list[Mention], doc: D
     for m in mentions:
         head = doc[m.start]
         before = [t.lower_ for t in doc[max(0, m.start - 3):m.start]]
-        of_duty = head.head == trigger and head.dep_ in {"amod", "nmod"}
+        of_duty = head.head == trigger and head.dep_ in {"amod", "nmod"} or (
+            before[-1:] in (["du"], ["de"], ["d'"]) and trigger in list(head.ancestors)[:2] and len(before) > 1
+            and before[-2] not in rules.goods_nouns and not before[-2].startswith(rules.origin_words))
         of_goods = head.dep_ == "amod" and head.head.lower_ in rules.goods_nouns
         if m.start in subject or (before and before[-1] == "par") or of_duty:
             imposers.append(m.party)
@@ -154,6 +164,11 @@ def _parties(trigger: Token, verb: Token | None, mentions: list[Mention], doc: D
             targets.append(m.party)
         else:
             imposers.append(m.party)
+    pays = next((t for t in trigger.sent if t.lemma_ in rules.paying_verbs or t.lower_ in rules.paying_verbs), None)
+    if pays is not None:
+        # "les producteurs québécois paient ... aux États-Unis": who pays bears the duty, whom it is paid to imposes it
+        targets = [m.party for m in mentions if m.start < pays.i]
+        imposers = [m.party for m in mentions if m.start > pays.i]
     imposer = imposers[0] if imposers else (targets.pop(0) if len(targets) > 1 else None)
     target = next((t for t in targets if t != imposer), None)
     if target is None:
@@ -165,4 +180,7 @@ def _background(sent: Span, verb: Token | None, action: str, rules: FrenchClaimR
     """The sentence restates a measure in force or past ("en vigueur depuis mars", "avait imposé")."""
     if any(t.lower_ in rules.history for t in sent):
         return True
-    return verb is not None and "Imp" in verb.morph.get("Tense")
+    if verb is None:
+        return action == "imposed"
+    # "paient 35 %", "avait imposé": a duty simply in force, or told in the imperfect, is not news
+    return "Imp" in verb.morph.get("Tense") or (action == "imposed" and "Pres" in verb.morph.get("Tense"))

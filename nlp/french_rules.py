@@ -105,6 +105,8 @@ class FrenchClaimRules:
     history: frozenset[str]
     target_preps: frozenset[str]
     goods_nouns: frozenset[str]
+    paying_verbs: frozenset[str]
+    origin_words: tuple[str, ...]
 
 
 @cache
@@ -119,5 +121,7 @@ def french_claim_rules(data_dir: Path = FR_DIR) -> FrenchClaimRules:
         customs_words=frozenset(_words(raw, "customs_words", f"{path}: ")),
         not_after=tuple(_words(raw, "not_after", f"{path}: ")),
         verb_actions=verb_actions, noun_actions=noun_actions,
+        origin_words=tuple(_words(words, "origin_words", f"{path}: [words] ")),
         **{k: frozenset(_words(words, k, f"{path}: [words] "))
-           for k in ("threat_heads", "conditions", "negations", "history", "target_preps", "goods_nouns")})
+           for k in ("threat_heads", "conditions", "negations", "history", "target_preps", "goods_nouns",
+                     "paying_verbs")})

@@ -173,3 +173,27 @@ def test_a_titled_surname_is_the_person_named_in_full(fr):
 def test_pycountry_french_names_and_a_first_name_that_is_a_country(fr):
     found = fr("Le Royaume-Uni et l'Allemagne négocient, selon Dominique Fortier, analyste.")
     assert {"GBR", "DEU"} <= codes(found) and "DMA" not in codes(found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Les tarifs hors contingent du Canada sur le beurre atteignent 240 %.", [("CAN", None, "imposed")]),
+    ("Depuis l'été, les producteurs québécois paient des droits de 35,19 % aux États-Unis.", [("USA", "CAN", "imposed")]),
+    ("Carney veut renouer avec Pékin, sans promettre de lever la surtaxe sur les véhicules chinois.", []),
+    ("Le Canada a abandonné sa taxe de 3 % sur les services numériques.", []),
+])
+def test_french_claim_parties_and_negation(fr, text, expected):
+    assert claims(fr(text)) == expected
+
+
+def test_a_sentence_listing_duties_in_force_gives_one_claim_per_rate(fr):
+    found = fr("Les droits américains de 50 % sur l'acier et de 25 % sur les véhicules frappent toujours le Canada.")
+    assert [(c.imposer, c.target, c.rate) for c in found.tariff_claims] == [("USA", "CAN", 50.0), ("USA", "CAN", 25.0)]
+
+
+def test_a_title_restating_the_body_is_no_second_claim(french_nlp):
+    from nlp.french import french_analysis
+
+    title = "Washington retire sa surtaxe de 40 %"
+    text = f"{title}\n\nLe président a signé jeudi un décret qui retire la surtaxe de 40 % imposée au Brésil par Washington."
+    found = french_analysis(french_nlp(text), id="t", title_chars=len(title))
+    assert len(found.tariff_claims) == 1 and found.tariff_claims[0].evidence.startswith("Le président")
