@@ -154,7 +154,7 @@ def _parties(trigger: Token, verb: Token | None, mentions: list[Mention], doc: D
     for m in mentions:
         head = doc[m.start]
         before = [t.lower_ for t in doc[max(0, m.start - 3):m.start]]
-        of_duty = head.head == trigger and head.dep_ in {"amod", "nmod"} or (
+        of_duty = (head.head == trigger and head.dep_ in {"amod", "nmod"}) or (
             before[-1:] in (["du"], ["de"], ["d'"]) and trigger in list(head.ancestors)[:2] and len(before) > 1
             and before[-2] not in rules.goods_nouns and not before[-2].startswith(rules.origin_words))
         of_goods = head.dep_ == "amod" and head.head.lower_ in rules.goods_nouns

@@ -177,7 +177,8 @@ def test_pycountry_french_names_and_a_first_name_that_is_a_country(fr):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Les tarifs hors contingent du Canada sur le beurre atteignent 240 %.", [("CAN", None, "imposed")]),
-    ("Depuis l'été, les producteurs québécois paient des droits de 35,19 % aux États-Unis.", [("USA", "CAN", "imposed")]),
+    ("Depuis l'été, les producteurs québécois paient des droits de 35,19 % aux États-Unis.",
+     [("USA", "CAN", "imposed")]),
     ("Carney veut renouer avec Pékin, sans promettre de lever la surtaxe sur les véhicules chinois.", []),
     ("Le Canada a abandonné sa taxe de 3 % sur les services numériques.", []),
 ])
@@ -194,6 +195,7 @@ def test_a_title_restating_the_body_is_no_second_claim(french_nlp):
     from nlp.french import french_analysis
 
     title = "Washington retire sa surtaxe de 40 %"
-    text = f"{title}\n\nLe président a signé jeudi un décret qui retire la surtaxe de 40 % imposée au Brésil par Washington."
+    text = (f"{title}\n\nLe président a signé jeudi un décret qui retire la surtaxe de 40 % imposée au Brésil "
+            "par Washington.")
     found = french_analysis(french_nlp(text), id="t", title_chars=len(title))
     assert len(found.tariff_claims) == 1 and found.tariff_claims[0].evidence.startswith("Le président")
