@@ -17,7 +17,7 @@ from nlp.figures import extract_figures, without_headline_repeats
 from nlp.french import build_french_nlp, french_analysis, french_model_version
 from nlp.pipeline import build_nlp, model_version
 from nlp.records import Analysis, SectorMention
-from nlp.rules import claim_rules, rules_fingerprint
+from nlp.rules import DATA_DIR, claim_rules, rules_fingerprint, topic_keywords
 from nlp.topics import MODEL_DIR, TopicInput, TopicModel
 from nlp.topics import load as load_topics
 from nlp.topics import model_version as topics_version
@@ -68,6 +68,14 @@ def topic_input(text: Text, analysis: Analysis) -> TopicInput:
     """What the topic model reads: the document plus the sectors and claim actions extraction found."""
     return TopicInput(text=text.document, sectors={s.sector: s.mentions for s in analysis.sectors},
                       actions=tuple(c.action for c in analysis.tariff_claims))
+
+
+def with_keywords(model: TopicModel, extra: dict[str, list[str]]) -> TopicModel:
+    """The topic model reading another language: its keyword features also count that language's stems
+    (nlp/data/<language>/topic_keywords.toml), so "droits de douane" fires where "tariff" would."""
+    keywords = {label: [*model.keywords.get(label, []), *extra.get(label, [])]
+                for label in {*model.keywords, *extra}}
+    return replace(model, keywords=keywords)
 
 
 def auto_processes(n_texts: int) -> int:
@@ -144,7 +152,10 @@ class Analyzer:
             analysed = extract(nlp or self.french, [items[i] for i in picked], batch_size=batch_size,
                                n_process=processes, to_analysis=to_analysis)
             found.update(zip(picked, analysed, strict=True))
-        done = sorted(found)
-        labels = (topics or self.topics).predict([topic_input(items[i], found[i]) for i in done])
-        found.update({i: replace(found[i], topics=got) for i, got in zip(done, labels, strict=True)})
+        model = topics or self.topics
+        for language in SUPPORTED:
+            done = [i for i in sorted(found) if routes[i] == language]
+            reader = model if language == "en" else with_keywords(model, topic_keywords(DATA_DIR / language))
+            labels = reader.predict([topic_input(items[i], found[i]) for i in done])
+            found.update({i: replace(found[i], topics=got) for i, got in zip(done, labels, strict=True)})
         return [found.get(i) or Analysis(id=t.id) for i, t in enumerate(items)]

@@ -250,7 +250,7 @@ def raw_baseline(nlp: Language, gold: list[dict[str, Any]]) -> list[dict[str, An
 
 
 def _raw_french(nlp: Language, gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    keywords = topic_keywords()
+    keywords = topic_keywords(FR_DIR)
     texts = [f"{g.get('title', '')}\n\n{g['text']}" for g in gold]
     out = []
     for text, doc in zip(texts, nlp.pipe(texts, batch_size=64), strict=True):

@@ -199,3 +199,15 @@ def test_a_title_restating_the_body_is_no_second_claim(french_nlp):
             "par Washington.")
     found = french_analysis(french_nlp(text), id="t", title_chars=len(title))
     assert len(found.tariff_claims) == 1 and found.tariff_claims[0].evidence.startswith("Le président")
+
+
+def test_french_stems_join_the_topic_models_keywords_for_french_text():
+    from nlp.analyzer import with_keywords
+    from nlp.topics import TopicModel, keyword_features
+
+    model = TopicModel(pipeline=None, thresholds={}, version="v", keywords={"tariffs": ["tariff"]})
+    french = with_keywords(model, {"tariffs": ["droits de douane"], "lumber": ["bois d'oeuvre"]})
+    text = "des droits de douane sur le bois d'oeuvre"
+    assert keyword_features(text, model.keywords) == {}
+    assert set(keyword_features(text, french.keywords)) == {"keyword=tariffs", "keyword=lumber"}
+    assert model.keywords == {"tariffs": ["tariff"]}
