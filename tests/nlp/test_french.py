@@ -211,3 +211,17 @@ def test_french_stems_join_the_topic_models_keywords_for_french_text():
     assert keyword_features(text, model.keywords) == {}
     assert set(keyword_features(text, french.keywords)) == {"keyword=tariffs", "keyword=lumber"}
     assert model.keywords == {"tariffs": ["tariff"]}
+
+
+def test_the_demo_french_feed_gives_language_neutral_claims(analyzer):
+    import feedparser
+
+    from tests.conftest import ROOT
+
+    feed = feedparser.parse(str(ROOT / "examples" / "feeds" / "fil_fr.rss"))
+    assert feed.feed.language == "fr-ca"
+    texts = [Text(id=e.id, title=e.title, text=e.description, language="fr") for e in feed.entries]
+    found = {t.id: claims(a) for t, a in zip(texts, analyzer.analyze(texts), strict=True)}
+    assert found["newsmon-fr-20261112-0001"] == [("CAN", "USA", "retaliated")]
+    assert found["newsmon-fr-20261124-0005"] == [("CA-ON", "USA", "removed")]
+    assert found["newsmon-fr-20261124-0006"] == []  # Hydro-Québec's rates
