@@ -56,12 +56,13 @@ def doc_to_analysis(doc: Doc, *, id: str, title_chars: int = 0) -> Analysis:
 
 
 def sector_mentions(doc: Doc) -> tuple[SectorMention, ...]:
-    """The sectors component's spans counted per sector, most mentioned first."""
-    sector_counts: dict[str, int] = {}
+    """The sectors component's spans counted per sector, most mentioned first, with the sentences they are in."""
+    sentence_of = {s.start: i for i, s in enumerate(doc.sents)}
+    found_in: dict[str, list[int]] = {}
     for span in doc.spans.get("sectors", []):
-        sector_counts[span.label_] = sector_counts.get(span.label_, 0) + 1
-    return tuple(SectorMention(sector=s, mentions=n)
-                 for s, n in sorted(sector_counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        found_in.setdefault(span.label_, []).append(sentence_of[span.sent.start])
+    return tuple(SectorMention(sector=s, mentions=len(at), sentences=tuple(sorted(set(at))))
+                 for s, at in sorted(found_in.items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
 
 def topic_input(text: Text, analysis: Analysis) -> TopicInput:
