@@ -51,9 +51,11 @@ def patterns(units: FrenchFigureUnits) -> Patterns:
             rf"(?<![\w,])(?P<num>{NUM})(?:{SPACE}?(?P<range>à|et|-|–){SPACE}?(?P<high>{NUM}))?{SPACE}?"
             rf"(?P<unit>{_alt(units.percent)})(?!\w)")
         quantity = re.compile(
-            rf"(?<![\w,])(?P<num>{NUM}){SPACE}?(?:(?P<scale>{scale}){SPACE}?(?:de{SPACE})?)?"
+            rf"(?<![\w,])(?P<neg>[-−–])?(?P<num>{NUM}){SPACE}?(?:(?P<scale>{scale}){SPACE}?(?:de{SPACE})?)?"
             rf"(?P<unit>{_alt(units.physical_units)})(?![\w/])")
-        fraction = re.compile(rf"(?<!\w)(?P<frac>{_alt(units.fractions)})(?!\w)", re.IGNORECASE)
+        # a share of something: "la moitié des exportations", not "le quart-arrière"
+        fraction = re.compile(rf"(?<!\w)(?P<frac>{_alt(units.fractions)})(?=\s(?:de|des|du|d'|d’)\b)",
+                              re.IGNORECASE)
         count = re.compile(rf"(?<![\w,.-])(?P<num>{NUM})(?:{SPACE}?(?P<scale>{scale}))?(?![\w,%$¢-])")
         found = _COMPILED[id(units)] = Patterns(money, cents, percent, quantity, fraction, count)
     return found
@@ -89,8 +91,9 @@ def french_figures(doc: Doc, units: FrenchFigureUnits) -> list[Figure]:
             found.add(m.start(), m.end(), number(m["num"]), unit)
     for m in p.quantity.finditer(text):
         scale = units.scales[_key(units.scales, m["scale"])] if m["scale"] else 1.0
-        found.add(m.start(), m.end(), number(m["num"]) * scale, units.physical_units[_key(units.physical_units,
-                                                                                          m["unit"])])
+        sign = -1.0 if m["neg"] and (m.start() == 0 or text[m.start() - 1].isspace()) else 1.0
+        found.add(m.start(), m.end(), sign * number(m["num"]) * scale,
+                  units.physical_units[_key(units.physical_units, m["unit"])])
     for m in p.fraction.finditer(text):
         found.add(m.start(), m.end(), units.fractions[_key(units.fractions, m["frac"])], "percent")
     for m in p.count.finditer(text):
@@ -116,7 +119,7 @@ def _is_noise(text: str, m: re.Match[str], units: FrenchFigureUnits) -> bool:
     after = text[m.end():m.end() + 30].split()
     before = text[max(0, m.start() - 30):m.start()].split()
     nxt = after[0].strip(".,;:)»").lower() if after else ""
-    prev = before[-1].strip("(«") if before else ""
+    prev = re.split(r"['’]", before[-1].strip("(«"))[-1] if before else ""  # "l'article 232"
     if nxt in units.not_after or prev in units.not_before or prev.lower() in units.not_before:
         return True
     if _TIME.match(text, m.start()):

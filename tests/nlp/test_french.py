@@ -225,3 +225,13 @@ def test_the_demo_french_feed_gives_language_neutral_claims(analyzer):
     assert found["newsmon-fr-20261112-0001"] == [("CAN", "USA", "retaliated")]
     assert found["newsmon-fr-20261124-0005"] == [("CA-ON", "USA", "removed")]
     assert found["newsmon-fr-20261124-0006"] == []  # Hydro-Québec's rates
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Plus de 45 000 clients et 20 scieries de la région.", [(45000.0, "count"), (20.0, "count")]),
+    ("En vertu de l'article 232, Apple lance l'iPhone 17.", []),
+    ("Il fera -12 °C cette nuit.", [(-12.0, "celsius")]),
+    ("Le quart-arrière a lancé le ballon; le quart des ventes va aux États-Unis.", [(25.0, "percent")]),
+])
+def test_french_counts_names_and_signs(fr, text, expected):
+    assert figures(fr(text)) == expected
