@@ -41,7 +41,8 @@ def french_claims(doc: Doc, mentions: Sequence[Mention], figures: Sequence[Figur
         background = _background(sent, verb, action, rules)
         if background and action == "announced" and not (verb is not None and _future(verb)):
             action = "imposed"  # "exige depuis le 14 août": the demand is in force
-        rates = list(dict.fromkeys(f.value for f in figures if f.sentence == index and f.unit == "percent"))
+        rates = list(dict.fromkeys(f.value for f in figures if f.sentence == index and f.unit == "percent"
+                                   and not _share(f, sent)))
         # a change of rate ("de 25 % à 50 %") is one measure at its new rate
         listed = rates if action not in {"raised", "lowered"} and background else rates[-1:] or [None]
         sectors = tuple(sorted({s.label_ for s in doc.spans.get("sectors", []) if sent.start <= s.start < sent.end}))
@@ -54,6 +55,12 @@ def french_claims(doc: Doc, mentions: Sequence[Mention], figures: Sequence[Figur
                                    evidence=sent.text.strip(), sectors=sectors, rate=rate, background=background))
     body = {c.imposer for c in out if c.sentence >= headline}
     return [c for c in out if c.sentence >= headline or c.imposer not in body]
+
+
+def _share(figure: Figure, sent: Span) -> bool:
+    """"85 % des exportations" measures a share of something, not a duty's rate."""
+    at = sent.text.find(figure.text)
+    return at >= 0 and sent.text[at + len(figure.text):].lstrip().startswith(("des ", "de ", "du ", "d'", "d’"))
 
 
 def _country_of(code: str) -> str:

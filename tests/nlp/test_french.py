@@ -235,3 +235,9 @@ def test_the_demo_french_feed_gives_language_neutral_claims(analyzer):
 ])
 def test_french_counts_names_and_signs(fr, text, expected):
     assert figures(fr(text)) == expected
+
+
+def test_a_share_is_no_rate_of_the_duty(fr):
+    found = fr("Environ 85 % des exportations canadiennes entrent sans droits, tandis que les autres paient toujours "
+               "des droits de 35 % aux États-Unis.")
+    assert [c.rate for c in found.tariff_claims] == [35.0]
