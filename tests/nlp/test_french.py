@@ -241,3 +241,23 @@ def test_a_share_is_no_rate_of_the_duty(fr):
     found = fr("Environ 85 % des exportations canadiennes entrent sans droits, tandis que les autres paient toujours "
                "des droits de 35 % aux États-Unis.")
     assert [c.rate for c in found.tariff_claims] == [35.0]
+
+
+def test_extract_identifies_the_language_of_a_record_without_one(tmp_path, analyzer, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    import nlp.analyzer
+    from newsmon.cli import app
+
+    monkeypatch.setattr(nlp.analyzer, "Analyzer", lambda: analyzer)
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "title": "Ottawa riposte", "text": (
+        "Le gouvernement canadien imposera des contre-tarifs de 25 % sur les produits américains dès lundi, "
+        "a annoncé le ministre des Finances, qui dit répondre aux droits de douane imposés par Washington.")},
+        ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", "--input", str(source)])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output.splitlines()[-1])
+    assert [(c["imposer"], c["target"]) for c in record["tariff_claims"]] == [("CAN", "USA")]
