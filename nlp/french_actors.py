@@ -22,7 +22,7 @@ from nlp.french_rules import FR_DIR, FrenchActorRules, french_actor_rules, frenc
 from nlp.names import fold, name_key
 from nlp.places import country_name
 from nlp.records import Actor
-from nlp.rules import Places, places
+from nlp.rules import DATA_DIR, ActorAlias, Places, actor_aliases, places
 
 ARTICLES = ("les ", "Les ", "le ", "Le ", "la ", "La ", "l'", "L'", "l’", "L’")
 HONORIFICS = ("M. ", "Mme ", "Mlle ", "Me ", "Dr ", "Mgr ")
@@ -51,7 +51,15 @@ class FrenchNames:
         self.places: Places = places(data_dir)
         self.countries = {**french_country_names(), **self.places.countries}
         self.folded = {fold(k): v for k, v in self.countries.items()}
+        # companies, bodies and people of the English alias file keep their names in French copy
+        # ("Algoma Steel", "Canfor", "Scott Moe"); places there are English and stay out
+        self.shared = {form: alias for form, alias in actor_aliases(DATA_DIR).items()
+                       if alias.kind in {"organization", "person"}}
         self._matcher: PhraseMatcher | None = None
+
+    def known(self, text: str) -> ActorAlias | None:
+        """The French alias file's actor written this way, else a company or person of the English one."""
+        return self.aliases.get(text) or self.shared.get(text)
 
     def country_spans(self, doc: Doc) -> list[Span]:
         """pycountry's French country names where they are written ("Royaume-Uni", "Allemagne"): the
@@ -60,7 +68,9 @@ class FrenchNames:
             tokenizer = spacy.blank("fr").tokenizer  # the French model's rules, so "Royaume-Uni" splits alike
             self._matcher = PhraseMatcher(doc.vocab, attr="ORTH")
             self._matcher.add("GPE", [tokenizer(name) for name in self.countries if "," not in name])
-        return [Span(doc, start, end, label="GPE") for _, start, end in self._matcher(doc)]
+            for label, kind in (("ORG", "organization"), ("PERSON", "person")):
+                self._matcher.add(label, [tokenizer(form) for form, a in self.shared.items() if a.kind == kind])
+        return [Span(doc, start, end, label=doc.vocab.strings[label]) for label, start, end in self._matcher(doc)]
 
     def place(self, text: str, *, demonym: bool) -> str | None:
         """ISO code of a country, region or (with `demonym`) a nationality written this way."""
@@ -221,7 +231,7 @@ def _compound(span: Span) -> Span:
 
 
 def _alias_person(text: str, names: FrenchNames) -> Actor | None:
-    alias = names.aliases.get(text)
+    alias = names.known(text)
     if alias is None or alias.kind != "person":
         return None
     return Actor(name=alias.name, kind="person", mentions=0, country=alias.country, role=alias.role)
@@ -237,7 +247,7 @@ def _full_names(doc: Doc, names: FrenchNames) -> dict[str, Actor]:
         text = ent.text.strip()
         if names.place(text, demonym=True) or names.rules.not_actor.search(text):
             continue
-        alias = names.aliases.get(text)
+        alias = names.known(text)
         person = Actor(name=alias.name if alias else text, kind="person", mentions=0,
                        country=alias.country if alias else None, role=alias.role if alias else None)
         out.setdefault(name_key(text), person)
@@ -256,13 +266,17 @@ def _resolve(span: Span, kind: str, names: FrenchNames,
     if not text or rules.not_actor.search(text) or any(t.like_num for t in span):
         return None
     before = doc[span.start - 1].text if span.start > 0 else ""
-    alias = names.aliases.get(text)
+    if kind == "organization" and text in rules.org_words:  # "Union", "Ville" alone name no body
+        return None
+    alias = names.known(text)
     if alias is not None and alias.kind in {"country", "region"}:
         code = alias.country
         return (Actor(name=country_name(code), kind=alias.kind, mentions=0, code=code), code) if code else None
     if alias is not None:
         known = Actor(name=alias.name, kind=alias.kind, mentions=0, country=alias.country, role=alias.role)
-        return known, alias.country
+        # a party to claims only through the French file, which lists who acts in trade ("Trump" imposes;
+        # a premier quoted about a duty does not)
+        return known, alias.country if names.aliases.get(text) is alias else None
     code = names.place(text, demonym=kind == "demonym")
     if code is None and text in names.places.capitals and before not in rules.location_words:
         code = names.places.capitals[text]

@@ -261,3 +261,15 @@ def test_extract_identifies_the_language_of_a_record_without_one(tmp_path, analy
     assert result.exit_code == 0, result.output
     record = json.loads(result.output.splitlines()[-1])
     assert [(c["imposer"], c["target"]) for c in record["tariff_claims"]] == [("CAN", "USA")]
+
+
+def test_companies_of_the_shared_alias_file_and_no_minister_as_a_body(fr):
+    found = fr("Algoma Steel et Canfor réduisent leur production, selon le ministre de l'Agriculture.")
+    assert {"Algoma Steel", "Canfor"} <= names_of(found)
+    assert not any(name.lower().startswith("ministre") for name in names_of(found))
+
+
+def test_a_person_of_the_shared_file_is_no_party_to_a_claim(fr):
+    found = fr("« Les droits américains de 50 % sur l'acier restent en place », a lancé Doug Ford.")
+    assert "Doug Ford" in names_of(found)
+    assert [c.imposer for c in found.tariff_claims] == ["USA"]
