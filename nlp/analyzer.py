@@ -15,8 +15,9 @@ from nlp.actors import extract_actors, mention_counts
 from nlp.claims import extract_claims
 from nlp.figures import extract_figures, without_headline_repeats
 from nlp.french import build_french_nlp, french_analysis, french_model_version
-from nlp.pipeline import build_nlp, model_version
-from nlp.records import Analysis, SectorMention
+from nlp.long_texts import MAX_CHARS, PART_CHARS, TITLE_CHARS, cut, merge_parts, parts
+from nlp.pipeline import build_nlp, installed_model_version, model_version
+from nlp.records import Analysis, Progress, SectorMention
 from nlp.rules import DATA_DIR, claim_rules, rules_fingerprint, topic_keywords
 from nlp.topics import MODEL_DIR, TopicInput, TopicModel
 from nlp.topics import load as load_topics
@@ -42,6 +43,14 @@ class Text:
         """Title and body as one document; the title is sentence 0 when there is one."""
         return f"{self.title.strip()}\n\n{self.text.strip()}" if self.title.strip() else self.text.strip()
 
+    def within_limits(self) -> tuple[Text, bool]:
+        """This text with its title cut to `TITLE_CHARS` and its document to `MAX_CHARS`, and whether
+        anything was cut (see nlp.long_texts)."""
+        title, title_cut = cut(self.title.strip(), TITLE_CHARS)
+        room = MAX_CHARS - (len(title) + 2 if title else 0)
+        text, text_cut = cut(self.text.strip(), room)
+        return Text(id=self.id, title=title, text=text, language=self.language), title_cut or text_cut
+
 
 def doc_to_analysis(doc: Doc, *, id: str, title_chars: int = 0) -> Analysis:
     """Records from one parsed document, before topics are added; the first `title_chars`
@@ -56,7 +65,7 @@ def doc_to_analysis(doc: Doc, *, id: str, title_chars: int = 0) -> Analysis:
 
 
 def sector_mentions(doc: Doc) -> tuple[SectorMention, ...]:
-    """The sectors component's spans counted per sector, most mentioned first, with the sentences they are in."""
+    """The sectors component's spans counted per sector, most mentioned first, with their sentences."""
     sentence_of = {s.start: i for i, s in enumerate(doc.sents)}
     found_in: dict[str, list[int]] = {}
     for span in doc.spans.get("sectors", []):
@@ -79,24 +88,61 @@ def with_keywords(model: TopicModel, extra: dict[str, list[str]]) -> TopicModel:
     return replace(model, keywords=keywords)
 
 
+def route(language: str | None) -> str | None:
+    """The pipeline a text goes through: English when its language is English or unknown, French for
+    French, None (language-neutral record only) for any other."""
+    return "en" if language in {None, "en"} else language if language in SUPPORTED else None
+
+
 def auto_processes(n_texts: int) -> int:
     """One spaCy process per `TEXTS_PER_PROCESS` texts, at most one per CPU."""
     return max(1, min(os.cpu_count() or 1, n_texts // TEXTS_PER_PROCESS))
 
 
+def parse(nlp: Language, text: Text) -> list[Doc]:
+    """One text already `within_limits`: one Doc, or one per part when it is long (nlp.long_texts)."""
+    return list(nlp.pipe(parts(text.document, PART_CHARS), batch_size=1))
+
+
 def extract(nlp: Language, texts: Sequence[Text], *, batch_size: int = BATCH_SIZE,
-            n_process: int | None = None, to_analysis: ToAnalysis = doc_to_analysis) -> list[Analysis]:
-    """The spaCy stage alone: records without topics. `n_process=None` picks it from the input size."""
-    processes = auto_processes(len(texts)) if n_process is None else n_process
-    docs = nlp.pipe((t.document for t in texts), batch_size=batch_size, n_process=processes)
-    return [to_analysis(doc, id=t.id, title_chars=len(t.title.strip()))
-            for doc, t in zip(docs, texts, strict=True)]
+            n_process: int | None = None, progress: Progress | None = None,
+            to_analysis: ToAnalysis = doc_to_analysis) -> list[Analysis]:
+    """The spaCy stage alone: records without topics. `n_process=None` picks it from the input size.
+
+    Texts are cut to the limits first (the record says so); the long ones are parsed part by part
+    after the others, so no batch holds more than one part of `PART_CHARS`. `progress(done, total)` is
+    called after each text."""
+    fitted = [t.within_limits() for t in texts]
+    short = [i for i, (t, _) in enumerate(fitted) if len(t.document) <= PART_CHARS]
+    processes = auto_processes(len(short)) if n_process is None else n_process
+    docs = nlp.pipe((fitted[i][0].document for i in short), batch_size=batch_size, n_process=processes)
+    found: dict[int, Analysis] = {}
+    for i, doc in zip(short, docs, strict=True):
+        found[i] = record([doc], *fitted[i], to_analysis=to_analysis)
+        if progress is not None:
+            progress(len(found), len(fitted))
+    for i, (text, truncated) in enumerate(fitted):
+        if i not in found:
+            found[i] = record(parse(nlp, text), text, truncated, to_analysis=to_analysis)
+            if progress is not None:
+                progress(len(found), len(fitted))
+    return [found[i] for i in range(len(fitted))]
 
 
-def route(language: str | None) -> str | None:
-    """The pipeline a text goes through: English when its language is English or unknown, French for
-    French, None (language-neutral record only) for any other."""
-    return "en" if language in {None, "en"} else language if language in SUPPORTED else None
+def record(docs: Sequence[Doc], text: Text, truncated: bool, *,
+           to_analysis: ToAnalysis = doc_to_analysis) -> Analysis:
+    """The records of one parsed text (already `within_limits`; one Doc per part), before topics."""
+    if len(docs) == 1:
+        return replace(to_analysis(docs[0], id=text.id, title_chars=len(text.title)), truncated=truncated)
+    found = [to_analysis(doc, id=text.id, title_chars=len(text.title) if n == 0 else 0)
+             for n, doc in enumerate(docs)]
+    return replace(merge_parts(found, [sum(1 for _ in doc.sents) for doc in docs]), truncated=truncated)
+
+
+def pipeline_version(model_dir: Path = MODEL_DIR) -> str:
+    """The version a default `Analyzer` has, without loading spaCy or the topic model (for `newsmon status`)."""
+    return (f"{installed_model_version()}+{french_model_version()}+rules.{rules_fingerprint()}"
+            f"+topics.{topics_version(model_dir)}")
 
 
 class Analyzer:
@@ -130,6 +176,30 @@ class Analyzer:
             self._french = build_french_nlp()
         return self._french
 
+    def pipeline(self, language: str | None) -> tuple[Language, ToAnalysis] | None:
+        """The spaCy pipeline and record builder for a text in `language`; None for an unsupported one."""
+        found = route(language)
+        if found == "en":
+            return self.nlp, doc_to_analysis
+        return (self.french, french_analysis) if found == "fr" else None
+
+    def extract(self, texts: Sequence[Text], *, batch_size: int = BATCH_SIZE, n_process: int | None = 1,
+                progress: Progress | None = None) -> list[Analysis]:
+        """`extract` per language, records in input order; a text in an unsupported language gets an
+        empty analysis."""
+        found: dict[int, Analysis] = {}
+        for language in SUPPORTED:
+            picked = [i for i, t in enumerate(texts) if route(t.language) == language]
+            if not picked:
+                continue
+            nlp, to_analysis = self.pipeline(language) or (self.nlp, doc_to_analysis)
+            base = len(found)
+            step = None if progress is None else (lambda n, _, base=base: progress(base + n, len(texts)))
+            analysed = extract(nlp, [texts[i] for i in picked], batch_size=batch_size, n_process=n_process,
+                               progress=step, to_analysis=to_analysis)
+            found.update(zip(picked, analysed, strict=True))
+        return [found.get(i) or Analysis(id=t.id) for i, t in enumerate(texts)]
+
     @property
     def topics(self) -> TopicModel:
         if self._topics is not None:
@@ -138,25 +208,27 @@ class Analyzer:
         return self._loaded
 
     def analyze(self, texts: Iterable[Text], *, batch_size: int = BATCH_SIZE,
-                n_process: int | None = 1) -> list[Analysis]:
+                n_process: int | None = 1, progress: Progress | None = None) -> list[Analysis]:
         """`n_process=None` uses a second process for large inputs (see `auto_processes`)."""
         items: Sequence[Text] = list(texts)
         processes = auto_processes(len(items)) if n_process is None else n_process
         # A forked spaCy worker must not inherit the loading thread half-way through an import.
         topics = self.topics if processes > 1 else None
-        routes = [route(t.language) for t in items]
-        found: dict[int, Analysis] = {}
-        for language, nlp, to_analysis in (("en", self.nlp, doc_to_analysis), ("fr", None, french_analysis)):
-            picked = [i for i, r in enumerate(routes) if r == language]
+        analyses = self.extract(items, batch_size=batch_size, n_process=processes, progress=progress)
+        return self.with_topics(items, analyses, topics=topics)
+
+    def with_topics(self, texts: Sequence[Text], analyses: Sequence[Analysis], *,
+                    topics: TopicModel | None = None) -> list[Analysis]:
+        """`analyses` of `texts` (in order) with their topics; the model reads the text cut to the limits,
+        a French text with the French keyword stems too, a text in an unsupported language not at all."""
+        model = topics or self.topics
+        done = list(analyses)
+        for language in SUPPORTED:
+            picked = [i for i, t in enumerate(texts) if route(t.language) == language]
             if not picked:
                 continue
-            analysed = extract(nlp or self.french, [items[i] for i in picked], batch_size=batch_size,
-                               n_process=processes, to_analysis=to_analysis)
-            found.update(zip(picked, analysed, strict=True))
-        model = topics or self.topics
-        for language in SUPPORTED:
-            done = [i for i in sorted(found) if routes[i] == language]
             reader = model if language == "en" else with_keywords(model, topic_keywords(DATA_DIR / language))
-            labels = reader.predict([topic_input(items[i], found[i]) for i in done])
-            found.update({i: replace(found[i], topics=got) for i, got in zip(done, labels, strict=True)})
-        return [found.get(i) or Analysis(id=t.id) for i, t in enumerate(items)]
+            labels = reader.predict([topic_input(texts[i].within_limits()[0], analyses[i]) for i in picked])
+            for i, found in zip(picked, labels, strict=True):
+                done[i] = replace(analyses[i], topics=found)
+        return done

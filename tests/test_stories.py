@@ -181,7 +181,7 @@ def syndicated(tmp_path_factory, analyzer):
     settings = load_settings(str(config))
     with connect(settings.storage.db) as con:
         ingest_feeds(con, settings.feeds, settings.fetch)
-        analyze_pending(con, analyzer)
+    analyze_pending(settings.storage.db, analyzer)
     server.stop()
     return config, settings
 

@@ -14,7 +14,7 @@ from newsmon.ingest.parse import parse_feed
 from newsmon.settings import FeedSettings, FetchSettings
 from newsmon.stories import assign_stories
 from nlp.language import article_language
-from nlp.records import Article
+from nlp.records import Article, Progress
 from storage.articles import fill_languages, known_ids, store_articles
 from storage.feeds import FetchRecord, feed_states, record_fetch, sync_feeds
 
@@ -104,10 +104,11 @@ def store_result(con: duckdb.DuckDBPyConnection, result: FetchResult, *, started
 
 
 def ingest_feeds(con: duckdb.DuckDBPyConnection, feeds: list[FeedSettings],
-                 fetch: FetchSettings) -> IngestReport:
+                 fetch: FetchSettings, *, progress: Progress | None = None) -> IngestReport:
+    """Fetch the due feeds (`progress` counts them as they arrive), then store each one's articles."""
     started = datetime.now(UTC)
     requests, skipped = due_requests(con, feeds, now=started)
-    results = fetch_all(requests, timeout=fetch.timeout, max_bytes=fetch.max_bytes,
+    results = fetch_all(requests, timeout=fetch.timeout, max_bytes=fetch.max_bytes, progress=progress,
                         concurrency=fetch.concurrency, per_host=fetch.per_host, user_agent=fetch.user_agent)
     by_url = {f.url: f for f in feeds}
     outcomes = [store_result(con, r, started_at=started, feed=by_url[r.url], fetch=fetch) for r in results]
