@@ -273,3 +273,14 @@ def test_a_person_of_the_shared_file_is_no_party_to_a_claim(fr):
     found = fr("« Les droits américains de 50 % sur l'acier restent en place », a lancé Doug Ford.")
     assert "Doug Ford" in names_of(found)
     assert [c.imposer for c in found.tariff_claims] == ["USA"]
+
+
+def test_a_chunk_routes_each_text_and_an_unsupported_language_is_no_error(analyzer):
+    from nlp.chunks import analyze_chunk
+
+    texts = [Text(id="fr", language="fr", text="La Chine suspend ses droits de douane sur le canola canadien."),
+             Text(id="de", language="de", text="Die Regierung erhebt Zölle auf Stahl.")]
+    result = analyze_chunk(analyzer, texts)
+    assert result.errors == []
+    fr_, de = result.analyses
+    assert claims(fr_) == [("CHN", "CAN", "suspended")] and (de.actors, de.topics) == ((), ())
