@@ -198,7 +198,7 @@ class Analyzer:
             analysed = extract(nlp, [texts[i] for i in picked], batch_size=batch_size, n_process=n_process,
                                progress=step, to_analysis=to_analysis)
             found.update(zip(picked, analysed, strict=True))
-        return [found.get(i) or Analysis(id=t.id) for i, t in enumerate(texts)]
+        return [found.get(i) or Analysis(id=t.id, truncated=t.within_limits()[1]) for i, t in enumerate(texts)]
 
     @property
     def topics(self) -> TopicModel:

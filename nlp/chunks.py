@@ -56,7 +56,7 @@ def _one(analyzer: Analyzer, text: Text) -> Analysis | AnalysisError:
     fitted, truncated = text.within_limits()
     pipeline = analyzer.pipeline(text.language)
     if pipeline is None:  # a language without a pipeline: nothing to parse
-        return Analysis(id=text.id)
+        return Analysis(id=text.id, truncated=truncated)
     nlp, to_analysis = pipeline
     try:
         doc = parse(nlp, fitted)

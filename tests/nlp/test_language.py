@@ -51,3 +51,10 @@ def test_the_sample_reads_title_then_the_longer_body():
     got = sample("Title", "short summary", "a much longer body text " * 100)
     assert got.startswith("Title\na much longer body")
     assert len(got) == 1_000
+
+
+def test_an_unsure_guess_without_a_declaration_is_no_language():
+    title = "Tariffs " * 2_000
+    language, probability = identify(sample(title, "", "Canada imposed a 25% tariff on U.S. steel."))
+    assert language != "en" and probability < 0.2  # repeated words read as anything
+    assert article_language(title=title, text="Canada imposed a 25% tariff on U.S. steel.") is None
