@@ -284,3 +284,14 @@ def test_a_chunk_routes_each_text_and_an_unsupported_language_is_no_error(analyz
     assert result.errors == []
     fr_, de = result.analyses
     assert claims(fr_) == [("CHN", "CAN", "suspended")] and (de.actors, de.topics) == ((), ())
+
+
+def test_a_dask_worker_chunk_carries_each_article_s_language(analyzer, monkeypatch):
+    import newsmon.cluster
+    from storage.analyses import PendingArticle
+
+    monkeypatch.setattr(newsmon.cluster, "worker_analyzer", lambda: analyzer)
+    pending = [PendingArticle(article_id="a", title="", content_hash="h", language="fr",
+                              text="La Chine suspend ses droits de douane sur le canola canadien.")]
+    chunk = newsmon.cluster.analyze_on_worker(pending, batch_size=8)
+    assert claims(chunk.analyses[0]) == [("CHN", "CAN", "suspended")]
