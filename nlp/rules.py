@@ -255,7 +255,7 @@ def rules_fingerprint(data_dir: Path = DATA_DIR) -> str:
     """sha256 over the rule files and the extraction code, so a rule change forces re-analysis."""
     digest = hashlib.sha256()
     code_dir = Path(__file__).parent
-    for path in sorted([*data_dir.glob("*.toml"), *code_dir.glob("*.py"), *code_dir.glob("components/*.py")]):
+    for path in sorted([*data_dir.glob("**/*.toml"), *code_dir.glob("*.py"), *code_dir.glob("components/*.py")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
