@@ -17,7 +17,7 @@ from storage import connect
 @task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient)
 def collect_and_deliver(config: str | None) -> AlertReport:
     settings = load_settings(config)
-    with connect(settings.storage.db) as con:
+    with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
         return run_alerts(con, settings.alerts, tz=alert_timezone(settings))
 
 

@@ -21,9 +21,11 @@ from storage import connect
 def render(config: str | None, day: date | None, send: bool) -> DigestFiles:
     settings = load_settings(config)
     day = day or datetime.now(ZoneInfo(settings.digest.timezone)).date()
-    with connect(settings.storage.db) as con:
+    # rendering only reads: analysts' read-only connections stay welcome meanwhile
+    with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
         files = write_digest(con, day=day, tz=settings.digest.timezone, out_dir=settings.digest.out_dir)
-        if send:
+    if send:
+        with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
             send_digest(con, settings, day=day, markdown=files.markdown)
     return files
 

@@ -14,7 +14,7 @@ from storage import connect
 @task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient)
 def fetch_and_store(config: str | None) -> IngestReport:
     settings = load_settings(config)
-    with connect(settings.storage.db) as con:
+    with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
         return ingest_feeds(con, settings.feeds, settings.fetch)
 
 

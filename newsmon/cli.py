@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
 
 import typer
@@ -21,6 +21,9 @@ from newsmon.settings import ConfigError, load_settings
 from nlp.errors import NlpError
 from storage import connect
 from storage.errors import StorageError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 app = typer.Typer(help="newsmon: news monitoring for trade disputes.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -58,7 +61,7 @@ def run(config: Config = None) -> None:
         from storage.reports import totals
 
         result = monitor(config)
-        with connect(settings.storage.db, read_only=True) as con:
+        with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             counts = totals(con)
     table = Table(title="newsmon run", show_header=False)
     for key, value in {**counts, "new this run": result["new"], "analysed this run": result["analysed"]}.items():
@@ -78,7 +81,7 @@ def ingest(config: Config = None) -> None:
 
     with _errors():
         settings = load_settings(config)
-        with connect(settings.storage.db) as con:
+        with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
             report = ingest_feeds(con, settings.feeds, settings.fetch)
     for f in report.feeds:
         state = "skipped (backing off)" if f.skipped else f.error or f"HTTP {f.status}" if f.status else "ok"
@@ -128,7 +131,7 @@ def digest(
         when = date.fromisoformat(day) if day else datetime.now(ZoneInfo(tz)).date()
         if send and not (settings.digest.send and settings.alerts.urls):
             raise ConfigError("--send needs `[digest] send = true` and at least one URL in `[alerts] urls`")
-        with connect(settings.storage.db) as con:
+        with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
             files = write_digest(con, day=when, tz=tz, out_dir=settings.digest.out_dir)
             outcomes = send_digest(con, settings, day=when, markdown=files.markdown) if send else []
     sys.stdout.write(files.markdown)
@@ -142,24 +145,53 @@ def digest(
 
 
 @app.command()
-def sql(query: Annotated[str, typer.Argument(help="SQL to run read-only")], config: Config = None) -> None:
-    """Run a query against the database, read-only, and print the result as a table."""
-    import duckdb
-
-    from storage.reports import run_sql
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL to run read-only; several statements run in turn")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, json, markdown or parquet")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="write here instead of stdout "
+                                                "(parquet needs it)")] = None,
+    config: Config = None,
+) -> None:
+    """Run SQL on a sealed read-only connection (no files, extensions or settings); each statement's result
+    is shown, or exported with --format and --output, which newsmon writes itself."""
+    from newsmon.sql_output import TEXT_WRITERS, check_output, write_parquet
+    from storage import connect_sealed
+    from storage.analyst_sql import run_statements
 
     with _errors():
+        check_output(fmt, output, results=1)
         settings = load_settings(config)
-        with connect(settings.storage.db, read_only=True) as con:
-            try:
-                columns, rows = run_sql(con, query)
-            except duckdb.Error as e:
-                raise StorageError(f"query failed: {e}") from e
-    table = Table(*columns)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    out.print(table)
-    err.print(f"{len(rows)} rows")
+        with connect_sealed(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
+            results = run_statements(con, query)
+        shown = [(r.sql, r.table) for r in results if r.table is not None]
+        check_output(fmt, output, results=len(shown))
+        tables = [table for _, table in shown]
+        if fmt == "table":
+            _print_tables(tables, [statement for statement, _ in shown], output)
+        elif fmt == "parquet" and output is not None:
+            write_parquet(tables[0], output)
+        elif output is not None:
+            output.write_text("\n".join(TEXT_WRITERS[fmt](t) for t in tables), encoding="utf-8")
+        else:
+            sys.stdout.write("\n".join(TEXT_WRITERS[fmt](t) for t in tables))
+    counts = ", ".join(f"{t.num_rows} rows" for t in tables)
+    err.print(f"{counts}{f' written to {escape(str(output))}' if output else ''}")
+
+
+def _print_tables(tables: list[pa.Table], statements: list[str], output: Path | None) -> None:
+    """Rich tables, one per statement, titled with the statement when there are several."""
+    from newsmon.sql_output import cell_text, rows
+
+    console = Console(file=output.open("w", encoding="utf-8"), width=200) if output else out
+    for table, statement in zip(tables, statements, strict=True):
+        if len(tables) > 1:
+            console.print(f"[bold]{escape(' '.join(statement.split())[:200])}[/]")
+        shown = Table(*(escape(c) for c in table.column_names))
+        for row in rows(table):
+            shown.add_row(*(escape(cell_text(v)) for v in row))
+        console.print(shown)
+    if output:
+        console.file.close()
 
 
 @app.command()
@@ -300,7 +332,7 @@ def feeds(ctx: typer.Context, config: Config = None) -> None:
 
     with _errors():
         settings = load_settings(config)
-        with connect(settings.storage.db, read_only=True) as con:
+        with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             columns, rows = feed_health(con)
     table = Table(*columns)
     for row in rows:
@@ -356,7 +388,7 @@ def label(
         if article is None:
             raise ValueError("give an article id and +topic/-topic changes, or --review N")
         settings = load_settings(config)
-        with connect(settings.storage.db) as con:
+        with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
             done = label_article(con, article, changes or [], none=none, note=note)
             skipped = ignored_labels(con)
     out.print(f"[bold]{escape(done.after.title)}[/]  ({done.after.article_id[:12]})")
@@ -376,7 +408,7 @@ def _review(n: int, config: str | None) -> None:
     with _errors():
         settings = load_settings(config)
         model = load()
-        with connect(settings.storage.db, read_only=True) as con:
+        with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             items = least_sure(con, model, n=n)
     table = Table("id", "title", "closest call", "score / threshold", "to label it",
                   title=f"{len(items)} articles the topic model is least sure about (of the newest {REVIEW_POOL:,})")
@@ -409,7 +441,7 @@ def reanalyze(
         except ValueError as e:
             raise ValueError(f"--since {since!r}: give a date as YYYY-MM-DD") from e
         analyzer = Analyzer()
-        with connect(settings.storage.db) as con:
+        with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
             result = run_reanalysis(con, analyzer, since=start, prune=prune, chunk=settings.nlp.chunk,
                                     batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process)
     scope = f"published since {since}" if since else "stored"
@@ -440,7 +472,7 @@ def alerts(
 
     with _errors():
         settings = load_settings(config)
-        with connect(settings.storage.db, read_only=True) as con:
+        with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             columns, rows = recent_alerts(con, limit=limit, status=status)
     table = Table(*columns)
     for column in table.columns:
@@ -463,7 +495,7 @@ def alerts_send(config: Config = None) -> None:
         settings = load_settings(config)
         if not settings.alerts.urls:
             raise ValueError("no [alerts] urls configured: nothing to send to")
-        with connect(settings.storage.db) as con:
+        with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
             report = run_alerts(con, settings.alerts, tz=alert_timezone(settings))
     for message in report.messages:
         out.print(f"{escape(message['channel'])}: {escape(message['title'])} — {escape(message['outcome'])}")
