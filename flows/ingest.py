@@ -8,14 +8,12 @@ from prefect.artifacts import create_table_artifact
 from flows._retry import transient
 from newsmon.ingest.run import IngestReport, ingest_feeds
 from newsmon.settings import load_settings
-from storage import connect
 
 
 @task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient)
 def fetch_and_store(config: str | None) -> IngestReport:
     settings = load_settings(config)
-    with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
-        return ingest_feeds(con, settings.feeds, settings.fetch)
+    return ingest_feeds(settings.storage.db, settings.feeds, settings.fetch, lock_wait=settings.storage.lock_wait)
 
 
 @flow(name="ingest", flow_run_name="ingest")

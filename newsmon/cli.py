@@ -67,8 +67,8 @@ def run(config: Config = None) -> None:
     for key, value in {**counts, "new this run": result["new"], "analysed this run": result["analysed"]}.items():
         table.add_row(key.replace("_", " "), str(value))
     out.print(table)
-    for url in result["failed"]:
-        out.print(f"[yellow]feed failing:[/] {url} (see `newsmon feeds`)")
+    for url, error in result["failed"].items():
+        out.print(f"[yellow]feed failing:[/] {escape(url)}: {escape(error)} (see `newsmon feeds`)", soft_wrap=True)
     out.print(f"digest:   {result['digest']}")
     out.print(f"html:     {result['digest_html']}")
     out.print(f"database: {settings.storage.db}")
@@ -81,11 +81,11 @@ def ingest(config: Config = None) -> None:
 
     with _errors():
         settings = load_settings(config)
-        with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
-            report = ingest_feeds(con, settings.feeds, settings.fetch)
+        report = ingest_feeds(settings.storage.db, settings.feeds, settings.fetch,
+                              lock_wait=settings.storage.lock_wait)
     for f in report.feeds:
-        state = "skipped (backing off)" if f.skipped else f.error or f"HTTP {f.status}" if f.status else "ok"
-        out.print(f"{f.url}: {f.seen} seen, {f.new} new, {f.updated} updated — {state}")
+        line = f"{escape(f.url)}: {f.seen} seen, {f.new} new, {f.updated} updated — {escape(f.state)}"
+        out.print(f"[red]{line}[/]" if f.error else line, soft_wrap=True)
     out.print(f"[bold]{report.new} new, {report.updated} updated, {len(report.failed)} failing[/]")
 
 

@@ -82,3 +82,38 @@ def connect_sealed(path: str | Path, *, lock_wait: float = DEFAULT_LOCK_WAIT) ->
     con.execute("SET TimeZone = 'UTC'")
     con.execute("SET lock_configuration = true")
     return con
+
+
+class WriteTurns:
+    """Read-write connections taken in turns, for a writer with many small writes (ingest): each is held
+    at most `hold` seconds, closed, and the next opened no sooner than `pause` seconds later, so a reader
+    or writer waiting on the lock (it retries every RETRY_EVERY s or so) gets in between."""
+
+    def __init__(self, path: str | Path, *, lock_wait: float = DEFAULT_LOCK_WAIT, hold: float = 1.0,
+                 pause: float = 3 * RETRY_EVERY) -> None:
+        self.path, self.lock_wait, self.hold, self.pause = Path(path), lock_wait, hold, pause
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._opened = self._closed = float("-inf")
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open connection, or a new one once the last was held `hold` seconds."""
+        if self._con is not None and time.monotonic() - self._opened > self.hold:
+            self.release()
+        if self._con is None:
+            time.sleep(max(self._closed + self.pause - time.monotonic(), 0.0))
+            self._con = connect(self.path, lock_wait=self.lock_wait)
+            self._opened = time.monotonic()
+        return self._con
+
+    def release(self) -> None:
+        """Close now, before work that needs no database (fetching pages, say)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+            self._closed = time.monotonic()
+
+    def __enter__(self) -> WriteTurns:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

@@ -22,8 +22,8 @@ def demo_db(tmp_path_factory, analyzer):
 
     path = tmp_path_factory.mktemp("docs") / "demo.duckdb"
     feeds = [FeedSettings(url=str(p)) for p in sorted((ROOT / "examples" / "feeds").glob("*.[xr]*"))]
+    ingest_feeds(path, feeds, FetchSettings())
     with connect(path) as con:
-        ingest_feeds(con, feeds, FetchSettings())
         analyze_pending(con, analyzer)
     con = connect(path, read_only=True)
     yield con

@@ -1,10 +1,15 @@
-"""One ingest pass over the configured feeds; each feed's outcome is recorded, none stops the rest."""
+"""One ingest pass over the configured feeds; each feed's outcome is recorded, none stops the rest.
+
+The database is open read-write only to write: feeds are fetched, and full-text pages too, with the
+file closed, and results are written in turns of about a second (`storage.WriteTurns`), so
+analysts' queries get in between."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import duckdb
 
@@ -13,6 +18,7 @@ from newsmon.ingest.fulltext import fetch_full_text
 from newsmon.ingest.parse import parse_feed
 from newsmon.settings import FeedSettings, FetchSettings
 from nlp.records import Article
+from storage import DEFAULT_LOCK_WAIT, WriteTurns, connect
 from storage.articles import known_ids, store_articles
 from storage.feeds import FetchRecord, feed_states, record_fetch, sync_feeds
 
@@ -29,6 +35,18 @@ class FeedOutcome:
     error: str | None
     bozo_reason: str | None
     skipped: bool = False
+
+    @property
+    def state(self) -> str:
+        """What the status line says: skipped, failed with the reason (redirect loop, timeout, HTTP
+        error, not a feed...), not modified, or ok."""
+        if self.skipped:
+            return "skipped (backing off after failures)"
+        if self.error:
+            return f"failed: {self.error}"
+        if self.status == 304:
+            return "not modified (304)"
+        return f"ok (HTTP {self.status})" if self.status else "ok"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,15 +81,16 @@ def due_requests(con: duckdb.DuckDBPyConnection, feeds: list[FeedSettings], *,
     return requests, skipped
 
 
-def _with_full_text(con: duckdb.DuckDBPyConnection, articles: list[Article], *,
-                    fetch: FetchSettings) -> list[Article]:
-    """Pages are fetched for articles not stored yet; known ones pass through as the feed has them."""
-    known = known_ids(con, [a.article_id for a in articles])
+def _with_full_text(turns: WriteTurns, articles: list[Article], *, fetch: FetchSettings) -> list[Article]:
+    """Pages are fetched, with the file closed, for articles not stored yet; known ones pass through
+    as the feed has them."""
+    known = known_ids(turns.connection(), [a.article_id for a in articles])
+    turns.release()
     fresh = fetch_full_text([a for a in articles if a.article_id not in known], fetch=fetch)
     return fresh + [a for a in articles if a.article_id in known]
 
 
-def store_result(con: duckdb.DuckDBPyConnection, result: FetchResult, *, started_at: datetime,
+def store_result(turns: WriteTurns, result: FetchResult, *, started_at: datetime,
                  feed: FeedSettings, fetch: FetchSettings) -> FeedOutcome:
     """Parse and store one fetched feed, then record the attempt (articles first: a crash in
     between re-fetches the feed next time and finds them already stored)."""
@@ -82,15 +101,14 @@ def store_result(con: duckdb.DuckDBPyConnection, result: FetchResult, *, started
     if error is None and result.body is not None:
         parsed = parse_feed(result.body, feed_url=result.url, fetched_at=finished, headers=result.headers)
         bozo = parsed.bozo_reason
-        if not parsed.articles and bozo and "NonXMLContentType" not in bozo:
-            error = f"not a parseable feed: {bozo}"
+        error = parsed.not_a_feed
         articles = list(parsed.articles)
         if feed.fulltext:
-            articles = _with_full_text(con, articles, fetch=fetch)
+            articles = _with_full_text(turns, articles, fetch=fetch)
         # a full-text feed's teaser differs from the page text stored: not an update
-        stored = store_articles(con, articles, feed_url=result.url, update=not feed.fulltext)
+        stored = store_articles(turns.connection(), articles, feed_url=result.url, update=not feed.fulltext)
         seen, new, updated = stored.seen, stored.new, stored.updated
-    record_fetch(con, FetchRecord(
+    record_fetch(turns.connection(), FetchRecord(
         feed_url=result.url, started_at=started_at, finished_at=finished, http_status=result.status,
         items_seen=seen, items_new=new, items_updated=updated, bozo_reason=bozo, error=error,
         etag=None if error else result.etag, last_modified=None if error else result.last_modified,
@@ -101,14 +119,17 @@ def store_result(con: duckdb.DuckDBPyConnection, result: FetchResult, *, started
                        error=error, bozo_reason=bozo)
 
 
-def ingest_feeds(con: duckdb.DuckDBPyConnection, feeds: list[FeedSettings],
-                 fetch: FetchSettings) -> IngestReport:
+def ingest_feeds(db: str | Path, feeds: list[FeedSettings], fetch: FetchSettings, *,
+                 lock_wait: float = DEFAULT_LOCK_WAIT) -> IngestReport:
+    """Fetch the due feeds into the database file `db`, waiting up to `lock_wait` s for its lock each time."""
     started = datetime.now(UTC)
-    requests, skipped = due_requests(con, feeds, now=started)
+    with connect(db, lock_wait=lock_wait) as con:
+        requests, skipped = due_requests(con, feeds, now=started)
     results = fetch_all(requests, timeout=fetch.timeout, max_bytes=fetch.max_bytes,
                         concurrency=fetch.concurrency, per_host=fetch.per_host, user_agent=fetch.user_agent)
     by_url = {f.url: f for f in feeds}
-    outcomes = [store_result(con, r, started_at=started, feed=by_url[r.url], fetch=fetch) for r in results]
+    with WriteTurns(db, lock_wait=lock_wait) as turns:
+        outcomes = [store_result(turns, r, started_at=started, feed=by_url[r.url], fetch=fetch) for r in results]
     outcomes += [FeedOutcome(url=u, status=None, seen=0, new=0, updated=0, error=None, bozo_reason=None,
                              skipped=True) for u in skipped]
     return IngestReport(feeds=tuple(outcomes))
