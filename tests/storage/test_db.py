@@ -97,3 +97,31 @@ def test_gives_up_after_lock_wait(holder):
     with pytest.raises(DatabaseLockedError, match=r"stayed locked for 0\.6 s"):
         storage.connect(path, lock_wait=0.6)
     assert 0.5 < time.monotonic() - started < 5
+
+
+def test_write_turns_let_another_process_read_in_between(tmp_path):
+    """A writer busy for 3 s in turns of 0.2 s: a reader in another process allowed to wait 1.5 s gets in."""
+    path = tmp_path / "turns.duckdb"
+    storage.connect(path).close()
+    reader = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time\nimport storage\ntime.sleep(0.5)\n"
+         "con = storage.connect_sealed(sys.argv[1], lock_wait=1.5)\n"
+         "print(con.execute('SELECT count(*) FROM schema_migrations').fetchall()[0][0], flush=True)\n",
+         str(path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=str(MIGRATIONS.parent.parent),
+    )
+    opened = 0
+    with storage.WriteTurns(path, lock_wait=5, hold=0.2) as turns:
+        ends = time.monotonic() + 3
+        last = None
+        while time.monotonic() < ends:
+            con = turns.connection()
+            opened += con is not last
+            last = con
+            con.execute("CREATE TABLE IF NOT EXISTS busy (x INTEGER)")
+            con.execute("INSERT INTO busy VALUES (1)")
+    out, err = reader.communicate(timeout=20)
+    assert reader.returncode == 0, err
+    assert int(out) == len(SHIPPED)
+    assert opened >= 5
