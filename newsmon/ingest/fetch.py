@@ -70,6 +70,10 @@ class Deadline:
     def __exit__(self, *exc: object) -> None:
         self._timer.cancel()
 
+    @property
+    def message(self) -> str:
+        return f"timed out: no complete response within {self.seconds:g} s ([fetch] timeout)"
+
     def trace(self, event: str, info: dict[str, object]) -> None:
         if event not in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
             return
@@ -118,9 +122,8 @@ def _read_local(request: FetchRequest, *, max_bytes: int) -> FetchResult:
 def _http_get(client: httpx.Client, request: FetchRequest, *, max_bytes: int, deadline: float) -> FetchResult:
     with Deadline(deadline) as cut:
         result = _http_get_within(client, request, max_bytes=max_bytes, cut=cut)
-    if cut.expired and result.body is None:
-        return replace(result, error=f"timed out: no complete response within {deadline:g} s ([fetch] timeout)")
-    return result
+    # the cut surfaces as whatever error a shut socket gives (a broken read, a protocol error): say why
+    return replace(result, error=cut.message) if cut.expired and result.body is None else result
 
 
 def _http_get_within(client: httpx.Client, request: FetchRequest, *, max_bytes: int, cut: Deadline) -> FetchResult:
@@ -155,7 +158,7 @@ def _http_get_within(client: httpx.Client, request: FetchRequest, *, max_bytes: 
                                        error=f"response is over the {max_bytes:,}-byte limit")
                 chunks.append(chunk)
             if cut.expired:
-                return FetchResult(url=url, status=response.status_code, redirects=redirects, error="deadline")
+                return FetchResult(url=url, status=response.status_code, redirects=redirects, error=cut.message)
             return FetchResult(url=url, status=response.status_code, body=b"".join(chunks),
                                headers=got, redirects=redirects)
     except httpx.TooManyRedirects:
