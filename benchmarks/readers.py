@@ -1,13 +1,16 @@
 """Do analysts get answers while the monitor writes? `newsmon sql` polled during one `newsmon run`.
 
-    python benchmarks/readers.py [--feeds 40] [--items 50] [--interval 1] [--limit 1800]
+    python benchmarks/readers.py [--feeds 40] [--items 50] [--command run|ingest] [--interval 1]
+                                 [--project DIR] [--limit 1800]
 
 Generated RSS feeds (`--feeds` × `--items` distinct articles, texts cycled from the annotated passages
 in tests/data, never the held-out set) are served on 127.0.0.1; `newsmon run` ingests, analyses and
 digests them into a fresh database while `newsmon sql "SELECT count(*) FROM articles"` runs every
 `--interval` s (one at a time, each a new process as an analyst would start it). Prints the run's
 stages, then how many polls answered and their median and maximum answer times (process start to
-exit, Python start-up included), and each poll slower than 5 s with the stage it overlapped.
+exit, Python start-up included), per stage and in all, and each poll slower than 5 s or failed with
+the stage it overlapped. `--command ingest` runs `newsmon ingest` alone; `--project` runs another
+checkout's newsmon (e.g. main, for a before-and-after on the same input).
 """
 
 from __future__ import annotations
@@ -69,13 +72,23 @@ class Poll:
     answer: str
 
 
-def poll(python: str, config: Path, started: float) -> Poll:
+def poll(python: str, config: Path, started: float, project: Path) -> Poll:
     t0 = time.monotonic()
-    done = subprocess.run([python, "-m", "newsmon.cli", "sql", "SELECT count(*) FROM articles", "--format", "csv",
-                           "--config", str(config)], capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run([python, "-m", "newsmon.cli", "sql", "SELECT count(*) AS n FROM articles",
+                           "--config", str(config)], capture_output=True, text=True, cwd=project)
     seconds = time.monotonic() - t0
-    answer = done.stdout.splitlines()[-1] if done.returncode == 0 else done.stderr.strip()[-160:]
+    numbers = re.findall(r"\d+", done.stdout)
+    answer = numbers[-1] if done.returncode == 0 and numbers else done.stderr.strip()[:100]
     return Poll(started=t0 - started, seconds=seconds, ok=done.returncode == 0, answer=answer)
+
+
+def summary(polls: list[Poll]) -> str:
+    times = sorted(p.seconds for p in polls if p.ok)
+    answered = f"{len(polls)} polls, {len(times)} answered"
+    if not times:
+        return answered
+    return (f"{answered}, answer time median {statistics.median(times):.2f} s, max {times[-1]:.2f} s, "
+            f"{sum(t > SLOW for t in times)} over {SLOW:g} s")
 
 
 def stages(lines: list[tuple[float, str]]) -> dict[str, tuple[float, float]]:
@@ -92,7 +105,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--feeds", type=int, default=40)
     parser.add_argument("--items", type=int, default=50)
+    parser.add_argument("--command", choices=["run", "ingest"], default="run")
     parser.add_argument("--interval", type=float, default=1.0)
+    parser.add_argument("--project", type=Path, default=ROOT, help="the newsmon checkout to run (default: this)")
     parser.add_argument("--limit", type=float, default=1800, help="seconds before the run is stopped")
     args = parser.parse_args()
 
@@ -116,7 +131,8 @@ def main() -> None:
         env = {**os.environ, "PREFECT_LOGGING_LEVEL": "INFO", "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
                "DO_NOT_TRACK": "1"}
         started = time.monotonic()
-        run = subprocess.Popen([python, "-m", "newsmon.cli", "run", "--config", str(config)], cwd=ROOT, env=env,
+        run = subprocess.Popen([python, "-m", "newsmon.cli", args.command, "--config", str(config)],
+                               cwd=args.project, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         lines: list[tuple[float, str]] = []
         reader = threading.Thread(target=lambda: lines.extend((time.monotonic() - started, line.rstrip())
@@ -127,7 +143,7 @@ def main() -> None:
             while run.poll() is None and time.monotonic() - started < args.limit:
                 t0 = time.monotonic()
                 if (Path(tmp) / "bench.duckdb").exists():
-                    polls.append(poll(python, config, started))
+                    polls.append(poll(python, config, started, args.project))
                 time.sleep(max(args.interval - (time.monotonic() - t0), 0.05))
         finally:
             if run.poll() is None:
@@ -138,16 +154,13 @@ def main() -> None:
             server.server_close()
         total = time.monotonic() - started
 
-    print(f"newsmon run: {args.feeds} feeds × {args.items} items, rc {run.returncode}, {total:.0f} s")
-    for name, (first, last) in sorted(stages(lines).items(), key=lambda s: s[1][0]):
-        print(f"  stage {name:<8} {first:7.1f} s → {last:7.1f} s ({last - first:.1f} s)")
-    answered = [p for p in polls if p.ok]
-    times = sorted(p.seconds for p in answered)
-    print(f"polls: {len(polls)}, answered {len(answered)}, failed {len(polls) - len(answered)}")
-    if times:
-        print(f"answer time: median {statistics.median(times):.2f} s, max {times[-1]:.2f} s, "
-              f"over {SLOW:g} s: {sum(t > SLOW for t in times)}")
+    print(f"newsmon {args.command} ({args.project}): {args.feeds} feeds × {args.items} items, "
+          f"rc {run.returncode}, {total:.0f} s")
     windows = stages(lines)
+    for name, (first, last) in sorted(windows.items(), key=lambda s: s[1][0]):
+        during = [p for p in polls if first <= p.started + p.seconds and p.started <= last]
+        print(f"  stage {name:<8} {first:6.1f} s → {last:6.1f} s ({last - first:5.1f} s): {summary(during)}")
+    print(f"all: {summary(polls)}")
     for p in polls:
         if not p.ok or p.seconds > SLOW:
             during = [n for n, (a, b) in windows.items() if a <= p.started + p.seconds and b >= p.started]

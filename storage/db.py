@@ -20,7 +20,7 @@ from storage.migrate import migrate
 log = logging.getLogger(__name__)
 
 DEFAULT_LOCK_WAIT = 30.0
-RETRY_EVERY = 0.1  # seconds between attempts on a locked file, jittered so waiters do not march in step
+RETRY_EVERY = 0.05  # seconds between attempts on a locked file, jittered so waiters do not march in step
 # what `newsmon sql` may not do: read or write files, install or load extensions, change settings
 SEALED = {"enable_external_access": False, "autoinstall_known_extensions": False,
           "autoload_known_extensions": False}
@@ -89,7 +89,7 @@ class WriteTurns:
     at most `hold` seconds, closed, and the next opened no sooner than `pause` seconds later, so a reader
     or writer waiting on the lock (it retries every RETRY_EVERY s or so) gets in between."""
 
-    def __init__(self, path: str | Path, *, lock_wait: float = DEFAULT_LOCK_WAIT, hold: float = 1.0,
+    def __init__(self, path: str | Path, *, lock_wait: float = DEFAULT_LOCK_WAIT, hold: float = 0.5,
                  pause: float = 3 * RETRY_EVERY) -> None:
         self.path, self.lock_wait, self.hold, self.pause = Path(path), lock_wait, hold, pause
         self._con: duckdb.DuckDBPyConnection | None = None
@@ -106,7 +106,7 @@ class WriteTurns:
         return self._con
 
     def release(self) -> None:
-        """Close now, before work that needs no database (fetching pages, say)."""
+        """Close now; the next `connection()` opens a new one, `pause` seconds on."""
         if self._con is not None:
             self._con.close()
             self._con = None

@@ -1,13 +1,13 @@
 """One ingest pass over the configured feeds; each feed's outcome is recorded, none stops the rest.
 
-The database is open read-write only to write: feeds are fetched, and full-text pages too, with the
-file closed, and results are written in turns of about a second (`storage.WriteTurns`), so
-analysts' queries get in between."""
+The database is open read-write only to write: feeds are fetched and parsed, and full-text pages
+fetched, with the file closed; then the results are written in short turns (`storage.WriteTurns`),
+so analysts' queries get in between."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -81,42 +81,64 @@ def due_requests(con: duckdb.DuckDBPyConnection, feeds: list[FeedSettings], *,
     return requests, skipped
 
 
-def _with_full_text(turns: WriteTurns, articles: list[Article], *, fetch: FetchSettings) -> list[Article]:
-    """Pages are fetched, with the file closed, for articles not stored yet; known ones pass through
-    as the feed has them."""
-    known = known_ids(turns.connection(), [a.article_id for a in articles])
-    turns.release()
-    fresh = fetch_full_text([a for a in articles if a.article_id not in known], fetch=fetch)
-    return fresh + [a for a in articles if a.article_id in known]
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Fetched:
+    """One feed fetched and parsed, ready to be written."""
+
+    result: FetchResult
+    feed: FeedSettings
+    finished: datetime
+    articles: tuple[Article, ...] = ()
+    bozo_reason: str | None = None
+    error: str | None = None
 
 
-def store_result(turns: WriteTurns, result: FetchResult, *, started_at: datetime,
-                 feed: FeedSettings, fetch: FetchSettings) -> FeedOutcome:
-    """Parse and store one fetched feed, then record the attempt (articles first: a crash in
-    between re-fetches the feed next time and finds them already stored)."""
+def parse_result(result: FetchResult, feed: FeedSettings) -> _Fetched:
+    """A fetch turned into articles, or into the reason it failed (unreachable, HTTP error, not a feed)."""
     finished = datetime.now(UTC)
+    if result.error is not None or result.body is None:
+        return _Fetched(result=result, feed=feed, finished=finished, error=result.error)
+    parsed = parse_feed(result.body, feed_url=result.url, fetched_at=finished, headers=result.headers)
+    return _Fetched(result=result, feed=feed, finished=finished, articles=parsed.articles,
+                    bozo_reason=parsed.bozo_reason, error=parsed.not_a_feed)
+
+
+def with_full_text(db: str | Path, fetched: list[_Fetched], *, fetch: FetchSettings,
+                   lock_wait: float) -> list[_Fetched]:
+    """Full-text feeds' new articles with their pages' text: one short read for the ids already
+    stored (those pass through as the feed has them), then the pages, fetched with the file closed."""
+    ids = [a.article_id for f in fetched if f.feed.fulltext for a in f.articles]
+    if not ids:
+        return fetched
+    with connect(db, lock_wait=lock_wait) as con:  # read-write: DuckDB refuses mixed modes in one process
+        known = known_ids(con, ids)
+    done = []
+    for f in fetched:
+        if f.feed.fulltext and f.articles:
+            fresh = fetch_full_text([a for a in f.articles if a.article_id not in known], fetch=fetch)
+            f = replace(f, articles=(*fresh, *(a for a in f.articles if a.article_id in known)))
+        done.append(f)
+    return done
+
+
+def store_fetched(con: duckdb.DuckDBPyConnection, fetched: _Fetched, *, started_at: datetime) -> FeedOutcome:
+    """Store one feed's articles, then record the attempt (articles first: a crash in between
+    re-fetches the feed next time and finds them already stored)."""
+    result, error = fetched.result, fetched.error
     seen = new = updated = 0
-    bozo = None
-    error = result.error
-    if error is None and result.body is not None:
-        parsed = parse_feed(result.body, feed_url=result.url, fetched_at=finished, headers=result.headers)
-        bozo = parsed.bozo_reason
-        error = parsed.not_a_feed
-        articles = list(parsed.articles)
-        if feed.fulltext:
-            articles = _with_full_text(turns, articles, fetch=fetch)
+    if result.body is not None and result.error is None:
         # a full-text feed's teaser differs from the page text stored: not an update
-        stored = store_articles(turns.connection(), articles, feed_url=result.url, update=not feed.fulltext)
+        stored = store_articles(con, list(fetched.articles), feed_url=result.url, update=not fetched.feed.fulltext)
         seen, new, updated = stored.seen, stored.new, stored.updated
-    record_fetch(turns.connection(), FetchRecord(
-        feed_url=result.url, started_at=started_at, finished_at=finished, http_status=result.status,
-        items_seen=seen, items_new=new, items_updated=updated, bozo_reason=bozo, error=error,
+    record_fetch(con, FetchRecord(
+        feed_url=result.url, started_at=started_at, finished_at=fetched.finished, http_status=result.status,
+        items_seen=seen, items_new=new, items_updated=updated, bozo_reason=fetched.bozo_reason, error=error,
         etag=None if error else result.etag, last_modified=None if error else result.last_modified,
     ))
     if error:
         log.warning("feed %s failed: %s", result.url, error)
     return FeedOutcome(url=result.url, status=result.status, seen=seen, new=new, updated=updated,
-                       error=error, bozo_reason=bozo)
+                       error=error, bozo_reason=fetched.bozo_reason)
 
 
 def ingest_feeds(db: str | Path, feeds: list[FeedSettings], fetch: FetchSettings, *,
@@ -128,8 +150,10 @@ def ingest_feeds(db: str | Path, feeds: list[FeedSettings], fetch: FetchSettings
     results = fetch_all(requests, timeout=fetch.timeout, max_bytes=fetch.max_bytes,
                         concurrency=fetch.concurrency, per_host=fetch.per_host, user_agent=fetch.user_agent)
     by_url = {f.url: f for f in feeds}
+    fetched = with_full_text(db, [parse_result(r, by_url[r.url]) for r in results], fetch=fetch,
+                             lock_wait=lock_wait)
     with WriteTurns(db, lock_wait=lock_wait) as turns:
-        outcomes = [store_result(turns, r, started_at=started, feed=by_url[r.url], fetch=fetch) for r in results]
+        outcomes = [store_fetched(turns.connection(), f, started_at=started) for f in fetched]
     outcomes += [FeedOutcome(url=u, status=None, seen=0, new=0, updated=0, error=None, bozo_reason=None,
                              skipped=True) for u in skipped]
     return IngestReport(feeds=tuple(outcomes))
