@@ -109,6 +109,7 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=1.0)
     parser.add_argument("--project", type=Path, default=ROOT, help="the newsmon checkout to run (default: this)")
     parser.add_argument("--limit", type=float, default=1800, help="seconds before the run is stopped")
+    parser.add_argument("--verbose", action="store_true", help="also print every poll: start, seconds, answer")
     args = parser.parse_args()
 
     texts = [(r.get("title") or r["text"][:80], r["text"]) for path in TEXTS
@@ -161,6 +162,9 @@ def main() -> None:
         during = [p for p in polls if first <= p.started + p.seconds and p.started <= last]
         print(f"  stage {name:<8} {first:6.1f} s → {last:6.1f} s ({last - first:5.1f} s): {summary(during)}")
     print(f"all: {summary(polls)}")
+    if args.verbose:
+        print("polls (start s: answer time s → answer):", ", ".join(
+            f"{p.started:.0f}: {p.seconds:.1f} → {p.answer if p.ok else 'failed'}" for p in polls))
     for p in polls:
         if not p.ok or p.seconds > SLOW:
             during = [n for n, (a, b) in windows.items() if a <= p.started + p.seconds and b >= p.started]
