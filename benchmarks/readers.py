@@ -78,7 +78,8 @@ def poll(python: str, config: Path, started: float, project: Path) -> Poll:
                            "--config", str(config)], capture_output=True, text=True, cwd=project)
     seconds = time.monotonic() - t0
     numbers = re.findall(r"\d+", done.stdout)
-    answer = numbers[-1] if done.returncode == 0 and numbers else done.stderr.strip()[:100]
+    error = [line for line in done.stderr.splitlines() if line.startswith("error")] or [done.stderr.strip()]
+    answer = numbers[-1] if done.returncode == 0 and numbers else error[-1][:140]
     return Poll(started=t0 - started, seconds=seconds, ok=done.returncode == 0, answer=answer)
 
 
