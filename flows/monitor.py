@@ -21,5 +21,5 @@ def monitor(config: str | None = None, day: date | None = None) -> dict[str, obj
     sent = alerts(config)
     paths = digest(config, day)
     return {"new": report.new, "updated": report.updated, "failed": {f.url: f.error for f in report.failed},
-            "analysed": analysed, "alerts_sent": sent.sent, "alerts_failed": sent.failed,
+            "analysed": analysed, "alerts_sent": sent.sent, "alerts_held": sent.held, "alerts_failed": sent.failed,
             "digest": paths["markdown"], "digest_html": paths["html"]}

@@ -2,8 +2,9 @@
 
 A claim is news when its claim_key has no alerts row; it is an escalation when its rate differs from
 the rate it states it replaces ("to 50% from 25%") or from the last rate recorded for the same
-imposer, target and sectors. Every claim gets exactly one alerts row, sent or not, so nothing is
-evaluated twice; each send is bracketed by commits (see `storage.alerts`).
+imposer, target and sectors, weighing a cycle's claims in the order they happened (`chronological`).
+Every claim gets exactly one alerts row, sent or not, so nothing is evaluated twice; each send is
+bracketed by commits (see `storage.alerts`). What the messages say is in `newsmon.alert_text`.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import duckdb
 
-from newsmon.digest_text import party
+from newsmon import alert_text
 from newsmon.notify import Outcome, channel, deliver, url_hash
 from newsmon.settings import AlertSettings, Settings
 from nlp.rules import claim_rules
@@ -23,9 +25,10 @@ from storage import alerts as store
 from storage.alerts import Candidate, NewAlert, Parties
 
 RELIEF = claim_rules().relief_actions  # actions whose rate is never an escalation (nlp/data/claims.toml)
+LOWERED = "lowered"  # the one action that may take a rate back down to one it replaced
+REMOVALS = frozenset({"removed", "suspended", "struck_down"})  # a duty lifted, paused or annulled: a warning
 RETRY_BASE = timedelta(minutes=5)
 RETRY_CAP = timedelta(hours=6)
-MAX_SOURCES = 10
 Sender = Callable[..., list[Outcome]]
 
 
@@ -36,15 +39,16 @@ class AlertReport:
     recorded: dict[str, int] = field(default_factory=dict)
     held: int = 0
     interrupted: list[str] = field(default_factory=list)
-    messages: list[dict[str, str]] = field(default_factory=list)
+    messages: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def sent(self) -> int:
-        return sum(m["outcome"] == "delivered" for m in self.messages)
+        """Alerts delivered (a summary message counts every alert it stands for), summed over channels."""
+        return sum(m["alerts"] for m in self.messages if m["outcome"] == "delivered")
 
     @property
     def failed(self) -> int:
-        return sum(m["outcome"] != "delivered" for m in self.messages)
+        return sum(m["alerts"] for m in self.messages if m["outcome"] != "delivered")
 
 
 def alert_timezone(settings: Settings) -> str:
@@ -77,66 +81,71 @@ def passes(rules: AlertSettings, claim: Candidate) -> bool:
     )
 
 
-def novelty(claim: Candidate, known: dict[Parties, float]) -> tuple[str, float | None]:
+def late_report(claim: Candidate, known: dict[Parties, float], replaced: dict[Parties, set[float]]) -> bool:
+    """A claim of a rate that a later raise or cut already replaced ("imposed 25%" after "to 50% from 25%"),
+    reported after it: old news of the current rate's predecessor, not a change back."""
+    before = known.get(claim.parties)
+    return (claim.rate is not None and claim.previous_rate is None and claim.action != LOWERED
+            and before is not None and before != claim.rate and claim.rate in replaced.get(claim.parties, ()))
+
+
+def novelty(claim: Candidate, known: dict[Parties, float],
+            replaced: dict[Parties, set[float]] | None = None) -> tuple[str, float | None]:
     """("new", None) or ("escalation", previous rate)."""
     if claim.rate is None or claim.action in RELIEF:
         return "new", None
     if claim.previous_rate is not None and claim.previous_rate != claim.rate:
         return "escalation", claim.previous_rate
     before = known.get(claim.parties)
-    if before is not None and before != claim.rate:
+    if before is not None and before != claim.rate and not late_report(claim, known, replaced or {}):
         return "escalation", before
     return "new", None
 
 
-def title(claim: Candidate, kind: str, previous_rate: float | None) -> str:
-    """"New tariff claim: United States → Canada, steel 25% (announced)" or "Escalation: ... 25% → 50%"."""
-    what = ", ".join(claim.sectors) or "all goods"
-    rate = "" if claim.rate is None else f" {claim.rate:g}%"
-    head = "New tariff claim"
-    if kind == "escalation" and previous_rate is not None and claim.rate is not None:
-        head = "Escalation" if claim.rate > previous_rate else "Rate cut"
-        rate = f" {previous_rate:g}% → {claim.rate:g}%"
-    parties = f"{party(claim.imposer)} → {party(claim.target, target=True)}"
-    return f"{head}: {parties}, {what}{rate} ({claim.action.replace('_', ' ')})"
-
-
-def body(claim: Candidate, *, tz: str) -> str:
-    """Markdown: the evidence sentence, when the claim was first seen, and its sources with links."""
-    zone = ZoneInfo(tz)
-    lines = [f"> {claim.evidence.strip()}", ""]
-    if claim.effective_date:
-        lines.append(f"Effective: {claim.effective_date}  ")
-    lines.append(f"First seen: {claim.first_seen_at.astimezone(zone):%Y-%m-%d %H:%M} ({tz})")
-    lines += ["", f"Sources ({len(claim.sources)}):"]
-    for s in claim.sources[:MAX_SOURCES]:
-        label = s.title.replace("[", "(").replace("]", ")") or s.url or s.article_id
-        link = f"[{label}]({s.url})" if s.url else label
-        lines.append(f"- {link} — {s.published_at.astimezone(zone):%Y-%m-%d %H:%M}")
-    if len(claim.sources) > MAX_SOURCES:
-        lines.append(f"- and {len(claim.sources) - MAX_SOURCES} more")
-    return "\n".join(lines)
+def chronological(claims: list[Candidate]) -> list[Candidate]:
+    """Claims in the order they happened: first publication, then place in the article. A claim that states the
+    rate it replaces ("to 50% from 25%") comes after the claim of that rate for the same parties, however the
+    two were reported, so an imposed 25% and a raise to 50% seen together never read as a cut from 50%."""
+    ordered = sorted(claims, key=lambda c: (c.first_seen_at, c.position, c.claim_key))
+    place = {c.claim_key: i for i, c in enumerate(ordered)}
+    groups: dict[Parties, list[Candidate]] = {}
+    for claim in ordered:
+        groups.setdefault(claim.parties, []).append(claim)
+    rank: dict[str, int] = {}
+    for group in groups.values():
+        pending, settled = list(group), []
+        while pending:
+            ready = next((c for c in pending if not any(
+                o is not c and c.previous_rate is not None and o.rate == c.previous_rate and o.previous_rate != c.rate
+                for o in pending)), pending[0])  # a claim whose replaced rate is still to come waits for it
+            pending.remove(ready)
+            settled.append(ready)
+        slots = sorted(place[c.claim_key] for c in group)
+        rank.update({c.claim_key: slot for c, slot in zip(settled, slots, strict=True)})
+    return sorted(ordered, key=lambda c: rank[c.claim_key])
 
 
 def record_new_claims(con: duckdb.DuckDBPyConnection, rules: AlertSettings, *, tz: str,
                       now: datetime) -> dict[str, int]:
     """Give every unseen claim its alerts row: pending (held in quiet hours), filtered or backfill."""
-    known = store.alerted_rates(con)
+    known, replaced = store.alerted_rates(con), store.replaced_rates(con)
     quiet = in_quiet_hours(rules.quiet_hours, now, tz)
     oldest = now - timedelta(hours=rules.max_age_hours)
     rows = []
-    for claim in store.unalerted_claims(con):
-        kind, previous = novelty(claim, known)
-        if claim.rate is not None:
+    for claim in chronological(store.unalerted_claims(con)):
+        kind, previous = novelty(claim, known, replaced)
+        if claim.rate is not None and not late_report(claim, known, replaced):
             known[claim.parties] = claim.rate
+        if previous is not None:
+            replaced.setdefault(claim.parties, set()).add(previous)
         status = ("backfill" if claim.last_fetched_at < oldest else "filtered" if not passes(rules, claim)
                   else "held" if quiet else "pending")
         rows.append(NewAlert(
             claim_key=claim.claim_key, kind=kind, status=status, imposer=claim.imposer, target=claim.target,
             sectors=claim.sectors, action=claim.action, rate=claim.rate, previous_rate=previous,
             first_seen_at=claim.first_seen_at, recorded_at=now,
-            article_ids=tuple(s.article_id for s in claim.sources), summary=title(claim, kind, previous),
-            body=body(claim, tz=tz)))
+            article_ids=tuple(s.article_id for s in claim.sources), summary=alert_text.title(claim, kind, previous),
+            body=alert_text.body(claim, tz=tz)))
     store.record_alerts(con, rows)
     counts: dict[str, int] = {}
     for row in rows:
@@ -145,23 +154,33 @@ def record_new_claims(con: duckdb.DuckDBPyConnection, rules: AlertSettings, *, t
 
 
 def _send_once(con: duckdb.DuckDBPyConnection, kind: str, subjects: list[str], url: str, *, title: str,
-               body: str, now: datetime, attempts: int, send: Sender) -> Outcome:
+               body: str, now: datetime, attempts: int, send: Sender, notify_type: str = "info") -> Outcome:
     """Commit `sending`, send, commit the outcome: a crash in between leaves `sending`, never a resend."""
     key = url_hash(url)
     store.begin_delivery(con, kind, subjects, url_hash=key, channel=channel(url), now=now)
-    outcome = send([url], title=title, body=body, body_format="markdown")[0]
+    outcome = send([url], title=title, body=body, body_format="markdown", notify_type=notify_type)[0]
     retry_at = None if outcome.ok else now + retry_delay(attempts)
     store.finish_delivery(con, kind, subjects, url_hash=key, now=now, error=outcome.error, retry_at=retry_at)
     return outcome
 
 
-def _messages(due: list[store.DueAlert], batch_above: int) -> list[tuple[list[str], str, str]]:
-    """One message per alert, or a single one for alerts held through quiet hours or a flood."""
-    if len(due) > 1 and (len(due) > batch_above or any(a.status == "held" for a in due)):
-        summary = f"newsmon: {len(due)} tariff-claim alerts"
-        text = "\n\n---\n\n".join(f"**{a.summary}**\n\n{a.body}" for a in due)
-        return [([a.claim_key for a in due], summary, text)]
-    return [([a.claim_key], a.summary, a.body) for a in due]
+def notify_type(alerts: list[store.DueAlert]) -> str:
+    """apprise's `warning` for a rate change or a duty lifted, paused or annulled; `info` for the rest."""
+    return "warning" if any(a.kind == "escalation" or a.action in REMOVALS for a in alerts) else "info"
+
+
+def _messages(due: list[store.DueAlert], *, batch_above: int, first: bool, now: datetime,
+              tz: str) -> list[tuple[list[str], str, str, str]]:
+    """(claim keys, title, body, notify type) per message: one per alert; one summary for a channel's first
+    delivery or more than `batch_above` at once; one combined message for a few held through quiet hours."""
+    if len(due) > batch_above or (first and len(due) > 1):
+        reason = f"more than {batch_above} at once" if len(due) > batch_above else "the first alerts for this channel"
+        head, text = alert_text.summary(due, reason=reason, now=now, tz=tz)
+    elif len(due) > 1 and any(a.status == "held" for a in due):
+        head, text = alert_text.combined(due)
+    else:
+        return [([a.claim_key], a.summary, a.body, notify_type([a])) for a in due]
+    return [([a.claim_key for a in due], head, text, notify_type(due))]
 
 
 def deliver_due(con: duckdb.DuckDBPyConnection, rules: AlertSettings, *, tz: str, now: datetime | None = None,
@@ -179,11 +198,13 @@ def deliver_due(con: duckdb.DuckDBPyConnection, rules: AlertSettings, *, tz: str
     attempts = {a.claim_key: a.attempts for a in due}
     for url, key in zip(rules.urls, hashes, strict=True):
         owed = [a for a in due if key in a.url_hashes]
-        for subjects, summary, text in _messages(owed, rules.batch_above):
+        first = not store.has_received(con, store.ALERT, key)
+        for subjects, summary, text, kind in _messages(owed, batch_above=rules.batch_above, first=first, now=now,
+                                                        tz=tz):
             outcome = _send_once(con, store.ALERT, subjects, url, title=summary, body=text, now=now,
-                                 attempts=1 + max(attempts[s] for s in subjects), send=send)
+                                 attempts=1 + max(attempts[s] for s in subjects), send=send, notify_type=kind)
             store.refresh_alerts(con, subjects, hashes)
-            report.messages.append({"channel": outcome.channel, "title": summary,
+            report.messages.append({"channel": outcome.channel, "title": summary, "alerts": len(subjects),
                                     "outcome": "delivered" if outcome.ok else f"failed: {outcome.error}"})
     return report
 

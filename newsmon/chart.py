@@ -1,4 +1,4 @@
-"""The digest chart: articles per topic per day as stacked bars, rendered to inline SVG.
+"""The digest chart: stories per topic per day as stacked bars, rendered to inline SVG.
 
 matplotlib is imported only inside `volume_svg` (it costs about half a second), through its
 object API (`Figure`), so no global backend or pyplot state is touched.
@@ -26,7 +26,7 @@ def stack(rows: list[dict[str, Any]], *, days: list[date], top: int = TOP) -> di
     index = {d: i for i, d in enumerate(days)}
     for row in rows:
         if row["day"] in index:
-            per_topic.setdefault(row["topic"], [0] * len(days))[index[row["day"]]] += int(row["articles"])
+            per_topic.setdefault(row["topic"], [0] * len(days))[index[row["day"]]] += int(row["stories"])
     ranked = sorted((t for t in per_topic if sum(per_topic[t])), key=lambda t: (-sum(per_topic[t]), t))
     series = {t: per_topic[t] for t in ranked[:top]}
     rest = ranked[top:]
@@ -62,7 +62,7 @@ def volume_svg(rows: list[dict[str, Any]], *, days: list[date], highlight: date,
         ax.set_xticks(x, [f"{d:%a}\n{d:%b} {d.day}" for d in days], fontsize=8.5)
         ax.set_xlim(-0.6, len(days) - 0.4)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_ylabel("articles per topic")
+        ax.set_ylabel("stories per topic")
         ax.set_xlabel(f"day of publication ({tz})")
         ax.grid(axis="y", color="#e5e5e5", zorder=0)
         ax.spines[["top", "right"]].set_visible(False)
@@ -74,5 +74,5 @@ def volume_svg(rows: list[dict[str, Any]], *, days: list[date], highlight: date,
     svg = buf.getvalue()
     svg = svg[svg.index("<svg"):]
     head, rest = svg.split(">", 1)
-    label = f"Articles per topic per day, {days[0].isoformat()} to {days[-1].isoformat()}"
+    label = f"Stories per topic per day, {days[0].isoformat()} to {days[-1].isoformat()}"
     return f'{_SIZE.sub("", head)} width="100%" role="img" aria-label="{label}">{rest}'

@@ -53,7 +53,7 @@ def _quiet_prefect() -> None:
 
 @app.command()
 def run(config: Config = None) -> None:
-    """One monitoring cycle as a Prefect flow: ingest, analyze, digest; prints a summary."""
+    """One monitoring cycle as a Prefect flow: ingest, analyze, alerts, digest; prints a summary."""
     _quiet_prefect()
     with _errors():
         settings = load_settings(config)
@@ -64,11 +64,16 @@ def run(config: Config = None) -> None:
         with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             counts = totals(con)
     table = Table(title="newsmon run", show_header=False)
-    for key, value in {**counts, "new this run": result["new"], "analysed this run": result["analysed"]}.items():
+    alerts = f"{result['alerts_sent']} sent, {result['alerts_held']} held, {result['alerts_failed']} failed"
+    for key, value in {**counts, "new this run": result["new"], "analysed this run": result["analysed"],
+                       "alerts this run": alerts}.items():
         table.add_row(key.replace("_", " "), str(value))
     out.print(table)
     for url, error in result["failed"].items():
         out.print(f"[yellow]feed failing:[/] {escape(url)}: {escape(error)} (see `newsmon feeds`)", soft_wrap=True)
+    if result["alerts_failed"]:
+        out.print(f"[yellow]alerts failed:[/] {result['alerts_failed']}, retried by later cycles "
+                  "(see `newsmon alerts --status failed`)")
     out.print(f"digest:   {result['digest']}")
     out.print(f"html:     {result['digest_html']}")
     out.print(f"database: {settings.storage.db}")
@@ -192,6 +197,42 @@ def _print_tables(tables: list[pa.Table], statements: list[str], output: Path | 
         console.print(shown)
     if output:
         console.file.close()
+
+
+@app.command()
+def stories(
+    topic: Annotated[str | None, typer.Option(help="only stories with this topic, e.g. steel_aluminum")] = None,
+    since: Annotated[str | None, typer.Option(help="only stories first published on or after YYYY-MM-DD "
+                                                   "(in the digest time zone)")] = None,
+    search: Annotated[str | None, typer.Option(help="words that must all occur in a title or text, any case")] = None,
+    limit: Annotated[int, typer.Option(help="at most this many stories, newest first")] = 20,
+    wide: Annotated[bool, typer.Option(help="wrap long text instead of cutting it at the terminal width")] = False,
+    config: Config = None,
+) -> None:
+    """Browse stories (copies of one story in several outlets are one): date, title, outlets, topics, and each
+    tariff claim with the sentence behind it."""
+    from newsmon.story_table import stories_table
+    from nlp.records import TOPICS
+    from storage.stories import browse_stories
+
+    with _errors():
+        settings = load_settings(config)
+        tz = settings.digest.timezone
+        if topic is not None and topic not in TOPICS:
+            raise ValueError(f"unknown topic {topic!r}: use one of {', '.join(TOPICS)}")
+        start = None
+        if since:
+            try:
+                start = datetime.combine(date.fromisoformat(since), datetime.min.time(), ZoneInfo(tz))
+            except ValueError as e:
+                raise ValueError(f"--since {since!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-24") from e
+        with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
+            found = browse_stories(con, topic=topic, since=start, words=(search or "").split(), limit=limit)
+    if not found:
+        err.print("no stories match")
+        return
+    out.print(stories_table(found, tz=tz, wide=wide))
+    err.print(f"{len(found)} stor{'y' if len(found) == 1 else 'ies'}")
 
 
 @app.command()
@@ -336,7 +377,7 @@ def feeds(ctx: typer.Context, config: Config = None) -> None:
             columns, rows = feed_health(con)
     table = Table(*columns)
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*("" if v is None else escape(str(v)) for v in row))  # feed text is not rich markup
     out.print(table)
 
 
@@ -357,7 +398,8 @@ def feeds_add(
         feed = FeedSettings(url=url, name=name, tags=[t.strip() for t in tags.split(",") if t.strip()],
                             fulltext=fulltext)
         check = add_feed(path, feed)
-    out.print(f"added {check.url} ({check.title or 'untitled'}, {check.entries} entries) to {path}")
+    out.print(f"added {escape(check.url)} ({escape(check.title or 'untitled')}, {check.entries} entries) to "
+              f"{escape(str(path))}")
     if check.bozo_reason:
         out.print(f"[yellow]note:[/] the feed is malformed but readable: {escape(check.bozo_reason)}")
 

@@ -1,17 +1,27 @@
 """One day's digest as a self-contained HTML page: inline CSS and SVG, no scripts, fonts or remote images.
 
-Every value from the database goes through `html.escape` (titles and evidence come from the web);
-the only external URLs are the articles' own http(s) links.
+Every value from the database goes through `newsmon.safe_text` (titles, evidence and names come from the
+web): escaped, without control or bidi characters; the only links are the articles' own http(s) URLs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from html import escape
 from typing import Any
 
-from newsmon.digest_text import NO_ARTICLES, figure_value, is_empty, party, rate_text, safe_url, topic_name
+from newsmon.digest_text import (
+    NO_ARTICLES,
+    figure_value,
+    is_empty,
+    outlets_text,
+    party,
+    plural,
+    rate_text,
+    signed,
+    topic_name,
+)
+from newsmon.safe_text import SENTENCE_LIMIT, html_link, html_text
 
 CLAIM_ACCENT = "#c2410c"  # the rule beside each claim; the browser test looks for it
 CSS = """
@@ -67,33 +77,27 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 """.strip()
 
 
-def _link(title: str | None, url: str | None) -> str:
-    text = escape(title or "(untitled)")
-    href = safe_url(url)
-    return f'<a href="{escape(href)}">{text}</a>' if href else text
-
-
 def _table(head: Iterable[tuple[str, str]], rows: Iterable[str], *, cls: str = "") -> str:
-    ths = "".join(f'<th class="{c}">{escape(h)}</th>' if c else f"<th>{escape(h)}</th>" for h, c in head)
+    ths = "".join(f'<th class="{c}">{html_text(h)}</th>' if c else f"<th>{html_text(h)}</th>" for h, c in head)
     klass = f' class="{cls}"' if cls else ""
     return f"<table{klass}><thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def _change(value: float) -> str:
     if value > 0:
-        return f'<span class="up">▲ {value:+g}</span>'
+        return f'<span class="up">▲ {signed(value)}</span>'
     if value < 0:
-        return f'<span class="down">▼ {value:+g}</span>'
+        return f'<span class="down">▼ {signed(value)}</span>'
     return '<span class="flat">± 0</span>'
 
 
 def _topics(rows: list[dict[str, Any]]) -> str:
     if not rows:
-        return '<p class="note">No article of the day carried a dispute topic.</p>'
-    body = [f"<tr><td>{escape(topic_name(r['topic']))}</td><td class=\"num\">{r['articles']}</td>"
+        return '<p class="note">No story of the day carried a dispute topic.</p>'
+    body = [f"<tr><td>{html_text(topic_name(r['topic']))}</td><td class=\"num\">{r['stories']}</td>"
             f"<td class=\"num\">{r['trailing_mean']:g}</td><td class=\"num\">{_change(r['change'])}</td></tr>"
             for r in rows]
-    head = [("topic", ""), ("articles", "num"), ("7-day mean", "num"), ("change", "num")]
+    head = [("topic", ""), ("stories", "num"), ("7-day mean", "num"), ("change", "num")]
     return _table(head, body, cls="topics")
 
 
@@ -102,53 +106,56 @@ def _claims(rows: list[dict[str, Any]]) -> str:
         return '<p class="note">No new tariff claims.</p>'
     body = []
     for r in rows:
-        action = escape(r["action"].replace("_", " "))
+        action = html_text(r["action"].replace("_", " "))
         if r.get("novelty") == "escalation":
             action += ' <span class="tag escalation">escalation</span>'
         if r.get("background"):
             action += ' <span class="tag">restated</span>'
-        evidence = f'<span class="evidence">{escape(r["evidence"])}</span>' if r.get("evidence") else ""
+        evidence = (f'<span class="evidence">{html_text(r["evidence"], limit=SENTENCE_LIMIT)}</span>'
+                    if r.get("evidence") else "")
+        parties = f'{html_text(party(r["imposer"]))} → {html_text(party(r["target"], target=True))}'
         body.append(
-            f'<tr><td class="parties">{escape(party(r["imposer"]))} → {escape(party(r["target"], target=True))}</td>'
+            f'<tr><td class="parties">{parties}</td>'
             f'<td data-label="action">{action}</td>'
-            f'<td data-label="sectors">{escape(", ".join(r["sectors"] or ()) or "—")}</td>'
-            f'<td class="num" data-label="rate">{escape(rate_text(r)) or "—"}</td>'
-            f'<td class="num" data-label="sources">{r["sources"]}</td>'
-            f"<td>{_link(r['title'], r['url'])}{evidence}</td></tr>"
+            f'<td data-label="sectors">{html_text(", ".join(r["sectors"] or ()) or "—")}</td>'
+            f'<td class="num" data-label="rate">{html_text(rate_text(r)) or "—"}</td>'
+            f'<td data-label="outlets">{html_text(", ".join(r["outlets"])) or "—"}</td>'
+            f"<td>{html_link(r['title'], r['url'])}{evidence}</td></tr>"
         )
-    head = [("imposer → target", ""), ("action", ""), ("sectors", ""), ("rate", "num"), ("sources", "num"),
+    head = [("imposer → target", ""), ("action", ""), ("sectors", ""), ("rate", "num"), ("outlets", ""),
             ("first report", "")]
     return _table(head, body, cls="claims")
 
 
 def _actors(rows: list[dict[str, Any]]) -> str:
-    items = [f"<li><strong>{escape(r['name'])}</strong> <span class=\"note\">{escape(r['kind'])}"
-             f"{', ' + escape(r['code']) if r['code'] else ''}</span> — {r['articles']} "
-             f"article{'s' if r['articles'] != 1 else ''}</li>" for r in rows]
+    items = [f"<li><strong>{html_text(r['name'])}</strong> <span class=\"note\">{html_text(r['kind'])}"
+             f"{', ' + html_text(r['code']) if r['code'] else ''}</span> — {plural(r['stories'], 'story', 'stories')}"
+             "</li>" for r in rows]
     return f"<ul>{''.join(items)}</ul>" if items else '<p class="note">No actors.</p>'
 
 
 def _figures(rows: list[dict[str, Any]]) -> str:
-    items = [f"<li><strong>{escape(figure_value(r['value'], r['unit']))}</strong> {escape(r['measure'])}"
-             f"{' (' + escape(r['period']) + ')' if r['period'] else ''}"
-             f"<br><span class=\"note\">{_link(r['title'], r['url'])}</span></li>" for r in rows]
+    items = [f"<li><strong>{html_text(figure_value(r['value'], r['unit']))}</strong> {html_text(r['measure'])}"
+             f"{' (' + html_text(r['period']) + ')' if r['period'] else ''}"
+             f"<br><span class=\"note\">{html_link(r['title'], r['url'])}</span></li>" for r in rows]
     return f"<ul>{''.join(items)}</ul>" if items else '<p class="note">No figures with a stated measure.</p>'
 
 
 def _headlines(rows: list[dict[str, Any]]) -> str:
-    by_topic: dict[str, list[str]] = {}
-    for r in rows:
-        by_topic.setdefault(r["topic"], []).append(f"<li>{_link(r['title'], r['url'])}</li>")
-    if not by_topic:
-        return '<p class="note">No headlines.</p>'
-    return "".join(f"<h3>{escape(topic_name(t))}</h3><ul>{''.join(items)}</ul>" for t, items in by_topic.items())
+    """Each story once, with all its topics and the outlets that ran it."""
+    items = [f"<li>{html_link(r['title'], r['url'])} "
+             + "".join(f'<span class="tag">{html_text(topic_name(t))}</span> ' for t in r["topics"])
+             + (f'<br><span class="note">{html_text(outlets_text(r["outlets"]))}</span>' if r["outlets"] else "")
+             + "</li>" for r in rows]
+    return f"<ul>{''.join(items)}</ul>" if items else '<p class="note">No headlines.</p>'
 
 
 def _chart(svg: str | None, days: list[date]) -> str:
     if svg is None:
         return f'<p class="note">No tagged articles between {days[0]:%d %B} and {days[-1]:%d %B %Y}.</p>'
-    return (f"<figure>{svg}<figcaption>Articles per topic and day of publication, the digest day shaded; "
-            "an article with several topics counts once under each.</figcaption></figure>")
+    return (f"<figure>{svg}<figcaption>Stories per topic and day of publication, the digest day shaded; "
+            "copies of one story in several outlets count once, a story with several topics once under each."
+            "</figcaption></figure>")
 
 
 def render_html(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str, days: list[date],
@@ -156,9 +163,9 @@ def render_html(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str, da
     """The page; `chart_svg` is the volume chart over `days` (None when those days had no tagged articles)."""
     title = f"newsmon digest — {day.isoformat()}"
     parts = [f"<header><h1>newsmon digest <small>{day:%A %d %B %Y}</small></h1>"
-             f'<p class="meta">Articles published on {day.isoformat()} in {escape(tz)} time</p></header>']
+             f'<p class="meta">Articles published on {day.isoformat()} in {html_text(tz)} time</p></header>']
     if is_empty(data):
-        parts.append(f'<p class="empty">{escape(NO_ARTICLES)}</p>')
+        parts.append(f'<p class="empty">{html_text(NO_ARTICLES)}</p>')
         parts.append(f'<section id="volume"><h2>Last {len(days)} days</h2>{_chart(chart_svg, days)}</section>')
     else:
         parts += [
@@ -168,11 +175,11 @@ def render_html(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str, da
             '<div class="cols">'
             f'<section id="actors"><h2>Top actors</h2>{_actors(data["actors"])}</section>'
             f'<section id="figures"><h2>Notable figures</h2>{_figures(data["figures"])}</section></div>',
-            f'<section id="headlines"><h2>Headlines by topic</h2>{_headlines(data["headlines"])}</section>',
+            f'<section id="headlines"><h2>Stories</h2>{_headlines(data["headlines"])}</section>',
         ]
     parts.append("<footer>Generated by newsmon from the monitored feeds; claims and figures are extracted "
                  "automatically — check the linked report before quoting them.</footer>")
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n<main>\n"
+            f"<title>{html_text(title)}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n<main>\n"
             + "\n".join(parts) + "\n</main>\n</body>\n</html>\n")

@@ -1,17 +1,27 @@
-"""One day's digest as Markdown, for chat, e-mail, the terminal and the Prefect artifact."""
+"""One day's digest as Markdown, for chat, e-mail, the terminal and the Prefect artifact.
+
+Every string that comes from a feed (titles, links, actor names, what a figure measures) goes through
+`newsmon.safe_text`; topic, action and sector names and country names are our own vocabulary, outlet
+names come from the configuration (or a feed URL) and are escaped too."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from newsmon.digest_text import NO_ARTICLES, figure_value, is_empty, party, rate_text, safe_url
-
-
-def _link(title: str | None, url: str | None) -> str:
-    text = (title or "").replace("|", "/").replace("[", "(").replace("]", ")")
-    href = safe_url(url)
-    return f"[{text}]({href})" if href else text
+from newsmon.digest_text import (
+    NO_ARTICLES,
+    figure_value,
+    is_empty,
+    outlets_text,
+    party,
+    plural,
+    rate_text,
+    signed,
+    topic_name,
+)
+from newsmon.safe_text import markdown_link as _link
+from newsmon.safe_text import markdown_text as md
 
 
 def render_markdown(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str) -> str:
@@ -19,37 +29,35 @@ def render_markdown(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str
     if is_empty(data):
         lines += [NO_ARTICLES, ""]
         return "\n".join(lines)
-    lines += ["## Topics", "", "| topic | articles | vs 7-day mean |", "|---|---:|---:|"]
+    lines += ["## Topics", "", "| topic | stories | vs 7-day mean |", "|---|---:|---:|"]
     for row in data["topics"]:
-        lines.append(f"| {row['topic']} | {row['articles']} | {row['change']:+g} |")
+        lines.append(f"| {row['topic']} | {row['stories']} | {signed(row['change'])} |")
     if not data["topics"]:
         lines.append("| (no dispute topics today) | 0 | |")
     lines += ["", "## New tariff claims", ""]
     if data["claims"]:
-        lines += ["| imposer → target | action | sectors | rate | sources | first report |",
-                  "|---|---|---|---|---:|---|"]
+        lines += ["| imposer → target | action | sectors | rate | outlets | first report |",
+                  "|---|---|---|---|---|---|"]
         for row in data["claims"]:
             action = f"{row['action']} (escalation)" if row.get("novelty") == "escalation" else row["action"]
             action += " (restated)" if row.get("background") else ""
             lines.append(
                 f"| {party(row['imposer'])} → {party(row['target'], target=True)} | {action} | "
-                f"{', '.join(row['sectors']) or '—'} | {rate_text(row)} | {row['sources']} | "
+                f"{', '.join(row['sectors']) or '—'} | {rate_text(row)} | {md(', '.join(row['outlets'])) or '—'} | "
                 f"{_link(row['title'], row['url'])} |"
             )
     else:
         lines.append("No new tariff claims.")
     lines += ["", "## Top actors", ""]
-    lines += [f"- **{r['name']}** ({r['kind']}{', ' + r['code'] if r['code'] else ''}): "
-              f"{r['articles']} articles" for r in data["actors"]]
+    lines += [f"- **{md(r['name'])}** ({r['kind']}{', ' + md(r['code']) if r['code'] else ''}): "
+              f"{plural(r['stories'], 'story', 'stories')}" for r in data["actors"]]
     if data["figures"]:
         lines += ["", "## Notable figures", ""]
-        lines += [f"- {figure_value(r['value'], r['unit'])} — {r['measure']}"
-                  f"{' (' + r['period'] + ')' if r['period'] else ''}: {r['title']}" for r in data["figures"]]
-    lines += ["", "## Headlines by topic", ""]
-    current = None
+        lines += [f"- {md(figure_value(r['value'], r['unit']))} — {md(r['measure'])}"
+                  f"{' (' + md(r['period']) + ')' if r['period'] else ''}: {md(r['title'])}" for r in data["figures"]]
+    lines += ["", "## Stories", ""]
     for row in data["headlines"]:
-        if row["topic"] != current:
-            current = row["topic"]
-            lines += ["", f"**{current}**"]
-        lines.append(f"- {_link(row['title'], row['url'])}")
+        where = outlets_text(row["outlets"])
+        lines.append(f"- {_link(row['title'], row['url'])} — {', '.join(topic_name(t) for t in row['topics'])}"
+                     + (f" · {md(where)}" if where else ""))
     return "\n".join(lines).rstrip() + "\n"

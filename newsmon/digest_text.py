@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from nlp.places import country_name
 
@@ -44,13 +43,23 @@ def figure_value(value: float, unit: str) -> str:
     return f"{unit} {value:,.0f}"
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """`1 story`, `3 stories`, `0 articles`."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def signed(change: float) -> str:
+    """`+1.5`, `-0.29`, and `0` without a sign: nothing changed is not "+0"."""
+    return f"{change:+g}" if change else "0"
+
+
+def outlets_text(outlets: list[str]) -> str:
+    """`Demo wire` or `3 outlets: A, B, C`: where a story ran."""
+    if len(outlets) <= 1:
+        return "".join(outlets)
+    return f"{len(outlets)} outlets: {', '.join(outlets)}"
+
+
 def topic_name(label: str) -> str:
     """`steel_aluminum` → `steel aluminum`: labels as words for readers."""
     return label.replace("_", " ")
-
-
-def safe_url(url: str | None) -> str | None:
-    """The link if it is http(s); feeds are untrusted, and a `javascript:` link must not become clickable."""
-    if not url:
-        return None
-    return url if urlsplit(url.strip()).scheme.lower() in {"http", "https"} else None

@@ -34,8 +34,14 @@ def channel(url: str) -> str:
     return service.url(privacy=True).split("?", 1)[0]
 
 
-def deliver(urls: list[str], *, title: str, body: str, body_format: str = "markdown") -> list[Outcome]:
-    """Send one message to each URL separately; never raises for a failed or unusable URL."""
+def deliver(urls: list[str], *, title: str, body: str, body_format: str = "markdown",
+            notify_type: str = "info") -> list[Outcome]:
+    """Send one message to each URL separately; never raises for a failed or unusable URL.
+
+    Bodies are CommonMark with every feed string escaped (`newsmon.safe_text`): Markdown targets (Slack,
+    Discord, Telegram...) get it fitted to their dialect by apprise, HTML targets (e-mail) get apprise's
+    Markdown-to-HTML conversion, in which escaped text stays text; text targets (json://, SMS) get the
+    Markdown as is."""
     outcomes = []
     for url in urls:
         key, name = url_hash(url), channel(url)
@@ -44,7 +50,8 @@ def deliver(urls: list[str], *, title: str, body: str, body_format: str = "markd
             outcomes.append(Outcome(url_hash=key, channel=name, ok=False,
                                     error="apprise cannot use this URL (unknown scheme or missing token)"))
             continue
-        result = sender.notify(body=body, title=title, body_format=FORMATS[body_format])
+        result = sender.notify(body=body, title=title, body_format=FORMATS[body_format],
+                               notify_type=apprise.NotifyType(notify_type))
         error = None if result else "; ".join(e.message for e in result.logs()) or f"apprise: {result.status.name}"
         if error:
             log.info("delivery to %s failed: %s", name, error)

@@ -47,11 +47,12 @@ def doc_to_analysis(doc: Doc, *, id: str, title_chars: int = 0) -> Analysis:
     headline = sum(1 for sentence in doc.sents if sentence.start_char < title_chars)
     claims = extract_claims(doc, mentions, found, mention_counts(mentions), rules=claim_rules(), headline=headline)
     figures = without_headline_repeats(found, headline=headline)
-    sector_counts: dict[str, int] = {}
+    sentence_of = {s.start: i for i, s in enumerate(doc.sents)}
+    found_in: dict[str, list[int]] = {}
     for span in doc.spans.get("sectors", []):
-        sector_counts[span.label_] = sector_counts.get(span.label_, 0) + 1
-    sectors = tuple(SectorMention(sector=s, mentions=n)
-                    for s, n in sorted(sector_counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        found_in.setdefault(span.label_, []).append(sentence_of[span.sent.start])
+    sectors = tuple(SectorMention(sector=s, mentions=len(at), sentences=tuple(sorted(set(at))))
+                    for s, at in sorted(found_in.items(), key=lambda kv: (-len(kv[1]), kv[0])))
     return Analysis(id=id, actors=tuple(actors), sectors=sectors, figures=tuple(figures),
                     tariff_claims=tuple(claims))
 

@@ -78,6 +78,7 @@ class Actor:
 class SectorMention:
     sector: str
     mentions: int
+    sentences: tuple[int, ...] = ()  # 0-based indexes of the sentences naming it, as Figure.sentence
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -54,7 +54,9 @@ class Candidate:
     rate: float | None
     previous_rate: float | None
     effective_date: str | None
+    effective_published_at: datetime | None
     evidence: str
+    position: int
     first_seen_at: datetime
     last_fetched_at: datetime
     sources: tuple[Source, ...]
@@ -88,6 +90,10 @@ class DueAlert:
 
     claim_key: str
     status: str
+    kind: str
+    action: str
+    sources: int
+    first_seen_at: datetime
     summary: str
     body: str
     url_hashes: tuple[str, ...]
@@ -98,20 +104,38 @@ def unalerted_claims(con: duckdb.DuckDBPyConnection) -> list[Candidate]:
     """Claims of the current analyses whose claim_key has no alerts row, oldest first."""
     sql = (QUERIES / "alert_candidates.sql").read_text(encoding="utf-8")
     return [
-        Candidate(claim_key=r[0], imposer=r[1], target=r[2], sectors=tuple(r[3]), action=r[4], rate=r[5],
-                  previous_rate=r[6], effective_date=r[7], evidence=r[8], first_seen_at=r[9],
-                  last_fetched_at=r[10], sources=tuple(Source(**s) for s in r[11]))
-        for r in con.execute(sql).fetchall()
+        Candidate(**{**row, "sectors": tuple(row["sectors"]), "sources": tuple(Source(**s) for s in row["sources"])})
+        for row in _dicts(con.execute(sql))
     ]
 
 
+def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def alerted_rates(con: duckdb.DuckDBPyConnection) -> dict[Parties, float]:
-    """The latest rate recorded for each (imposer, target, sectors): the baseline of an escalation."""
+    """The latest rate recorded for each (imposer, target, sectors): the baseline of an escalation. A new claim
+    of a rate that another alert of the same parties, recorded no later, already replaced is a late report of
+    an older state and does not count."""
     rows = con.execute(
-        "SELECT imposer, target, list_sort(sectors), arg_max(rate, (first_seen_at, recorded_at)) FROM alerts "
-        "WHERE rate IS NOT NULL GROUP BY imposer, target, list_sort(sectors)"
+        "SELECT imposer, target, list_sort(sectors), arg_max(rate, (first_seen_at, recorded_at)) FROM alerts AS al "
+        "WHERE rate IS NOT NULL AND NOT (kind = 'new' AND action <> 'lowered' AND EXISTS ("
+        "  SELECT 1 FROM alerts AS e WHERE e.previous_rate = al.rate AND e.recorded_at <= al.recorded_at "
+        "  AND e.imposer IS NOT DISTINCT FROM al.imposer AND e.target IS NOT DISTINCT FROM al.target "
+        "  AND list_sort(e.sectors) = list_sort(al.sectors))) "
+        "GROUP BY imposer, target, list_sort(sectors)"
     ).fetchall()
     return {(r[0], r[1], tuple(r[2] or ())): r[3] for r in rows}
+
+
+def replaced_rates(con: duckdb.DuckDBPyConnection) -> dict[Parties, set[float]]:
+    """Every rate an alert recorded as replaced by a later one, per (imposer, target, sectors)."""
+    rows = con.execute(
+        "SELECT imposer, target, list_sort(sectors), list(DISTINCT previous_rate) FROM alerts "
+        "WHERE previous_rate IS NOT NULL GROUP BY imposer, target, list_sort(sectors)"
+    ).fetchall()
+    return {(r[0], r[1], tuple(r[2] or ())): set(r[3]) for r in rows}
 
 
 def record_alerts(con: duckdb.DuckDBPyConnection, alerts: list[NewAlert]) -> int:
@@ -142,20 +166,23 @@ def mark_interrupted(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
 
 
 def due_alerts(con: duckdb.DuckDBPyConnection, url_hashes: list[str], *, now: datetime) -> list[DueAlert]:
-    """Open alerts and the channels each still owes: never tried, or failed and due again."""
+    """Open alerts and the channels each still owes: never tried, or failed and due again. Oldest recorded
+    first; of one cycle's alerts, new claims before escalations (which refer to an earlier rate)."""
     rows = con.execute(
-        "SELECT al.claim_key, any_value(al.status), any_value(al.summary), any_value(al.body), "
+        "SELECT al.claim_key, any_value(al.status), any_value(al.kind), any_value(al.action), "
+        "any_value(len(al.article_ids)), any_value(al.summary), any_value(al.body), "
         "list(u.url_hash ORDER BY u.url_hash), coalesce(max(d.attempts), 0), min(al.first_seen_at) AS first_seen_at "
         "FROM alerts AS al CROSS JOIN (SELECT unnest(?::VARCHAR[]) AS url_hash) AS u "
         "LEFT JOIN deliveries AS d ON d.subject_kind = 'alert' AND d.subject = al.claim_key "
         "AND d.url_hash = u.url_hash "
         "WHERE al.status IN (SELECT unnest(?::VARCHAR[])) "
         "AND (d.status IS NULL OR (d.status = 'failed' AND d.next_attempt_at <= ?)) "
-        "GROUP BY al.claim_key ORDER BY first_seen_at, al.claim_key",
+        "GROUP BY al.claim_key "
+        "ORDER BY any_value(al.recorded_at), any_value(al.kind) = 'escalation', first_seen_at, al.claim_key",
         [url_hashes, list(OPEN), now],
     ).fetchall()
-    return [DueAlert(claim_key=r[0], status=r[1], summary=r[2], body=r[3] or r[2], url_hashes=tuple(r[4]),
-                     attempts=r[5]) for r in rows]
+    return [DueAlert(claim_key=r[0], status=r[1], kind=r[2], action=r[3], sources=r[4] or 1, summary=r[5],
+                     body=r[6] or r[5], url_hashes=tuple(r[7]), attempts=r[8], first_seen_at=r[9]) for r in rows]
 
 
 def begin_delivery(con: duckdb.DuckDBPyConnection, kind: str, subjects: list[str], *, url_hash: str,
@@ -205,6 +232,12 @@ def refresh_alerts(con: duckdb.DuckDBPyConnection, claim_keys: list[str], url_ha
             "WHERE alerts.claim_key = d.claim_key",
             [len(url_hashes), len(url_hashes), claim_keys, url_hashes],
         )
+
+
+def has_received(con: duckdb.DuckDBPyConnection, kind: str, url_hash: str) -> bool:
+    """Whether this channel was ever sent (or possibly sent) a message of this kind."""
+    return con.execute("SELECT count(*) > 0 FROM deliveries WHERE subject_kind = ? AND url_hash = ? "
+                       "AND status IN ('delivered', 'unknown')", [kind, url_hash]).fetchall()[0][0]
 
 
 def undelivered_channels(con: duckdb.DuckDBPyConnection, kind: str, subject: str, url_hashes: list[str]) -> list[str]:

@@ -18,7 +18,8 @@ _SCHEMAS = {
     "analyses": pa.schema([*_KEY, ("content_hash", pa.string()), ("analysed_at", pa.timestamp("us", tz="UTC"))]),
     "actors": pa.schema([*_KEY, ("name", pa.string()), ("kind", pa.string()), ("code", pa.string()),
                          ("country", pa.string()), ("role", pa.string()), ("mentions", pa.int32())]),
-    "sectors": pa.schema([*_KEY, ("sector", pa.string()), ("mentions", pa.int32())]),
+    "sectors": pa.schema([*_KEY, ("sector", pa.string()), ("mentions", pa.int32()),
+                          ("sentences", pa.list_(pa.int32()))]),
     "figures": pa.schema([*_KEY, ("position", pa.int32()), ("text", pa.string()), ("value", pa.float64()),
                           ("unit", pa.string()), ("qualifier", pa.string()), ("measure", pa.string()),
                           ("period", pa.string()), ("sentence", pa.int32())]),
@@ -28,7 +29,7 @@ _SCHEMAS = {
                                 ("rate", pa.float64()), ("previous_rate", pa.float64()),
                                 ("effective_date", pa.string()), ("sentence", pa.int32()),
                                 ("evidence", pa.string()), ("background", pa.bool_())]),
-    "topics": pa.schema([*_KEY, ("label", pa.string()), ("score", pa.float64())]),
+    "topics": pa.schema([*_KEY, ("topic", pa.string()), ("score", pa.float64())]),
 }
 
 
@@ -93,7 +94,8 @@ def _rows(analyses: list[Analysis], version: str, hashes: dict[str, str]) -> dic
         out["analyses"].append({**key, "content_hash": hashes[a.id], "analysed_at": now})
         out["actors"] += [{**key, "name": x.name, "kind": x.kind, "code": x.code, "country": x.country,
                            "role": x.role, "mentions": x.mentions} for x in a.actors]
-        out["sectors"] += [{**key, "sector": s.sector, "mentions": s.mentions} for s in a.sectors]
+        out["sectors"] += [{**key, "sector": s.sector, "mentions": s.mentions, "sentences": list(s.sentences)}
+                            for s in a.sectors]
         out["figures"] += [{**key, "position": i, "text": f.text, "value": f.value, "unit": f.unit,
                             "qualifier": f.qualifier, "measure": f.measure, "period": f.period,
                             "sentence": f.sentence} for i, f in enumerate(a.figures)]
@@ -103,7 +105,7 @@ def _rows(analyses: list[Analysis], version: str, hashes: dict[str, str]) -> dic
                                   "effective_date": c.effective_date, "sentence": c.sentence,
                                   "evidence": c.evidence, "background": c.background}
                                  for i, c in enumerate(a.tariff_claims)]
-        out["topics"] += [{**key, "label": t.label, "score": t.score} for t in a.topics]
+        out["topics"] += [{**key, "topic": t.label, "score": t.score} for t in a.topics]
     return out
 
 

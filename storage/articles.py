@@ -51,6 +51,7 @@ def store_articles(con: duckdb.DuckDBPyConnection, articles: list[Article], *, f
     Only the feed an article was first seen in may update it, so two feeds carrying the same
     story with different teasers do not flip it back and forth on every run. `update=False`
     only inserts and links: a full-text feed's teaser must not overwrite the page text stored.
+    A new article is a story of its own until `newsmon.stories.assign_stories` compares it.
     """
     if not articles:
         return StoreResult(seen=0, new=0, updated=0)
@@ -74,9 +75,9 @@ def store_articles(con: duckdb.DuckDBPyConnection, articles: list[Article], *, f
             )
         con.execute(
             "INSERT INTO articles (article_id, feed_url, url, guid, title, summary, summary_html, text, "
-            "published_at, date_from_feed, fetched_at, content_hash, fulltext_error) "
+            "published_at, date_from_feed, fetched_at, content_hash, fulltext_error, story_id) "
             "SELECT article_id, feed_url, url, guid, title, summary, summary_html, text, published_at, "
-            "date_from_feed, fetched_at, content_hash, fulltext_error FROM article_batch "
+            "date_from_feed, fetched_at, content_hash, fulltext_error, article_id FROM article_batch "
             "ON CONFLICT DO NOTHING"
         )
         con.execute(

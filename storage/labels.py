@@ -12,7 +12,7 @@ import pyarrow as pa
 from nlp.records import TOPICS
 from storage.batch import registered, transaction
 
-_SCHEMA = pa.schema([("article_id", pa.string()), ("label", pa.string()), ("present", pa.bool_()),
+_SCHEMA = pa.schema([("article_id", pa.string()), ("topic", pa.string()), ("present", pa.bool_()),
                      ("source", pa.string()), ("labeled_by", pa.string()), ("note", pa.string())])
 
 
@@ -64,7 +64,7 @@ def record_labels(con: duckdb.DuckDBPyConnection, corrections: list[Correction])
     """Append corrections in one transaction; labeled_at and label_id come from the table's defaults."""
     if not corrections:
         return 0
-    rows = [{"article_id": c.article_id, "label": c.label, "present": c.present, "source": c.source,
+    rows = [{"article_id": c.article_id, "topic": c.label, "present": c.present, "source": c.source,
              "labeled_by": c.labeled_by, "note": c.note} for c in corrections]
     columns = ", ".join(_SCHEMA.names)
     with transaction(con), registered(con, "labels_batch", rows, _SCHEMA):
@@ -107,9 +107,9 @@ def article_labels(con: duckdb.DuckDBPyConnection, article_id: str) -> ArticleLa
 def ignored_labels(con: duckdb.DuckDBPyConnection) -> list[IgnoredLabel]:
     """`labels` rows naming a topic outside TOPICS or an article not in `articles`."""
     rows = con.execute(
-        "SELECT l.label_id, l.article_id, l.label, "
-        "CASE WHEN NOT list_contains($topics, l.label) THEN 'unknown topic' ELSE 'unknown article' END "
-        "FROM labels AS l WHERE NOT list_contains($topics, l.label) "
+        "SELECT l.label_id, l.article_id, l.topic, "
+        "CASE WHEN NOT list_contains($topics, l.topic) THEN 'unknown topic' ELSE 'unknown article' END "
+        "FROM labels AS l WHERE NOT list_contains($topics, l.topic) "
         "OR l.article_id NOT IN (SELECT article_id FROM articles) ORDER BY l.label_id",
         {"topics": list(TOPICS)},
     ).fetchall()

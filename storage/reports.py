@@ -35,7 +35,7 @@ def digest_data(con: duckdb.DuckDBPyConnection, *, day: date, tz: str) -> dict[s
         "claims": _query(con, "digest_claims", window),
         "actors": _query(con, "digest_actors", {**window, "limit": 10}),
         "figures": _query(con, "digest_figures", {**window, "limit": 8}),
-        "headlines": _query(con, "digest_headlines", {**window, "per_topic": 3}),
+        "headlines": _query(con, "digest_headlines", {**window, "limit": 20}),
         "volume": _query(con, "digest_volume", history),
     }
 

@@ -3,12 +3,14 @@ receiver of apprise's json:// posts, including failures, retries and a crash bet
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
 
+from newsmon.alert_text import title
 from newsmon.alerts import (
     collect_alerts,
     in_quiet_hours,
@@ -17,7 +19,6 @@ from newsmon.alerts import (
     retry_delay,
     run_alerts,
     send_digest,
-    title,
 )
 from newsmon.notify import deliver
 from newsmon.settings import AlertSettings, ConfigError, DigestSettings, Settings, load_settings
@@ -70,6 +71,17 @@ def add_article(con, n: int, *claims: TariffClaim, fetched_at: datetime = NOW - 
     return article.article_id
 
 
+def in_use(con, *urls: str) -> None:
+    """The channels have had an alert before: this cycle is not their first, so no first-delivery summary."""
+    from newsmon.notify import url_hash
+    from storage.alerts import ALERT, begin_delivery, finish_delivery
+
+    for url in urls:
+        begin_delivery(con, ALERT, ["earlier"], url_hash=url_hash(url), channel="earlier", now=NOW - timedelta(days=9))
+        finish_delivery(con, ALERT, ["earlier"], url_hash=url_hash(url), now=NOW - timedelta(days=9), error=None,
+                        retry_at=None)
+
+
 def statuses(con) -> dict[str, str]:
     return dict(con.execute("SELECT summary, status FROM alerts").fetchall())
 
@@ -77,7 +89,8 @@ def statuses(con) -> dict[str, str]:
 def candidate(claim: TariffClaim, **overrides) -> Candidate:
     fields = dict(claim_key=claim.claim_key, imposer=claim.imposer, target=claim.target, sectors=claim.sectors,
                   action=claim.action, rate=claim.rate, previous_rate=claim.previous_rate, effective_date=None,
-                  evidence=claim.evidence, first_seen_at=NOW, last_fetched_at=NOW,
+                  effective_published_at=None, evidence=claim.evidence, position=0, first_seen_at=NOW,
+                  last_fetched_at=NOW,
                   sources=(Source(article_id="a1", url="https://wire.example/1", title="Story 1", published_at=NOW),))
     return Candidate(**{**fields, **overrides})
 
@@ -87,6 +100,7 @@ def test_each_distinct_claim_alerts_once_listing_every_source(db, receiver):
     add_article(db, 2, STEEL_25)
     add_article(db, 3, CANOLA)
     rules = AlertSettings(urls=[receiver.url])
+    in_use(db, receiver.url)
     run_alerts(db, rules, tz=TZ, now=NOW)
     posts = receiver.posts["/hook"]
     assert [p["title"] for p in posts] == [
@@ -204,6 +218,7 @@ def test_quiet_hours_hold_alerts_then_send_them_as_one_message(db, receiver):
     night = datetime(2026, 11, 26, 5, 0, tzinfo=UTC)  # midnight in Toronto
     add_article(db, 1, STEEL_25, fetched_at=night)
     add_article(db, 2, CANOLA, fetched_at=night)
+    in_use(db, receiver.url)
     report = run_alerts(db, rules, tz=TZ, now=night)
     assert receiver.posts["/hook"] == [] and report.held == 2
     assert set(statuses(db).values()) == {"held"}
@@ -214,11 +229,39 @@ def test_quiet_hours_hold_alerts_then_send_them_as_one_message(db, receiver):
     assert set(statuses(db).values()) == {"delivered"}
 
 
-def test_more_alerts_than_batch_above_go_as_one_message(db, receiver):
-    for n, claim in enumerate((STEEL_25, CANOLA, WHISKEY)):
-        add_article(db, n, claim)
-    run_alerts(db, AlertSettings(urls=[receiver.url], batch_above=2), tz=TZ, now=NOW)
-    assert [p["title"] for p in receiver.posts["/hook"]] == ["newsmon: 3 tariff-claim alerts"]
+@pytest.mark.parametrize("first", [True, False])
+def test_a_first_delivery_or_more_than_batch_above_is_one_summary(db, receiver, first):
+    """Counts by action, the most reported claims first, where to see them all; never every body in a wall."""
+    if not first:
+        in_use(db, receiver.url)
+    claims = [STEEL_25, CANOLA, WHISKEY, replace(STEEL_25, action="raised", rate=50.0, previous_rate=25.0,
+                                                  evidence="The United States raised it to 50% from 25%.")]
+    for n, claim in enumerate(claims):
+        for copy in range(1 + (claim is CANOLA)):  # two outlets carry the canola claim
+            add_article(db, 10 * n + copy, claim)
+    report = run_alerts(db, AlertSettings(urls=[receiver.url], batch_above=4 if first else 3), tz=TZ, now=NOW)
+    [post] = receiver.posts["/hook"]
+    assert post["title"] == "newsmon: 4 tariff-claim alerts (summary)" and post["type"] == "warning"
+    message = post["message"]
+    assert ("the first alerts for this channel" if first else "more than 3 at once") in message
+    assert "By action: imposed 2, threatened 1, raised 1" in message
+    assert "Escalations and rate changes: 1" in message
+    listed = [line for line in message.splitlines() if line.startswith("- ")]
+    assert listed[0].startswith("- Escalation: United States → Canada, steel 25% → 50% (raised) — 1 source")
+    assert listed[1].startswith("- New tariff claim: China → Canada, agriculture 100% (imposed) — 2 sources")
+    assert "`newsmon alerts --limit 4`" in message
+    assert STEEL_25.evidence not in message and len(message) < 1000  # a summary, not the bodies
+    assert report.sent == 4 and set(statuses(db).values()) == {"delivered"}
+    add_article(db, 99, replace(WHISKEY, rate=20.0))
+    run_alerts(db, AlertSettings(urls=[receiver.url], batch_above=3), tz=TZ, now=NOW + timedelta(minutes=30))
+    assert receiver.posts["/hook"][1]["title"] == "Escalation: European Union → United States, alcohol 10% → 20% " \
+                                                  "(threatened)"
+
+
+def test_a_single_first_alert_is_sent_as_itself(db, receiver):
+    add_article(db, 1, STEEL_25)
+    run_alerts(db, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW)
+    assert [p["title"] for p in receiver.posts["/hook"]] == [title(candidate(STEEL_25), "new", None)]
 
 
 @pytest.mark.parametrize(("attempts", "delay"), [
@@ -443,3 +486,116 @@ def test_digest_send_from_the_command_line_goes_out_once_per_day(cli_config, rec
     assert first.exit_code == second.exit_code == 0, first.output
     assert [p["title"] for p in receiver.posts["/hook"]] == ["newsmon digest — 2026-03-10"]
     assert "not sent again" in second.output
+
+
+# ---- order of claims, message types, dates, hostile text ------------------------------------------
+
+RAISED_50 = replace(STEEL_25, action="raised", rate=50.0, previous_rate=25.0,
+                    evidence="The United States raised its tariff on Canadian steel to 50% from 25%.")
+SOYBEANS = TariffClaim(imposer="CHN", target="USA", sectors=("agriculture",), action="imposed", rate=25.0,
+                       sentence=0, evidence="China imposed a 25% tariff on U.S. soybeans.")
+
+
+@pytest.mark.parametrize("reported", ["raise first", "same article", "imposition first"])
+def test_an_imposition_and_a_raise_in_one_cycle_are_new_then_escalation(db, receiver, reported):
+    in_use(db, receiver.url)
+    if reported == "raise first":  # the raise is published before a report of the imposition it replaces
+        add_article(db, 1, RAISED_50)
+        add_article(db, 2, SOYBEANS)
+        add_article(db, 3, STEEL_25)
+    elif reported == "same article":
+        add_article(db, 1, STEEL_25, RAISED_50, SOYBEANS)
+    else:
+        add_article(db, 1, STEEL_25)
+        add_article(db, 2, SOYBEANS)
+        add_article(db, 3, replace(RAISED_50, previous_rate=None))  # no stated old rate: time order decides
+    run_alerts(db, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW)
+    sent = {p["title"]: p["type"] for p in receiver.posts["/hook"]}
+    assert sent == {"New tariff claim: United States → Canada, steel 25% (imposed)": "info",
+                    "New tariff claim: China → United States, agriculture 25% (imposed)": "info",
+                    "Escalation: United States → Canada, steel 25% → 50% (raised)": "warning"}
+    assert receiver.posts["/hook"][-1]["title"].startswith("Escalation")  # after the rate it raises
+
+
+def test_an_imposition_reported_after_its_raise_was_alerted_is_new_not_a_cut(db, receiver):
+    in_use(db, receiver.url)
+    rules = AlertSettings(urls=[receiver.url])
+    add_article(db, 1, RAISED_50)
+    run_alerts(db, rules, tz=TZ, now=NOW)
+    add_article(db, 2, STEEL_25)  # the next cycle: a late report of the 25% the raise replaced
+    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(minutes=30))
+    add_article(db, 3, replace(STEEL_25, action="raised", rate=60.0))  # still compared with 50%, not 25%
+    add_article(db, 4, replace(STEEL_25, action="lowered", rate=25.0), published_at=NOW + timedelta(hours=1))
+    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(hours=2))
+    assert [p["title"] for p in receiver.posts["/hook"]] == [
+        "Escalation: United States → Canada, steel 25% → 50% (raised)",
+        "New tariff claim: United States → Canada, steel 25% (imposed)",
+        "Escalation: United States → Canada, steel 50% → 60% (raised)",
+        "Rate cut: United States → Canada, steel 60% → 25% (lowered)"]
+
+
+def test_claims_are_ordered_by_time_then_place_then_stated_previous_rate():
+    from newsmon.alerts import chronological
+
+    at = NOW - timedelta(hours=3)
+    early_raise = candidate(RAISED_50, first_seen_at=at)
+    late_imposition = candidate(STEEL_25, first_seen_at=at + timedelta(hours=2))
+    soy = candidate(SOYBEANS, first_seen_at=at + timedelta(hours=1))
+    second_place = candidate(CANOLA, first_seen_at=at + timedelta(hours=1), position=2)
+    first_place = candidate(WHISKEY, first_seen_at=at + timedelta(hours=1), position=1)
+    ordered = chronological([early_raise, late_imposition, second_place, soy, first_place])
+    assert ordered == [late_imposition, soy, first_place, second_place, early_raise]
+    loop = [candidate(replace(STEEL_25, previous_rate=50.0)), candidate(RAISED_50, first_seen_at=NOW + timedelta(1))]
+    assert chronological(loop) == loop  # each names the other's rate: time order
+
+
+@pytest.mark.parametrize(("claim", "kind"), [
+    (STEEL_25, "info"), (RAISED_50, "warning"), (replace(STEEL_25, action="lowered", rate=10.0, previous_rate=25.0),
+                                                 "warning"),
+    (replace(STEEL_25, action="removed", rate=None), "warning"), (replace(STEEL_25, action="suspended"), "warning"),
+    (replace(STEEL_25, action="threatened"), "info"), (replace(STEEL_25, action="relief_sought", rate=None), "info"),
+])
+def test_escalations_and_removals_are_warnings(db, receiver, claim, kind):
+    add_article(db, 1, claim)
+    run_alerts(db, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW)
+    assert [p["type"] for p in receiver.posts["/hook"]] == [kind]
+
+
+def test_the_effective_date_is_shown_as_a_day_of_the_article_s_week(db, receiver):
+    friday = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
+    add_article(db, 1, replace(STEEL_25, action="announced", effective_date="Tuesday"), fetched_at=friday,
+                published_at=friday - timedelta(hours=2))
+    run_alerts(db, AlertSettings(urls=[receiver.url]), tz=TZ, now=friday)
+    [post] = receiver.posts["/hook"]
+    assert "Effective: Tuesday 1 December 2026 (“Tuesday”)" in post["message"]
+
+
+def test_hostile_feed_text_is_inert_in_alert_bodies_and_their_html(db, receiver):
+    from apprise.conversion import markdown_to_html
+    from apprise.plugins.slack import NotifySlack
+
+    from tests.test_safe_text import HOSTILE_TITLES, HOSTILE_URLS, assert_inert_html, markdown_outline
+
+    in_use(db, receiver.url)
+    for n, text in enumerate(HOSTILE_TITLES):
+        article = Article(article_id=f"h{n}", feed_url="https://wire.example/rss", guid=None, title=text, summary="",
+                          url=HOSTILE_URLS[n % len(HOSTILE_URLS)] if n % 2 else f"https://wire.example/{n}",
+                          text="", fetched_at=NOW, published_at=NOW - timedelta(minutes=n), content_hash=f"h{n}")
+        store_articles(db, [article], feed_url=article.feed_url)
+        claim = replace(STEEL_25, rate=float(n + 1), evidence=text, effective_date=text[:40])
+        store_analyses(db, [Analysis(id=article.article_id, tariff_claims=(claim,))], pipeline_version="v1",
+                       content_hashes={article.article_id: article.content_hash})
+    run_alerts(db, AlertSettings(urls=[receiver.url], batch_above=100), tz=TZ, now=NOW)
+    posts = receiver.posts["/hook"]
+    assert len(posts) == len(HOSTILE_TITLES)
+    for post in posts:
+        outline = markdown_outline(post["message"])
+        assert outline["images"] == outline["html"] == outline["headings"] == []
+        assert all(h.startswith("https://wire.example/") for h in outline["links"])
+        assert "\u202e" not in post["message"] and "\x07" not in post["message"]
+        assert len(post["message"]) < 3000  # the 16,000-character title and sentence are cut
+        # what an e-mail target receives: apprise's own Markdown-to-HTML conversion of the body
+        assert_inert_html(markdown_to_html(post["message"]), allowed={"p", "blockquote", "ul", "li", "a", "br"})
+        # what Slack receives: apprise's CommonMark-to-mrkdwn, where <url|label> is a link and <!channel> a ping
+        slack = NotifySlack._commonmark_to_slack(post["message"])
+        assert all(m.startswith("<https://wire.example/") for m in re.findall(r"<[^>]*", slack)), slack

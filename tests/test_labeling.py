@@ -77,7 +77,7 @@ def test_model_tags_left_alone_are_recorded_as_confirmed(config):
     with connect(config.parent / "n.duckdb") as con:
         store_analyses(con, [Analysis(id=IDS["steel"], topics=(Topic(label="energy", score=0.9),))],
                        pipeline_version="v2", content_hashes={IDS["steel"]: _article("steel").content_hash})
-        rows = con.execute("SELECT label, present, source, note IS NOT NULL FROM labels ORDER BY label").fetchall()
+        rows = con.execute("SELECT topic, present, source, note IS NOT NULL FROM labels ORDER BY topic").fetchall()
     assert rows == [("autos", True, "cli", False), ("tariffs", True, "cli", True)]
     assert _training(config) == {IDS["steel"]: ["autos", "energy", "tariffs"]}
 
@@ -110,7 +110,7 @@ def test_unknown_or_too_short_ids_are_refused(config, article, message):
 
 def test_ignored_sql_rows_are_pointed_out(config):
     with connect(config.parent / "n.duckdb") as con:
-        con.execute("INSERT INTO labels (article_id, label, present) VALUES (?, 'diary', true)", [IDS["dairy"]])
+        con.execute("INSERT INTO labels (article_id, topic, present) VALUES (?, 'diary', true)", [IDS["dairy"]])
     result = _label(config, IDS["dairy"], "+dairy")
     assert result.exit_code == 0
     assert "1 rows of `labels` are ignored" in result.output and "unknown topic" in result.output

@@ -17,10 +17,12 @@ from newsmon.ingest.fetch import FetchRequest, FetchResult, fetch_all
 from newsmon.ingest.fulltext import fetch_full_text
 from newsmon.ingest.parse import parse_feed
 from newsmon.settings import FeedSettings, FetchSettings
+from newsmon.stories import plan_stories, story_inputs
 from nlp.records import Article
 from storage import DEFAULT_LOCK_WAIT, WriteTurns, connect
 from storage.articles import known_ids, store_articles
 from storage.feeds import FetchRecord, feed_states, record_fetch, sync_feeds
+from storage.stories import save_stories
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +156,13 @@ def ingest_feeds(db: str | Path, feeds: list[FeedSettings], fetch: FetchSettings
                              lock_wait=lock_wait)
     with WriteTurns(db, lock_wait=lock_wait) as turns:
         outcomes = [store_fetched(turns.connection(), f, started_at=started) for f in fetched]
+    # new and changed articles join their story (older rows are backfilled once): the stored signatures
+    # are read, new ones computed with the file closed, and the assignments written in one short turn
+    with connect(db, lock_wait=lock_wait) as con:
+        pending, stored = story_inputs(con)
+    assignments = plan_stories(pending, stored)
+    with connect(db, lock_wait=lock_wait) as con:
+        save_stories(con, assignments)
     outcomes += [FeedOutcome(url=u, status=None, seen=0, new=0, updated=0, error=None, bozo_reason=None,
                              skipped=True) for u in skipped]
     return IngestReport(feeds=tuple(outcomes))

@@ -1,6 +1,8 @@
 -- Tariff claims of the current analyses that have no alerts row yet: one row per claim_key with
 -- every article that carried it as news (once per article, earliest first). A claim that only restates a
--- measure in force or past (`background`) is never a candidate.
+-- measure in force or past (`background`) is never a candidate. `position` is the claim's place in its
+-- earliest article and `effective_published_at` the publication time of the article that gave the
+-- effective date, which relative dates ("Tuesday") are read against.
 WITH current_claims AS (
     SELECT tc.claim_key, tc.article_id, tc.position, tc.imposer, tc.target, list_sort(tc.sectors) AS sectors,
            tc.action, tc.rate, tc.previous_rate, tc.effective_date, tc.evidence,
@@ -23,6 +25,7 @@ per_article AS (
         max(previous_rate) AS previous_rate,
         max(effective_date) AS effective_date,
         arg_min(evidence, position) AS evidence,
+        min(position) AS position,
         any_value(url) AS url,
         any_value(title) AS title,
         any_value(published_at) AS published_at,
@@ -40,11 +43,13 @@ final AS (
         any_value(rate) AS rate,
         max(previous_rate) AS previous_rate,
         arg_min(effective_date, published_at) FILTER (WHERE effective_date IS NOT NULL) AS effective_date,
+        min(published_at) FILTER (WHERE effective_date IS NOT NULL) AS effective_published_at,
         arg_min(evidence, (published_at, article_id)) AS evidence,
+        arg_min(position, (published_at, article_id)) AS position,
         min(published_at) AS first_seen_at,
         max(fetched_at) AS last_fetched_at,
         list(struct_pack(article_id, url, title, published_at) ORDER BY published_at, article_id) AS sources
     FROM per_article
     GROUP BY claim_key
 )
-SELECT * FROM final ORDER BY first_seen_at, claim_key;
+SELECT * FROM final ORDER BY first_seen_at, position, claim_key;

@@ -1,13 +1,20 @@
 -- Tariff claims whose first appearance falls on the day, with every source that carried them.
 -- novelty: the alert's kind when one was recorded (new or escalation), else escalation when the
 -- claim states the rate it replaces; previous_rate: the rate stated, else the one the alert compared;
--- background: every source only restated the measure as in force or past (never alerted, shown as such).
+-- background: every source only restated the measure as in force or past (never alerted, shown as such);
+-- stories: distinct stories carrying it (copies of one wire story count once); outlets: every outlet that ran them.
 WITH claims AS (
     SELECT tc.claim_key, tc.imposer, tc.target, tc.sectors, tc.action, tc.rate, tc.previous_rate,
-           tc.evidence, tc.background, a.url, a.title, a.published_at
+           tc.evidence, tc.background, a.url, a.title, a.published_at, a.story_id, a.article_id
     FROM tariff_claims AS tc
     JOIN current_analyses AS c USING (article_id, pipeline_version)
     JOIN articles AS a USING (article_id)
+),
+outlets AS (
+    SELECT c.claim_key, list(DISTINCT o.outlet ORDER BY o.outlet) AS outlets
+    FROM claims AS c
+    JOIN story_outlets AS o USING (story_id)
+    GROUP BY c.claim_key
 ),
 first_seen AS (
     SELECT claim_key, min(published_at) AS first_seen_at FROM claims GROUP BY claim_key
@@ -27,12 +34,14 @@ final AS (
         arg_min(c.evidence, c.published_at) AS evidence,
         arg_min(c.url, c.published_at) AS url,
         arg_min(c.title, c.published_at) AS title,
-        count(*) AS sources,
+        count(DISTINCT c.story_id) AS stories,
+        coalesce(any_value(o.outlets), []::VARCHAR[]) AS outlets,
         f.first_seen_at
     FROM claims AS c
     JOIN first_seen AS f USING (claim_key)
     LEFT JOIN alerts AS al USING (claim_key)
+    LEFT JOIN outlets AS o USING (claim_key)
     WHERE f.first_seen_at >= $start AND f.first_seen_at < $end
     GROUP BY c.claim_key, f.first_seen_at
 )
-SELECT * FROM final ORDER BY sources DESC, first_seen_at;
+SELECT * FROM final ORDER BY len(outlets) DESC, stories DESC, first_seen_at;

@@ -352,7 +352,7 @@ def test_analysed_article_is_not_pending_and_rows_are_written(db, stored):
     assert db.execute("SELECT claim_key, imposer, target, sectors, action, rate, evidence, background "
                       "FROM tariff_claims").fetchall() == [
         (claim.claim_key, "USA", "CAN", ["steel", "aluminum"], "imposed", 25.0, claim.evidence, False)]
-    assert db.execute("SELECT label, score FROM topics ORDER BY score DESC").fetchall() == [
+    assert db.execute("SELECT topic, score FROM topics ORDER BY score DESC").fetchall() == [
         ("tariffs", 0.9), ("steel_aluminum", 0.8)]
 
 

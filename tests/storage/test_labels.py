@@ -69,7 +69,7 @@ def test_corrections_add_and_remove_model_topics(db, tagged, decisions, expected
 
 def test_a_plain_sql_insert_is_a_correction(db, tagged):
     _, b = tagged
-    db.execute("INSERT INTO labels (article_id, label, present) VALUES (?, 'dairy', true)", [b])
+    db.execute("INSERT INTO labels (article_id, topic, present) VALUES (?, 'dairy', true)", [b])
     row = db.execute("SELECT source, labeled_at IS NOT NULL, label_id FROM labels").fetchall()
     assert row[0][:2] == ("sql", True)
     assert corrections(db) == [{"id": b, "title": "Dairy quotas", "text": "Canada defends supply management.",
@@ -79,7 +79,7 @@ def test_a_plain_sql_insert_is_a_correction(db, tagged):
 def test_the_latest_decision_per_label_wins(db, tagged):
     a, _ = tagged
     t0 = datetime(2026, 3, 5, tzinfo=UTC)
-    db.execute("INSERT INTO labels (article_id, label, present, labeled_at) VALUES "
+    db.execute("INSERT INTO labels (article_id, topic, present, labeled_at) VALUES "
                "(?, 'dairy', true, ?), (?, 'dairy', false, ?), (?, 'lumber', false, ?), (?, 'lumber', true, ?)",
                [a, t0 + timedelta(hours=1), a, t0, a, t0, a, t0 + timedelta(hours=2)])
     assert _labels(db, a) == ("dairy", "lumber", "steel_aluminum", "tariffs")
@@ -96,7 +96,7 @@ def test_within_one_transaction_the_later_row_wins(db, tagged):
 
 def test_unknown_topics_and_articles_are_ignored_and_reported(db, tagged):
     a, _ = tagged
-    db.execute("INSERT INTO labels (article_id, label, present) VALUES (?, 'diary', true), ('nope', 'dairy', true)",
+    db.execute("INSERT INTO labels (article_id, topic, present) VALUES (?, 'diary', true), ('nope', 'dairy', true)",
                [a])
     assert corrections(db) == []
     assert _labels(db, a) == ("steel_aluminum", "tariffs")
