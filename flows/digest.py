@@ -12,7 +12,7 @@ from flows._retry import transient
 from newsmon.alerts import send_digest
 from newsmon.digest import DigestFiles, write_digest
 from newsmon.settings import load_settings
-from storage import connect
+from storage import WriteTurns, connect
 
 
 # Retrying is safe: rewriting the files is harmless and a URL that received the day's digest is never
@@ -25,8 +25,8 @@ def render(config: str | None, day: date | None, send: bool) -> DigestFiles:
     with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
         files = write_digest(con, day=day, tz=settings.digest.timezone, out_dir=settings.digest.out_dir)
     if send:
-        with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
-            send_digest(con, settings, day=day, markdown=files.markdown)
+        with WriteTurns(settings.storage.db, lock_wait=settings.storage.lock_wait) as db:
+            send_digest(db, settings, day=day, markdown=files.markdown)
     return files
 
 

@@ -19,7 +19,7 @@ from rich.table import Table
 
 from newsmon.settings import ConfigError, load_settings
 from nlp.errors import NlpError
-from storage import connect
+from storage import WriteTurns, connect
 from storage.errors import StorageError
 
 if TYPE_CHECKING:
@@ -138,7 +138,10 @@ def digest(
             raise ConfigError("--send needs `[digest] send = true` and at least one URL in `[alerts] urls`")
         with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
             files = write_digest(con, day=when, tz=tz, out_dir=settings.digest.out_dir)
-            outcomes = send_digest(con, settings, day=when, markdown=files.markdown) if send else []
+        outcomes = []
+        if send:
+            with WriteTurns(settings.storage.db, lock_wait=settings.storage.lock_wait) as db:
+                outcomes = send_digest(db, settings, day=when, markdown=files.markdown)
     sys.stdout.write(files.markdown)
     err.print(f"saved to {files.markdown_path}")
     err.print(f"html:    {files.html_path}")
@@ -537,8 +540,8 @@ def alerts_send(config: Config = None) -> None:
         settings = load_settings(config)
         if not settings.alerts.urls:
             raise ValueError("no [alerts] urls configured: nothing to send to")
-        with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
-            report = run_alerts(con, settings.alerts, tz=alert_timezone(settings))
+        with WriteTurns(settings.storage.db, lock_wait=settings.storage.lock_wait) as db:
+            report = run_alerts(db, settings.alerts, tz=alert_timezone(settings))
     for message in report.messages:
         out.print(f"{escape(message['channel'])}: {escape(message['title'])} — {escape(message['outcome'])}")
     out.print(f"[bold]{report.sent} delivered, {report.failed} failed, {report.held} held for quiet hours[/]; "
