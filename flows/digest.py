@@ -11,7 +11,7 @@ from prefect.artifacts import create_markdown_artifact
 from flows._retry import transient
 from newsmon.alerts import send_digest
 from newsmon.digest import DigestFiles, write_digest
-from newsmon.settings import load_settings
+from newsmon.settings import config_slug, load_settings, require_config
 from storage import WriteTurns, connect
 
 
@@ -34,7 +34,8 @@ def render(config: str | None, day: date | None, send: bool) -> DigestFiles:
 def digest(config: str | None = None, day: date | None = None, send: bool = False) -> dict[str, str]:
     """Paths of the written files: {"markdown": ..., "html": ...}. With `send` (the daily deployment;
     never the 30-minute monitor) and `[digest] send = true`, the Markdown goes to the alert URLs once."""
+    config = require_config(config)
     files = render(config, day, send)
-    create_markdown_artifact(key="daily-digest", markdown=files.markdown,
+    create_markdown_artifact(key=f"daily-digest-{config_slug(config)}", markdown=files.markdown,
                              description=f"{files.markdown_path} · {files.html_path}")
     return {"markdown": str(files.markdown_path), "html": str(files.html_path)}

@@ -19,7 +19,7 @@ from newsmon.training import (
     train_topics,
     training_examples,
 )
-from nlp.topics import Example, TopicInput
+from nlp.topics import MODEL_DIR, Example, TopicInput
 
 
 @task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient)
@@ -47,7 +47,7 @@ def fit(examples: list[Example], inputs: list[TopicInput], model_dir: str, force
 
 
 @flow(name="train", flow_run_name="train")
-def train(data: list[str] | None = None, heldout: str | None = str(HELDOUT_DATA), model_dir: str = "models",
+def train(data: list[str] | None = None, heldout: str | None = str(HELDOUT_DATA), model_dir: str = str(MODEL_DIR),
           force: bool = False, config: str | None = None) -> dict[str, object]:
     """`newsmon train` as a flow: the labelled files (default: ours and the realistic dev set) plus the
     database's corrections, nested CV, the held-out realistic articles scored; saved only if macro-F1

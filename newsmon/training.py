@@ -14,6 +14,7 @@ from typing import Any
 
 from nlp.analyzer import Text, extract, topic_input
 from nlp.pipeline import build_nlp
+from nlp.records import Progress
 from nlp.rules import topic_keywords
 from nlp.topic_training import (
     Evaluation,
@@ -70,21 +71,22 @@ def training_examples(data: Path | Sequence[Path], corrections: Sequence[Mapping
     return [ex for path in paths for ex in load_examples(path) if ex.id not in replaced] + extra
 
 
-def topic_inputs(examples: Sequence[Example], *, nlp: Any = None) -> list[TopicInput]:
+def topic_inputs(examples: Sequence[Example], *, nlp: Any = None, progress: Progress | None = None) -> list[TopicInput]:
     """Run the spaCy stage over the examples (about 20 s for 621) for the extraction features."""
     texts = [Text(id=ex.id or str(i), title=ex.title, text=ex.text) for i, ex in enumerate(examples)]
-    analyses = extract(nlp or build_nlp(), texts)
+    analyses = extract(nlp or build_nlp(), texts, progress=progress)
     return [topic_input(t, a) for t, a in zip(texts, analyses, strict=True)]
 
 
 def train_topics(examples: Sequence[Example], inputs: Sequence[TopicInput], *, model_dir: Path,
                  force: bool = False, corrections: int = 0,
-                 heldout: tuple[Sequence[Example], Sequence[TopicInput]] | None = None) -> TrainingReport:
+                 heldout: tuple[Sequence[Example], Sequence[TopicInput]] | None = None,
+                 progress: Progress | None = None) -> TrainingReport:
     """Nested cross-validation and the keyword baseline, then the model fitted on everything and scored on
     the held-out set (if given) beside the keyword list; saved only when macro-F1 held up (or forced)."""
     keywords = topic_keywords()
     scoring = Scoring(keywords=keywords)
-    evaluation = cross_validate(examples, inputs, scoring=scoring)
+    evaluation = cross_validate(examples, inputs, scoring=scoring, progress=progress)
     baseline = keyword_baseline(examples, keywords)
     previous = current_macro_f1(model_dir)
     keep = force or previous is None or evaluation.macro_f1 >= previous - MACRO_F1_TOLERANCE

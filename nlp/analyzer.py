@@ -14,8 +14,9 @@ from spacy.tokens import Doc
 from nlp.actors import extract_actors, mention_counts
 from nlp.claims import extract_claims
 from nlp.figures import extract_figures, without_headline_repeats
-from nlp.pipeline import build_nlp, model_version
-from nlp.records import Analysis, SectorMention
+from nlp.long_texts import MAX_CHARS, PART_CHARS, TITLE_CHARS, cut, merge_parts, parts
+from nlp.pipeline import build_nlp, installed_model_version, model_version
+from nlp.records import Analysis, Progress, SectorMention
 from nlp.rules import claim_rules, rules_fingerprint
 from nlp.topics import MODEL_DIR, TopicInput, TopicModel
 from nlp.topics import load as load_topics
@@ -37,6 +38,14 @@ class Text:
     def document(self) -> str:
         """Title and body as one document; the title is sentence 0 when there is one."""
         return f"{self.title.strip()}\n\n{self.text.strip()}" if self.title.strip() else self.text.strip()
+
+    def within_limits(self) -> tuple[Text, bool]:
+        """This text with its title cut to `TITLE_CHARS` and its document to `MAX_CHARS`, and whether
+        anything was cut (see nlp.long_texts)."""
+        title, title_cut = cut(self.title.strip(), TITLE_CHARS)
+        room = MAX_CHARS - (len(title) + 2 if title else 0)
+        text, text_cut = cut(self.text.strip(), room)
+        return Text(id=self.id, title=title, text=text), title_cut or text_cut
 
 
 def doc_to_analysis(doc: Doc, *, id: str, title_chars: int = 0) -> Analysis:
@@ -68,13 +77,47 @@ def auto_processes(n_texts: int) -> int:
     return max(1, min(os.cpu_count() or 1, n_texts // TEXTS_PER_PROCESS))
 
 
+def parse(nlp: Language, text: Text) -> list[Doc]:
+    """One text already `within_limits`: one Doc, or one per part when it is long (nlp.long_texts)."""
+    return list(nlp.pipe(parts(text.document, PART_CHARS), batch_size=1))
+
+
 def extract(nlp: Language, texts: Sequence[Text], *, batch_size: int = BATCH_SIZE,
-            n_process: int | None = None) -> list[Analysis]:
-    """The spaCy stage alone: records without topics. `n_process=None` picks it from the input size."""
-    processes = auto_processes(len(texts)) if n_process is None else n_process
-    docs = nlp.pipe((t.document for t in texts), batch_size=batch_size, n_process=processes)
-    return [doc_to_analysis(doc, id=t.id, title_chars=len(t.title.strip()))
-            for doc, t in zip(docs, texts, strict=True)]
+            n_process: int | None = None, progress: Progress | None = None) -> list[Analysis]:
+    """The spaCy stage alone: records without topics. `n_process=None` picks it from the input size.
+
+    Texts are cut to the limits first (the record says so); the long ones are parsed part by part
+    after the others, so no batch holds more than one part of `PART_CHARS`. `progress(done, total)` is
+    called after each text."""
+    fitted = [t.within_limits() for t in texts]
+    short = [i for i, (t, _) in enumerate(fitted) if len(t.document) <= PART_CHARS]
+    processes = auto_processes(len(short)) if n_process is None else n_process
+    docs = nlp.pipe((fitted[i][0].document for i in short), batch_size=batch_size, n_process=processes)
+    found: dict[int, Analysis] = {}
+    for i, doc in zip(short, docs, strict=True):
+        found[i] = record([doc], *fitted[i])
+        if progress is not None:
+            progress(len(found), len(fitted))
+    for i, (text, truncated) in enumerate(fitted):
+        if i not in found:
+            found[i] = record(parse(nlp, text), text, truncated)
+            if progress is not None:
+                progress(len(found), len(fitted))
+    return [found[i] for i in range(len(fitted))]
+
+
+def record(docs: Sequence[Doc], text: Text, truncated: bool) -> Analysis:
+    """The records of one parsed text (already `within_limits`; one Doc per part), before topics."""
+    if len(docs) == 1:
+        return replace(doc_to_analysis(docs[0], id=text.id, title_chars=len(text.title)), truncated=truncated)
+    found = [doc_to_analysis(doc, id=text.id, title_chars=len(text.title) if n == 0 else 0)
+             for n, doc in enumerate(docs)]
+    return replace(merge_parts(found, [sum(1 for _ in doc.sents) for doc in docs]), truncated=truncated)
+
+
+def pipeline_version(model_dir: Path = MODEL_DIR) -> str:
+    """The version a default `Analyzer` has, without loading spaCy or the topic model (for `newsmon status`)."""
+    return f"{installed_model_version()}+rules.{rules_fingerprint()}+topics.{topics_version(model_dir)}"
 
 
 class Analyzer:
@@ -105,12 +148,18 @@ class Analyzer:
         return self._loaded
 
     def analyze(self, texts: Iterable[Text], *, batch_size: int = BATCH_SIZE,
-                n_process: int | None = 1) -> list[Analysis]:
+                n_process: int | None = 1, progress: Progress | None = None) -> list[Analysis]:
         """`n_process=None` uses a second process for large inputs (see `auto_processes`)."""
         items: Sequence[Text] = list(texts)
         processes = auto_processes(len(items)) if n_process is None else n_process
         # A forked spaCy worker must not inherit the loading thread half-way through an import.
         topics = self.topics if processes > 1 else None
-        analyses = extract(self.nlp, items, batch_size=batch_size, n_process=processes)
-        labels = (topics or self.topics).predict([topic_input(t, a) for t, a in zip(items, analyses, strict=True)])
+        analyses = extract(self.nlp, items, batch_size=batch_size, n_process=processes, progress=progress)
+        return self.with_topics(items, analyses, topics=topics)
+
+    def with_topics(self, texts: Sequence[Text], analyses: Sequence[Analysis], *,
+                    topics: TopicModel | None = None) -> list[Analysis]:
+        """`analyses` of `texts` (in order) with their topics; the model reads the text cut to the limits."""
+        inputs = [topic_input(t.within_limits()[0], a) for t, a in zip(texts, analyses, strict=True)]
+        labels = (topics or self.topics).predict(inputs)
         return [replace(a, topics=found) for a, found in zip(analyses, labels, strict=True)]

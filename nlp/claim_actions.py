@@ -62,6 +62,23 @@ def _denied(verb: Token, rules: ClaimRules) -> bool:
     return False
 
 
+def requested(verb: Token, rules: ClaimRules) -> bool:
+    """"urged Washington to scrap the duty", "asked the United States to lower its tariffs", "pressing Beijing to
+    lift the tariffs": an easing asked of the one who would grant it, a request rather than the easing."""
+    wanted = rules.verb_actions.get(base(verb.text, rules))
+    return verb.dep_ == "xcomp" and wanted is not None and wanted in rules.relief_actions | {"lowered"} and (
+        rules.verb_actions.get(base(verb.head.text, rules)) == "relief_sought")
+
+
+def is_spared(verb: Token, trigs: list[Token], rules: ClaimRules) -> bool:
+    """"Goods covered by the truck tariff are not subject to the 40% duty on Brazil": a negated in-force phrase over
+    the tariff exempts from it, where a negated action ("did not impose") takes nothing."""
+    if not any(c.dep_ == "neg" and c.lower_ in rules.negations for c in verb.children):
+        return False
+    return _phrase_action(verb, trigs, rules) == "imposed" and any(
+        t.dep_ == "pobj" and t.head.lower_ == "to" for t in trigs)
+
+
 def _under_no(verb: Token) -> bool:
     """"no deal on lifting the surtax", "no plan to impose": the action hangs on a noun that is denied."""
     tok = verb
@@ -109,8 +126,17 @@ def _is_future(verb: Token, rules: ClaimRules) -> bool:
     if aux & {"will", "'ll", "shall"}:
         return True
     if "to" in aux:
-        return verb.dep_ == "ROOT" or (verb.dep_ == "xcomp" and base(verb.head.text, rules) in rules.future_heads)
+        return verb.dep_ == "ROOT" or (verb.dep_ == "xcomp" and base(verb.head.text, rules) in rules.future_heads) or (
+            _planned(verb, rules))
     return False
+
+
+def _planned(verb: Token, rules: ClaimRules) -> bool:
+    """"Mexico's plan to raise duties", "a proposal to cut quotas and to charge 50% above them": the "to" clause of
+    a plan, or one conjoined to it."""
+    while verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        verb = verb.head
+    return verb.dep_ == "acl" and verb.head.lower_ in rules.plan_nouns
 
 
 def effective_date(sent: Span, rules: ClaimRules) -> str | None:
@@ -139,13 +165,22 @@ def _verb_action(verb: Token, trigs: list[Token], rules: ClaimRules) -> tuple[st
     word = base(verb.text, rules)
     if word in rules.holding_verbs:  # "Japan has a 35% tariff on rice", not "has concerns about tariffs"
         return ("imposed" if any(t.dep_ == "dobj" and t.head.i == verb.i for t in trigs) else None), False
-    if word == "lift" and any(c.lower_ == "to" for c in verb.children):
+    if word == "lift" and any(c.lower_ == "to" and c.dep_ == "prep" for c in verb.children):  # not "to lift"
         return "raised", False
     if word == "rule":
         if any(c.lower_ == "against" for c in verb.children):
             return "struck_down", False
         asking = any(rules.verb_actions.get(base(a.text, rules)) == "relief_sought" for a in list(verb.ancestors)[:3])
         return ("relief_sought", False) if asking else (None, True)  # "asked the WTO to rule on China's duties"
+    if word in rules.future_heads and any(c.dep_ == "xcomp" for c in verb.children):
+        return None, False  # "the duty is set to climb": "set" here schedules, it imposes nothing
+    if word in rules.outcome_verbs:  # "a probe that could lead to new tariffs": a possible measure, never a taken one
+        modal = any(c.dep_ == "aux" and c.lower_ in rules.modals for c in verb.children)
+        return ("threatened" if modal else None), False
+    if word in rules.answer_verbs:  # "answered the tariffs with a 20% duty on pork"; not "answered questions"
+        withs = [t for t in trigs if t.dep_ == "pobj" and t.head.lower_ == "with" and verb.i in {
+            t.head.head.i, t.head.head.head.i}]  # the parse may hang "with" on the object answered
+        return ("retaliated" if withs else None), False
     if word in {"strike", "roll"}:
         particles = {c.lower_ for c in verb.children} & {"down", "back"}
         if not particles:
@@ -161,6 +196,9 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
     verb_action = None
     exempting = [h for t in trigs for h in list(t.ancestors)[:5] if rules.verb_actions.get(base(h.text, rules))
                  == "exempted"]
+    if (exempting and any(rules.verb_actions.get(base(a.text, rules)) == "relief_sought"
+                          for a in list(exempting[0].ancestors)[:2])) or (verb is not None and requested(verb, rules)):
+        return "relief_sought", True  # "urged Washington to exempt auto parts from the tariffs": a request
     if exempting:  # "exempts firms from paying duties" names the exempter; "goods remain exempt from" the exempted
         return "exempted", exempting[0].pos_ == "VERB" and exempting[0].tag_ != "VBN"
     if any(w.lower_ in rules.challenge_nouns and (w.i == a.i or w.dep_ == "dobj")
@@ -185,6 +223,9 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
         if found == "imposed":
             found = noun_action(trigs, sent, rules) or found
         return found, True
+    if verb_action in {None, "imposed", "raised"} and verb is not None and verb.dep_ == "pcomp" and (
+            verb.head.lower_ == "by" and rules.verb_actions.get(base(verb.head.head.text, rules)) == "retaliated"):
+        return "retaliated", True  # "Seoul retaliated by imposing duties", "responded by raising tariffs"
     if verb_action and verb_action != "imposed":
         return verb_action, True
     if verb is not None and any(base(c.text, rules) == "retaliate" for c in verb.children
@@ -220,7 +261,23 @@ def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span
         return "announced" if dated and found in {"imposed", "announced"} else "threatened"
     if found == "imposed" and verb.tag_ in {"VB", "VBD", "VBP", "VBZ"} and _starts_later(sent, rules):
         return "announced"  # "slapped a 50% tariff on Brazil, starting Aug. 1"
+    if found == "imposed" and verb.tag_ in {"VBP", "VBZ"} and _scheduled(verb, rules):
+        return "announced"  # "the order puts a 50% tariff on Brazilian goods from Aug. 6": dated ahead
+    if found in {"imposed", "raised"} and _planned(verb, rules) and _is_future(verb, rules):
+        return "announced"  # "a plan to raise duties" is not yet a raise
     return "announced" if found == "imposed" and _is_future(verb, rules) else found
+
+
+def _scheduled(verb: Token, rules: ClaimRules) -> bool:
+    """A present-tense action with a calendar date of its own ("takes effect on Aug. 1", "applies from March 4") is
+    scheduled: news style tells what is happening now without a date, and recounts with a past tense."""
+    for ent in verb.sent.ents:
+        intro = ent.root.head if ent.root.dep_ == "pobj" else None
+        if ent.label_ == "DATE" and intro is not None and intro.lower_ in rules.scheduled_intro and any(
+                t.lower_ in rules.month_words for t in ent) and (intro.head.i == verb.i or (
+                intro.head.head.i == verb.i and intro.head.dep_ == "dobj")):
+            return True
+    return False
 
 
 def _starts_later(sent: Span, rules: ClaimRules) -> bool:

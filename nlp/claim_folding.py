@@ -10,6 +10,9 @@ from nlp.places import region_country
 from nlp.records import TariffClaim
 from nlp.rules import ClaimRules
 
+# actions a headline and its body may tell of one measure in other words ("strikes back with levies" is "will impose")
+_TAKEN = frozenset({"imposed", "announced", "retaliated", "raised"})
+
 
 def fold_restatements(claims: list[TariffClaim], rules: ClaimRules, *, headline: int = 0) -> list[TariffClaim]:
     """One measure told twice is one claim: the headline and the body, or a later "the tariffs apply to"
@@ -39,9 +42,10 @@ def _restates(a: TariffClaim, b: TariffClaim, rules: ClaimRules, *, headline: in
     if a.sentence == b.sentence:
         twin = a.action == b.action and (a.rate is None or b.rate is None or a.rate == b.rate)
         return twin or (refines and same_rate)
-    # a headline's "hits Brazil with 50% tariff" is the body's "would impose ... starting Aug. 1"
-    staged = (a.sentence < headline) != (b.sentence < headline) and "imposed" in actions and not (
-        actions & rules.relief_actions)
+    # a headline's "hits Brazil with 50% tariff" is the body's "would impose ... starting Aug. 1", and its "strikes
+    # back with levies" the body's "will impose"
+    staged = (a.sentence < headline) != (b.sentence < headline) and not (actions & rules.relief_actions) and (
+        "imposed" in actions or ("retaliated" in actions and actions <= _TAKEN))
     return (len(actions) == 1 or refines or staged) and same_rate
 
 

@@ -32,11 +32,59 @@ def is_background(found: str, verb: Token | None, trigs: list[Token], rules: Cla
         return True
     if verb is not None and any(a.lower_ in rules.history_since for a in verb.ancestors):
         return True  # "had paid the duty since April, when Washington added a 25% levy"
-    if verb is not None and verb.tag_ in {"VBD", "VBN"} and any(
-            ent.label_ == "DATE" and any(t.like_num and len(t.text) == 4 for t in ent) and ent.start in scope
-            and doc[ent.start - 1].lower_ in {"in", "during"} for ent in trigs[0].sent.ents):
-        return True  # "were suspended in 2023": a past measure dated by its year
+    if verb is not None and (_dated_past(verb, set(scope), rules) or _standing(verb, rules)):
+        return True
+    if verb is not None and verb.dep_ == "advcl" and _past(verb) and _dated_past(
+            verb.head, {t.i for t in verb.head.subtree}, rules):
+        return True  # "lawmakers were angered in August when Washington added 407 products": dated by its clause
+    if found == "imposed" and verb is not None and verb.dep_ == "relcl" and verb.tag_ in {"VBZ", "VBP"}:
+        return True  # "Washington, which charges a 25% tariff on Mexican goods": what a country does, not news
     return any(tuple(words[i:i + len(p)]) == p for p in rules.history_phrases for i in range(len(words)))
+
+
+def _past(verb: Token) -> bool:
+    """"imposed", "was cut", "had raised"; not "will be suspended" nor a participle modifying a noun."""
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    return not any(a.tag_ == "MD" for a in auxes) and (
+        verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(a.tag_ in {"VBD", "VBZ", "VBP"} for a in auxes)))
+
+
+def _dates(date: Token, verb: Token) -> bool:
+    """The date tells when `verb` happened: it hangs on the verb or on its object ("scrapped its duties on U.S. goods
+    on April 1"), not on a clause inside it ("the tariff Trump announced on April 2") nor on a comparison ("the
+    highest level since 1990")."""
+    head = date.head if date.dep_ == "pobj" and date.head.dep_ == "prep" else date
+    anchor = head.head
+    return head.dep_ in {"prep", "npadvmod"} and (anchor.i == verb.i or (
+        anchor.head.i == verb.i and anchor.dep_ in {"dobj", "nsubjpass", "nsubj"}))
+
+
+def _dated_past(verb: Token, scope: set[int], rules: ClaimRules) -> bool:
+    """"were suspended in 2023", "In August, the Commission suspended", "imposed on Aug. 7": a past action dated by
+    month or year is older than the news, which news style dates by weekday; not "effective Aug. 1"."""
+    if not _past(verb):
+        return False
+    doc = verb.doc
+    for ent in verb.sent.ents:
+        if ent.label_ != "DATE" or ent.start not in scope:
+            continue
+        before = doc[ent.start - 1].lower_ if ent.start > verb.sent.start else ""
+        year = any(t.like_num and len(t.text) == 4 for t in ent)
+        if year and before in {"in", "during"}:
+            return True  # "removed most of its counter-tariffs on goods covered by the pact in September 2025"
+        dated = year or any(t.lower_ in rules.month_words for t in ent) or ent.text.lower() in rules.past_periods
+        if dated and _dates(ent.root, verb) and before not in rules.forward_intro | rules.start_intro:
+            return True
+    return False
+
+
+def _standing(verb: Token, rules: ClaimRules) -> bool:
+    """"the counter-tariffs stay in place", "goods remain exempt", "continue to bear": the measure still stands;
+    "will continue to suspend" or "would remain" is a decision or a condition, not a fact."""
+    for tok in (verb, verb.head if verb.dep_ == "xcomp" else None):
+        if tok is not None and base(tok.text, rules) in rules.standing_verbs:
+            return not any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children)
+    return False
 
 
 def _own_words(verb: Token | None, trigs: list[Token], rules: ClaimRules) -> set[int]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from nlp.claim_actions import requested
 from nlp.claim_triggers import base, hyphen_heads, is_trigger, relative_clauses, requester
 from nlp.places import resolve_place
 from nlp.rules import ClaimRules
@@ -17,11 +18,18 @@ def country_of(tok: Token, by_token: dict[int, str]) -> str | None:
     for t in [*(c for c in tok.children if c.dep_ == "poss"), tok, *tok.children]:
         if t.i in by_token and t.dep_ not in {"prep", "relcl", "acl"}:
             return by_token[t.i]
+        if "-" in t.text and t.dep_ in {"amod", "compound"} and (origin := _hyphenated_origin(t.text)):
+            return origin  # "U.S.-built vehicles", one token that names no actor
     clauses = {c.i for t in tok.subtree if t.dep_ in {"relcl", "acl"} and t.pos_ == "VERB" for c in t.subtree}
     for t in tok.subtree:
         if t.i in by_token and t.i not in clauses:  # "oil that Beijing taxes" is not Chinese oil
             return by_token[t.i]
     return None
+
+
+def _hyphenated_origin(word: str) -> str | None:
+    place = resolve_place(word.rsplit("-", 1)[0])
+    return place[1] if place and place[0] == "country" else None
 
 
 def subject(verb: Token) -> Token | None:
@@ -134,11 +142,27 @@ def modifier_country(trigs: list[Token], by_token: dict[int, str], rules: ClaimR
                 return code
     for trig in trigs:
         for clause in relative_clauses(trig):
-            if base(clause.text, rules) in rules.verb_actions:
+            # "the duties Ottawa imposed", not "a tariff, to which Seoul responded by ...": the answer is not the owner
+            if rules.verb_actions.get(base(clause.text, rules)) not in {None, "retaliated", "relief_sought"}:
                 subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
                 code = country_of(subj, by_token) if subj is not None else None
                 if code:
                     return code
+    return None
+
+
+def instrument_country(trigs: list[Token], verb: Token | None, rules: ClaimRules) -> str | None:
+    """"the Section 232 tariffs", "duties under Section 301": a country's own trade law names its imposer."""
+    scope = [t for tr in trigs for t in tr.subtree if not any(
+        a.dep_ in {"relcl", "acl"} and tr in a.ancestors for a in [t, *t.ancestors])]
+    if verb is not None:
+        scope += [t for p in verb.children if p.dep_ == "prep" and p.lower_ == "under" for t in p.subtree]
+    scope.sort(key=lambda t: t.i)
+    words = [t.lower_ for t in scope]
+    for i, word in enumerate(words):
+        for name in (word, f"{word} {words[i + 1]}" if i + 1 < len(words) else ""):
+            if name in rules.instruments:
+                return rules.instruments[name]
     return None
 
 
@@ -166,7 +190,15 @@ def aims_at_counterpart(trigs: list[Token], verb: Token | None, rules: ClaimRule
         return True
     skip = other_phrases(trigs, rules)
     return not any(prep.dep_ == "prep" and prep.lower_ in {"on", "to"} and prep.i not in skip
-                   for tok in _prep_scopes(trigs, verb) for prep in tok.subtree)
+                   and not _generic(prep, rules) for tok in _prep_scopes(trigs, verb) for prep in tok.subtree)
+
+
+def _generic(prep: Token, rules: ClaimRules) -> bool:
+    """"on goods outside the pact", "on most products": goods of no kind, from the counterpart the story is about."""
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objs) and all(o.lower_ in rules.generic_goods and not any(
+        c.dep_ in {"amod", "compound", "nmod"} and c.lower_ not in rules.generic_quantifiers for c in o.children)
+        for o in objs)  # "on semi-finished copper products" names goods; "on all goods" is every origin
 
 
 def other_phrases(trigs: list[Token], rules: ClaimRules) -> frozenset[int]:
@@ -188,7 +220,7 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
     passive agent; the target from "on"/"against" phrases, a passive subject or the goods' origin. For
     requests and "faces duties" the subject is the target. `governments` is `by_token` with provinces and
     states as themselves (CA-ON), so "Ontario will impose" is Ontario's measure, on a country."""
-    modifier = modifier_country(trigs, governments, rules)
+    modifier = modifier_country(trigs, governments, rules) or instrument_country(trigs, verb, rules)
     others = other_phrases(trigs, rules)
     subject_country = agent_country = passive_target = subject_target = subj = None
     if verb is not None and not provocation:
@@ -208,12 +240,16 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
                 passive_target = country_of(c, by_token)
     target = (targets(trigs, None if provocation else verb, by_token, others) or passive_target or subject_target
               or _struck(trigs, verb, by_token))
-    if action == "relief_sought" and verb is not None and (asked_of := asked(trigs, verb, by_token)):
+    # "urged Japan to exempt Thai rice", "asked Washington to scrap the duty": the one asked imposes, unlike "Thailand
+    # seeks an exemption"
+    exempter = verb is not None and (rules.verb_actions.get(base(verb.text, rules)) == "exempted" or requested(
+        verb, rules))
+    if action == "relief_sought" and not exempter and verb is not None and (asked_of := asked(trigs, verb, by_token)):
         modifier, target = modifier or asked_of, None if target == asked_of else target  # "tariff relief from the EU"
     borne = verb is not None and base(verb.text, rules) in rules.target_subject_verbs | rules.continuing_verbs and all(
         t.dep_ == "pobj" and t.head.lower_ == "at" for t in trigs)  # "Mexico stays at 25%"
     subject_is_target = borne or (verb is not None and base(verb.text, rules) in rules.target_subject_verbs) or (
-        action == "relief_sought" or (action == "exempted" and not by_verb))
+        (action == "relief_sought" and not exempter) or (action == "exempted" and not by_verb))
     if subject_is_target:
         imposer = modifier
         destination = _destination(trigs, by_token, rules)
@@ -223,13 +259,37 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
         target = target or (subject_country if subject_country != imposer else None) or (
             _asker(verb, by_token, rules) if action == "relief_sought" else None)
     else:
-        imposer = modifier or subject_country or agent_country
-    if imposer is None and verb is not None and verb.dep_ == "ccomp" and not provocation:
+        imposer = modifier or subject_country or agent_country or _plan_owner(verb, governments)
+        if exempter and action == "relief_sought" and target is None:
+            target = _asker(verb, by_token, rules)  # "Canada asked the United States to lower its tariffs"
+    asking = action == "relief_sought" and subject_is_target  # the speaker asks; "could face" is the speaker's threat
+    open_party = target is None if asking else imposer is None
+    if open_party and verb is not None and verb.dep_ == "ccomp" and not provocation and not _anaphoric(
+            verb, trigs, rules):
         speaker = subject(verb.head)
-        imposer = None if speaker is None else (
+        said = None if speaker is None else (
             _government_of(speaker, governments) if subj is not None and subj.lower_ in rules.region_nouns
-            else country_of(speaker, governments))  # "Ontario Premier Doug Ford said the province would"
+            else country_of(speaker, by_token))  # "Ontario Premier Doug Ford said the province would"; a governor's
+        # "a 25% levy threatens jobs" is the country's levy
+        if asking:  # "Vietnamese officials said they are seeking lower rates"
+            return imposer, said if said != imposer else None
+        imposer = said
     return imposer, target
+
+
+def _plan_owner(verb: Token | None, governments: dict[int, str]) -> str | None:
+    """"in response to the U.S. plan to raise tariffs": the owner of the noun whose "to" clause is the action."""
+    if verb is None or verb.dep_ != "acl":
+        return None
+    return next((governments[c.i] for c in verb.head.children
+                 if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i in governments), None)
+
+
+def _anaphoric(verb: Token, trigs: list[Token], rules: ClaimRules) -> bool:
+    """"Beijing argues the levies were imposed without a probe": a passive about tariffs the story named before, whose
+    imposer is that measure's, not the speaker's."""
+    return any(t.dep_ == "nsubjpass" and t.head.i == verb.i and any(
+        c.dep_ == "det" and c.lower_ in rules.anaphoric_dets for c in t.children) for t in trigs)
 
 
 def _asker(verb: Token | None, by_token: dict[int, str], rules: ClaimRules) -> str | None:

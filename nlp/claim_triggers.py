@@ -41,13 +41,20 @@ def is_trigger(tok: Token, rules: ClaimRules) -> bool:
     if not is_tariff_word(tok, rules):
         return False
     doc = tok.doc
-    prev = doc[tok.i - 2] if tok.i >= 2 and doc[tok.i - 1].text == "-" else None
-    after = doc[tok.i + 2] if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" else None
-    if (prev is not None and prev.lower_ in rules.negating_prefixes) or (
-            after is not None and after.lower_ in rules.negating_suffixes):
-        return False
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    if _negated(tok, rules) or (before is not None and is_tariff_word(before, rules) and _negated(before, rules)):
+        return False  # "duty-free", "tariff-rate quotas", "non-tariff countermeasures"
     start = tok.left_edge.i
     return doc[max(0, start - 2):start].text.lower() not in rules.alternatives
+
+
+def _negated(tok: Token, rules: ClaimRules) -> bool:
+    """"anti-tariff", "non-tariff", "duty-free", "tariff-rate": the hyphenated word names no tariff."""
+    doc = tok.doc
+    prev = doc[tok.i - 2] if tok.i >= 2 and doc[tok.i - 1].text == "-" else None
+    after = doc[tok.i + 2] if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" else None
+    return (prev is not None and prev.lower_ in rules.negating_prefixes) or (
+        after is not None and after.lower_ in rules.negating_suffixes)
 
 
 def is_tariff_word(tok: Token, rules: ClaimRules) -> bool:
@@ -80,14 +87,19 @@ def _is_tariff_rate(tok: Token, rules: ClaimRules) -> bool:
     word = base(tok.head.text, rules)
     # "rates could be raised again to 25%": the subject of a tariff action
     acted = tok.dep_ in {"nsubj", "nsubjpass"} and (word in rules.verb_actions or word in rules.subject_verb_actions)
+    # "Vietnam is seeking lower rates", "pressing for a reduced rate": a cut asked for, in a story about tariffs
+    asker = requester(tok, rules) or (tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "for" else None)
+    acted = acted or (asker is not None and rules.verb_actions.get(base(asker.text, rules)) == "relief_sought" and any(
+        t.lower_ in rules.lower_words for t in tok.lefts))
     return (own_rate(tok) is not None or acted) and any(is_tariff_word(t, rules) for t in tok.doc[:tok.i])
 
 
 def _is_borne_rate(tok: Token, rules: ClaimRules) -> bool:
     """A bare percent a party bears, in a story about tariffs: "Brazil faces 50% from Aug. 6", "Mexico pays 25%",
     "energy stays at 10%"; never "sales fell 5%"."""
-    if tok.dep_ == "dobj":
-        bears = base(tok.head.text, rules) in rules.target_subject_verbs
+    if tok.dep_ in {"dobj", "npadvmod"}:  # "has charged 50% on European steel", "is still charged 25%"
+        verb = base(tok.head.text, rules)
+        bears = (verb in rules.rate_verbs) or (tok.dep_ == "dobj" and verb in rules.target_subject_verbs)
     else:
         at = tok.dep_ == "pobj" and tok.head.lower_ == "at"
         bears = at and base(tok.head.head.text, rules) in rules.continuing_verbs
@@ -156,6 +168,14 @@ def is_provocation(trig: Token, rules: ClaimRules, *, disputes: bool = True) -> 
         if tok.dep_ == "pobj" and head.lower_ in {"at", "against"} and any(
                 c.lower_ == "back" for c in head.head.children):
             return True  # "hits back at U.S. steel tariffs"
+        if tok.dep_ == "pobj" and head.lower_ == "with":
+            return False  # "retaliating against Washington's tariff with duties on almonds": the answer, not the cause
+        if tok.dep_ == "pobj" and head.lower_ in {"against", "to", "for"} and (
+                rules.noun_actions.get(head.head.lower_) == "retaliated"):
+            return True  # "weighing countermeasures against the U.S. duties"
+        if tok.dep_ == "dobj" and base(head.text, rules) in rules.answer_verbs and not any(
+                t.dep_ == "prep" for t in trig.ancestors if t.i in {a.i for a in tok.subtree}):
+            return True  # "Mexico answered Washington's steel tariffs with a duty on pork": the tariffs, not the duty
         if tok.dep_ == "pobj" and head.lower_ in {"to", "for", "against"} and (
             base(head.head.text, rules) in {"respond", "retaliate"} or head.head.lower_ in rules.response_nouns
         ):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from nlp.actors import Mention
-from nlp.claim_actions import action, effective_date, is_denied, with_modality
+from nlp.claim_actions import action, effective_date, is_denied, is_spared, with_modality
 from nlp.claim_folding import complete_parties, fold_restatements
 from nlp.claim_gaps import fill, sentence_government
 from nlp.claim_history import is_background
@@ -50,6 +50,7 @@ class _Context:
     figures: list[Figure]
     sectors: list[str]
     last: tuple[str | None, str | None]
+    by_sector: dict[str, tuple[str | None, str | None]]  # the parties of the latest measure on each sector
     top: list[str]
     imposers: Counter[str]  # imposers the article's sentences named so far, for a sentence that names none
     rules: ClaimRules
@@ -61,7 +62,9 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
                    country_counts: Counter[str], *, rules: ClaimRules, headline: int = 0) -> list[TariffClaim]:
     """Every tariff measure the document states; its first `headline` sentences are the title."""
     by_token = {i: m.country for m in mentions if m.country for i in range(m.start, m.end)}
-    governments = by_token | {i: code for m in mentions if (code := _region(m)) for i in range(m.start, m.end)}
+    titled = _titled_regions(doc, mentions, rules)
+    governments = by_token | {i: code for m in mentions if (code := _region(m) or titled.get(m.key))
+                              for i in range(m.start, m.end)}
     sectors_by_sent: dict[int, list[str]] = {}
     sentences = list(doc.sents)
     sent_of = {s.start: i for i, s in enumerate(sentences)}
@@ -74,6 +77,7 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
     worldwide: set[int] = set()
     aimed: set[int] = set()  # claims whose open target is the story's counterpart
     last: tuple[str | None, str | None] = (None, None)
+    by_sector: dict[str, tuple[str | None, str | None]] = {}
     imposers: Counter[str] = Counter()
     for index, sent in enumerate(sentences):
         sent_figures = [f for f in figures if f.sentence == index]
@@ -91,7 +95,8 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
             own = phrases[k] - set().union(*(phrases[j] for j in others if not phrases[k] <= phrases[j]))
             elsewhere = frozenset(set().union(*(clauses[j] for j in others)) - own)
             ctx = _Context(sent=sent, index=index, by_token=by_token, governments=governments, figures=sent_figures,
-                           sectors=sectors_by_sent.get(index, []), last=last, top=top, imposers=imposers, rules=rules,
+                           sectors=sectors_by_sent.get(index, []), last=last, by_sector=dict(by_sector),
+                           top=top, imposers=imposers, rules=rules,
                            elsewhere=elsewhere, headline=index < headline)
             found = [c for c in _claim(ctx, verb, trigs) if (c.imposer, c.target, c.action, c.rate) not in seen]
             if not found:
@@ -102,11 +107,13 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
             seen.update((c.imposer, c.target, c.action, c.rate) for c in found)
             if found[0].action not in _TARGET_ACTIONS and is_global(trigs, verb, by_token, rules):
                 worldwide.update(range(len(claims), len(claims) + len(found)))
-            elif aims_at_counterpart(trigs, verb, rules):
+            elif aims_at_counterpart(trigs, verb, rules) or "-" in (found[0].imposer or ""):
+                # a province's or state's surcharge is aimed at the story's other country, never at every origin
                 aimed.update(range(len(claims), len(claims) + len(found)))
             claims += found
             if not _answered(trigs, rules):  # the sentence's own measure carries its parties on
                 last = (found[0].imposer, found[0].target)
+                by_sector.update({s: last for s in found[0].sectors})
     countries = [code for code, _ in country_counts.most_common()]
     return fold_restatements(complete_parties(claims, worldwide, aimed, countries), rules, headline=headline)
 
@@ -131,6 +138,22 @@ def _answered(trigs: list[Token], rules: ClaimRules) -> bool:
     return all(is_provocation(t, rules) for t in trigs)
 
 
+def _titled_regions(doc: Doc, mentions: list[Mention], rules: ClaimRules) -> dict[tuple[str, str], str]:
+    """People titled by a province or state ("Ontario Premier Doug Ford", "Michigan Governor Gretchen Whitmer"): every
+    mention of them ("Ford threatens a surcharge") speaks for that government, not for its country."""
+    found: dict[tuple[str, str], str] = {}
+    for m in mentions:
+        if m.key[0] in {"country", "region"} or m.key in found:
+            continue
+        words = list(doc[max(0, m.start - 2):m.end])
+        for k, tok in enumerate(words[:-1]):
+            place = resolve_place(tok.text)
+            if place and place[0] == "region" and words[k + 1].lower_ in rules.region_titles:
+                found[m.key] = place[1]
+                break
+    return found
+
+
 def _region(mention: Mention) -> str | None:
     """A province's or state's ISO 3166-2 code, for a mention of one ("Ontario"); a region's mention is
     keyed by its code when the gazetteer knows it, else by its name."""
@@ -144,12 +167,15 @@ def _region(mention: Mention) -> str | None:
 def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[TariffClaim]:
     rules, sent, by_token = ctx.rules, ctx.sent, ctx.by_token
     scope = [verb, *verb.children] if verb is not None else trigs
-    if any(t.lower_ in rules.negations and t.dep_ == "neg" for t in scope if t is not None):
+    spared = verb is not None and is_spared(verb, trigs, rules)  # "goods ... are not subject to the 40% duty"
+    if not spared and any(t.lower_ in rules.negations and t.dep_ == "neg" for t in scope if t is not None):
         return []
     if any(t.lower_ in rules.no_measure and t.dep_ == "det" for tr in trigs for t in tr.lefts):
         return []  # "no tariffs", "will retaliate against any new tariffs"
     if verb is not None and is_denied(verb, rules):
         return []
+    if verb is not None and verb.tag_ == "VBG" and verb.dep_ in {"csubj", "csubjpass"}:
+        return []  # "lifting the surtax would invite a flood of imports": an action weighed, not taken
     relief = relief_parties(trigs, by_token, rules)
     if relief is not None:
         imposer, target = fill(*relief, ctx.last, ctx.top)
@@ -165,7 +191,7 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     provocation = _answered(trigs, rules)
     if found is None and not provocation:
         return []
-    found = "imposed" if provocation else with_modality(found, verb, trigs, sent, rules)
+    found = "imposed" if provocation else "exempted" if spared else with_modality(found, verb, trigs, sent, rules)
     imposer, target = parties(verb, trigs, found, by_verb=by_verb, provocation=provocation, by_token=by_token,
                               governments=ctx.governments, rules=rules)
     if provocation:
@@ -182,14 +208,20 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
         imposer = sentence_government(ctx.sent, ctx.governments, rules, before=trigs[0].i, exclude=target)
     if imposer is not None:
         ctx.imposers[imposer] += 1
+    # "the levies were imposed without a probe": a measure the story named before, told again
+    restated = imposer is None and target is None and found == "imposed" and all(_definite(t, rules) for t in trigs)
+    # "the tariffs" with no party of their own: the latest measure on the sentence's goods, else the latest measure
+    last = next((ctx.by_sector[s] for s in ctx.sectors if s in ctx.by_sector), ctx.last)
     # a story's usual imposer before its most-mentioned countries, which are often the targets
-    imposer, target = fill(imposer, target, ctx.last, [c for c, _ in ctx.imposers.most_common()] + ctx.top)
+    imposer, target = fill(imposer, target, last, [c for c, _ in ctx.imposers.most_common()] + ctx.top)
     if provocation and target is None and ctx.last[0] != imposer:
         target = ctx.last[0]  # "in response to Washington's steel tariffs": the tariffs on the one retaliating
     if found not in _TARGET_ACTIONS and is_global(trigs, verb, by_token, rules):
         target = None
     if target is not None and "-" in target:
         target = region_country(target)  # a province's or state's goods are its country's: tariffs target countries
+    if imposer is not None and "-" in imposer and target == region_country(imposer):
+        target = None  # "Ford threatens a surcharge on Ontario power exports": a province taxes its own exports' buyers
     if imposer is not None and imposer == target:
         return []
     codes = more_targets(trigs, verb, target, by_token) if target else [target]
@@ -201,10 +233,16 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
             imposer=imposer, target=t, action=found, sentence=ctx.index,
             evidence=sent.text.strip(), sectors=tuple(ctx.sectors), rate=rates[i] if paired else r,
             previous_rate=None if paired else previous, effective_date=effective_date(sent, rules),
-            background=provocation or is_background(found, verb, trigs, rules, headline=ctx.headline),
+            background=provocation or restated or is_background(found, verb, trigs, rules, headline=ctx.headline),
         )
         for i, t in enumerate(codes) if t != imposer for r in (listed or [rate])
     ]
+
+
+def _definite(trig: Token, rules: ClaimRules) -> bool:
+    """"the levies", "those duties": a tariff word that points back to a measure already named ("the 25% tariff"
+    describes one)."""
+    return own_rate(trig) is None and any(c.dep_ == "det" and c.lower_ in rules.anaphoric_dets for c in trig.children)
 
 
 def _listed_rates(ctx: _Context, verb: Token | None, trigs: list[Token], rate: float | None) -> list[float]:

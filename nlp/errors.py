@@ -11,3 +11,7 @@ class RuleDataError(NlpError):
 
 class ModelNotFoundError(NlpError):
     """The spaCy model package or the topic classifier is not installed or trained."""
+
+
+class ModelIntegrityError(NlpError):
+    """The topic model file does not match the sha256 its card records (damaged, truncated or replaced)."""

@@ -47,9 +47,10 @@ PARTITIVE = re.compile(r"\s+of\s+(?:them|those|these|us|which|whom)\b", re.IGNOR
 CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 
 
-def _period(doc: Doc, span: Span) -> str | None:
+def _period(doc: Doc, text: str, span: Span) -> str | None:
+    """`text` is `doc.text`, which spaCy rebuilds from every token at each call: read once per document."""
     sent = span.sent
-    after = doc.text[span.end_char:sent.end_char]
+    after = text[span.end_char:sent.end_char]
     m = PERIOD_AFTER.match(after)
     if m:
         return PERIODS[(m["unit"] or m["adv"]).lower()]
@@ -135,7 +136,7 @@ def extract_figures(doc: Doc) -> list[Figure]:
             unit=f.unit,
             qualifier=qualifier,
             measure=measure,
-            period=None if f.unit.endswith("_per_day") else _period(doc, span),
+            period=None if f.unit.endswith("_per_day") else _period(doc, text, span),
             sentence=sentence_index[span.sent.start],
         ))
     return share_range_measures(figures)

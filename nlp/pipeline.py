@@ -58,3 +58,12 @@ def _prune_attribute_ruler(nlp: Language) -> None:
 
 def model_version(nlp: Language) -> str:
     return f"{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}"
+
+
+def installed_model_version(model: str = MODEL) -> str:
+    """`model_version` of the installed model package, read from its meta.json without loading it."""
+    try:
+        meta = spacy.util.load_meta(spacy.util.get_package_path(model) / "meta.json")
+    except (OSError, ValueError) as e:
+        raise ModelNotFoundError(f"spaCy model {model!r} is not installed; run `make setup`") from e
+    return f"{meta.get('name', 'model')}-{meta.get('version', '0')}"

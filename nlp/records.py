@@ -7,9 +7,14 @@ Field names follow the `newsmon extract` contract in DESIGN.md.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
+
+# How long work reports how far it got: called with (done, total) as items finish. The CLI passes one
+# that draws a progress bar; libraries only call it, so they never depend on how it is shown.
+Progress = Callable[[int, int], None]
 
 ACTOR_KINDS = ("person", "organization", "country", "region", "group")
 ACTIONS = (
@@ -129,10 +134,33 @@ class Analysis:
     figures: tuple[Figure, ...] = ()
     tariff_claims: tuple[TariffClaim, ...] = ()
     topics: tuple[Topic, ...] = field(default=())
+    truncated: bool = False  # the text (or title) was cut to the analysis limit (nlp.long_texts)
 
     def to_json(self) -> dict[str, Any]:
-        """The DESIGN.md contract: lists, None kept, claim sectors as a list."""
+        """The DESIGN.md contract: lists, None kept, claim sectors as a list; `truncated` only when true."""
         out = asdict(self)
         for claim in out["tariff_claims"]:
             claim["sectors"] = list(claim["sectors"])
+        if not self.truncated:
+            del out["truncated"]
         return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnalysisError:
+    """Why one text could not be analysed: `stage` is parse, extract or topics."""
+
+    id: str
+    stage: str
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "error": f"{self.stage}: {self.message}"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChunkResult:
+    """What analysing one chunk gave: records of the texts that worked, an error for each other one."""
+
+    analyses: list[Analysis]
+    errors: list[AnalysisError]

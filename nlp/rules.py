@@ -69,13 +69,22 @@ class ClaimRules:
     history_marks: frozenset[str]
     history_since: frozenset[str]
     history_phrases: tuple[tuple[str, ...], ...]  # word sequences
+    month_words: frozenset[str]
+    past_periods: frozenset[str]
+    scheduled_intro: frozenset[str]
+    forward_intro: frozenset[str]
+    standing_verbs: frozenset[str]
     continuing_verbs: frozenset[str]
     response_nouns: frozenset[str]
+    answer_verbs: frozenset[str]
+    outcome_verbs: frozenset[str]
     dispute_nouns: frozenset[str]
     negations: frozenset[str]
     no_measure: frozenset[str]
+    anaphoric_dets: frozenset[str]
     denials: frozenset[str]
     future_heads: frozenset[str]
+    plan_nouns: frozenset[str]
     target_subject_verbs: frozenset[str]
     date_intro: frozenset[str]
     negating_prefixes: frozenset[str]
@@ -86,11 +95,15 @@ class ClaimRules:
     start_intro: frozenset[str]
     tariff_qualifiers: frozenset[str]
     relief_nouns: frozenset[str]
+    lower_words: frozenset[str]
     conditions: frozenset[str]
     threat_heads: frozenset[str]
     global_words: frozenset[str]
+    generic_goods: frozenset[str]
+    generic_quantifiers: frozenset[str]
     country_specific: frozenset[str]
     region_nouns: frozenset[str]
+    region_titles: frozenset[str]
     export_verbs: frozenset[str]
     import_taxes: frozenset[str]
     challenge_nouns: frozenset[str]
@@ -100,6 +113,7 @@ class ClaimRules:
     noun_actions: dict[str, str]
     phrase_actions: dict[str, str]
     irregular: dict[str, str]
+    instruments: dict[str, str]  # a trade law ("section 232") -> the country whose law it is
     known_verbs: frozenset[str]  # every verb the rules name, for stripping endings without a lemmatizer
     precedence: tuple[str, ...]  # every action, the one that wins first
     relief_actions: frozenset[str]
@@ -360,7 +374,7 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
     _actions({a: a for a in lists["decided_actions"]}, "decided_actions", path)
     known_verbs = (set(verb_actions) | lists["holding_verbs"] | lists["export_verbs"] | lists["denials"]
                    | lists["future_heads"] | set(subject_verb_actions) | lists["target_subject_verbs"]
-                   | {"rule", "respond", "retaliate"})
+                   | lists["answer_verbs"] | lists["outcome_verbs"] | {"rule", "respond", "retaliate"})
     return ClaimRules(
         **lists, verb_actions=verb_actions, subject_verb_actions=subject_verb_actions,
         known_verbs=frozenset(known_verbs), **_action_table(raw, path),
@@ -368,6 +382,7 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
         noun_actions=_actions(_table(raw, "noun_actions", path), "noun_actions", path),
         phrase_actions=_actions(_table(raw, "phrase_actions", path), "phrase_actions", path),
         irregular=_table(raw, "irregular", path),
+        instruments=_table(raw, "instruments", path),
     )
 
 

@@ -21,7 +21,7 @@ import numpy as np
 
 from nlp import topics
 from nlp.evaluation import Score
-from nlp.records import TOPICS
+from nlp.records import TOPICS, Progress
 from nlp.topics import (
     PASSAGE_WORDS,
     Example,
@@ -154,17 +154,21 @@ def _check(examples: Sequence[Example], inputs: Sequence[TopicInput]) -> np.ndar
 
 
 def cross_validate(examples: Sequence[Example], inputs: Sequence[TopicInput], *, scoring: Scoring,
-                   folds: int = FOLDS, seed: int = SEED, **settings: Any) -> Evaluation:
-    """Nested: each outer training split picks its thresholds from its own inner out-of-fold scores."""
+                   folds: int = FOLDS, seed: int = SEED, progress: Progress | None = None,
+                   **settings: Any) -> Evaluation:
+    """Nested: each outer training split picks its thresholds from its own inner out-of-fold scores;
+    `progress` hears of each outer fold done."""
     y = _check(examples, inputs)
     x = design_matrix(inputs, scoring.keywords)
     pred = np.zeros_like(y)
-    for test in stratified_folds(y, folds, seed=seed):
+    for done, test in enumerate(stratified_folds(y, folds, seed=seed), start=1):
         train = np.setdiff1d(np.arange(len(y)), test)
         thresholds = choose_thresholds(y[train], _oof_proba([inputs[i] for i in train], y[train], folds=INNER_FOLDS,
                                                             seed=seed, scoring=scoring, settings=settings))
         fitted = build_pipeline(**settings).fit(x[train], y[train])
         pred[test] = _apply(scoring.scores(fitted, [inputs[i] for i in test]), thresholds)
+        if progress is not None:
+            progress(done, folds)
     return evaluate(y, pred)
 
 

@@ -24,13 +24,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from nlp.errors import ModelNotFoundError
+from nlp.errors import ModelIntegrityError, ModelNotFoundError
 from nlp.records import TOPICS, Topic
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+# Shipped in the package (package data), so a non-editable install has its model; `newsmon train` writes here.
+MODEL_DIR = Path(__file__).resolve().parent / "models"
 MODEL_FILE = "topics.skops"
 CARD_FILE = "topics.card.json"
 HASH_FEATURES = 2**17
@@ -270,10 +271,23 @@ def save(model: TopicModel, card: dict[str, Any], model_dir: Path = MODEL_DIR) -
 
 
 def _card(model_dir: Path) -> dict[str, Any]:
-    """The saved model's card; no model file or no card means there is no model."""
-    if not (model_dir / MODEL_FILE).exists() or not (model_dir / CARD_FILE).exists():
+    """The saved model's card, once the model file is checked against the sha256 it records: a damaged or
+    replaced file must neither load nor pass under the card's version (nothing would be re-analysed)."""
+    path, card_path = model_dir / MODEL_FILE, model_dir / CARD_FILE
+    if not path.exists() or not card_path.exists():
         raise ModelNotFoundError(f"no topic model in {model_dir}; run `newsmon train` to build one")
-    return json.loads((model_dir / CARD_FILE).read_text(encoding="utf-8"))
+    try:
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+        expected = card["model_sha256"]
+    except (ValueError, KeyError, TypeError) as e:
+        raise ModelIntegrityError(f"{card_path} is not a readable model card ({e!r}); run `newsmon train` to "
+                                  "rebuild the model and its card (or restore both from git)") from e
+    actual = hashlib.sha256(path.read_bytes()).hexdigest()
+    if actual != expected:
+        raise ModelIntegrityError(
+            f"{path} does not match its card {card_path} (sha256 {actual[:12]}, the card says {expected[:12]}): "
+            "the file is damaged or was replaced; run `newsmon train` to rebuild both (or restore them from git)")
+    return card
 
 
 def model_version(model_dir: Path = MODEL_DIR) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -9,13 +10,17 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from nlp.records import Analysis
+from nlp.records import Analysis, AnalysisError
 from storage.batch import registered, transaction
+
+# Runs that may fail on one article's content before this pipeline version skips it.
+MAX_ATTEMPTS = 3
 
 _TABLES = ("analyses", "actors", "sectors", "figures", "tariff_claims", "topics")
 _KEY = [("article_id", pa.string()), ("pipeline_version", pa.string())]
 _SCHEMAS = {
-    "analyses": pa.schema([*_KEY, ("content_hash", pa.string()), ("analysed_at", pa.timestamp("us", tz="UTC"))]),
+    "analyses": pa.schema([*_KEY, ("content_hash", pa.string()), ("analysed_at", pa.timestamp("us", tz="UTC")),
+                           ("truncated", pa.bool_())]),
     "actors": pa.schema([*_KEY, ("name", pa.string()), ("kind", pa.string()), ("code", pa.string()),
                          ("country", pa.string()), ("role", pa.string()), ("mentions", pa.int32())]),
     "sectors": pa.schema([*_KEY, ("sector", pa.string()), ("mentions", pa.int32()),
@@ -31,6 +36,18 @@ _SCHEMAS = {
                                 ("evidence", pa.string()), ("background", pa.bool_())]),
     "topics": pa.schema([*_KEY, ("topic", pa.string()), ("score", pa.float64())]),
 }
+_ERRORS = pa.schema([*_KEY, ("content_hash", pa.string()), ("stage", pa.string()), ("message", pa.string()),
+                     ("failed_at", pa.timestamp("us", tz="UTC"))])
+# Articles this version has not analysed in their current content, leaving out those it gave up on.
+_PENDING = """
+    (NOT EXISTS (SELECT 1 FROM analyses x WHERE x.article_id = a.article_id
+                 AND x.pipeline_version = $version AND x.content_hash = a.content_hash)
+     OR ($superseded AND EXISTS (SELECT 1 FROM current_analyses c WHERE c.article_id = a.article_id
+                                 AND c.pipeline_version <> $version)))
+    AND NOT EXISTS (SELECT 1 FROM analysis_errors e WHERE e.article_id = a.article_id
+                    AND e.pipeline_version = $version AND e.content_hash = a.content_hash
+                    AND e.attempts >= $max_attempts)
+    AND ($since IS NULL OR a.published_at >= $since)"""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -41,22 +58,29 @@ class PendingArticle:
     content_hash: str
 
 
+def count_pending(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, since: datetime | None = None,
+                  superseded: bool = False, max_attempts: int = MAX_ATTEMPTS) -> int:
+    """How many articles `pending_articles` would return without a limit (for progress, before the work)."""
+    return int(con.execute(f"SELECT count(*) FROM articles a WHERE {_PENDING}",
+                           {"version": pipeline_version, "since": since, "superseded": superseded,
+                            "max_attempts": max_attempts}).fetchall()[0][0])
+
+
 def pending_articles(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, limit: int | None = None,
-                     since: datetime | None = None, superseded: bool = False) -> list[PendingArticle]:
+                     since: datetime | None = None, superseded: bool = False, skip: Collection[str] = (),
+                     max_attempts: int = MAX_ATTEMPTS) -> list[PendingArticle]:
     """Articles never analysed by this version, or changed since: oldest first.
 
     `since` keeps those published from then on; `superseded` adds those whose newest analysis is by
-    another version although this one saw them too (a rolled-back model), so it becomes current again."""
+    another version although this one saw them too (a rolled-back model), so it becomes current again.
+    Articles in `skip` (tried earlier in this run) and those that failed `max_attempts` times in their
+    current content (`analysis_errors`) are left out."""
     rows = con.execute(
-        "SELECT a.article_id, a.title, a.text, a.content_hash FROM articles a "
-        "WHERE (NOT EXISTS (SELECT 1 FROM analyses x WHERE x.article_id = a.article_id "
-        "AND x.pipeline_version = $version AND x.content_hash = a.content_hash) "
-        "OR ($superseded AND EXISTS (SELECT 1 FROM current_analyses c WHERE c.article_id = a.article_id "
-        "AND c.pipeline_version <> $version))) "
-        "AND ($since IS NULL OR a.published_at >= $since) "
+        f"SELECT a.article_id, a.title, a.text, a.content_hash FROM articles a WHERE {_PENDING} "
+        "AND a.article_id NOT IN (SELECT unnest($skip::VARCHAR[])) "
         "ORDER BY a.fetched_at, a.article_id LIMIT $limit",
-        {"version": pipeline_version, "since": since, "superseded": superseded,
-         "limit": limit if limit is not None else 2**62},
+        {"version": pipeline_version, "since": since, "superseded": superseded, "max_attempts": max_attempts,
+         "skip": list(skip), "limit": limit if limit is not None else 2**62},
     ).fetchall()
     return [PendingArticle(article_id=r[0], title=r[1], text=r[2], content_hash=r[3]) for r in rows]
 
@@ -91,7 +115,7 @@ def _rows(analyses: list[Analysis], version: str, hashes: dict[str, str]) -> dic
     out: dict[str, list[dict[str, Any]]] = {t: [] for t in _TABLES}
     for a in analyses:
         key = {"article_id": a.id, "pipeline_version": version}
-        out["analyses"].append({**key, "content_hash": hashes[a.id], "analysed_at": now})
+        out["analyses"].append({**key, "content_hash": hashes[a.id], "analysed_at": now, "truncated": a.truncated})
         out["actors"] += [{**key, "name": x.name, "kind": x.kind, "code": x.code, "country": x.country,
                            "role": x.role, "mentions": x.mentions} for x in a.actors]
         out["sectors"] += [{**key, "sector": s.sector, "mentions": s.mentions, "sentences": list(s.sentences)}
@@ -110,14 +134,17 @@ def _rows(analyses: list[Analysis], version: str, hashes: dict[str, str]) -> dic
 
 
 def store_analyses(con: duckdb.DuckDBPyConnection, analyses: list[Analysis], *, pipeline_version: str,
-                   content_hashes: dict[str, str]) -> int:
-    """Replace this version's rows for these articles in one transaction; older versions stay."""
-    if not analyses:
+                   content_hashes: dict[str, str], errors: Sequence[AnalysisError] = ()) -> int:
+    """Replace this version's rows for these articles in one transaction; older versions stay.
+
+    In the same transaction an analysed article's error row goes, and each of `errors` is recorded
+    (`analysis_errors`: one more attempt on the same content, or the first on new content)."""
+    if not analyses and not errors:
         return 0
     rows = _rows(analyses, pipeline_version, content_hashes)
     ids = [a.id for a in analyses]
     with transaction(con):
-        for table in _TABLES:
+        for table in (*_TABLES, "analysis_errors"):
             con.execute(f"DELETE FROM {table} WHERE pipeline_version = ? AND article_id IN "
                         "(SELECT unnest(?::VARCHAR[]))", [pipeline_version, ids])
         for table in _TABLES:
@@ -126,4 +153,73 @@ def store_analyses(con: duckdb.DuckDBPyConnection, analyses: list[Analysis], *, 
             with registered(con, f"{table}_batch", rows[table], _SCHEMAS[table]):
                 columns = ", ".join(_SCHEMAS[table].names)
                 con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}_batch")
+        if errors:
+            _record_errors(con, errors, pipeline_version, content_hashes)
     return len(analyses)
+
+
+def _record_errors(con: duckdb.DuckDBPyConnection, errors: Sequence[AnalysisError], version: str,
+                   hashes: dict[str, str]) -> None:
+    now = datetime.now(UTC)
+    batch = [{"article_id": e.id, "pipeline_version": version, "content_hash": hashes[e.id], "stage": e.stage,
+              "message": e.message, "failed_at": now} for e in errors]
+    with registered(con, "errors_batch", batch, _ERRORS):
+        con.execute(
+            "INSERT INTO analysis_errors (article_id, pipeline_version, content_hash, stage, message, attempts, "
+            "first_at, last_at) "
+            "SELECT article_id, pipeline_version, content_hash, stage, message, 1, failed_at, failed_at "
+            "FROM errors_batch ON CONFLICT (article_id, pipeline_version) DO UPDATE SET "
+            "attempts = CASE WHEN content_hash = excluded.content_hash THEN attempts + 1 ELSE 1 END, "
+            "content_hash = excluded.content_hash, stage = excluded.stage, message = excluded.message, "
+            "last_at = excluded.last_at")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FailedArticle:
+    article_id: str
+    title: str
+    feed_url: str
+    stage: str
+    message: str
+    attempts: int
+    last_at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AnalysisStatus:
+    """How far this pipeline version got: what `newsmon status` shows."""
+
+    articles: int
+    analysed: int  # analysed by this version in their current content
+    truncated: int
+    pending: int  # to be analysed by the next run (failed ones with attempts left included)
+    failed: int  # with an error row of this version
+    given_up: int  # failed `max_attempts` times on their current content: skipped
+    latest: list[FailedArticle]
+
+
+def analysis_status(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, max_attempts: int = MAX_ATTEMPTS,
+                    latest: int = 10) -> AnalysisStatus:
+    """Counts of articles by analysis state under this version, and its `latest` errors, newest first."""
+    params = {"version": pipeline_version, "max_attempts": max_attempts}
+    row = con.execute(
+        "SELECT (SELECT count(*) FROM articles), "
+        "(SELECT count(*) FROM analyses x JOIN articles a USING (article_id, content_hash) "
+        " WHERE x.pipeline_version = $version), "
+        "(SELECT count(*) FROM analyses x JOIN articles a USING (article_id, content_hash) "
+        " WHERE x.pipeline_version = $version AND x.truncated), "
+        f"(SELECT count(*) FROM articles a WHERE {_PENDING}), "
+        "(SELECT count(*) FROM analysis_errors WHERE pipeline_version = $version), "
+        "(SELECT count(*) FROM analysis_errors e JOIN articles a USING (article_id, content_hash) "
+        " WHERE e.pipeline_version = $version AND e.attempts >= $max_attempts)",
+        {**params, "superseded": False, "since": None},
+    ).fetchall()[0]
+    failed = con.execute(
+        "SELECT e.article_id, a.title, a.feed_url, e.stage, e.message, e.attempts, e.last_at "
+        "FROM analysis_errors e JOIN articles a USING (article_id) WHERE e.pipeline_version = $version "
+        "ORDER BY e.last_at DESC, e.article_id LIMIT $latest", {"version": pipeline_version, "latest": latest},
+    ).fetchall()
+    return AnalysisStatus(articles=row[0], analysed=row[1], truncated=row[2], pending=row[3], failed=row[4],
+                          given_up=row[5], latest=[FailedArticle(article_id=r[0], title=r[1], feed_url=r[2],
+                                                                 stage=r[3], message=r[4], attempts=r[5],
+                                                                 last_at=r[6]) for r in failed])

@@ -45,16 +45,20 @@ def _midnight(day: date, tz: str) -> datetime:
 
 
 def totals(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Counts for the run summary: articles, analysed articles, actors, claims, topic tags."""
+    """Counts for the run summary: articles, analysed articles, actors, claims, topic tags, failing feeds, and
+    articles whose current content failed analysis and has none (`newsmon status` shows why)."""
     row = con.execute(
         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM current_analyses), "
         "(SELECT count(DISTINCT name) FROM actors JOIN current_analyses USING (article_id, pipeline_version)), "
         "(SELECT count(DISTINCT claim_key) FROM tariff_claims JOIN current_analyses "
         "USING (article_id, pipeline_version)), "
         "(SELECT count(*) FROM topics JOIN current_analyses USING (article_id, pipeline_version)), "
-        "(SELECT count(*) FROM feeds WHERE last_error IS NOT NULL)"
+        "(SELECT count(*) FROM feeds WHERE last_error IS NOT NULL), "
+        "(SELECT count(DISTINCT e.article_id) FROM analysis_errors e JOIN articles a USING (article_id, content_hash) "
+        " WHERE NOT EXISTS (SELECT 1 FROM analyses x WHERE x.article_id = a.article_id "
+        " AND x.content_hash = a.content_hash))"
     ).fetchall()[0]
-    keys = ("articles", "analysed", "actors", "tariff_claims", "topic_tags", "failing_feeds")
+    keys = ("articles", "analysed", "actors", "tariff_claims", "topic_tags", "failing_feeds", "analysis_errors")
     return dict(zip(keys, (int(v) for v in row), strict=True))
 
 

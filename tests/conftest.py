@@ -35,3 +35,32 @@ def db(tmp_path):
     con = connect(tmp_path / "newsmon.duckdb")
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db_path(tmp_path_factory, analyzer) -> Path:
+    """A database of the bundled demo feeds, ingested and analysed as `make demo` does (built once)."""
+    from newsmon.analysis import analyze_pending
+    from newsmon.ingest.run import ingest_feeds
+    from newsmon.settings import FeedSettings, FetchSettings
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    feeds = [FeedSettings(url=str(p)) for p in sorted((ROOT / "examples" / "feeds").glob("*.[xr]*"))]
+    ingest_feeds(path, feeds, FetchSettings())
+    analyze_pending(path, analyzer)
+    return path
+
+
+@pytest.fixture
+def extraction_fails_on_boom(monkeypatch):
+    """Records extraction raises IndexError("component bug") on any document containing BOOM."""
+    import nlp.analyzer as analyzer_module
+
+    real = analyzer_module.doc_to_analysis
+
+    def chokes(doc, **kw):
+        if "BOOM" in doc.text:
+            raise IndexError("component bug")
+        return real(doc, **kw)
+
+    monkeypatch.setattr(analyzer_module, "doc_to_analysis", chokes)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsmon.chart import OTHER, stack
+from newsmon.chart import OTHER, load_palette, stack, volume_chart
 from newsmon.digest import write_digest
 from newsmon.digest_text import party, rate_text
 from newsmon.ingest.identity import content_hash, url_article_id
@@ -231,9 +231,58 @@ def test_html_has_the_chart_as_inline_svg(busy_page):
     assert [t for t, _ in page.tags].count("svg") == 1
     svg = next(a for t, a in page.tags if t == "svg")
     assert svg.get("width") == "100%" and svg.get("role") == "img"
+    assert "viewBox=" in source[source.index("<svg"):source.index(">", source.index("<svg"))]
     start = source.index("<svg")
     chart = source[start:source.index("</svg>", start)]
-    assert "steel aluminum" in chart and "dairy" in chart and "day of publication (America/Toronto)" in chart
+    assert "day of publication (America/Toronto)" in chart
+    assert "min-width: 560px" not in source  # scales down to a phone instead of scrolling sideways
+
+
+def test_html_legend_is_html_beside_the_chart_with_each_topics_own_colour(busy_page):
+    _, _, source = busy_page
+    legend = source[source.index('<ul class="legend"'):]
+    legend = legend[:legend.index("</ul>")]
+    palette = load_palette()
+    swatches = re.findall(r'background:(#[0-9a-f]{6})"></span>([^<]+)</li>', legend)
+    assert swatches == [(palette.color("tariffs"), "tariffs"), (palette.color("dairy"), "dairy"),
+                        (palette.color("steel_aluminum"), "steel aluminum")]
+
+
+def test_a_topic_keeps_its_colour_whatever_its_rank_or_the_day():
+    palette = load_palette()
+    days = [DAY - timedelta(days=1), DAY]
+    quiet = volume_chart([{"day": DAY, "topic": "dairy", "stories": 1}], days=days, highlight=DAY, tz=TORONTO,
+                         palette=palette)
+    busy = volume_chart([{"day": DAY, "topic": t, "stories": n} for t, n in (("tariffs", 9), ("dairy", 1))],
+                        days=days, highlight=DAY, tz=TORONTO, palette=palette)
+    assert dict(quiet.legend)["dairy"] == dict(busy.legend)["dairy"] == "#76b7b2"
+    assert palette.color("not_a_listed_topic") == load_palette().color("not_a_listed_topic")
+    assert palette.color("not_a_listed_topic") in palette.fallback
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('other = "#bab0ac"\nfallback = ["#000000"]\n[topics]\ndairy = "blue"\n', "topics.dairy = 'blue'"),
+    ('other = "#bab0ac"\nfallback = []\n', "fallback needs at least one colour"),
+])
+def test_a_bad_palette_file_names_the_key(tmp_path, content, message):
+    path = tmp_path / "colors.toml"
+    path.write_text(content)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        load_palette(path)
+
+
+def test_an_article_with_many_topics_is_one_headline_with_its_topics(db, tmp_path):
+    noon = datetime(2026, 3, 10, 16, 0, tzinfo=UTC)
+    _add(db, "https://news.example/eu", noon, title="EU weighs its answer",
+         topics=("tariffs", "retaliation", "steel_aluminum", "wto_dispute"))
+    files = write_digest(db, day=DAY, tz=TORONTO, out_dir=tmp_path)
+    assert files.markdown.count("EU weighs its answer") == 1
+    assert "EU weighs its answer](https://news.example/eu) — " in files.markdown
+    _, source = _page(files.html_path)
+    headlines = source[source.index('<section id="headlines">'):]
+    assert headlines.count("EU weighs its answer") == 1
+    assert all(f'<span class="tag">{t}</span>' in headlines
+               for t in ("tariffs", "retaliation", "steel aluminum", "wto dispute"))
 
 
 def test_html_claims_table_lists_the_new_claims(busy_page):

@@ -14,17 +14,10 @@ QUERIES = [(doc.name, block) for doc in DOCS
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory, analyzer):
-    from newsmon.analysis import analyze_pending
-    from newsmon.ingest.run import ingest_feeds
-    from newsmon.settings import FeedSettings, FetchSettings
+def demo_db(demo_db_path):
     from storage import connect
 
-    path = tmp_path_factory.mktemp("docs") / "demo.duckdb"
-    feeds = [FeedSettings(url=str(p)) for p in sorted((ROOT / "examples" / "feeds").glob("*.[xr]*"))]
-    ingest_feeds(path, feeds, FetchSettings())
-    with connect(path) as con:
-        analyze_pending(con, analyzer)
+    path = demo_db_path
     con = connect(path, read_only=True)
     yield con
     con.close()

@@ -146,13 +146,14 @@ def fake_model(monkeypatch):
 
 
 def test_review_lists_the_closest_calls_first_and_skips_corrected_articles(config, fake_model, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("COLUMNS", "80")
     result = runner.invoke(app, ["label", "--review", "2", "--config", str(config)])
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if "newsmon label " in line]
-    assert [line.split()[1] for line in lines] == [IDS["dairy"][:12], IDS["lumber"][:12]]
-    assert f"newsmon label {IDS['dairy'][:12]} +dairy" in lines[0]
-    assert f"newsmon label {IDS['lumber'][:12]} -lumber" in lines[1]
+    assert [line.split()[2] for line in lines] == [IDS["dairy"][:12], IDS["lumber"][:12]]
+    # whole, and runnable as printed: the --config of this call is kept
+    assert lines[0].strip() == f"newsmon label {IDS['dairy'][:12]} +dairy --config {config}"
+    assert lines[1].strip() == f"newsmon label {IDS['lumber'][:12]} -lumber --config {config}"
     assert {item.text.split("\n\n")[0]: item.sectors for item in fake_model.seen}["Dairy quotas defended"] == {
         "dairy": 1}
     assert _label(config, IDS["dairy"], "+dairy").exit_code == 0

@@ -38,4 +38,4 @@ def test_prefect_yaml_entrypoints_import():
         module = importlib.import_module(path.removesuffix(".py").replace("/", "."))
         flow = getattr(module, name)
         assert flow.name == name
-        assert set(deployment["parameters"]) <= set(flow.parameters.properties)
+        assert set(deployment.get("parameters", {})) <= set(flow.parameters.properties)

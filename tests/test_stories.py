@@ -160,7 +160,6 @@ def syndicated(tmp_path_factory, analyzer):
     from newsmon.analysis import analyze_pending
     from newsmon.ingest.run import ingest_feeds
     from newsmon.settings import load_settings
-    from storage import connect
 
     server = HTTPServer(host="127.0.0.1", port=0)
     server.start()
@@ -180,8 +179,7 @@ def syndicated(tmp_path_factory, analyzer):
         f'[[feeds]]\nurl = "{base}{name}.xml"\nname = "{label}"\n' for name, label in OUTLETS.items()))
     settings = load_settings(str(config))
     ingest_feeds(settings.storage.db, settings.feeds, settings.fetch)
-    with connect(settings.storage.db) as con:
-        analyze_pending(con, analyzer)
+    analyze_pending(settings.storage.db, analyzer)
     server.stop()
     return config, settings
 

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from nlp.records import Progress
+
 USER_AGENT = "newsmon/0.1 (+https://github.com/newsmon/newsmon; trade-news monitor)"
 MAX_REDIRECTS = 5
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
@@ -173,14 +175,16 @@ def _http_get_within(client: httpx.Client, request: FetchRequest, *, max_bytes: 
 
 def fetch_all(requests: list[FetchRequest], *, timeout: float = 20.0, max_bytes: int = 10_000_000,
               concurrency: int = 8, per_host: int = 2, user_agent: str = USER_AGENT,
-              accept: str = FEED_ACCEPT) -> list[FetchResult]:
+              accept: str = FEED_ACCEPT, progress: Progress | None = None) -> list[FetchResult]:
     """Fetch every request concurrently, at most `per_host` at once against any one host, each
     within `timeout` seconds in all (connecting, redirects and the whole body).
 
     Results come back in request order; a failure is a result with `error`, never an exception.
+    `progress` hears of each finished request, in the order they finish.
     """
     host_limits: dict[str, threading.Semaphore] = defaultdict(lambda: threading.Semaphore(per_host))
     lock = threading.Lock()
+    finished = 0
 
     def one(client: httpx.Client, request: FetchRequest) -> FetchResult:
         started = time.perf_counter()
@@ -191,6 +195,11 @@ def fetch_all(requests: list[FetchRequest], *, timeout: float = 20.0, max_bytes:
                 limit = host_limits[urlsplit(request.url).netloc.lower()]
             with limit:
                 result = _http_get(client, request, max_bytes=max_bytes, deadline=timeout)
+        if progress is not None:
+            nonlocal finished
+            with lock:
+                finished += 1
+                progress(finished, len(requests))
         return replace(result, seconds=time.perf_counter() - started)
 
     client = httpx.Client(

@@ -18,7 +18,7 @@ from newsmon.ingest.fulltext import fetch_full_text
 from newsmon.ingest.parse import parse_feed
 from newsmon.settings import FeedSettings, FetchSettings
 from newsmon.stories import plan_stories, story_inputs
-from nlp.records import Article
+from nlp.records import Article, Progress
 from storage import DEFAULT_LOCK_WAIT, WriteTurns, connect
 from storage.articles import known_ids, store_articles
 from storage.feeds import FetchRecord, feed_states, record_fetch, sync_feeds
@@ -144,12 +144,13 @@ def store_fetched(con: duckdb.DuckDBPyConnection, fetched: _Fetched, *, started_
 
 
 def ingest_feeds(db: str | Path, feeds: list[FeedSettings], fetch: FetchSettings, *,
-                 lock_wait: float = DEFAULT_LOCK_WAIT) -> IngestReport:
-    """Fetch the due feeds into the database file `db`, waiting up to `lock_wait` s for its lock each time."""
+                 lock_wait: float = DEFAULT_LOCK_WAIT, progress: Progress | None = None) -> IngestReport:
+    """Fetch the due feeds into the database file `db` (`progress` counts them as they arrive), waiting up
+    to `lock_wait` s for its lock each time it opens it."""
     started = datetime.now(UTC)
     with connect(db, lock_wait=lock_wait) as con:
         requests, skipped = due_requests(con, feeds, now=started)
-    results = fetch_all(requests, timeout=fetch.timeout, max_bytes=fetch.max_bytes,
+    results = fetch_all(requests, timeout=fetch.timeout, max_bytes=fetch.max_bytes, progress=progress,
                         concurrency=fetch.concurrency, per_host=fetch.per_host, user_agent=fetch.user_agent)
     by_url = {f.url: f for f in feeds}
     fetched = with_full_text(db, [parse_result(r, by_url[r.url]) for r in results], fetch=fetch,

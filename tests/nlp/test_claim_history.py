@@ -24,6 +24,19 @@ from tests.nlp.test_claims import claims_of
     ("The United States imposed a 25% tariff on Canadian steel on Tuesday.", False),
     ("Mexico will impose a 30% tariff on Chinese cars on Jan. 1.", False),
     ("Peru raised its tariff on Chilean wine to 60%, the highest level since 1990.", False),
+    # dated by month or year, and standing measures; not a date inside a clause or a future
+    ("In September, the European Union suspended its countermeasures on American motorcycles.", True),
+    ("Vietnam scrapped its duties on U.S. poultry on March 3, a week before the talks began.", True),
+    ("Indonesia cut its tariff on American soybeans to 5% on Thursday.", False),
+    ("Japan's 10% duty on Thai rice, which Tokyo imposed in May, will be suspended from June 1.", False),
+    ("The court struck down the 20% tariff Peru announced on April 9.", False),
+    ("Peru's counter-tariffs on Chilean wine stay in place, the ministry said.", True),
+    ("Korean steel remains exempt from the Japanese tariffs, officials said.", True),
+    ("Thai mills continue to pay the 20% Japanese duty on rice.", True),
+    ("Thailand will continue to suspend its duties on Japanese whisky.", False),
+    ("The 20% duty on Japanese whisky would remain if the talks fail, Thailand said.", False),
+    ("Thai rice is currently exempt from the 20% Japanese tariff.", True),
+    ("Korean mills have so far been spared the 10% Japanese duty on steel.", True),
 ])
 def test_a_measure_recounted_as_in_force_or_past_is_background(nlp_sm, text, expected):
     [claim] = claims_of(nlp_sm, text)
@@ -59,3 +72,15 @@ def test_a_headline_in_the_present_tense_is_news(nlp_sm):
     claims = extract_claims(doc, mentions, extract_figures(doc), mention_counts(mentions), rules=claim_rules(),
                             headline=1)
     assert [(c.imposer, c.target, c.background) for c in claims if c.sentence == 0] == [("JPN", "THA", False)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Thai rice is still charged 20% in Japan, officials said.", True),
+    ("Farmers were angered in May when Japan added a 20% duty on Thai rice.", True),
+    ("The Japanese duty on Thai rice was cut to 5% this month under a new pact.", True),
+    ("Thailand, which charges a 30% tariff on Japanese cars, wants a deal with Tokyo.", True),
+    ("Thailand charged a 30% tariff on Japanese cars on Wednesday.", False),
+])
+def test_still_dated_clauses_and_habits_are_background(nlp_sm, text, expected):
+    assert [c.background for c in claims_of(nlp_sm, f"Japan and Thailand argue over tariffs. {text}")
+            if c.sentence == 1] == [expected]

@@ -365,3 +365,144 @@ def test_a_tax_on_imports_is_a_tariff_on_every_country_named(nlp_sm, text, expec
 ])
 def test_each_clause_keeps_its_own_parties_action_and_rate(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Exporters want Tokyo to widen the tariff-rate quota for Thai rice.",
+    "Seoul said it would scrap the non-tariff countermeasures it adopted against Tokyo.",
+    "Dairy farmers warn that lifting the duty on New Zealand butter would flood the Japanese market.",
+])
+def test_quotas_non_tariff_measures_and_weighed_actions_are_no_claims(nlp_sm, text):
+    assert claims_of(nlp_sm, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan to lift tariffs on Thai rice, end probe into Thai sugar", ("JPN", "THA", "removed")),
+    ("Analysts welcomed Brazil's plan to raise duties on Chinese steel to 35%.", ("BRA", "CHN", "announced")),
+    ("Farm groups in Thailand urged Japan to exempt Thai rice from its tariffs.", ("JPN", "THA", "relief_sought")),
+    ("The Section 232 duties on imported trucks took effect on Tuesday.", ("USA", None, "imposed")),
+    ("Duties under Section 301 on Japanese robots took effect on Monday.", ("USA", "JPN", "imposed")),
+])
+def test_actions_and_owners_of_plans_requests_and_trade_laws(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ottawa already levies a 25% counter-tariff on U.S.-built trucks.", [("CAN", "USA", "retaliated", True)]),
+    ("In 2019, Peru answered Chile's wine tariffs with a 15% duty on Chilean copper wire.",
+     [("PER", "CHL", "retaliated", True), ("CHL", "PER", "imposed", True)]),
+    ("Trucks covered by the U.S. tariff are not subject to Washington's extra 40% duty on Brazil.",
+     [("USA", "BRA", "exempted", False)]),
+    ("The Commission's proposal to cut tariff-free quotas and to charge 40% on everything above them angers Seoul.",
+     [("EU", None, "announced", False)]),
+    ("Japan's new order puts a 20% tariff on Thai rice from Sept. 3.", [("JPN", "THA", "announced", False)]),
+    ("Japan put a 20% tariff on Thai rice on Tuesday.", [("JPN", "THA", "imposed", False)]),
+])
+def test_retaliations_exemptions_plans_and_schedules(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.background) for c in claims_of(nlp_sm, text)] == expected
+
+
+def test_a_charged_rate_in_a_tariff_story_is_a_measure(nlp_sm):
+    text = ("Korea and Japan met on tariffs. Tokyo, which has charged 30% on Korean steel since June, "
+            "wants a deal.")
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == [("JPN", "KOR", "imposed")]
+
+
+def test_the_levies_point_back_to_the_latest_measure_on_the_same_goods(nlp_sm):
+    text = ("Japan imposed a 30% tariff on Korean steel. Separately, Peru put a 10% duty on Chilean wine. "
+            "The levies on steel were suspended on Friday.")
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text) if c.sentence == 2] == [
+        ("JPN", "KOR", "suspended")]
+
+
+def test_a_speaker_does_not_own_the_levies_told_again(nlp_sm):
+    text = "Peru put a 10% duty on Chilean wine. Santiago argues the levies were imposed without an investigation."
+    assert {(c.imposer, c.target) for c in claims_of(nlp_sm, text)} == {("PER", "CHL")}
+
+
+@pytest.mark.parametrize("request_", [
+    "Thai officials said they are seeking lower rates in the talks.",
+    "Thai officials said they were pressing for a reduced rate.",
+])
+def test_a_lower_rate_asked_for_is_relief_sought_by_the_speaker(nlp_sm, request_):
+    text = f"Japan raised its tariff on Thai rice to 40%. {request_}"
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text) if c.sentence == 1] == [
+        ("JPN", "THA", "relief_sought")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Canada asked the United States to lower its tariffs on Canadian steel.", ("USA", "CAN", "relief_sought")),
+    ("Thailand is pushing Japan to remove its 20% tariff on Thai rice.", ("JPN", "THA", "relief_sought")),
+    ("Farm groups urged Washington to scrap the 10% duty on Canadian potash.", ("USA", "CAN", "relief_sought")),
+])
+def test_an_easing_asked_of_the_imposer_is_relief_sought(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Quebec Premier François Legault met mayors on Monday. Legault threatened a 15% surcharge on electricity "
+     "exports to New York.", ("CA-QC", "USA", "threatened")),
+    ("Quebec put its planned surcharge on electricity exports on hold after talks with Washington.",
+     ("CA-QC", "USA", "suspended")),
+    ("Quebec Premier François Legault threatened a 15% surcharge on Quebec power exports.",
+     ("CA-QC", None, "threatened")),
+])
+def test_a_province_keeps_its_own_measure_aimed_at_the_other_country(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+def test_the_owner_of_a_plan_answered_imposes_its_tariffs(nlp_sm):
+    text = ("Ottawa slapped counter-tariffs on U.S. goods in response to the U.S. plan to raise tariffs on "
+            "Canadian steel.")
+    assert ("USA", "CAN", "imposed", True) in [(c.imposer, c.target, c.action, c.background)
+                                               for c in claims_of(nlp_sm, text)]
+
+
+def test_a_governor_speaking_of_a_levy_does_not_own_it(nlp_sm):
+    text = ("Michigan Governor Gretchen Whitmer urged the White House to act, warning that a 25% levy on car parts "
+            "threatens 9,000 jobs in her state.")
+    assert {c.imposer for c in claims_of(nlp_sm, text)} == {"USA"}
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("The probe could lead to new tariffs on Korean chips.", [("USA", "KOR", "threatened")]),
+    ("The probe led to a surge in imports and tariffs on Korean chips.", []),
+    ("Washington said its duties on Korean chips could be reinstated if Seoul breaks the deal.",
+     [("USA", "KOR", "threatened")]),
+])
+def test_a_possible_outcome_or_reinstatement_is_a_threat(nlp_sm, second, expected):
+    text = f"The United States opened a probe into Korean chips on Monday. {second}"
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text) if c.sentence == 1] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Seoul's trade minister said Korea was weighing countermeasures against the Japanese duties.",
+     [("KOR", "JPN", "threatened", False), ("JPN", "KOR", "imposed", True)]),
+    ("Peru is retaliating against Chile's 30% tariff with duties on Chilean grapes and apples.",
+     [("PER", "CHL", "retaliated", False), ("CHL", "PER", "imposed", True)]),
+])
+def test_a_retaliation_targets_the_country_it_answers(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.background) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Seoul retaliated by imposing duties of 15% on American beef.", [("KOR", "USA", "retaliated")]),
+    ("Tokyo imposed a 20% tariff on Korean steel, to which Seoul responded by raising its own duties on Japanese "
+     "beer.", [("JPN", "KOR", "imposed"), ("KOR", "JPN", "retaliated")]),
+])
+def test_an_action_by_which_a_country_retaliates_is_its_retaliation(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Thai exporters met in Bangkok. Japan charges a 35% tariff on goods outside the pact, Thai officials said.",
+     "THA"),
+    ("Thai exporters met in Bangkok. Japan charges a 35% tariff on semi-finished copper products.", None),
+])
+def test_a_tariff_on_goods_of_no_kind_aims_at_the_counterpart(nlp_sm, text, target):
+    assert [(c.imposer, c.target) for c in claims_of(nlp_sm, text)] == [("JPN", target)]
+
+
+def test_a_duty_set_to_climb_is_not_set_as_a_new_duty(nlp_sm):
+    assert [c.action for c in claims_of(nlp_sm, "The duty on Thai rice is set to climb to 40% next month.")] != [
+        "imposed"]

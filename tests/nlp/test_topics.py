@@ -31,6 +31,7 @@ from nlp.topics import (
     passages,
     save,
 )
+from tests.conftest import ROOT
 
 WORDS = {label: label.replace("_", " ") + " " + label.split("_")[0] + "s" for label in TOPICS}
 SCORING = Scoring(keywords={"lumber": ["sawmill"]}, passage_words=8)
@@ -151,11 +152,14 @@ def test_no_topic_false_positive_rate_counts_negatives_given_a_topic():
     assert evaluate(y, pred).no_topic_fp_rate == pytest.approx(1 / 3)
 
 
-def test_cross_validation_scores_a_separable_set_perfectly():
+def test_cross_validation_scores_a_separable_set_perfectly_and_counts_its_folds():
     examples = _examples()
-    evaluation = cross_validate(examples, _inputs(examples), scoring=SCORING, folds=3)
+    folds: list[tuple[int, int]] = []
+    evaluation = cross_validate(examples, _inputs(examples), scoring=SCORING, folds=3,
+                                progress=lambda done, total: folds.append((done, total)))
     assert evaluation.micro.f1 == 1.0
     assert evaluation.no_topic_fp_rate == 0.0
+    assert folds == [(1, 3), (2, 3), (3, 3)]  # `newsmon train` draws its progress bar from these
 
 
 def test_too_few_examples_of_a_topic_are_refused():
@@ -180,7 +184,7 @@ def test_saved_model_card_describes_the_bundled_data_and_meets_the_quality_floor
     from nlp.topics import MODEL_DIR
 
     card = json.loads((MODEL_DIR / "topics.card.json").read_text(encoding="utf-8"))
-    examples = training_examples([MODEL_DIR.parent / path for path in TRAINING_DATA])
+    examples = training_examples([ROOT / path for path in TRAINING_DATA])
     assert card["training_data_sha256"] == data_sha256(examples)
     cv = card["cross_validation"]
     assert cv["micro"]["f1"] >= 0.88 and cv["macro_f1"] >= 0.89 and cv["no_topic_fp_rate"] <= 0.05
