@@ -263,8 +263,9 @@ def _print_tables(tables: list[pa.Table], statements: list[str], output: Path | 
 
     console = Console(file=output.open("w", encoding="utf-8"), width=200) if output else out
     for table, statement in zip(tables, statements, strict=True):
-        title = escape(" ".join(statement.split())[:200]) if len(tables) > 1 else None
-        print_table(console, table.column_names, rows(table), title=title, tz=tz, wide=wide)
+        if len(tables) > 1:
+            console.print(Text(" ".join(statement.split()), style="bold"))
+        print_table(console, table.column_names, rows(table), tz=tz, wide=wide)
     if output:
         console.file.close()
 

@@ -53,7 +53,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def cell_text(value: Any) -> str:
+def exported_text(value: Any) -> str:
     """One cell as text: empty for NULL, JSON for lists and structs, ISO 8601 for times."""
     if value is None:
         return ""
@@ -70,7 +70,7 @@ def to_csv(table: pa.Table) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.column_names)
-    writer.writerows([cell_text(v) for v in row] for row in rows(table))
+    writer.writerows([exported_text(v) for v in row] for row in rows(table))
     return buffer.getvalue()
 
 
@@ -82,7 +82,7 @@ def to_json(table: pa.Table) -> str:
 def markdown_cell(value: Any) -> str:
     """Cell text as literal Markdown: every character Markdown or a table reads is backslash-escaped,
     and line breaks become spaces, so feed text can neither end the row nor become a link."""
-    text = " ".join(cell_text(value).splitlines())
+    text = " ".join(exported_text(value).splitlines())
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
