@@ -8,9 +8,10 @@ in tests/data, never the held-out set) are served on 127.0.0.1; `newsmon run` in
 digests them into a fresh database while `newsmon sql "SELECT count(*) FROM articles"` runs every
 `--interval` s (one at a time, each a new process as an analyst would start it). Prints the run's
 stages, then how many polls answered and their median and maximum answer times (process start to
-exit, Python start-up included), per stage and in all, and each poll slower than 5 s or failed with
-the stage it overlapped. `--command ingest` runs `newsmon ingest` alone; `--project` runs another
-checkout's newsmon (e.g. main, for a before-and-after on the same input).
+exit, Python start-up included), per stage (when the run prints Prefect's flow-run lines) and in
+all, and each poll slower than 5 s or failed with the stage it overlapped. `--command ingest` runs
+`newsmon ingest` alone; `--project` runs another checkout's newsmon (e.g. main, for a before and
+after on the same input).
 """
 
 from __future__ import annotations
