@@ -1,15 +1,40 @@
-"""Flow: analyse every article the current pipeline version has not seen, in chunks."""
+"""Flow: analyse every article the current pipeline version has not seen, in chunks.
+
+`[cluster] workers = 0` analyses in this process; otherwise each chunk is a task on a Dask cluster
+(prefect-dask), whose workers return records and the flow alone writes them, as they finish."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import chain
+from pathlib import Path
+
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
+from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect_dask import DaskTaskRunner
 
 from flows._retry import transient
+from flows._window import bounded_as_completed
 from newsmon.analysis import analyze_pending
-from newsmon.settings import load_settings
-from nlp.analyzer import Analyzer
+from newsmon.cluster import (
+    AnalysedChunk,
+    SchedulerUnreachableError,
+    analyze_on_worker,
+    local_cluster_options,
+    pending_total,
+    read_chunks,
+    store_chunk,
+)
+from newsmon.settings import ClusterSettings, load_settings
+from nlp.analyzer import Analyzer, pipeline_version
 from nlp.records import Progress
+from storage import connect
+from storage.analyses import PendingArticle
+
+CHUNKS_PER_WORKER = 2  # in flight: one running, one queued, so a worker never waits for the writer
 
 
 # NO_CACHE: `progress` (a callback from the CLI) cannot be hashed, and re-runs are safe by the DuckDB keys
@@ -21,6 +46,74 @@ def analyze_all(config: str | None, progress: Progress | None = None) -> int:
                            batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process, progress=progress)
 
 
+@task(cache_policy=NO_CACHE, task_run_name="analyze {size} articles")
+def analyze_chunk_task(pending: list[PendingArticle], batch_size: int, size: int) -> AnalysedChunk:
+    return analyze_on_worker(pending, batch_size=batch_size)
+
+
+@task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient, cache_policy=NO_CACHE)
+def write_chunk(db: Path, chunk: AnalysedChunk, version: str) -> int:
+    with connect(db) as con:
+        return store_chunk(con, chunk, version=version)
+
+
+@contextmanager
+def _api_for_workers() -> Iterator[None]:
+    """Point worker processes at this run's Prefect API: without a PREFECT_API_URL each would start
+    a temporary server of its own."""
+    context = FlowRunContext.get()
+    assert context is not None and context.client is not None
+    with temporary_settings({PREFECT_API_URL: str(context.client.api_url)}):
+        yield
+
+
+def _worker_threads() -> int:
+    """Threads of the cluster's workers, connecting to it (or starting it) on the way."""
+    context = FlowRunContext.get()
+    assert context is not None and isinstance(context.task_runner, DaskTaskRunner)
+    runner = context.task_runner
+    try:
+        client = runner.client
+    except OSError as e:
+        raise SchedulerUnreachableError(
+            f"cluster.address {runner.address}: no Dask scheduler answered ({e}); start one with "
+            "`dask scheduler` and workers with `dask worker`, or fix [cluster] address") from e
+    return max(1, sum(client.nthreads().values()))
+
+
+@flow(name="analyze-cluster", flow_run_name="analyze on a Dask cluster")
+def analyze_on_cluster(config: str | None = None, progress: Progress | None = None) -> int:
+    settings = load_settings(config)
+    db, batch_size = settings.storage.db, settings.nlp.batch_size
+    analysed = done = 0
+    version = pipeline_version()  # read here, so every worker starts loading its pipeline at once
+    total = pending_total(db, pipeline_version=version) if progress else 0
+    chunks = read_chunks(db, pipeline_version=version, chunk=settings.nlp.chunk)
+    if (first := next(chunks, None)) is None:
+        return 0  # the cluster starts on the first submission: none when nothing is pending
+    with _api_for_workers():
+        for finished in bounded_as_completed(
+                lambda pending: analyze_chunk_task.submit(pending, batch_size, len(pending)), chain([first], chunks),
+                window=CHUNKS_PER_WORKER * _worker_threads()):
+            chunk = finished.result()
+            analysed += write_chunk(db, chunk, version)
+            done += len(chunk.content_hashes)  # analysed or failed, as the in-process loop counts
+            if progress:
+                progress(min(done, total), total)
+    return analysed
+
+
+def dask_runner(cluster: ClusterSettings) -> DaskTaskRunner:
+    """The scheduler at `address`, or a local cluster started for the run and closed after it."""
+    if cluster.address:
+        return DaskTaskRunner(address=cluster.address)
+    return DaskTaskRunner(cluster_class="distributed.LocalCluster",
+                          cluster_kwargs=local_cluster_options(cluster.local_workers()))
+
+
 @flow(name="analyze", flow_run_name="analyze")
 def analyze(config: str | None = None, progress: Progress | None = None) -> int:
-    return analyze_all(config, progress)
+    cluster = load_settings(config).cluster
+    if not cluster.address and cluster.local_workers() == 0:
+        return analyze_all(config, progress)
+    return analyze_on_cluster.with_options(task_runner=dask_runner(cluster))(config, progress)

@@ -84,6 +84,8 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # a local Dask cluster logs every connection, and warns when it kills a worker slow to close
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
 
 
 def _keep_run_logs_off_the_console() -> None:

@@ -6,11 +6,11 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 DEFAULT_CONFIG = Path("newsmon.toml")
@@ -55,6 +55,41 @@ class NlpSettings(_Section):
     batch_size: int = Field(64, ge=1)
     n_process: int = Field(1, ge=1)
     chunk: int = Field(500, ge=1)
+
+
+class ClusterSettings(_Section):
+    """Where analysis runs: in this process (0), a local Dask cluster of N worker processes, or the
+    scheduler at `address` (workers started elsewhere with `dask worker`)."""
+
+    workers: int | Literal["auto"] = 0
+    address: str | None = None
+
+    @field_validator("workers", mode="before")
+    @classmethod
+    def _workers(cls, value: object) -> object:
+        text = str(value).strip().lower()
+        if text == "auto" or text.isdigit():
+            return text if text == "auto" else int(text)
+        raise ValueError(f"workers {value!r} is not a number of worker processes (0 = in this process) or \"auto\"")
+
+    @field_validator("address")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not re.fullmatch(r"(tcp|tls)://[^\s/]+:\d+", value.strip()):
+            raise ValueError(f"address {value!r} is not a Dask scheduler address like \"tcp://host:8786\"")
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _one_of(self) -> ClusterSettings:
+        if self.address and self.workers != 0:
+            raise ValueError("set either workers (a local cluster) or address (an existing scheduler), not both")
+        return self
+
+    def local_workers(self) -> int:
+        """Worker processes of the local cluster to start: "auto" is one per CPU."""
+        return (os.cpu_count() or 1) if self.workers == "auto" else self.workers
 
 
 def _time_zone(value: str) -> str:
@@ -158,6 +193,7 @@ class Settings(BaseSettings):
     feeds: list[FeedSettings] = Field(default_factory=list)
     fetch: FetchSettings = Field(default_factory=FetchSettings)
     nlp: NlpSettings = Field(default_factory=NlpSettings)
+    cluster: ClusterSettings = Field(default_factory=ClusterSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
 

@@ -68,19 +68,22 @@ def count_pending(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, sinc
 
 def pending_articles(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, limit: int | None = None,
                      since: datetime | None = None, superseded: bool = False, skip: Collection[str] = (),
-                     max_attempts: int = MAX_ATTEMPTS) -> list[PendingArticle]:
+                     max_attempts: int = MAX_ATTEMPTS, after: str | None = None) -> list[PendingArticle]:
     """Articles never analysed by this version, or changed since: oldest first.
 
     `since` keeps those published from then on; `superseded` adds those whose newest analysis is by
     another version although this one saw them too (a rolled-back model), so it becomes current again.
     Articles in `skip` (tried earlier in this run) and those that failed `max_attempts` times in their
-    current content (`analysis_errors`) are left out."""
+    current content (`analysis_errors`) are left out. `after` (an article id) starts past that article
+    in this order: a cursor for a reader whose earlier chunks are still being analysed, so not yet written."""
     rows = con.execute(
         f"SELECT a.article_id, a.title, a.text, a.content_hash FROM articles a WHERE {_PENDING} "
         "AND a.article_id NOT IN (SELECT unnest($skip::VARCHAR[])) "
+        "AND ($after IS NULL OR (a.fetched_at, a.article_id) > "
+        "(SELECT (fetched_at, article_id) FROM articles WHERE article_id = $after)) "
         "ORDER BY a.fetched_at, a.article_id LIMIT $limit",
         {"version": pipeline_version, "since": since, "superseded": superseded, "max_attempts": max_attempts,
-         "skip": list(skip), "limit": limit if limit is not None else 2**62},
+         "skip": list(skip), "after": after, "limit": limit if limit is not None else 2**62},
     ).fetchall()
     return [PendingArticle(article_id=r[0], title=r[1], text=r[2], content_hash=r[3]) for r in rows]
 

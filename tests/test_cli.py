@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,10 @@ def test_extract_writes_one_record_per_line_in_order(tmp_path, analyzer, monkeyp
     ("[[feeds]]\nname = 'no url'\n", "feeds.0.url"),
     ("[digest]\ntimezone = 'Mars/Olympus'\n", "unknown time zone"),
     ("[storage\n", "not valid TOML"),
+    ("[cluster]\nworkers = 'many'\n", "cluster.workers: Value error, workers 'many' is not a number"),
+    ("[cluster]\nworkers = -1\n", "cluster.workers"),
+    ("[cluster]\naddress = 'localhost'\n", "not a Dask scheduler address"),
+    ("[cluster]\nworkers = 2\naddress = 'tcp://10.0.0.5:8786'\n", "not both"),
 ])
 def test_bad_config_names_the_key_and_problem(tmp_path, content, message):
     config = tmp_path / "newsmon.toml"
@@ -75,6 +80,17 @@ def test_environment_overrides_the_file(tmp_path, monkeypatch):
     settings = load_settings(config)
     assert settings.digest.timezone == "America/Toronto"
     assert settings.storage.db == (tmp_path / "a.duckdb").resolve()
+
+
+@pytest.mark.parametrize(("value", "workers"), [("2", 2), ("auto", os.cpu_count()), ("0", 0)])
+def test_cluster_workers_come_from_the_environment(tmp_path, monkeypatch, value, workers):
+    from newsmon.settings import load_settings
+
+    config = tmp_path / "newsmon.toml"
+    config.write_text("[cluster]\nworkers = 1\n")
+    monkeypatch.setenv("NEWSMON_CLUSTER__WORKERS", value)
+    settings = load_settings(config)
+    assert settings.cluster.local_workers() == workers and settings.cluster.address is None
 
 
 def test_digest_of_an_empty_day_says_so(tmp_path):

@@ -1,0 +1,68 @@
+"""The cluster seam: chunks read with a cursor, analysed anywhere, stored only under the expected version."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newsmon.cluster import AnalysedChunk, PipelineMismatchError, read_chunks, store_chunk
+from nlp.records import Analysis
+
+T0 = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+
+
+def _store(path, n: int) -> list[str]:
+    from newsmon.ingest.identity import content_hash, url_article_id
+    from nlp.records import Article
+    from storage import connect
+    from storage.articles import store_articles
+
+    articles = [Article(article_id=url_article_id(f"https://n.example/{i}"), feed_url="https://f.example/rss",
+                        url=f"https://n.example/{i}", guid=None, title=f"Story {i}", summary="", text="Body.",
+                        published_at=T0, fetched_at=T0 + timedelta(minutes=i // 2),
+                        content_hash=content_hash(f"Story {i}", "Body.")) for i in range(n)]
+    with connect(path) as con:
+        store_articles(con, articles, feed_url="https://f.example/rss")
+    return [a.article_id for a in sorted(articles, key=lambda a: (a.fetched_at, a.article_id))]
+
+
+def test_read_chunks_hands_out_each_pending_article_once_before_any_is_written(tmp_path):
+    ids = _store(tmp_path / "n.duckdb", 7)
+    chunks = list(read_chunks(tmp_path / "n.duckdb", pipeline_version="v1", chunk=3))
+    assert [len(c) for c in chunks] == [3, 3, 1]
+    assert [p.article_id for c in chunks for p in c] == ids
+
+
+def test_a_chunk_analysed_by_another_pipeline_is_refused(tmp_path):
+    from storage import connect
+
+    ids = _store(tmp_path / "n.duckdb", 1)
+    with connect(tmp_path / "n.duckdb") as con:
+        hashes = dict(con.execute("SELECT article_id, content_hash FROM articles").fetchall())
+        chunk = AnalysedChunk(version="other+rules.x", analyses=[Analysis(id=ids[0])], errors=[],
+                              content_hashes=hashes)
+        with pytest.raises(PipelineMismatchError, match="install the same newsmon"):
+            store_chunk(con, chunk, version="mine+rules.y")
+        assert con.execute("SELECT count(*) FROM analyses").fetchall() == [(0,)]
+        assert store_chunk(con, chunk, version="other+rules.x") == 1
+
+
+def test_pipeline_version_is_known_without_loading_the_pipeline(analyzer):
+    from nlp.analyzer import pipeline_version
+
+    assert pipeline_version() == analyzer.version
+
+
+def test_a_chunk_s_errors_are_recorded_with_its_records(tmp_path):
+    from nlp.records import AnalysisError
+    from storage import connect
+
+    ids = _store(tmp_path / "n.duckdb", 2)
+    with connect(tmp_path / "n.duckdb") as con:
+        hashes = dict(con.execute("SELECT article_id, content_hash FROM articles").fetchall())
+        chunk = AnalysedChunk(version="v1", analyses=[Analysis(id=ids[0])], content_hashes=hashes,
+                              errors=[AnalysisError(id=ids[1], stage="parse", message="ValueError: boom")])
+        assert store_chunk(con, chunk, version="v1") == 1
+        assert con.execute("SELECT article_id, stage, attempts FROM analysis_errors").fetchall() == [
+            (ids[1], "parse", 1)]
