@@ -31,7 +31,7 @@ def render_markdown(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str
         return "\n".join(lines)
     lines += ["## Topics", "", "| topic | stories | vs 7-day mean |", "|---|---:|---:|"]
     for row in data["topics"]:
-        lines.append(f"| {row['topic']} | {row['stories']} | {signed(row['change'])} |")
+        lines.append(f"| {topic_name(row['topic'])} | {row['stories']} | {signed(row['change'])} |")
     if not data["topics"]:
         lines.append("| (no dispute topics today) | 0 | |")
     lines += ["", "## New tariff claims", ""]

@@ -341,6 +341,12 @@ def test_markdown_flags_an_escalation_in_the_action_column(busy_page):
     assert "| raised (escalation) |" in row and "| 25% → 50% |" in row
 
 
+def test_markdown_names_topics_as_words_in_the_table_as_in_the_stories(busy_page):
+    files, _, _ = busy_page
+    assert "| steel aluminum | 1 |" in files.markdown
+    assert "steel_aluminum" not in files.markdown
+
+
 def test_a_claim_only_restated_as_in_force_is_shown_as_restated(db, tmp_path):
     old = replace(STEEL_CLAIM, background=True, evidence="The 50% tariff imposed in June still hurts mills.")
     _add(db, "https://news.example/old", datetime(2026, 3, 10, 16, 0, tzinfo=UTC), claims=(old,))
