@@ -305,7 +305,8 @@ def status(
 
 @app.command()
 def stories(
-    topic: Annotated[str | None, typer.Option(help="only stories with this topic, e.g. steel_aluminum")] = None,
+    topic: Annotated[str | None, typer.Option(
+        help="only stories with this topic, e.g. steel_aluminum or \"steel aluminum\"")] = None,
     since: Annotated[str | None, typer.Option(help="only stories first published on or after YYYY-MM-DD "
                                                    "(in the digest time zone)")] = None,
     search: Annotated[str | None, typer.Option(help="words that must all occur in a title or text, any case")] = None,
@@ -322,6 +323,8 @@ def stories(
     with _errors():
         settings = load_settings(config)
         tz = settings.digest.timezone
+        if topic is not None:
+            topic = topic.strip().lower().replace(" ", "_")  # as the tables and digests print it
         if topic is not None and topic not in TOPICS:
             raise ValueError(f"unknown topic {topic!r}: use one of {', '.join(TOPICS)}")
         start = None

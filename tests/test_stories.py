@@ -233,6 +233,16 @@ def test_stories_command_filters(syndicated, args, expected):
     assert ("no stories match" in result.output) is (expected == 0)
 
 
+def test_stories_topic_may_be_written_as_the_table_shows_it(syndicated):
+    from newsmon.cli import app
+
+    config, _ = syndicated
+    results = [CliRunner().invoke(app, ["stories", "--topic", topic, "--config", str(config)])
+               for topic in ("steel_aluminum", "Steel aluminum")]
+    assert [r.exit_code for r in results] == [0, 0], results[1].output
+    assert results[0].output == results[1].output and "outlet" in results[0].output
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--topic", "steel"], "unknown topic 'steel': use one of tariffs"),
     (["--since", "last week"], "--since 'last week' is not a date: write it as YYYY-MM-DD"),
