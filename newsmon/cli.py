@@ -232,6 +232,7 @@ def sql(
 ) -> None:
     """Run SQL on a sealed read-only connection (no files, extensions or settings); each statement's result
     is shown, or exported with --format and --output, which newsmon writes itself."""
+    from newsmon.digest_text import plural
     from newsmon.sql_output import TEXT_WRITERS, check_output, write_parquet
     from storage import connect_sealed
     from storage.analyst_sql import run_statements
@@ -253,7 +254,7 @@ def sql(
             output.write_text("\n".join(TEXT_WRITERS[fmt](t) for t in tables), encoding="utf-8")
         else:
             sys.stdout.write("\n".join(TEXT_WRITERS[fmt](t) for t in tables))
-    counts = ", ".join(f"{t.num_rows} rows" for t in tables)
+    counts = ", ".join(plural(t.num_rows, "row") for t in tables)
     times = f"; times in {settings.digest.timezone}" if fmt == "table" else ""
     err.print(f"{counts}{f' written to {escape(str(output))}' if output else ''}{times}")
 

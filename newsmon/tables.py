@@ -104,7 +104,7 @@ def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, width: 
     zone = ZoneInfo(tz) if tz else None
     columns = [str(c) for c in columns]
     numeric = [_is_number([row[i] for row in rows]) for i in range(len(columns))]
-    times = [any(isinstance(row[i], datetime) for row in rows) for i in range(len(columns))]
+    times = [any(isinstance(row[i], date) for row in rows) for i in range(len(columns))]  # dates too
     cells = [[v if isinstance(v, Text) else _styled(columns[i], cell_text(v, tz=zone)) for i, v in enumerate(row)]
              for row in rows]
     content = [max((c[i].cell_len for c in cells), default=0) for i in range(len(columns))]

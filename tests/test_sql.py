@@ -77,7 +77,7 @@ def test_each_statement_shows_its_result(config):
                      "SELECT 'second' AS label;", "label", "──────", "second",
                      "CREATE TEMP TABLE t AS SELECT 42 AS answer;", "Count", "─────", "1",
                      "SELECT answer FROM t", "answer", "──────", "42"]
-    assert result.stderr.strip() == "1 rows, 1 rows, 1 rows, 1 rows; times in UTC"
+    assert result.stderr.strip() == "1 row, 1 row, 1 row, 1 row; times in UTC"
 
 
 def test_a_failing_statement_names_its_place(config):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from rich.cells import cell_len
@@ -40,6 +40,13 @@ def test_long_text_is_cut_with_an_ellipsis_and_rows_stay_on_one_line():
     body = [line for line in lines if "https://" in line]
     assert len(body) == 3 and all("…" in line for line in body)
     assert all("2026-11-24 10:05" in line for line in body)  # to the minute, in the configured zone
+
+
+def test_dates_stay_whole_like_times_when_text_is_cut():
+    texts = ["a", "b", "c", "d", "e", "f"]
+    lines = _render(["day", *texts], [[date(2026, 11, 24), *(LONG_TITLE for _ in texts)]])
+    assert max(cell_len(line) for line in lines) <= 80
+    assert any(line.startswith("2026-11-24 ") for line in lines)
 
 
 def test_wide_shows_every_value_whole():
