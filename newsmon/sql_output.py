@@ -37,11 +37,12 @@ def check_output(fmt: str, output: Path | None, *, results: int) -> None:
 
 
 def _plain(value: Any) -> Any:
-    """A JSON-ready value: times in ISO 8601, decimals as numbers, bytes in base64, nested values kept."""
+    """A JSON-ready value: times in ISO 8601, decimals as numbers (whole ones as integers), bytes in base64,
+    nested values kept."""
     if isinstance(value, datetime | date | time):
         return value.isoformat()
-    if isinstance(value, Decimal):
-        return float(value)
+    if isinstance(value, Decimal):  # a whole one (sum() of integers is HUGEINT) stays an integer, not 38.0
+        return int(value) if value.as_tuple().exponent >= 0 else float(value)
     if isinstance(value, timedelta | UUID):
         return str(value)
     if isinstance(value, bytes):

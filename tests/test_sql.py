@@ -116,6 +116,13 @@ def test_json_is_an_array_of_objects(config, tmp_path):
         {"article_id": "a1", "published_at": "2026-11-24T12:00:00+00:00", "l": [1, 2], "d": 1.5}]
 
 
+def test_sums_of_integers_export_as_integers(config):
+    query = "SELECT sum(length(article_id)) AS n, 1.50::DECIMAL(5, 2) AS d FROM articles"
+    assert json.loads(sql(config, query, "--format", "json").stdout) == [{"n": 4, "d": 1.5}]
+    assert sql(config, query, "--format", "csv").stdout.splitlines()[1] == "4,1.5"
+    assert sql(config, query, "--format", "markdown").stdout.splitlines()[2] == "| 4 | 1.5 |"
+
+
 def test_markdown_escapes_cell_text(config):
     result = sql(config, "SELECT title FROM articles WHERE article_id = 'a1'", "--format", "markdown")
     assert result.exit_code == 0, result.output
