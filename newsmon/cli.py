@@ -681,9 +681,20 @@ def alerts(
             columns, rows = recent_alerts(con, limit=limit, status=status.value if status else None)
     print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide,
                 caption=f"times in {settings.digest.timezone}")
+    if not rows:
+        err.print(_no_alerts_reason(settings.alerts.urls, status), markup=False)
     if any(row[1] == "unknown" for row in rows):
         err.print("[yellow]unknown:[/] a send was interrupted between apprise and the database; it is not "
                   "re-sent (see README, Alerts)")
+
+
+def _no_alerts_reason(urls: list[str], status: AlertStatus | None) -> str:
+    """Why the list is empty: with no URL configured claims are never recorded as alerts."""
+    if not urls:
+        return "no alerts: [alerts] urls is empty, so tariff claims are not recorded"
+    if status is not None:
+        return f"no alerts with status {status.value}"
+    return "no alerts yet: `newsmon run` or `newsmon alerts send` records new claims"
 
 
 @alerts_app.command("send")

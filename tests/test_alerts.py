@@ -453,6 +453,22 @@ def test_alerts_send_and_list_from_the_command_line(cli_config, receiver, monkey
     assert failed.exit_code == 0 and "steel 25%" not in failed.output
 
 
+def test_an_empty_alerts_list_says_why(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsmon.cli import app
+    from storage import connect
+
+    config = tmp_path / "newsmon.toml"
+    config.write_text('[storage]\ndb = "n.duckdb"\n')
+    connect(tmp_path / "n.duckdb").close()
+    result = CliRunner().invoke(app, ["alerts", "--config", str(config)])
+    assert result.exit_code == 0 and "[alerts] urls is empty" in result.stderr
+    config.write_text('[storage]\ndb = "n.duckdb"\n[alerts]\nurls = ["json://127.0.0.1:9/hook"]\n')
+    result = CliRunner().invoke(app, ["alerts", "--status", "failed", "--config", str(config)])
+    assert result.exit_code == 0 and "no alerts with status failed" in result.stderr
+
+
 def test_alerts_send_without_urls_is_an_error(tmp_path):
     from typer.testing import CliRunner
 
