@@ -346,6 +346,7 @@ def stories(
 @app.command()
 def train(
     data: Annotated[list[Path] | None, typer.Option(
+        metavar="<path>",
         help="labelled JSONL, repeatable (default: models/training/topics.jsonl and the realistic dev set)")] = None,
     heldout: Annotated[Path | None, typer.Option(
         help="annotated articles only ever scored, never trained on (default: the realistic held-out set)")] = None,
@@ -405,6 +406,7 @@ EVAL_SETS = [Path("tests/data/gold/extract.jsonl"), Path("tests/data/realistic/d
 @eval_app.command("extract")
 def eval_extract(
     gold: Annotated[list[Path] | None, typer.Option(
+        metavar="<path>",
         help="annotated JSONL, repeatable (default: the clean set and the realistic dev and held-out sets)")] = None,
     baseline: Annotated[bool, typer.Option(help="also score raw spaCy entities and the topic keyword list")] = True,
     wide: Wide = False,

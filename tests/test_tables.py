@@ -143,3 +143,9 @@ def test_help_keeps_config_section_names(args, literal):
     assert result.exit_code == 0
     assert literal in " ".join(result.output.split())
     assert max(cell_len(line) for line in result.output.splitlines()) <= 80
+
+
+@pytest.mark.parametrize("args", [["train", "--help"], ["eval", "extract", "--help"]])
+def test_repeatable_file_options_show_a_path_not_a_python_type(args):
+    result = runner.invoke(app, args, env={"COLUMNS": "80"})
+    assert result.exit_code == 0 and "<path>" in result.output and "list[Path]" not in result.output
