@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsmon.progress import progress_bars
-from newsmon.settings import ConfigError, load_settings, require_config
+from newsmon.settings import ConfigError, Settings, load_settings, require_config
 from newsmon.tables import print_table
 from nlp.errors import NlpError
 from storage import WriteTurns, connect
@@ -73,6 +73,13 @@ def _errors() -> Iterator[None]:
         raise typer.Exit(1) from e
 
 
+def _note_no_feeds(settings: Settings, config: str) -> None:
+    """A configuration without feeds fetches nothing: say so rather than report 0 new."""
+    if not settings.feeds:
+        err.print(f"note: no [[feeds]] in {config}: add one with `newsmon feeds add URL --config {config}`",
+                  markup=False, soft_wrap=True)
+
+
 def _date_option(name: str, value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
@@ -106,6 +113,7 @@ def run(
     _quiet_prefect()
     with _errors():
         settings = load_settings(require_config(config))
+        _note_no_feeds(settings, require_config(config))
         when = _date_option("--date", day)
         from flows.monitor import monitor
         from newsmon.prefect_server import owned_server
@@ -142,7 +150,9 @@ def ingest(config: Config = None) -> None:
     from newsmon.ingest.run import ingest_feeds
 
     with _errors(), progress_bars(err) as track:
+        config = require_config(config)  # as `run`: no file here must not mean an empty database
         settings = load_settings(config)
+        _note_no_feeds(settings, config)
         report = ingest_feeds(settings.storage.db, settings.feeds, settings.fetch,
                               lock_wait=settings.storage.lock_wait, progress=track("fetching feeds"))
     for f in report.feeds:

@@ -146,3 +146,18 @@ def test_eval_errors_lists_what_extraction_added_and_missed(tmp_path, analyzer, 
     result = runner.invoke(app, ["eval", "errors", "--gold", str(gold)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "p1" in result.output and "+ USA → CAN imposed rate=25.0" in result.output
+
+
+def test_ingest_without_a_configuration_file_names_it_and_creates_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWSMON_CONFIG", raising=False)
+    result = runner.invoke(app, ["ingest"])
+    assert result.exit_code == 1 and "newsmon.toml: configuration file not found" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ingest_of_a_configuration_without_feeds_says_so(tmp_path):
+    config = tmp_path / "n.toml"
+    config.write_text('[storage]\ndb = "n.duckdb"\n')
+    result = runner.invoke(app, ["ingest", "--config", str(config)])
+    assert result.exit_code == 0 and f"no [[feeds]] in {config}" in result.stderr
