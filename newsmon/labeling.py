@@ -62,9 +62,9 @@ def parse_changes(tokens: Sequence[str]) -> dict[str, bool]:
     for token in tokens:
         sign, label = token[:1], token[1:].strip().lower()
         if sign not in ("+", "-"):
-            raise LabelingError(f"{token!r}: write +label to add a topic or -label to remove one")
+            raise LabelingError(f"{token!r}: write +topic to add a topic or -topic to remove one")
         if label not in TOPICS:
-            raise LabelingError(f"unknown label {label!r}; valid labels: {', '.join(TOPICS)}")
+            raise LabelingError(f"unknown topic {label!r}: use one of {', '.join(TOPICS)}")  # as `stories --topic`
         present = sign == "+"
         if changes.get(label, present) != present:
             raise LabelingError(f"{label!r} is both added and removed")

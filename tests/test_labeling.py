@@ -88,8 +88,8 @@ def test_none_marks_an_article_without_any_topic(config):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["+diary"], "valid labels: tariffs, trade_agreement"),
-    (["dairy"], "write +label"),
+    (["+diary"], "unknown topic 'diary': use one of tariffs, trade_agreement"),
+    (["dairy"], "write +topic"),
     (["+dairy", "-dairy"], "both added and removed"),
     ([], "nothing to record"),
     (["--none", "+dairy"], "--none cannot"),
