@@ -17,6 +17,8 @@ from tests.conftest import ROOT
 
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
 DEMO_DAY = date.fromisoformat(re.search(r"^DEMO_DAY := (\S+)$", MAKEFILE, re.M).group(1))
+README_SQL = [line for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+              if line.startswith("newsmon sql ")]
 NEXT = [line for line in (ROOT / "examples" / "demo-next.txt").read_text(encoding="utf-8").splitlines() if line]
 
 
@@ -52,3 +54,16 @@ def test_suggested_command_works_on_the_demo_as_written(line, demo_db_path, tmp_
     assert result.exit_code == 0, result.output
     body = [row for row in result.stdout.splitlines()[2:] if row.strip()]
     assert len(body) >= 3, result.output  # rows of a table, not an empty answer
+
+
+@pytest.mark.parametrize("line", README_SQL)
+def test_readme_sql_commands_work_on_the_demo_as_written(line, demo_db_path, tmp_path, monkeypatch):
+    """The README's `newsmon sql` lines name the demo's configuration, so they answer when pasted after `make demo`."""
+    args = shlex.split(line)[1:]
+    assert args[args.index("--config") + 1] == "examples/demo.toml"
+    config = tmp_path / "demo.toml"
+    config.write_text(f'[storage]\ndb = "{demo_db_path}"\n[digest]\ntimezone = "America/Toronto"\n')
+    args[args.index("--config") + 1] = str(config)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
