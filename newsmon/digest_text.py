@@ -24,11 +24,11 @@ def party(code: str | None, *, target: bool = False) -> str:
 
 
 def rate_text(row: dict[str, Any]) -> str:
-    """`25%`, or `25% → 50%` when the claim names the old rate."""
+    """`25%`, or `25% → 50%` when the claim names an old rate that differs (`25% → 25%` would read as a change)."""
     if row["rate"] is None:
         return ""
     rate = f"{row['rate']:g}%"
-    if row.get("previous_rate") is not None:
+    if row.get("previous_rate") is not None and row["previous_rate"] != row["rate"]:
         return f"{row['previous_rate']:g}% → {rate}"
     return rate
 

@@ -11,15 +11,14 @@ from zoneinfo import ZoneInfo
 from rich.markup import escape
 from rich.table import Table
 
-from newsmon.digest_text import topic_name
+from newsmon.digest_text import rate_text, topic_name
 from storage.stories import StoryClaim, StoryListing
 
 
 def claim_line(claim: StoryClaim) -> str:
     """`USA → CAN raised 25% → 50% (steel)`: codes keep it short; no target means every origin."""
-    rate = "" if claim.rate is None else f" {claim.rate:g}%"
-    if claim.rate is not None and claim.previous_rate is not None:
-        rate = f" {claim.previous_rate:g}% → {claim.rate:g}%"
+    rate = rate_text({"rate": claim.rate, "previous_rate": claim.previous_rate})
+    rate = f" {rate}" if rate else ""
     sectors = f" ({', '.join(claim.sectors)})" if claim.sectors else ""
     restated = " [restated]" if claim.background else ""
     return f"{claim.imposer or '?'} → {claim.target or 'all'} {claim.action.replace('_', ' ')}{rate}{sectors}{restated}"

@@ -142,6 +142,7 @@ def test_topic_change_is_against_the_trailing_7_day_mean(busy_day):
     ({"rate": 50.0, "previous_rate": 25.0}, "25% → 50%"),
     ({"rate": 50.0, "previous_rate": 25.0, "novelty": "escalation"}, "25% → 50%"),
     ({"rate": 12.5, "previous_rate": None, "novelty": "new"}, "12.5%"),
+    ({"rate": 25.0, "previous_rate": 25.0}, "25%"),
 ])
 def test_rate_shows_the_old_rate_when_known(row, text):
     assert rate_text(row) == text

@@ -253,3 +253,18 @@ def test_stories_command_names_bad_options_in_one_line(syndicated, args, message
     config, _ = syndicated
     result = CliRunner().invoke(app, ["stories", *args, "--config", str(config)])
     assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("rates", "text"), [
+    ((50.0, 25.0), "USA → CAN raised 25% → 50% (steel)"),
+    ((25.0, 25.0), "USA → CAN raised 25% (steel)"),
+    ((None, 25.0), "USA → CAN raised (steel)"),
+])
+def test_claim_line_shows_a_rate_change_only_when_there_is_one(rates, text):
+    from newsmon.story_table import claim_line
+    from storage.stories import StoryClaim
+
+    rate, previous = rates
+    claim = StoryClaim(imposer="USA", target="CAN", action="raised", rate=rate, previous_rate=previous,
+                       sectors=("steel",), background=False, evidence="")
+    assert claim_line(claim) == text
