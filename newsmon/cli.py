@@ -721,9 +721,11 @@ def alerts_send(config: Config = None) -> None:
         with WriteTurns(settings.storage.db, lock_wait=settings.storage.lock_wait) as db:
             report = run_alerts(db, settings.alerts, tz=alert_timezone(settings))
     for message in report.messages:
-        out.print(f"{escape(message['channel'])}: {escape(message['title'])} — {escape(message['outcome'])}")
+        out.print(f"{escape(message['channel'])}: {escape(message['title'])} — {escape(message['outcome'])}",
+                  soft_wrap=True)
+    recorded = ", ".join(f"{n} {status}" for status, n in report.recorded.items() if n) or "nothing new"
     out.print(f"[bold]{report.sent} delivered, {report.failed} failed, {report.held} held for quiet hours[/]; "
-              f"recorded {report.recorded or 'nothing new'}")
+              f"recorded {recorded}")
 
 
 @app.command()

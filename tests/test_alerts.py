@@ -447,6 +447,7 @@ def test_alerts_send_and_list_from_the_command_line(cli_config, receiver, monkey
     sent = runner.invoke(app, ["alerts", "send", "--config", str(cli_config)])
     assert sent.exit_code == 0, sent.output
     assert "1 delivered, 0 failed" in sent.output and len(receiver.posts["/hook"]) == 1
+    assert "recorded 1 pending" in sent.output and "{" not in sent.output
     listed = runner.invoke(app, ["alerts", "--config", str(cli_config)])
     assert listed.exit_code == 0 and "delivered" in listed.output and "steel 25%" in listed.output
     failed = runner.invoke(app, ["alerts", "--status", "failed", "--config", str(cli_config)])
