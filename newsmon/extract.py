@@ -9,7 +9,7 @@ from typing import Any
 
 from nlp.analyzer import Analyzer, Text
 from nlp.chunks import analyze_chunk
-from nlp.language import article_language
+from nlp.language import article_language, declared_language
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -59,12 +59,13 @@ def extract_lines(analyzer: Analyzer, lines: Sequence[str], *, n_process: int | 
             problems.append(LineProblem(line=n, message=found))
             continue
         records[n] = {"id": str(found["id"])}
-        bad = [k for k in ("title", "text") if not isinstance(found.get(k) or "", str)]
+        bad = [k for k in ("title", "text", "language") if not isinstance(found.get(k) or "", str)]
         if bad:
             records[n]["error"] = f"line {n}: {' and '.join(bad)} must be a string"
         else:  # analysed under its line number, so two lines with one id stay apart
             title, text = found.get("title") or "", found.get("text") or ""
-            language = found.get("language") or article_language(title=title, text=text)  # as ingest does
+            language = (declared_language(found.get("language"))  # "FR", "fr-CA", "French" → "fr"
+                        or article_language(title=title, text=text))  # as ingest does
             texts.append(Text(id=str(n), title=title, text=text, language=language))
     result = analyze_chunk(analyzer, texts, n_process=n_process)
     for a in result.analyses:

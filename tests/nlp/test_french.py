@@ -263,6 +263,26 @@ def test_extract_identifies_the_language_of_a_record_without_one(tmp_path, analy
     assert [(c["imposer"], c["target"]) for c in record["tariff_claims"]] == [("CAN", "USA")]
 
 
+@pytest.mark.parametrize("language", ["fr", "FR", "fr-CA", "French"])
+def test_extract_reads_a_declared_language_as_a_tag_in_any_case(tmp_path, analyzer, monkeypatch, language):
+    import json
+
+    from typer.testing import CliRunner
+
+    import nlp.analyzer
+    from newsmon.cli import app
+
+    monkeypatch.setattr(nlp.analyzer, "Analyzer", lambda: analyzer)
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "language": language, "title": "Ottawa riposte", "text": (
+        "Le gouvernement canadien imposera des contre-tarifs de 25 % sur les produits américains dès lundi.")},
+        ensure_ascii=False) + "\n" + json.dumps({"id": "b", "text": "x", "language": 5}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", "--input", str(source)])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(c["imposer"], c["target"]) for c in records[0]["tariff_claims"]] == [("CAN", "USA")]
+    assert records[1] == {"id": "b", "error": "line 2: language must be a string"}
+
+
 def test_companies_of_the_shared_alias_file_and_no_minister_as_a_body(fr):
     found = fr("Algoma Steel et Canfor réduisent leur production, selon le ministre de l'Agriculture.")
     assert {"Algoma Steel", "Canfor"} <= names_of(found)
