@@ -338,12 +338,8 @@ def stories(
             topic = topic.strip().lower().replace(" ", "_")  # as the tables and digests print it
         if topic is not None and topic not in TOPICS:
             raise ValueError(f"unknown topic {topic!r}: use one of {', '.join(TOPICS)}")
-        start = None
-        if since:
-            try:
-                start = datetime.combine(date.fromisoformat(since), datetime.min.time(), ZoneInfo(tz))
-            except ValueError as e:
-                raise ValueError(f"--since {since!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-24") from e
+        first = _date_option("--since", since)
+        start = datetime.combine(first, datetime.min.time(), ZoneInfo(tz)) if first else None
         with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             found = browse_stories(con, topic=topic, since=start, words=(search or "").split(), limit=limit)
     if not found:
@@ -661,7 +657,7 @@ def reanalyze(
                                     chunk=settings.nlp.chunk, batch_size=settings.nlp.batch_size,
                                     n_process=settings.nlp.n_process, progress=track("analysing articles"))
     scope = f"published since {since}" if since else "stored"
-    out.print(f"pipeline version {result.version}")
+    out.print(f"pipeline version {result.version}", soft_wrap=True)  # one line, as long as it is
     out.print(f"{result.articles} articles {scope}: {result.already_current} were already current, "
               f"[bold]{result.analysed} analysed now[/]")
     if prune:

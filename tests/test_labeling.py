@@ -202,6 +202,16 @@ def test_reanalyze_prune_drops_only_versions_no_article_uses(config, analyzer, m
     assert {v for (v,) in left} == {"v2-test"}
 
 
+def test_reanalyze_prints_the_pipeline_version_on_one_line(config, analyzer, monkeypatch):
+    import nlp.analyzer
+
+    version = "core_web_sm-3.8.0+fr_core_news_sm-3.8.0+rules.9d624c37d833+topics.7fcf45b0-and-more"
+    monkeypatch.setattr(analyzer, "version", version)
+    monkeypatch.setattr(nlp.analyzer, "Analyzer", lambda: analyzer)
+    result = runner.invoke(app, ["reanalyze", "--config", str(config)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0 and f"pipeline version {version}\n" in result.output
+
+
 def test_reanalyze_makes_a_rolled_back_version_current_again(config, analyzer, monkeypatch):
     import nlp.analyzer
 

@@ -245,7 +245,7 @@ def test_stories_topic_may_be_written_as_the_table_shows_it(syndicated):
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--topic", "steel"], "unknown topic 'steel': use one of tariffs"),
-    (["--since", "last week"], "--since 'last week' is not a date: write it as YYYY-MM-DD"),
+    (["--since", "last week"], "--since 'last week': give a date as YYYY-MM-DD"),  # as every --date
 ])
 def test_stories_command_names_bad_options_in_one_line(syndicated, args, message):
     from newsmon.cli import app
