@@ -51,6 +51,12 @@ def test_every_table_and_view_is_documented(demo_db):
     assert {n for n in names if f"`{n}`" not in columns_md} == set()
 
 
+def test_every_column_is_named_in_columns_md(demo_db):
+    columns = demo_db.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall()
+    columns_md = (ROOT / "docs" / "columns.md").read_text()
+    assert {(t, c) for t, c in columns if c not in columns_md} == set()
+
+
 def test_every_cli_command_is_in_the_readme():
     from typer.main import get_command
 
