@@ -119,8 +119,8 @@ def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, width: 
         table, overhead = _new_table(shown, title=title, caption=caption)
     if shown < len(columns):
         hidden = columns[shown:]
-        table.caption = "; ".join(filter(None, [caption, f"{len(hidden)} more columns ({', '.join(hidden)}): "
-                                                          "--wide shows them"]))
+        more = f"{len(hidden)} more column{'s' if len(hidden) > 1 else ''}"
+        table.caption = "; ".join(filter(None, [caption, f"{more} ({', '.join(hidden)}): --wide shows them"]))
     floors = [[max(m, n) for m, n in zip(minimum, content, strict=True)], minimum]
     widths = natural[:shown] if wide else fit_widths(natural[:shown], [f[:shown] for f in floors], width - overhead)
     for i, (column, name, w) in enumerate(zip(table.columns, columns, widths, strict=False)):

@@ -72,6 +72,8 @@ def test_too_many_columns_are_named_not_squeezed():
     assert max(cell_len(line) for line in lines) <= 80
     note = " ".join(" ".join(lines).split())
     assert "more columns" in note and "column_number_11" in note and "--wide shows them" in note
+    one = " ".join(" ".join(_render(["a", "b", "c"], [["x" * 40, "y" * 40, "z" * 40]], width=20)).split())
+    assert "1 more column (c): --wide shows them" in one, one
 
 
 @pytest.mark.parametrize(("name", "width", "expected"), [

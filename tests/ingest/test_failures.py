@@ -3,6 +3,7 @@ or a redirect loop is a failing feed with its reason, shown as a failure on `new
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -126,3 +127,16 @@ def test_ingest_status_line_tells_failures_from_ok(httpserver, tmp_path):
     for name, state in EXPECTED.items():
         assert lines[name].endswith(f"— {state}")
     assert "4 failing" in result.output
+
+
+def test_ingest_reports_a_failing_feed_once(tmp_path):
+    """Outside pytest no logging handler is configured: the warning must not reach stderr beside the line."""
+    import subprocess
+    import sys
+
+    config = tmp_path / "newsmon.toml"
+    config.write_text('[storage]\ndb = "n.duckdb"\n[[feeds]]\nurl = "missing.xml"\n')
+    done = subprocess.run([sys.executable, "-m", "newsmon.cli", "ingest", "--config", str(config)],
+                          capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (done.stdout + done.stderr).count("No such file or directory") == 1, done.stdout + done.stderr
