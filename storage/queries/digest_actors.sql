@@ -12,4 +12,4 @@ final AS (
     FROM day_actors
     GROUP BY name, kind
 )
-SELECT * FROM final ORDER BY stories DESC, mentions DESC, name LIMIT $limit;
+SELECT * FROM final ORDER BY stories DESC, mentions DESC, name, kind LIMIT $limit;

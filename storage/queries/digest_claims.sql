@@ -31,9 +31,9 @@ final AS (
         coalesce(any_value(al.kind),
                  CASE WHEN max(c.previous_rate) <> any_value(c.rate) THEN 'escalation' ELSE 'new' END) AS novelty,
         bool_and(c.background) AS background,
-        arg_min(c.evidence, c.published_at) AS evidence,
-        arg_min(c.url, c.published_at) AS url,
-        arg_min(c.title, c.published_at) AS title,
+        arg_min(c.evidence, (c.published_at, c.article_id)) AS evidence,
+        arg_min(c.url, (c.published_at, c.article_id)) AS url,
+        arg_min(c.title, (c.published_at, c.article_id)) AS title,
         count(DISTINCT c.story_id) AS stories,
         coalesce(any_value(o.outlets), []::VARCHAR[]) AS outlets,
         f.first_seen_at
@@ -44,4 +44,4 @@ final AS (
     WHERE f.first_seen_at >= $start AND f.first_seen_at < $end
     GROUP BY c.claim_key, f.first_seen_at
 )
-SELECT * FROM final ORDER BY len(outlets) DESC, stories DESC, first_seen_at;
+SELECT * FROM final ORDER BY len(outlets) DESC, stories DESC, first_seen_at, claim_key;

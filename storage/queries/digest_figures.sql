@@ -15,4 +15,4 @@ final AS (
     FROM day_figures
     GROUP BY story_id, value, unit, measure
 )
-SELECT * FROM final ORDER BY unit = 'percent', value DESC, title LIMIT $limit;
+SELECT * FROM final ORDER BY unit = 'percent', value DESC, title, url, text, measure, period LIMIT $limit;

@@ -31,4 +31,4 @@ final AS (
     FROM per_story AS p
     WHERE EXISTS (SELECT 1 FROM tagged AS t WHERE t.story_id = p.story_id)
 )
-SELECT * FROM final ORDER BY len(outlets) DESC, score DESC, title LIMIT $limit;
+SELECT * FROM final ORDER BY len(outlets) DESC, score DESC, title, story_id LIMIT $limit;
