@@ -24,7 +24,7 @@ final AS (
         c.claim_key,
         any_value(c.imposer) AS imposer,
         any_value(c.target) AS target,
-        any_value(c.sectors) AS sectors,
+        arg_min(c.sectors, (c.published_at, c.article_id)) AS sectors,  -- the first source's order (the key sorts them)
         any_value(c.action) AS action,
         any_value(c.rate) AS rate,
         coalesce(max(c.previous_rate), any_value(al.previous_rate)) AS previous_rate,
