@@ -58,7 +58,8 @@ def analyze_pending(db: Path, analyzer: Analyzer, *, chunk: int = 500, batch_siz
             return analysed
         tried.update(p.article_id for p in pending)
         step = _after(progress, done, total) if progress else None
-        result = analyze_chunk(analyzer, [Text(id=p.article_id, title=p.title, text=p.text) for p in pending],
+        result = analyze_chunk(analyzer, [Text(id=p.article_id, title=p.title, text=p.text, language=p.language)
+                                          for p in pending],
                                batch_size=batch_size, n_process=n_process, progress=step)
         done += len(pending)
         with connect(db) as con:

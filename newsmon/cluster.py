@@ -57,8 +57,8 @@ def analyze_on_worker(pending: list[PendingArticle], *, batch_size: int) -> Anal
     """One chunk in a worker process, without the database, as the in-process loop analyses it (an
     article that fails becomes an error record); one spaCy process, as a Dask worker cannot fork."""
     analyzer = worker_analyzer()
-    result = analyze_chunk(analyzer, [Text(id=p.article_id, title=p.title, text=p.text) for p in pending],
-                           batch_size=batch_size, n_process=1)
+    texts = [Text(id=p.article_id, title=p.title, text=p.text, language=p.language) for p in pending]
+    result = analyze_chunk(analyzer, texts, batch_size=batch_size, n_process=1)
     return AnalysedChunk(version=analyzer.version, analyses=list(result.analyses), errors=list(result.errors),
                          content_hashes={p.article_id: p.content_hash for p in pending})
 

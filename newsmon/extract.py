@@ -9,6 +9,7 @@ from typing import Any
 
 from nlp.analyzer import Analyzer, Text
 from nlp.chunks import analyze_chunk
+from nlp.language import article_language
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -45,7 +46,8 @@ def read_line(raw: str) -> dict[str, Any] | str:
 
 def extract_lines(analyzer: Analyzer, lines: Sequence[str], *, n_process: int | None = None) -> Extraction:
     """Records for every good line, in order; a record with a non-string title or text, or whose
-    analysis failed, is an error record; a line without an id a `LineProblem`."""
+    analysis failed, is an error record; a line without an id a `LineProblem`. A record's optional
+    `language` picks its pipeline; without one it is identified from the title and text."""
     texts: list[Text] = []
     records: dict[int, dict[str, Any]] = {}
     problems = []
@@ -61,7 +63,9 @@ def extract_lines(analyzer: Analyzer, lines: Sequence[str], *, n_process: int | 
         if bad:
             records[n]["error"] = f"line {n}: {' and '.join(bad)} must be a string"
         else:  # analysed under its line number, so two lines with one id stay apart
-            texts.append(Text(id=str(n), title=found.get("title") or "", text=found.get("text") or ""))
+            title, text = found.get("title") or "", found.get("text") or ""
+            language = found.get("language") or article_language(title=title, text=text)  # as ingest does
+            texts.append(Text(id=str(n), title=title, text=text, language=language))
     result = analyze_chunk(analyzer, texts, n_process=n_process)
     for a in result.analyses:
         records[int(a.id)] = {**a.to_json(), "id": records[int(a.id)]["id"]}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from nlp.analyzer import BATCH_SIZE, Analyzer, Text, extract, parse, record
+from nlp.analyzer import BATCH_SIZE, Analyzer, Text, parse, record
 from nlp.records import Analysis, AnalysisError, ChunkResult, Progress
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ def analyze_chunk(analyzer: Analyzer, texts: Sequence[Text], *, batch_size: int 
     `progress(done, total)` after each text's spaCy stage."""
     errors: list[AnalysisError] = []
     try:
-        analyses = extract(analyzer.nlp, texts, batch_size=batch_size, n_process=n_process, progress=progress)
+        analyses = analyzer.extract(texts, batch_size=batch_size, n_process=n_process, progress=progress)
         parsed = list(texts)
     except Exception as e:  # any failure of a batch: find the texts that cause it
         log.warning("spaCy failed on a chunk of %d texts (%s); analysing them one by one", len(texts), e)
@@ -54,12 +54,16 @@ def analyze_chunk(analyzer: Analyzer, texts: Sequence[Text], *, batch_size: int 
 def _one(analyzer: Analyzer, text: Text) -> Analysis | AnalysisError:
     """The spaCy stage for one text, or the error of the stage that failed."""
     fitted, truncated = text.within_limits()
+    pipeline = analyzer.pipeline(text.language)
+    if pipeline is None:  # a language without a pipeline: nothing to parse
+        return Analysis(id=text.id, truncated=truncated)
+    nlp, to_analysis = pipeline
     try:
-        doc = parse(analyzer.nlp, fitted)
+        doc = parse(nlp, fitted)
     except Exception as e:
         return failure(text.id, "parse", e)
     try:
-        return record(doc, fitted, truncated)
+        return record(doc, fitted, truncated, to_analysis=to_analysis)
     except Exception as e:
         return failure(text.id, "extract", e)
 

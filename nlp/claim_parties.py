@@ -46,8 +46,9 @@ def subject(verb: Token) -> Token | None:
             return owner  # "Trump's decision to scrap the tariff", "Mexico's plan to raise duties"
         for c in tok.children:
             if c.dep_ in {"nsubj", "csubj"}:
-                # "Ford, who put a surcharge on hold": the relative pronoun stands for the one it names
-                named = tok.dep_ == "relcl" and c.tag_ in {"WP", "WDT"} and tok.head.pos_ == "PROPN"
+                # "Ford, who put a surcharge on hold", "Canadian softwood, which carries duties of 35%": the relative
+                # pronoun stands for the one it names
+                named = tok.dep_ == "relcl" and c.tag_ in {"WP", "WDT"} and tok.head.pos_ in {"PROPN", "NOUN"}
                 return tok.head if named else c
         if tok.dep_ in {"ccomp", "ROOT", "relcl"} or tok.head.i == tok.i:
             return None
@@ -142,8 +143,11 @@ def modifier_country(trigs: list[Token], by_token: dict[int, str], rules: ClaimR
                 return code
     for trig in trigs:
         for clause in relative_clauses(trig):
-            # "the duties Ottawa imposed", not "a tariff, to which Seoul responded by ...": the answer is not the owner
-            if rules.verb_actions.get(base(clause.text, rules)) not in {None, "retaliated", "relief_sought"}:
+            # "the duties Ottawa imposed", not "a tariff, to which Seoul responded by ...": the answer is not the owner,
+            # nor are "the tariffs Canadian goods already face" owned by the goods that bear them
+            word = base(clause.text, rules)
+            if rules.verb_actions.get(word) not in {None, "retaliated", "relief_sought"} and (
+                    word not in rules.target_subject_verbs):
                 subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
                 code = country_of(subj, by_token) if subj is not None else None
                 if code:
@@ -239,7 +243,7 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
             if c.dep_ == "nsubjpass" and passive_target is None:
                 passive_target = country_of(c, by_token)
     target = (targets(trigs, None if provocation else verb, by_token, others) or passive_target or subject_target
-              or _struck(trigs, verb, by_token))
+              or _struck(trigs, verb, by_token) or _bearer(trigs, by_token, rules))
     # "urged Japan to exempt Thai rice", "asked Washington to scrap the duty": the one asked imposes, unlike "Thailand
     # seeks an exemption"
     exempter = verb is not None and (rules.verb_actions.get(base(verb.text, rules)) == "exempted" or requested(
@@ -275,6 +279,22 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
             return imposer, said if said != imposer else None
         imposer = said
     return imposer, target
+
+
+def _bearer(trigs: list[Token], by_token: dict[int, str], rules: ClaimRules) -> str | None:
+    """"the tariffs Canadian goods already face": the goods a relative clause says bear the tariff are its target;
+    so are the goods of "Canadian softwood remains subject to duties, which Commerce raised to 35%", when the
+    tariff's own clause is elsewhere."""
+    clauses = [(c, False) for t in trigs for c in relative_clauses(t)
+               if base(c.text, rules) in rules.target_subject_verbs]
+    for trig in trigs:
+        if trig.dep_ == "pobj" and trig.head.lower_ == "to" and trig.head.head.lower_ == "subject":
+            clauses.append((trig.head.head.head, True))  # "remains subject to": the subject of "remains", if goods
+    for clause, goods_only in clauses:
+        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subj is not None and (is_goods(subj) or not goods_only) and (code := country_of(subj, by_token)):
+            return code
+    return None
 
 
 def _plan_owner(verb: Token | None, governments: dict[int, str]) -> str | None:

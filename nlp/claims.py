@@ -85,6 +85,8 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
         exempting: list[TariffClaim] = []  # a sentence's exemption belongs to its first measure
         # the answered tariff last: its target is the one who retaliates ("In response to ..., Canada slapped")
         found_measures = sorted(measures(sent, rules), key=lambda m: _answered(m[1], rules))
+        if not found_measures and last[0] is not None:
+            claims += _extension(sent, index, claims, last[0], by_token, rules, headline=headline)
         clauses = [{t.i for t in _clause(None if _answered(trigs, rules) else verb, trigs)}
                    for verb, trigs in found_measures]
         phrases = [{t.i for tr in trigs for t in tr.subtree} for _, trigs in found_measures]
@@ -116,6 +118,36 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
                 by_sector.update({s: last for s in found[0].sectors})
     countries = [code for code, _ in country_counts.most_common()]
     return fold_restatements(complete_parties(claims, worldwide, aimed, countries), rules, headline=headline)
+
+
+def _extension(sent: Span, index: int, claims: list[TariffClaim], imposer: str, by_token: dict[int, str],
+               rules: ClaimRules, *, headline: int) -> list[TariffClaim]:
+    """"Besides China, the measure applies to imports from Korea and India", "goods from Thailand would also be
+    affected": a sentence with no tariff word that extends the story's first measure by the latest imposer (the
+    body's, whose sentences parse better than a headline's) to more origins; each country named after "from" is a
+    target of that measure."""
+    own = [c for c in claims if c.imposer == imposer and c.target and not c.background
+           and c.action not in rules.relief_actions]
+    first = next((c for c in own if c.sentence >= headline), own[0] if own else None)
+    verbs = [t for t in sent if t.pos_ == "VERB" and base(t.text, rules) in rules.extension_verbs]
+    if first is None or not verbs or any(c.dep_ == "neg" for v in verbs for c in v.children):
+        return []
+    verb = verbs[0]
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    anaphoric = subj is not None and subj.lower_ in rules.measure_nouns and any(
+        c.dep_ == "det" and c.lower_ in rules.anaphoric_dets for c in subj.children)
+    also = any(c.lower_ == "also" for c in verb.children)
+    if not (anaphoric or (also and subj is not None)):
+        return []
+    named = {c.target for c in claims if c.imposer == imposer}
+    codes: list[str] = []
+    for prep in (t for t in sent if t.lower_ == "from" and t.dep_ == "prep"):
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            for tok in (obj, *obj.conjuncts):
+                code = by_token.get(tok.i)
+                if code and code != imposer and code not in named and code not in codes:
+                    codes.append(code)
+    return [replace(first, target=code, sentence=index, evidence=sent.text.strip()) for code in codes]
 
 
 def _exemptions(found: list[TariffClaim], sent: Span, rules: ClaimRules) -> list[TariffClaim]:

@@ -28,6 +28,8 @@ from spacy.language import Language
 
 from nlp.actor_names import actor_key, load_aliases
 from nlp.analyzer import Analyzer, Text
+from nlp.french_actors import strip_article
+from nlp.french_rules import FR_DIR
 from nlp.records import Analysis
 from nlp.rules import actor_rules, topic_keywords
 from nlp.topics import keyword_labels
@@ -92,10 +94,16 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def set_language(path: Path) -> str:
+    """The language of an annotated set: its first passage's `language`, English when it has none."""
+    rows = load_gold(path)
+    return str(rows[0].get("language") or "en") if rows else "en"
+
+
 def _norm(name: str) -> str:
     name = re.sub(r"(?:['’]s|['’])$", "", name.strip())
-    name = re.sub(r"^the\s+", "", name, flags=re.I)
-    alias = load_aliases().get(name)
+    name = strip_article(re.sub(r"^the\s+", "", name, flags=re.I))
+    alias = load_aliases().get(name) or load_aliases(FR_DIR).get(name)
     return actor_key(_without_legal_form(alias.name if alias else name))
 
 
@@ -206,9 +214,15 @@ def _distinct(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+# The French model's entity labels, as the English baseline reads its own.
+FRENCH_KINDS = {"PER": "person", "ORG": "organization", "LOC": "country", "MISC": "group"}
+
+
 def raw_baseline(nlp: Language, gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """What the raw model's entities give with no rules: names as tagged, naive figures; topics from
-    the keyword list."""
+    the keyword list. A French model (`nlp.lang == "fr"`) has only name entities: no figures."""
+    if nlp.lang == "fr":
+        return _raw_french(nlp, gold)
     out = []
     keywords = topic_keywords()
     texts = [f"{g.get('title', '')}\n\n{g['text']}" for g in gold]
@@ -235,6 +249,18 @@ def raw_baseline(nlp: Language, gold: list[dict[str, Any]]) -> list[dict[str, An
     return out
 
 
+def _raw_french(nlp: Language, gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    keywords = topic_keywords(FR_DIR)
+    texts = [f"{g.get('title', '')}\n\n{g['text']}" for g in gold]
+    out = []
+    for text, doc in zip(texts, nlp.pipe(texts, batch_size=64), strict=True):
+        names = dict.fromkeys((e.text, FRENCH_KINDS[e.label_]) for e in doc.ents if e.label_ in FRENCH_KINDS)
+        out.append({"actors": [{"name": t, "kind": kind} for t, kind in names], "sectors": [], "figures": [],
+                    "tariff_claims": [],
+                    "topics": [{"label": label, "score": 1.0} for label in keyword_labels(text, keywords)]})
+    return out
+
+
 def as_records(analyses: list[Analysis]) -> list[dict[str, Any]]:
     return [a.to_json() for a in analyses]
 
@@ -254,7 +280,8 @@ class SetResult:
 def evaluate_set(path: Path, analyzer: Analyzer, *, raw_nlp: Language | None = None) -> SetResult:
     """Run the analyzer (and, given `raw_nlp`, the raw-model and keyword baselines) over an annotated set."""
     rows = load_gold(path)
-    ours = as_records(analyzer.analyze([Text(id=r["id"], title=r.get("title", ""), text=r["text"]) for r in rows]))
+    ours = as_records(analyzer.analyze([Text(id=r["id"], title=r.get("title", ""), text=r["text"],
+                                             language=r.get("language")) for r in rows]))
     raw = raw_baseline(raw_nlp, rows) if raw_nlp is not None else None
     topics = has_topics(rows)
     return SetResult(name=f"{path.parent.name}/{path.stem}", passages=len(rows), ours=score(ours, rows),

@@ -67,6 +67,7 @@ class Article:
     date_from_feed: bool = True
     summary_html: str = ""
     fulltext_error: str | None = None  # why a full-text feed's article kept the feed's text
+    language: str | None = None  # ISO 639-1 (nlp.language); None: no letters to tell by
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -108,6 +108,8 @@ class ClaimRules:
     import_taxes: frozenset[str]
     challenge_nouns: frozenset[str]
     exemption_marks: frozenset[str]  # one word or two ("free of")
+    extension_verbs: frozenset[str]
+    measure_nouns: frozenset[str]
     verb_actions: dict[str, str]
     subject_verb_actions: dict[str, str]
     noun_actions: dict[str, str]
@@ -253,7 +255,7 @@ def rules_fingerprint(data_dir: Path = DATA_DIR) -> str:
     """sha256 over the rule files and the extraction code, so a rule change forces re-analysis."""
     digest = hashlib.sha256()
     code_dir = Path(__file__).parent
-    for path in sorted([*data_dir.glob("*.toml"), *code_dir.glob("*.py"), *code_dir.glob("components/*.py")]):
+    for path in sorted([*data_dir.glob("**/*.toml"), *code_dir.glob("*.py"), *code_dir.glob("components/*.py")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -374,7 +376,8 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
     _actions({a: a for a in lists["decided_actions"]}, "decided_actions", path)
     known_verbs = (set(verb_actions) | lists["holding_verbs"] | lists["export_verbs"] | lists["denials"]
                    | lists["future_heads"] | set(subject_verb_actions) | lists["target_subject_verbs"]
-                   | lists["answer_verbs"] | lists["outcome_verbs"] | {"rule", "respond", "retaliate"})
+                   | lists["answer_verbs"] | lists["outcome_verbs"] | lists["extension_verbs"]
+                   | {"rule", "respond", "retaliate"})
     return ClaimRules(
         **lists, verb_actions=verb_actions, subject_verb_actions=subject_verb_actions,
         known_verbs=frozenset(known_verbs), **_action_table(raw, path),

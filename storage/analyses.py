@@ -56,6 +56,7 @@ class PendingArticle:
     title: str
     text: str
     content_hash: str
+    language: str | None = None  # ISO 639-1, or None when it was not known at ingest
 
 
 def count_pending(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, since: datetime | None = None,
@@ -77,7 +78,7 @@ def pending_articles(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, l
     current content (`analysis_errors`) are left out. `after` (an article id) starts past that article
     in this order: a cursor for a reader whose earlier chunks are still being analysed, so not yet written."""
     rows = con.execute(
-        f"SELECT a.article_id, a.title, a.text, a.content_hash FROM articles a WHERE {_PENDING} "
+        f"SELECT a.article_id, a.title, a.text, a.content_hash, a.language FROM articles a WHERE {_PENDING} "
         "AND a.article_id NOT IN (SELECT unnest($skip::VARCHAR[])) "
         "AND ($after IS NULL OR (a.fetched_at, a.article_id) > "
         "(SELECT (fetched_at, article_id) FROM articles WHERE article_id = $after)) "
@@ -85,7 +86,7 @@ def pending_articles(con: duckdb.DuckDBPyConnection, *, pipeline_version: str, l
         {"version": pipeline_version, "since": since, "superseded": superseded, "max_attempts": max_attempts,
          "skip": list(skip), "after": after, "limit": limit if limit is not None else 2**62},
     ).fetchall()
-    return [PendingArticle(article_id=r[0], title=r[1], text=r[2], content_hash=r[3]) for r in rows]
+    return [PendingArticle(article_id=r[0], title=r[1], text=r[2], content_hash=r[3], language=r[4]) for r in rows]
 
 
 def analysis_counts(con: duckdb.DuckDBPyConnection, *, pipeline_version: str,

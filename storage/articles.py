@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 import duckdb
@@ -24,6 +25,7 @@ _ARTICLE_SCHEMA = pa.schema([
     ("fetched_at", pa.timestamp("us", tz="UTC")),
     ("content_hash", pa.string()),
     ("fulltext_error", pa.string()),
+    ("language", pa.string()),
 ])
 
 
@@ -69,15 +71,16 @@ def store_articles(con: duckdb.DuckDBPyConnection, articles: list[Article], *, f
             con.execute(
                 "UPDATE articles SET title = b.title, summary = b.summary, summary_html = b.summary_html, "
                 "text = b.text, url = coalesce(b.url, articles.url), content_hash = b.content_hash, "
+                "language = b.language, "
                 "updated_at = b.fetched_at FROM article_batch b "
                 "WHERE articles.article_id = b.article_id AND articles.content_hash <> b.content_hash "
                 "AND articles.feed_url = b.feed_url"
             )
         con.execute(
             "INSERT INTO articles (article_id, feed_url, url, guid, title, summary, summary_html, text, "
-            "published_at, date_from_feed, fetched_at, content_hash, fulltext_error, story_id) "
+            "published_at, date_from_feed, fetched_at, content_hash, fulltext_error, language, story_id) "
             "SELECT article_id, feed_url, url, guid, title, summary, summary_html, text, published_at, "
-            "date_from_feed, fetched_at, content_hash, fulltext_error, article_id FROM article_batch "
+            "date_from_feed, fetched_at, content_hash, fulltext_error, language, article_id FROM article_batch "
             "ON CONFLICT DO NOTHING"
         )
         con.execute(
@@ -86,3 +89,27 @@ def store_articles(con: duckdb.DuckDBPyConnection, articles: list[Article], *, f
             [feed_url],
         )
     return StoreResult(seen=len(articles), new=new, updated=updated)
+
+
+def fill_languages(con: duckdb.DuckDBPyConnection, language: Callable[[str, str, str], str | None], *,
+                   chunk: int = 5_000) -> int:
+    """Set `language` on articles stored without one and with letters to tell it by; how many were set.
+
+    `language(title, summary, text)` decides (nlp.language.article_language); articles stored
+    before the column existed get it here, once, without their feed's declaration."""
+    filled = 0
+    while True:
+        rows = con.execute(
+            "SELECT article_id, title, summary, left(text, 2000) FROM articles WHERE language IS NULL "
+            "AND regexp_matches(title || ' ' || summary || ' ' || text, '\\pL') ORDER BY article_id LIMIT ?",
+            [chunk],
+        ).fetchall()
+        found = [{"article_id": r[0], "language": language(r[1], r[2], r[3])} for r in rows]
+        found = [f for f in found if f["language"]]
+        if not found:
+            return filled
+        schema = pa.schema([("article_id", pa.string()), ("language", pa.string())])
+        with registered(con, "language_batch", found, schema), transaction(con):
+            con.execute("UPDATE articles SET language = b.language FROM language_batch b "
+                        "WHERE articles.article_id = b.article_id")
+        filled += len(found)

@@ -12,6 +12,7 @@ import feedparser
 
 from newsmon.ingest.html_text import html_to_text
 from newsmon.ingest.identity import canonical_url, content_hash, feed_item_id, url_article_id
+from nlp.language import article_language
 from nlp.records import Article
 
 
@@ -53,6 +54,7 @@ def parse_feed(data: bytes, *, feed_url: str, fetched_at: datetime,
     link_counts = Counter(link for link in links if link)
     guid_counts = Counter(e.get("id") for e in entries if e.get("id"))
     articles: dict[str, Article] = {}
+    feed_language = parsed.feed.get("language")
     for entry, link in zip(entries, links, strict=True):
         title = html_to_text(entry.get("title", ""))
         summary_html = entry.get("summary", "") or ""
@@ -68,7 +70,10 @@ def parse_feed(data: bytes, *, feed_url: str, fetched_at: datetime,
                 [title, published.isoformat() if published else "", summary, entry.get("link", "")]
             )
             article_id = feed_item_id(feed_url, guid=unique_guid, fallback=fallback)
-        articles.setdefault(article_id, Article(
+        if article_id in articles:
+            continue
+        declared = (entry.get("title_detail") or {}).get("language") or feed_language
+        articles[article_id] = Article(
             article_id=article_id,
             feed_url=feed_url,
             url=link,
@@ -81,7 +86,8 @@ def parse_feed(data: bytes, *, feed_url: str, fetched_at: datetime,
             date_from_feed=published is not None,
             fetched_at=fetched_at,
             content_hash=content_hash(title, text),
-        ))
+            language=article_language(title=title, summary=summary, text=text, declared=declared),
+        )
     bozo = parsed.get("bozo_exception") if parsed.get("bozo") else None
     bozo_reason = f"{type(bozo).__name__}: {bozo}" if bozo else None
     return ParsedFeed(

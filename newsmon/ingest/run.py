@@ -13,8 +13,9 @@ from newsmon.ingest.fulltext import fetch_full_text
 from newsmon.ingest.parse import parse_feed
 from newsmon.settings import FeedSettings, FetchSettings
 from newsmon.stories import assign_stories
+from nlp.language import article_language
 from nlp.records import Article, Progress
-from storage.articles import known_ids, store_articles
+from storage.articles import fill_languages, known_ids, store_articles
 from storage.feeds import FetchRecord, feed_states, record_fetch, sync_feeds
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,7 @@ def ingest_feeds(con: duckdb.DuckDBPyConnection, feeds: list[FeedSettings],
                         concurrency=fetch.concurrency, per_host=fetch.per_host, user_agent=fetch.user_agent)
     by_url = {f.url: f for f in feeds}
     outcomes = [store_result(con, r, started_at=started, feed=by_url[r.url], fetch=fetch) for r in results]
+    fill_languages(con, lambda title, summary, text: article_language(title=title, summary=summary, text=text))
     assign_stories(con)  # new and changed articles join their story; older rows are backfilled once
     outcomes += [FeedOutcome(url=u, status=None, seen=0, new=0, updated=0, error=None, bozo_reason=None,
                              skipped=True) for u in skipped]

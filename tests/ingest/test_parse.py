@@ -338,3 +338,15 @@ def test_changed_entry_changes_content_hash_not_id():
     assert after.title == before.title + " (updated)"
     assert after.article_id == before.article_id
     assert after.content_hash != before.content_hash
+
+
+@pytest.mark.parametrize(("rel", "language"), [
+    ("real/heise_online.rdf", "de"),  # declares nothing
+    ("real/aktuality_sk.rss", "sk"),
+    ("real/bbc_urdu.xml", "ur"),
+    ("real/cnn_hp_hero.rss", "en"),
+])
+def test_items_carry_their_language(rel, language):
+    found = Counter(a.language for a in parsed(rel).articles)
+    assert found.most_common(1)[0][0] == language
+    assert found[language] >= 0.9 * sum(found.values())

@@ -506,3 +506,43 @@ def test_a_tariff_on_goods_of_no_kind_aims_at_the_counterpart(nlp_sm, text, targ
 def test_a_duty_set_to_climb_is_not_set_as_a_new_duty(nlp_sm):
     assert [c.action for c in claims_of(nlp_sm, "The duty on Thai rice is set to climb to 40% next month.")] != [
         "imposed"]
+
+
+@pytest.mark.parametrize(("text", "target", "rate"), [
+    ("Mexican tomato paste now carries a 17% anti-dumping duty at the U.S. border.", "MEX", 17.0),
+    ("Most Brazilian beef, which already carries a 26% U.S. tariff, goes to Asia instead.", "BRA", 26.0),
+    ("Japanese steel, which bears duties of 25% in the United States, is losing share.", "JPN", 25.0),
+])
+def test_goods_that_carry_a_tariff_are_its_target_even_through_a_relative_pronoun(nlp_sm, text, target, rate):
+    [claim] = claims_of(nlp_sm, text)
+    assert (claim.imposer, claim.target, claim.action, claim.rate, claim.background) == (
+        "USA", target, "imposed", rate, True)
+
+
+@pytest.mark.parametrize(("text", "imposer", "target"), [
+    ("Washington said it would add another 10% to the tariffs Mexican goods already face.", "USA", "MEX"),
+    ("Beijing may raise the duties that Australian barley bears by a further 20%.", "CHN", "AUS"),
+])
+def test_goods_a_relative_clause_says_bear_a_tariff_are_its_target_not_its_owner(nlp_sm, text, imposer, target):
+    [claim] = claims_of(nlp_sm, text)
+    assert (claim.imposer, claim.target) == (imposer, target)
+
+
+def test_goods_subject_to_duties_raised_in_a_relative_clause_are_their_target(nlp_sm):
+    text = ("Washington put new tariffs on Vietnamese furniture. Mexican steel remains subject to anti-dumping duties, "
+            "which the Commerce Department raised to 22% in March.")
+    claims = [c for c in claims_of(nlp_sm, text) if c.rate == 22.0]
+    assert [(c.imposer, c.target, c.action) for c in claims] == [("USA", "MEX", "raised")]
+
+
+@pytest.mark.parametrize(("second", "extra"), [
+    ("Besides Vietnam, the measure applies to imports from Thailand and Malaysia.", ["THA", "MYS"]),
+    ("Steel from Thailand and Malaysia would also be affected, officials said.", ["THA", "MYS"]),
+    ("The measure does not apply to imports from Thailand.", []),
+    ("Prices of steel from Thailand also rose.", []),
+])
+def test_a_later_sentence_extending_the_measure_to_more_origins_adds_them_as_targets(nlp_sm, second, extra):
+    text = f"Japan on Tuesday imposed a 30% tariff on steel from Vietnam. {second}"
+    claims = claims_of(nlp_sm, text)
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims] == [
+        ("JPN", code, "imposed", 30.0) for code in ["VNM", *extra]]
