@@ -409,3 +409,13 @@ def test_a_claims_sectors_are_listed_as_its_first_source_lists_them(db):
              claims=(replace(STEEL_CLAIM, sectors=("aluminum", "steel")),))
     _add(db, "https://news.example/first", noon, claims=(replace(STEEL_CLAIM, sectors=("steel", "aluminum")),))
     assert [c["sectors"] for c in _data(db)["claims"]] == [["steel", "aluminum"]]
+
+
+def test_digest_queries_get_their_shared_parts_inlined():
+    from storage.reports import QUERIES, query_text
+
+    for path in sorted(QUERIES.glob("digest_*.sql")):
+        sql = query_text(path.stem)
+        assert "@include" not in sql, path.name
+    assert "arg_max(pipeline_version, (analysed_at, pipeline_version))" in query_text("digest_actors")
+    assert "JOIN article_feeds AS af" in query_text("digest_headlines")

@@ -1,19 +1,14 @@
 -- Most-mentioned actors of the day's stories (near-duplicate articles count once). The day's articles
 -- come first and only their analyses are ranked (newest analysed_at, then pipeline_version: current_analyses).
-WITH day_articles AS (
+WITH window_articles AS (
     SELECT article_id, story_id
     FROM articles
     WHERE published_at >= $start AND published_at < $end
 ),
-latest AS (
-    SELECT article_id, arg_max(pipeline_version, (analysed_at, pipeline_version)) AS pipeline_version
-    FROM analyses
-    WHERE article_id IN (SELECT article_id FROM day_articles)
-    GROUP BY article_id
-),
+-- @include newest_analyses.part.sql
 day_actors AS (
     SELECT ac.name, ac.kind, coalesce(ac.code, ac.country) AS code, d.story_id, ac.mentions
-    FROM day_articles AS d
+    FROM window_articles AS d
     JOIN latest AS l USING (article_id)
     JOIN actors AS ac USING (article_id, pipeline_version)
 ),

@@ -27,14 +27,10 @@ claims AS (
     JOIN articles AS a USING (article_id)
     WHERE tc.claim_key IN (SELECT claim_key FROM first_seen)
 ),
-story_outlets AS (
-    -- the story_outlets view, for the new claims' stories only
-    SELECT DISTINCT a.story_id, coalesce(f.name, af.feed_url) AS outlet
-    FROM articles AS a
-    JOIN article_feeds AS af USING (article_id)
-    LEFT JOIN feeds AS f ON f.url = af.feed_url
-    WHERE a.story_id IN (SELECT story_id FROM claims)
+outlet_stories AS (
+    SELECT story_id FROM claims
 ),
+-- @include story_outlets.part.sql
 outlets AS (
     SELECT c.claim_key, list(DISTINCT o.outlet ORDER BY o.outlet) AS outlets
     FROM claims AS c

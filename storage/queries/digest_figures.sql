@@ -1,20 +1,15 @@
 -- Money and percentage figures of the day that say what they measure, biggest share first; a figure
 -- repeated by copies of one story in several outlets is listed once. The day's articles come first and
 -- only their analyses are ranked (newest analysed_at, then pipeline_version: current_analyses).
-WITH day_articles AS (
+WITH window_articles AS (
     SELECT article_id, title, url, story_id, published_at
     FROM articles
     WHERE published_at >= $start AND published_at < $end
 ),
-latest AS (
-    SELECT article_id, arg_max(pipeline_version, (analysed_at, pipeline_version)) AS pipeline_version
-    FROM analyses
-    WHERE article_id IN (SELECT article_id FROM day_articles)
-    GROUP BY article_id
-),
+-- @include newest_analyses.part.sql
 day_figures AS (
     SELECT f.text, f.value, f.unit, f.measure, f.period, d.title, d.url, d.story_id, d.published_at, d.article_id
-    FROM day_articles AS d
+    FROM window_articles AS d
     JOIN latest AS l USING (article_id)
     JOIN figures AS f USING (article_id, pipeline_version)
     WHERE f.measure IS NOT NULL AND f.unit <> 'count'

@@ -2,20 +2,15 @@
 -- story), with all its topics best first and every outlet that ran it (that day or since); widest coverage first.
 -- Only the day's analyses are ranked (newest analysed_at, then pipeline_version: current_analyses) and
 -- only the day's stories' outlets are gathered, so the cost follows the day, not the history.
-WITH day_articles AS (
+WITH window_articles AS (
     SELECT a.article_id, a.story_id, a.title, a.url, a.published_at
     FROM articles AS a
     WHERE a.published_at >= $start AND a.published_at < $end
 ),
-latest AS (
-    SELECT article_id, arg_max(pipeline_version, (analysed_at, pipeline_version)) AS pipeline_version
-    FROM analyses
-    WHERE article_id IN (SELECT article_id FROM day_articles)
-    GROUP BY article_id
-),
+-- @include newest_analyses.part.sql
 tagged AS (
     SELECT d.story_id, t.topic, max(t.score) AS score
-    FROM day_articles AS d
+    FROM window_articles AS d
     JOIN latest AS l USING (article_id)
     JOIN topics AS t USING (article_id, pipeline_version)
     GROUP BY d.story_id, t.topic
@@ -23,7 +18,7 @@ tagged AS (
 per_story AS (
     SELECT story_id, arg_min(title, (published_at, article_id)) AS title,
            arg_min(url, (published_at, article_id)) AS url, count(*) AS articles
-    FROM day_articles
+    FROM window_articles
     WHERE story_id IN (SELECT story_id FROM tagged)
     GROUP BY story_id
 ),
@@ -32,14 +27,10 @@ per_story_topics AS (
     FROM tagged
     GROUP BY story_id
 ),
-story_outlets AS (
-    -- the story_outlets view, for the tagged stories only
-    SELECT DISTINCT a.story_id, coalesce(f.name, af.feed_url) AS outlet
-    FROM articles AS a
-    JOIN article_feeds AS af USING (article_id)
-    LEFT JOIN feeds AS f ON f.url = af.feed_url
-    WHERE a.story_id IN (SELECT story_id FROM per_story)
+outlet_stories AS (
+    SELECT story_id FROM per_story
 ),
+-- @include story_outlets.part.sql
 per_story_outlets AS (
     SELECT story_id, list(outlet ORDER BY outlet) AS outlets FROM story_outlets GROUP BY story_id
 ),

@@ -8,12 +8,7 @@ WITH window_articles AS (
     FROM articles
     WHERE published_at >= $trail_start AND published_at < $end
 ),
-latest AS (
-    SELECT article_id, arg_max(pipeline_version, (analysed_at, pipeline_version)) AS pipeline_version
-    FROM analyses
-    WHERE article_id IN (SELECT article_id FROM window_articles)
-    GROUP BY article_id
-),
+-- @include newest_analyses.part.sql
 current_topics AS (
     SELECT t.topic, w.story_id, w.published_at
     FROM window_articles AS w

@@ -5,25 +5,20 @@ WITH days AS (
     SELECT CAST(generate_series AS DATE) AS day
     FROM generate_series(CAST($first_day AS TIMESTAMP), CAST($last_day AS TIMESTAMP), INTERVAL 1 DAY)
 ),
-window_articles AS (
+nearby_articles AS (
     -- the coarse UTC bounds only let DuckDB skip old row groups; the local date decides
     SELECT article_id, story_id, CAST(timezone($tz, published_at) AS DATE) AS day
     FROM articles
     WHERE published_at >= CAST($first_day AS TIMESTAMPTZ) - INTERVAL 1 DAY
       AND published_at < CAST($last_day AS TIMESTAMPTZ) + INTERVAL 2 DAY
 ),
-in_window AS (
-    SELECT * FROM window_articles WHERE day BETWEEN $first_day AND $last_day
+window_articles AS (
+    SELECT * FROM nearby_articles WHERE day BETWEEN $first_day AND $last_day
 ),
-latest AS (
-    SELECT article_id, arg_max(pipeline_version, (analysed_at, pipeline_version)) AS pipeline_version
-    FROM analyses
-    WHERE article_id IN (SELECT article_id FROM in_window)
-    GROUP BY article_id
-),
+-- @include newest_analyses.part.sql
 tagged AS (
     SELECT t.topic, w.story_id, w.day
-    FROM in_window AS w
+    FROM window_articles AS w
     JOIN latest AS l USING (article_id)
     JOIN topics AS t USING (article_id, pipeline_version)
 ),
