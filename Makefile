@@ -45,6 +45,7 @@ bench: setup
 	$(BIN)/python benchmarks/long_text.py
 	$(BIN)/python benchmarks/topics.py
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/readers.py
 	test -x .venv-quantulum/bin/python || ($(PYTHON) -m venv .venv-quantulum && .venv-quantulum/bin/pip install --quiet quantulum3)
 	$(BIN)/python benchmarks/figures_vs_quantulum.py
 

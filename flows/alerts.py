@@ -8,17 +8,17 @@ from prefect.artifacts import create_table_artifact
 from flows._retry import transient
 from newsmon.alerts import AlertReport, alert_timezone, run_alerts
 from newsmon.settings import load_settings
-from storage import connect
+from storage import WriteTurns
 
-# Retrying is safe: a locked database fails at connect, before anything is recorded or sent, and an
-# alert sent before a failure is `delivered` or `sending` afterwards, never due again.
+# Retrying is safe: an alert sent before a failure is `delivered` or `sending` afterwards, never due
+# again (a lock that outlasts lock_wait between a send and its record leaves `sending`: unknown, not resent).
 
 
 @task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient)
 def collect_and_deliver(config: str | None) -> AlertReport:
     settings = load_settings(config)
-    with connect(settings.storage.db) as con:
-        return run_alerts(con, settings.alerts, tz=alert_timezone(settings))
+    with WriteTurns(settings.storage.db, lock_wait=settings.storage.lock_wait) as db:
+        return run_alerts(db, settings.alerts, tz=alert_timezone(settings))
 
 
 @flow(name="alerts", flow_run_name="alerts")

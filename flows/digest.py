@@ -12,7 +12,7 @@ from flows._retry import transient
 from newsmon.alerts import send_digest
 from newsmon.digest import DigestFiles, write_digest
 from newsmon.settings import config_slug, load_settings, require_config
-from storage import connect
+from storage import WriteTurns, connect
 
 
 # Retrying is safe: rewriting the files is harmless and a URL that received the day's digest is never
@@ -21,10 +21,12 @@ from storage import connect
 def render(config: str | None, day: date | None, send: bool) -> DigestFiles:
     settings = load_settings(config)
     day = day or datetime.now(ZoneInfo(settings.digest.timezone)).date()
-    with connect(settings.storage.db) as con:
+    # rendering only reads: analysts' read-only connections stay welcome meanwhile
+    with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
         files = write_digest(con, day=day, tz=settings.digest.timezone, out_dir=settings.digest.out_dir)
-        if send:
-            send_digest(con, settings, day=day, markdown=files.markdown)
+    if send:
+        with WriteTurns(settings.storage.db, lock_wait=settings.storage.lock_wait) as db:
+            send_digest(db, settings, day=day, markdown=files.markdown)
     return files
 
 

@@ -10,15 +10,14 @@ from flows._retry import transient
 from newsmon.ingest.run import IngestReport, ingest_feeds
 from newsmon.settings import config_slug, load_settings
 from nlp.records import Progress
-from storage import connect
 
 
 # NO_CACHE: `progress` (a callback from the CLI) cannot be hashed, and re-runs are safe by the DuckDB keys
 @task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient, cache_policy=NO_CACHE)
 def fetch_and_store(config: str | None, progress: Progress | None = None) -> IngestReport:
     settings = load_settings(config)
-    with connect(settings.storage.db) as con:
-        return ingest_feeds(con, settings.feeds, settings.fetch, progress=progress)
+    return ingest_feeds(settings.storage.db, settings.feeds, settings.fetch, lock_wait=settings.storage.lock_wait,
+                        progress=progress)
 
 
 @flow(name="ingest", flow_run_name="ingest")

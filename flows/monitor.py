@@ -25,6 +25,6 @@ def monitor(config: str | None = None, day: date | None = None, feed_progress: P
     analysed = analyze(config, article_progress)
     sent = alerts(config)
     paths = digest(config, day)
-    return {"new": report.new, "updated": report.updated, "failed": [f.url for f in report.failed],
+    return {"new": report.new, "updated": report.updated, "failed": {f.url: f.error for f in report.failed},
             "analysed": analysed, "alerts_sent": sent.sent, "alerts_held": sent.held, "alerts_failed": sent.failed,
             "digest": paths["markdown"], "digest_html": paths["html"]}

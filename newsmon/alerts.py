@@ -21,6 +21,7 @@ from newsmon import alert_text
 from newsmon.notify import Outcome, channel, deliver, url_hash
 from newsmon.settings import AlertSettings, Settings
 from nlp.rules import claim_rules
+from storage import WriteTurns
 from storage import alerts as store
 from storage.alerts import Candidate, NewAlert, Parties
 
@@ -153,14 +154,17 @@ def record_new_claims(con: duckdb.DuckDBPyConnection, rules: AlertSettings, *, t
     return counts
 
 
-def _send_once(con: duckdb.DuckDBPyConnection, kind: str, subjects: list[str], url: str, *, title: str,
+def _send_once(db: WriteTurns, kind: str, subjects: list[str], url: str, *, title: str,
                body: str, now: datetime, attempts: int, send: Sender, notify_type: str = "info") -> Outcome:
-    """Commit `sending`, send, commit the outcome: a crash in between leaves `sending`, never a resend."""
+    """Commit `sending`, send with the database file closed (a slow channel holds up no reader), commit
+    the outcome: a crash in between leaves `sending`, never a resend."""
     key = url_hash(url)
-    store.begin_delivery(con, kind, subjects, url_hash=key, channel=channel(url), now=now)
+    store.begin_delivery(db.connection(), kind, subjects, url_hash=key, channel=channel(url), now=now)
+    db.release()
     outcome = send([url], title=title, body=body, body_format="markdown", notify_type=notify_type)[0]
     retry_at = None if outcome.ok else now + retry_delay(attempts)
-    store.finish_delivery(con, kind, subjects, url_hash=key, now=now, error=outcome.error, retry_at=retry_at)
+    store.finish_delivery(db.connection(), kind, subjects, url_hash=key, now=now, error=outcome.error,
+                          retry_at=retry_at)
     return outcome
 
 
@@ -183,7 +187,7 @@ def _messages(due: list[store.DueAlert], *, batch_above: int, first: bool, now: 
     return [([a.claim_key for a in due], head, text, notify_type(due))]
 
 
-def deliver_due(con: duckdb.DuckDBPyConnection, rules: AlertSettings, *, tz: str, now: datetime | None = None,
+def deliver_due(db: WriteTurns, rules: AlertSettings, *, tz: str, now: datetime | None = None,
                 send: Sender = deliver) -> AlertReport:
     """Send every alert that a channel still owes, unless in quiet hours; failures wait with back-off."""
     report = AlertReport()
@@ -191,25 +195,25 @@ def deliver_due(con: duckdb.DuckDBPyConnection, rules: AlertSettings, *, tz: str
         return report
     now = now or datetime.now(UTC)
     hashes = [url_hash(u) for u in rules.urls]
-    due = store.due_alerts(con, hashes, now=now)
+    due = store.due_alerts(db.connection(), hashes, now=now)
     if in_quiet_hours(rules.quiet_hours, now, tz):
         report.held = len(due)
         return report
     attempts = {a.claim_key: a.attempts for a in due}
     for url, key in zip(rules.urls, hashes, strict=True):
         owed = [a for a in due if key in a.url_hashes]
-        first = not store.has_received(con, store.ALERT, key)
+        first = not store.has_received(db.connection(), store.ALERT, key)
         for subjects, summary, text, kind in _messages(owed, batch_above=rules.batch_above, first=first, now=now,
                                                         tz=tz):
-            outcome = _send_once(con, store.ALERT, subjects, url, title=summary, body=text, now=now,
+            outcome = _send_once(db, store.ALERT, subjects, url, title=summary, body=text, now=now,
                                  attempts=1 + max(attempts[s] for s in subjects), send=send, notify_type=kind)
-            store.refresh_alerts(con, subjects, hashes)
+            store.refresh_alerts(db.connection(), subjects, hashes)
             report.messages.append({"channel": outcome.channel, "title": summary, "alerts": len(subjects),
                                     "outcome": "delivered" if outcome.ok else f"failed: {outcome.error}"})
     return report
 
 
-def collect_alerts(con: duckdb.DuckDBPyConnection, rules: AlertSettings, *, tz: str,
+def collect_alerts(db: WriteTurns, rules: AlertSettings, *, tz: str,
                    now: datetime | None = None) -> AlertReport:
     """Settle sends a crash interrupted (they become `unknown`), then record every unseen claim.
 
@@ -217,31 +221,34 @@ def collect_alerts(con: duckdb.DuckDBPyConnection, rules: AlertSettings, *, tz: 
     `max_age_hours` when URLs are added, and become backfill instead of a flood."""
     if not rules.urls:
         return AlertReport()
+    con = db.connection()
     interrupted = [s for k, s in store.mark_interrupted(con) if k == store.ALERT]
     return AlertReport(recorded=record_new_claims(con, rules, tz=tz, now=now or datetime.now(UTC)),
                        interrupted=interrupted)
 
 
-def run_alerts(con: duckdb.DuckDBPyConnection, rules: AlertSettings, *, tz: str, now: datetime | None = None,
+def run_alerts(db: WriteTurns, rules: AlertSettings, *, tz: str, now: datetime | None = None,
                send: Sender = deliver) -> AlertReport:
-    """One alerts cycle: collect, then deliver what is due."""
+    """One alerts cycle: collect, then deliver what is due. `db` opens the database only to read and
+    write; every send happens with the file closed."""
     now = now or datetime.now(UTC)
-    collected = collect_alerts(con, rules, tz=tz, now=now)
-    report = deliver_due(con, rules, tz=tz, now=now, send=send)
+    collected = collect_alerts(db, rules, tz=tz, now=now)
+    report = deliver_due(db, rules, tz=tz, now=now, send=send)
     report.recorded, report.interrupted = collected.recorded, collected.interrupted
     return report
 
 
-def send_digest(con: duckdb.DuckDBPyConnection, settings: Settings, *, day: date, markdown: str,
+def send_digest(db: WriteTurns, settings: Settings, *, day: date, markdown: str,
                 now: datetime | None = None, send: Sender = deliver) -> list[Outcome]:
     """Send a day's digest to the alert URLs if `[digest] send`, once per URL with the same bracket as
     alerts: a failed URL is retried on the next call for that day, a delivered or interrupted one never."""
     if not settings.digest.send:
         return []
     now = now or datetime.now(UTC)
+    con = db.connection()
     store.mark_interrupted(con)
     urls = settings.alerts.urls
     owed = set(store.undelivered_channels(con, store.DIGEST, day.isoformat(), [url_hash(u) for u in urls]))
-    return [_send_once(con, store.DIGEST, [day.isoformat()], url, title=f"newsmon digest — {day.isoformat()}",
+    return [_send_once(db, store.DIGEST, [day.isoformat()], url, title=f"newsmon digest — {day.isoformat()}",
                        body=markdown, now=now, attempts=1, send=send)
             for url in urls if url_hash(url) in owed]

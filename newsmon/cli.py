@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import ZoneInfo
 
 import typer
@@ -25,8 +25,11 @@ from newsmon.progress import progress_bars
 from newsmon.settings import ConfigError, load_settings, require_config
 from newsmon.tables import print_table
 from nlp.errors import NlpError
-from storage import connect
+from storage import WriteTurns, connect
 from storage.errors import StorageError
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 # rich_markup_mode=None: help texts name config sections such as [digest], which rich would eat as markup
 app = typer.Typer(help="newsmon: news monitoring for trade disputes.", no_args_is_help=True,
@@ -112,7 +115,7 @@ def run(
         with owned_server(), progress_bars(err) as track:
             result = monitor(config, when, feed_progress=track("fetching feeds"),
                              article_progress=track("analysing articles"))
-        with connect(settings.storage.db, read_only=True) as con:
+        with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             counts = totals(con)
     table = Table(title="newsmon run", show_header=False)
     alerts = f"{result['alerts_sent']} sent, {result['alerts_held']} held, {result['alerts_failed']} failed"
@@ -120,8 +123,8 @@ def run(
                        "alerts this run": alerts}.items():
         table.add_row(key.replace("_", " "), str(value))
     out.print(table)
-    for url in result["failed"]:
-        out.print(f"[yellow]feed failing:[/] {escape(url)} (see `newsmon feeds`)")
+    for url, error in result["failed"].items():
+        out.print(f"[yellow]feed failing:[/] {escape(url)}: {escape(error)} (see `newsmon feeds`)", soft_wrap=True)
     if counts["analysis_errors"]:
         out.print(f"[yellow]analysis errors:[/] {counts['analysis_errors']} articles could not be analysed "
                   "(see `newsmon status`)")
@@ -140,11 +143,11 @@ def ingest(config: Config = None) -> None:
 
     with _errors(), progress_bars(err) as track:
         settings = load_settings(config)
-        with connect(settings.storage.db) as con:
-            report = ingest_feeds(con, settings.feeds, settings.fetch, progress=track("fetching feeds"))
+        report = ingest_feeds(settings.storage.db, settings.feeds, settings.fetch,
+                              lock_wait=settings.storage.lock_wait, progress=track("fetching feeds"))
     for f in report.feeds:
-        state = "skipped (backing off)" if f.skipped else f.error or f"HTTP {f.status}" if f.status else "ok"
-        out.print(f"{f.url}: {f.seen} seen, {f.new} new, {f.updated} updated — {state}")
+        line = f"{escape(f.url)}: {f.seen} seen, {f.new} new, {f.updated} updated — {escape(f.state)}"
+        out.print(f"[red]{line}[/]" if f.error else line, soft_wrap=True)
     out.print(f"[bold]{report.new} new, {report.updated} updated, {len(report.failed)} failing[/]")
 
 
@@ -202,9 +205,12 @@ def digest(
         when = _date_option("--date", day) or datetime.now(ZoneInfo(tz)).date()
         if send and not (settings.digest.send and settings.alerts.urls):
             raise ConfigError("--send needs `[digest] send = true` and at least one URL in `[alerts] urls`")
-        with connect(settings.storage.db) as con:
+        with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
             files = write_digest(con, day=when, tz=tz, out_dir=settings.digest.out_dir)
-            outcomes = send_digest(con, settings, day=when, markdown=files.markdown) if send else []
+        outcomes = []
+        if send:
+            with WriteTurns(settings.storage.db, lock_wait=settings.storage.lock_wait) as db:
+                outcomes = send_digest(db, settings, day=when, markdown=files.markdown)
     sys.stdout.write(files.markdown)
     err.print(f"saved to {files.markdown_path}")
     err.print(f"html:    {files.html_path}")
@@ -216,22 +222,54 @@ def digest(
 
 
 @app.command()
-def sql(query: Annotated[str, typer.Argument(help="SQL to run read-only")], wide: Wide = False,
-        config: Config = None) -> None:
-    """Run a query against the database, read-only, and print the result as a table."""
-    import duckdb
-
-    from storage.reports import run_sql
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL to run read-only; several statements run in turn")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, json, markdown or parquet")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="write here instead of stdout "
+                                                "(parquet needs it)")] = None,
+    wide: Wide = False,
+    config: Config = None,
+) -> None:
+    """Run SQL on a sealed read-only connection (no files, extensions or settings); each statement's result
+    is shown, or exported with --format and --output, which newsmon writes itself."""
+    from newsmon.sql_output import TEXT_WRITERS, check_output, write_parquet
+    from storage import connect_sealed
+    from storage.analyst_sql import run_statements
 
     with _errors():
+        check_output(fmt, output, results=1)
         settings = load_settings(config)
-        with connect(settings.storage.db, read_only=True) as con:
-            try:
-                columns, rows = run_sql(con, query)
-            except duckdb.Error as e:
-                raise StorageError(f"query failed: {e}") from e
-    print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide)
-    err.print(f"{len(rows)} rows; times in {settings.digest.timezone}")
+        with connect_sealed(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
+            results = run_statements(con, query)
+        shown = [(r.sql, r.table) for r in results if r.table is not None]
+        check_output(fmt, output, results=len(shown))
+        tables = [table for _, table in shown]
+        if fmt == "table":
+            _print_tables(tables, [statement for statement, _ in shown], output, tz=settings.digest.timezone,
+                          wide=wide)
+        elif fmt == "parquet" and output is not None:
+            write_parquet(tables[0], output)
+        elif output is not None:
+            output.write_text("\n".join(TEXT_WRITERS[fmt](t) for t in tables), encoding="utf-8")
+        else:
+            sys.stdout.write("\n".join(TEXT_WRITERS[fmt](t) for t in tables))
+    counts = ", ".join(f"{t.num_rows} rows" for t in tables)
+    times = f"; times in {settings.digest.timezone}" if fmt == "table" else ""
+    err.print(f"{counts}{f' written to {escape(str(output))}' if output else ''}{times}")
+
+
+def _print_tables(tables: list[pa.Table], statements: list[str], output: Path | None, *, tz: str,
+                  wide: bool) -> None:
+    """One table per statement, headed by the statement when there are several; to `output` if given."""
+    from newsmon.sql_output import rows
+
+    console = Console(file=output.open("w", encoding="utf-8"), width=200) if output else out
+    for table, statement in zip(tables, statements, strict=True):
+        if len(tables) > 1:
+            console.print(Text(" ".join(statement.split()), style="bold"))
+        print_table(console, table.column_names, rows(table), tz=tz, wide=wide)
+    if output:
+        console.file.close()
 
 
 @app.command()
@@ -248,7 +286,7 @@ def status(
     with _errors():
         settings = load_settings(config)
         version = pipeline_version()
-        with connect(settings.storage.db, read_only=True) as con:
+        with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             state = analysis_status(con, pipeline_version=version, latest=errors)
     table = Table(title="newsmon status", show_header=False)
     for key, value in (("pipeline version", version), ("articles", state.articles),
@@ -292,7 +330,7 @@ def stories(
                 start = datetime.combine(date.fromisoformat(since), datetime.min.time(), ZoneInfo(tz))
             except ValueError as e:
                 raise ValueError(f"--since {since!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-11-24") from e
-        with connect(settings.storage.db, read_only=True) as con:
+        with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             found = browse_stories(con, topic=topic, since=start, words=(search or "").split(), limit=limit)
     if not found:
         err.print("no stories match")
@@ -449,7 +487,7 @@ def feeds(ctx: typer.Context, wide: Wide = False, config: Config = None) -> None
 
     with _errors():
         settings = load_settings(config)
-        with connect(settings.storage.db, read_only=True) as con:
+        with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             columns, rows = feed_health(con)
     print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide,
                 caption=f"times in {settings.digest.timezone}")
@@ -547,7 +585,7 @@ def label(
         if article is None:
             raise ValueError("give an article id and +topic/-topic changes, or --review N")
         settings = load_settings(config)
-        with connect(settings.storage.db) as con:
+        with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
             done = label_article(con, article, changes or [], none=none, note=note)
             skipped = ignored_labels(con)
     out.print(f"[bold]{escape(done.after.title)}[/]  ({done.after.article_id[:12]})")
@@ -567,7 +605,7 @@ def _review(n: int, config: str | None, *, wide: bool = False) -> None:
     with _errors():
         settings = load_settings(config)
         model = load()
-        with connect(settings.storage.db, read_only=True) as con:
+        with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             items = least_sure(con, model, n=n)
     rows = [[item.article_id[:12], item.title, item.label, f"{item.score:.2f} / {item.threshold:.2f}"]
             for item in items]
@@ -635,7 +673,7 @@ def alerts(
 
     with _errors():
         settings = load_settings(config)
-        with connect(settings.storage.db, read_only=True) as con:
+        with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             columns, rows = recent_alerts(con, limit=limit, status=status.value if status else None)
     print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide,
                 caption=f"times in {settings.digest.timezone}")
@@ -653,8 +691,8 @@ def alerts_send(config: Config = None) -> None:
         settings = load_settings(config)
         if not settings.alerts.urls:
             raise ValueError("no [alerts] urls configured: nothing to send to")
-        with connect(settings.storage.db) as con:
-            report = run_alerts(con, settings.alerts, tz=alert_timezone(settings))
+        with WriteTurns(settings.storage.db, lock_wait=settings.storage.lock_wait) as db:
+            report = run_alerts(db, settings.alerts, tz=alert_timezone(settings))
     for message in report.messages:
         out.print(f"{escape(message['channel'])}: {escape(message['title'])} — {escape(message['outcome'])}")
     out.print(f"[bold]{report.sent} delivered, {report.failed} failed, {report.held} held for quiet hours[/]; "

@@ -26,6 +26,7 @@ class _Section(BaseModel):
 
 class StorageSettings(_Section):
     db: Path = Path("data/newsmon.duckdb")
+    lock_wait: float = Field(30.0, ge=0)  # seconds a reader or writer waits for another process's lock
 
 
 class FeedSettings(_Section):

@@ -21,7 +21,14 @@ import duckdb
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from storage.stories import StoryAssignment, save_stories, signatures_between, unsigned_articles
+from storage.stories import (
+    StoredSignature,
+    StoryAssignment,
+    StoryText,
+    save_stories,
+    signatures_between,
+    unsigned_articles,
+)
 
 SHINGLE_WORDS = 3
 NUM_PERM = 128
@@ -127,14 +134,19 @@ class StoryIndex:
         return found[best].story_id if scores[best] >= self.threshold else None
 
 
-def assign_stories(con: duckdb.DuckDBPyConnection, *, threshold: float = THRESHOLD,
-                   window: timedelta = WINDOW) -> int:
-    """Give every article not compared yet (new, changed, or stored before stories existed) its story;
-    returns how many were assigned. Runs after each ingest, as the single writer."""
+def story_inputs(con: duckdb.DuckDBPyConnection, *, window: timedelta = WINDOW,
+                 ) -> tuple[list[StoryText], list[StoredSignature]]:
+    """Articles not compared yet (new, changed, or stored before stories existed), oldest first, and
+    the stored signatures within `window` of them."""
     pending = unsigned_articles(con)
     if not pending:
-        return 0
-    stored = signatures_between(con, pending[0].published_at - window, pending[-1].published_at + window)
+        return [], []
+    return pending, signatures_between(con, pending[0].published_at - window, pending[-1].published_at + window)
+
+
+def plan_stories(pending: list[StoryText], stored: list[StoredSignature], *, threshold: float = THRESHOLD,
+                 window: timedelta = WINDOW) -> list[StoryAssignment]:
+    """Each pending article's signature and story; no database, so a writer can do it with the file closed."""
     index = StoryIndex(threshold=threshold, window=window)
     waiting = {p.article_id for p in pending}
     for s in stored:
@@ -150,5 +162,13 @@ def assign_stories(con: duckdb.DuckDBPyConnection, *, threshold: float = THRESHO
             index.add(p.article_id, story_id=story_id, published_at=p.published_at, m=m)
         assignments.append(StoryAssignment(article_id=p.article_id, content_hash=p.content_hash,
                                            published_at=p.published_at, signature=to_bytes(m), story_id=story_id))
-    return save_stories(con, assignments)
+    return assignments
+
+
+def assign_stories(con: duckdb.DuckDBPyConnection, *, threshold: float = THRESHOLD,
+                   window: timedelta = WINDOW) -> int:
+    """Give every article not compared yet its story; returns how many were assigned. Ingest runs the
+    same three steps with the file closed in between."""
+    pending, stored = story_inputs(con, window=window)
+    return save_stories(con, plan_stories(pending, stored, threshold=threshold, window=window))
 

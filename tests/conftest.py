@@ -43,12 +43,10 @@ def demo_db_path(tmp_path_factory, analyzer) -> Path:
     from newsmon.analysis import analyze_pending
     from newsmon.ingest.run import ingest_feeds
     from newsmon.settings import FeedSettings, FetchSettings
-    from storage import connect
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     feeds = [FeedSettings(url=str(p)) for p in sorted((ROOT / "examples" / "feeds").glob("*.[xr]*"))]
-    with connect(path) as con:
-        ingest_feeds(con, feeds, FetchSettings())
+    ingest_feeds(path, feeds, FetchSettings())
     analyze_pending(path, analyzer)
     return path
 

@@ -38,6 +38,15 @@ WHISKEY = TariffClaim(imposer="EU", target="USA", sectors=("alcohol",), action="
 
 
 @pytest.fixture
+def turns(db, tmp_path):
+    """How an alerts cycle opens the database: the `db` file (shared within this process), no pause."""
+    from storage import WriteTurns
+
+    with WriteTurns(tmp_path / "newsmon.duckdb", pause=0) as t:
+        yield t
+
+
+@pytest.fixture
 def receiver():
     """A local HTTP server that records every JSON post; `fail[path] = 500` makes a path fail."""
     from pytest_httpserver import HTTPServer
@@ -95,13 +104,13 @@ def candidate(claim: TariffClaim, **overrides) -> Candidate:
     return Candidate(**{**fields, **overrides})
 
 
-def test_each_distinct_claim_alerts_once_listing_every_source(db, receiver):
+def test_each_distinct_claim_alerts_once_listing_every_source(db, receiver, turns):
     first = add_article(db, 1, STEEL_25)
     add_article(db, 2, STEEL_25)
     add_article(db, 3, CANOLA)
     rules = AlertSettings(urls=[receiver.url])
     in_use(db, receiver.url)
-    run_alerts(db, rules, tz=TZ, now=NOW)
+    run_alerts(turns, rules, tz=TZ, now=NOW)
     posts = receiver.posts["/hook"]
     assert [p["title"] for p in posts] == [
         "New tariff claim: United States → Canada, steel 25% (imposed)",
@@ -111,44 +120,44 @@ def test_each_distinct_claim_alerts_once_listing_every_source(db, receiver):
     assert STEEL_25.evidence in posts[0]["message"]
     assert db.execute("SELECT article_ids FROM alerts WHERE claim_key = ?",
                       [STEEL_25.claim_key]).fetchall() == [([first, "a2"],)]
-    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(minutes=30))
+    run_alerts(turns, rules, tz=TZ, now=NOW + timedelta(minutes=30))
     add_article(db, 4, STEEL_25)  # more coverage of a claim already alerted
-    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(hours=1))
+    run_alerts(turns, rules, tz=TZ, now=NOW + timedelta(hours=1))
     assert len(posts) == 2
     add_article(db, 5, WHISKEY)
-    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(hours=2))
+    run_alerts(turns, rules, tz=TZ, now=NOW + timedelta(hours=2))
     assert [p["title"] for p in posts[2:]] == ["New tariff claim: European Union → United States, alcohol 10% "
                                                 "(threatened)"]
 
 
-def test_a_background_claim_is_never_alerted_as_new(db, receiver):
+def test_a_background_claim_is_never_alerted_as_new(db, receiver, turns):
     old = replace(STEEL_25, background=True, evidence="The 25% tariff Washington imposed on steel in March hurt mills.")
     add_article(db, 1, old)
     rules = AlertSettings(urls=[receiver.url])
-    run_alerts(db, rules, tz=TZ, now=NOW)
+    run_alerts(turns, rules, tz=TZ, now=NOW)
     assert receiver.posts["/hook"] == [] and statuses(db) == {}
     assert db.execute("SELECT background FROM new_tariff_claims").fetchall() == [(True,)]
     add_article(db, 2, STEEL_25)  # the same measure reported as news
-    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(minutes=30))
+    run_alerts(turns, rules, tz=TZ, now=NOW + timedelta(minutes=30))
     [post] = receiver.posts["/hook"]
     assert STEEL_25.evidence in post["message"] and old.evidence not in post["message"]
 
 
-def test_a_province_is_named_in_the_alert_title(db, receiver):
+def test_a_province_is_named_in_the_alert_title(db, receiver, turns):
     surcharge = TariffClaim(imposer="CA-ON", target="USA", sectors=("energy",), action="threatened", rate=25.0,
                             sentence=0, evidence="Ontario will impose a 25% surcharge on power if talks fail.")
     add_article(db, 1, surcharge)
-    run_alerts(db, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW)
+    run_alerts(turns, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW)
     assert [p["title"] for p in receiver.posts["/hook"]] == [
         "New tariff claim: Ontario → United States, energy 25% (threatened)"]
 
 
-def test_changed_rate_posts_one_escalation(db, receiver):
+def test_changed_rate_posts_one_escalation(db, receiver, turns):
     rules = AlertSettings(urls=[receiver.url])
     add_article(db, 1, STEEL_25)
-    run_alerts(db, rules, tz=TZ, now=NOW)
+    run_alerts(turns, rules, tz=TZ, now=NOW)
     add_article(db, 2, replace(STEEL_25, action="raised", rate=50.0))
-    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(minutes=30))
+    run_alerts(turns, rules, tz=TZ, now=NOW + timedelta(minutes=30))
     posts = receiver.posts["/hook"]
     assert [p["title"] for p in posts[1:]] == ["Escalation: United States → Canada, steel 25% → 50% (raised)"]
     assert db.execute("SELECT kind, previous_rate FROM alerts WHERE rate = 50").fetchall() == [("escalation", 25.0)]
@@ -213,16 +222,16 @@ def test_quiet_hours_in_the_configured_time_zone(quiet, utc_hour, expected):
     assert in_quiet_hours(quiet, datetime(2026, 11, 25, utc_hour, tzinfo=UTC), TZ) is expected
 
 
-def test_quiet_hours_hold_alerts_then_send_them_as_one_message(db, receiver):
+def test_quiet_hours_hold_alerts_then_send_them_as_one_message(db, receiver, turns):
     rules = AlertSettings(urls=[receiver.url], quiet_hours="22:00-07:00")
     night = datetime(2026, 11, 26, 5, 0, tzinfo=UTC)  # midnight in Toronto
     add_article(db, 1, STEEL_25, fetched_at=night)
     add_article(db, 2, CANOLA, fetched_at=night)
     in_use(db, receiver.url)
-    report = run_alerts(db, rules, tz=TZ, now=night)
+    report = run_alerts(turns, rules, tz=TZ, now=night)
     assert receiver.posts["/hook"] == [] and report.held == 2
     assert set(statuses(db).values()) == {"held"}
-    run_alerts(db, rules, tz=TZ, now=night + timedelta(hours=7))  # 07:00
+    run_alerts(turns, rules, tz=TZ, now=night + timedelta(hours=7))  # 07:00
     posts = receiver.posts["/hook"]
     assert len(posts) == 1 and posts[0]["title"] == "newsmon: 2 tariff-claim alerts"
     assert "steel 25%" in posts[0]["message"] and "agriculture 100%" in posts[0]["message"]
@@ -230,7 +239,7 @@ def test_quiet_hours_hold_alerts_then_send_them_as_one_message(db, receiver):
 
 
 @pytest.mark.parametrize("first", [True, False])
-def test_a_first_delivery_or_more_than_batch_above_is_one_summary(db, receiver, first):
+def test_a_first_delivery_or_more_than_batch_above_is_one_summary(db, receiver, first, turns):
     """Counts by action, the most reported claims first, where to see them all; never every body in a wall."""
     if not first:
         in_use(db, receiver.url)
@@ -239,7 +248,7 @@ def test_a_first_delivery_or_more_than_batch_above_is_one_summary(db, receiver, 
     for n, claim in enumerate(claims):
         for copy in range(1 + (claim is CANOLA)):  # two outlets carry the canola claim
             add_article(db, 10 * n + copy, claim)
-    report = run_alerts(db, AlertSettings(urls=[receiver.url], batch_above=4 if first else 3), tz=TZ, now=NOW)
+    report = run_alerts(turns, AlertSettings(urls=[receiver.url], batch_above=4 if first else 3), tz=TZ, now=NOW)
     [post] = receiver.posts["/hook"]
     assert post["title"] == "newsmon: 4 tariff-claim alerts (summary)" and post["type"] == "warning"
     message = post["message"]
@@ -253,14 +262,14 @@ def test_a_first_delivery_or_more_than_batch_above_is_one_summary(db, receiver, 
     assert STEEL_25.evidence not in message and len(message) < 1000  # a summary, not the bodies
     assert report.sent == 4 and set(statuses(db).values()) == {"delivered"}
     add_article(db, 99, replace(WHISKEY, rate=20.0))
-    run_alerts(db, AlertSettings(urls=[receiver.url], batch_above=3), tz=TZ, now=NOW + timedelta(minutes=30))
+    run_alerts(turns, AlertSettings(urls=[receiver.url], batch_above=3), tz=TZ, now=NOW + timedelta(minutes=30))
     assert receiver.posts["/hook"][1]["title"] == "Escalation: European Union → United States, alcohol 10% → 20% " \
                                                   "(threatened)"
 
 
-def test_a_single_first_alert_is_sent_as_itself(db, receiver):
+def test_a_single_first_alert_is_sent_as_itself(db, receiver, turns):
     add_article(db, 1, STEEL_25)
-    run_alerts(db, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW)
+    run_alerts(turns, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW)
     assert [p["title"] for p in receiver.posts["/hook"]] == [title(candidate(STEEL_25), "new", None)]
 
 
@@ -272,38 +281,38 @@ def test_retry_delay_doubles_up_to_six_hours(attempts, delay):
     assert retry_delay(attempts) == delay
 
 
-def test_failed_delivery_is_retried_after_backoff_and_arrives_once(db, receiver):
+def test_failed_delivery_is_retried_after_backoff_and_arrives_once(db, receiver, turns):
     rules = AlertSettings(urls=[receiver.url])
     add_article(db, 1, STEEL_25)
     receiver.fail["/hook"] = 500
-    report = run_alerts(db, rules, tz=TZ, now=NOW)
+    report = run_alerts(turns, rules, tz=TZ, now=NOW)
     assert report.failed == 1 and "500" in report.messages[0]["outcome"]
     row = db.execute("SELECT status, attempts, next_attempt_at, last_error FROM alerts").fetchall()[0]
     assert row[:3] == ("failed", 1, NOW + timedelta(minutes=5)) and "500" in row[3]
     del receiver.fail["/hook"]
-    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(minutes=4))  # not due yet
+    run_alerts(turns, rules, tz=TZ, now=NOW + timedelta(minutes=4))  # not due yet
     assert len(receiver.posts["/hook"]) == 1  # the failed attempt only
-    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(minutes=5))
-    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(minutes=10))
+    run_alerts(turns, rules, tz=TZ, now=NOW + timedelta(minutes=5))
+    run_alerts(turns, rules, tz=TZ, now=NOW + timedelta(minutes=10))
     assert len(receiver.posts["/hook"]) == 2
     assert db.execute("SELECT status, attempts, last_error FROM alerts").fetchall() == [("delivered", 2, None)]
 
 
-def test_a_channel_that_received_the_alert_is_not_sent_it_again_when_another_failed(db, receiver):
+def test_a_channel_that_received_the_alert_is_not_sent_it_again_when_another_failed(db, receiver, turns):
     rules = AlertSettings(urls=[receiver.url, receiver.other])
     add_article(db, 1, STEEL_25)
     receiver.fail["/other"] = 503
-    run_alerts(db, rules, tz=TZ, now=NOW)
+    run_alerts(turns, rules, tz=TZ, now=NOW)
     assert statuses(db) == {title(candidate(STEEL_25), "new", None): "failed"}
     del receiver.fail["/other"]
-    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(hours=1))
+    run_alerts(turns, rules, tz=TZ, now=NOW + timedelta(hours=1))
     assert (len(receiver.posts["/hook"]), len(receiver.posts["/other"])) == (1, 2)
     assert set(statuses(db).values()) == {"delivered"}
     channels = db.execute("SELECT channel FROM alerts").fetchall()[0][0]
     assert "/hook" in channels and "/other" in channels
 
 
-def test_crash_between_send_and_mark_is_reported_and_never_resent(db, receiver):
+def test_crash_between_send_and_mark_is_reported_and_never_resent(db, receiver, turns):
     rules = AlertSettings(urls=[receiver.url])
     add_article(db, 1, STEEL_25)
 
@@ -312,20 +321,20 @@ def test_crash_between_send_and_mark_is_reported_and_never_resent(db, receiver):
         raise KeyboardInterrupt  # the process dies before the outcome is committed
 
     with pytest.raises(KeyboardInterrupt):
-        run_alerts(db, rules, tz=TZ, now=NOW, send=send_then_crash)
-    report = run_alerts(db, rules, tz=TZ, now=NOW + timedelta(hours=1))
-    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(hours=2))
+        run_alerts(turns, rules, tz=TZ, now=NOW, send=send_then_crash)
+    report = run_alerts(turns, rules, tz=TZ, now=NOW + timedelta(hours=1))
+    run_alerts(turns, rules, tz=TZ, now=NOW + timedelta(hours=2))
     assert len(receiver.posts["/hook"]) == 1
     assert report.interrupted == [STEEL_25.claim_key]
     status, error = db.execute("SELECT status, last_error FROM alerts").fetchall()[0]
     assert status == "unknown" and "may or may not have arrived" in error
 
 
-def test_a_crash_before_sending_leaves_the_alert_due(db, receiver):
+def test_a_crash_before_sending_leaves_the_alert_due(db, receiver, turns):
     rules = AlertSettings(urls=[receiver.url])
     add_article(db, 1, STEEL_25)
-    collect_alerts(db, rules, tz=TZ, now=NOW)  # recorded, then the process stops
-    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(minutes=30))
+    collect_alerts(turns, rules, tz=TZ, now=NOW)  # recorded, then the process stops
+    run_alerts(turns, rules, tz=TZ, now=NOW + timedelta(minutes=30))
     assert len(receiver.posts["/hook"]) == 1
 
 
@@ -336,56 +345,56 @@ def test_a_crash_before_sending_leaves_the_alert_due(db, receiver):
     ({"imposers": ["CHN"]}, timedelta(hours=1), "filtered"),
 ])
 def test_claims_from_old_articles_or_outside_the_rules_are_recorded_not_sent(db, receiver, rules, fetched_ago,
-                                                                              status):
+                                                                              status, turns):
     add_article(db, 1, STEEL_25, fetched_at=NOW - fetched_ago)
-    run_alerts(db, AlertSettings(urls=[receiver.url], **rules), tz=TZ, now=NOW)
-    run_alerts(db, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW + timedelta(hours=1))  # rules relaxed
+    run_alerts(turns, AlertSettings(urls=[receiver.url], **rules), tz=TZ, now=NOW)
+    run_alerts(turns, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW + timedelta(hours=1))  # rules relaxed
     assert list(statuses(db).values()) == [status]
     assert len(receiver.posts["/hook"]) == (status == "delivered")
 
 
-def test_without_urls_nothing_is_recorded(db):
+def test_without_urls_nothing_is_recorded(db, turns):
     add_article(db, 1, STEEL_25)
-    run_alerts(db, AlertSettings(), tz=TZ, now=NOW)
+    run_alerts(turns, AlertSettings(), tz=TZ, now=NOW)
     assert statuses(db) == {}
 
 
-def test_url_secrets_are_never_stored(db, receiver):
+def test_url_secrets_are_never_stored(db, receiver, turns):
     secret_url = receiver.url.replace("json://", "json://newsmon:hunter2@")
     add_article(db, 1, STEEL_25)
-    run_alerts(db, AlertSettings(urls=[secret_url]), tz=TZ, now=NOW)
+    run_alerts(turns, AlertSettings(urls=[secret_url]), tz=TZ, now=NOW)
     assert len(receiver.posts["/hook"]) == 1
     dump = str(db.execute("SELECT * FROM deliveries").fetchall() + db.execute("SELECT * FROM alerts").fetchall())
     assert "hunter2" not in dump and "127.0.0.1" in dump
 
 
-def test_an_unusable_url_is_a_recorded_failure(db):
+def test_an_unusable_url_is_a_recorded_failure(db, turns):
     add_article(db, 1, STEEL_25)
-    report = run_alerts(db, AlertSettings(urls=["nosuchservice://token"]), tz=TZ, now=NOW)
+    report = run_alerts(turns, AlertSettings(urls=["nosuchservice://token"]), tz=TZ, now=NOW)
     assert report.failed == 1
     assert db.execute("SELECT status, last_error FROM alerts").fetchall() == [
         ("failed", "apprise cannot use this URL (unknown scheme or missing token)")]
 
 
-def test_digest_is_sent_once_per_day_and_retried_after_a_failure(db, receiver):
+def test_digest_is_sent_once_per_day_and_retried_after_a_failure(db, receiver, turns):
     day = date(2026, 11, 25)
     settings = Settings(alerts=AlertSettings(urls=[receiver.url, receiver.other]), digest=DigestSettings(send=True))
     receiver.fail["/other"] = 500
-    first = send_digest(db, settings, day=day, markdown="# digest", now=NOW)
+    first = send_digest(turns, settings, day=day, markdown="# digest", now=NOW)
     assert [o.ok for o in first] == [True, False]
     del receiver.fail["/other"]
-    assert [o.ok for o in send_digest(db, settings, day=day, markdown="# digest", now=NOW)] == [True]
-    assert send_digest(db, settings, day=day, markdown="# digest", now=NOW) == []
+    assert [o.ok for o in send_digest(turns, settings, day=day, markdown="# digest", now=NOW)] == [True]
+    assert send_digest(turns, settings, day=day, markdown="# digest", now=NOW) == []
     assert (len(receiver.posts["/hook"]), len(receiver.posts["/other"])) == (1, 2)
     assert receiver.posts["/hook"][0] == {"version": "1.0", "title": "newsmon digest — 2026-11-25",
                                           "message": "# digest", "attachments": [], "type": "info"}
-    send_digest(db, settings, day=day + timedelta(days=1), markdown="# next day", now=NOW)
+    send_digest(turns, settings, day=day + timedelta(days=1), markdown="# next day", now=NOW)
     assert len(receiver.posts["/hook"]) == 2
 
 
-def test_digest_is_not_sent_unless_configured(db, receiver):
+def test_digest_is_not_sent_unless_configured(db, receiver, turns):
     settings = Settings(alerts=AlertSettings(urls=[receiver.url]))
-    assert send_digest(db, settings, day=date(2026, 11, 25), markdown="# digest", now=NOW) == []
+    assert send_digest(turns, settings, day=date(2026, 11, 25), markdown="# digest", now=NOW) == []
     assert receiver.posts["/hook"] == []
 
 
@@ -497,7 +506,7 @@ SOYBEANS = TariffClaim(imposer="CHN", target="USA", sectors=("agriculture",), ac
 
 
 @pytest.mark.parametrize("reported", ["raise first", "same article", "imposition first"])
-def test_an_imposition_and_a_raise_in_one_cycle_are_new_then_escalation(db, receiver, reported):
+def test_an_imposition_and_a_raise_in_one_cycle_are_new_then_escalation(db, receiver, reported, turns):
     in_use(db, receiver.url)
     if reported == "raise first":  # the raise is published before a report of the imposition it replaces
         add_article(db, 1, RAISED_50)
@@ -509,7 +518,7 @@ def test_an_imposition_and_a_raise_in_one_cycle_are_new_then_escalation(db, rece
         add_article(db, 1, STEEL_25)
         add_article(db, 2, SOYBEANS)
         add_article(db, 3, replace(RAISED_50, previous_rate=None))  # no stated old rate: time order decides
-    run_alerts(db, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW)
+    run_alerts(turns, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW)
     sent = {p["title"]: p["type"] for p in receiver.posts["/hook"]}
     assert sent == {"New tariff claim: United States → Canada, steel 25% (imposed)": "info",
                     "New tariff claim: China → United States, agriculture 25% (imposed)": "info",
@@ -517,16 +526,16 @@ def test_an_imposition_and_a_raise_in_one_cycle_are_new_then_escalation(db, rece
     assert receiver.posts["/hook"][-1]["title"].startswith("Escalation")  # after the rate it raises
 
 
-def test_an_imposition_reported_after_its_raise_was_alerted_is_new_not_a_cut(db, receiver):
+def test_an_imposition_reported_after_its_raise_was_alerted_is_new_not_a_cut(db, receiver, turns):
     in_use(db, receiver.url)
     rules = AlertSettings(urls=[receiver.url])
     add_article(db, 1, RAISED_50)
-    run_alerts(db, rules, tz=TZ, now=NOW)
+    run_alerts(turns, rules, tz=TZ, now=NOW)
     add_article(db, 2, STEEL_25)  # the next cycle: a late report of the 25% the raise replaced
-    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(minutes=30))
+    run_alerts(turns, rules, tz=TZ, now=NOW + timedelta(minutes=30))
     add_article(db, 3, replace(STEEL_25, action="raised", rate=60.0))  # still compared with 50%, not 25%
     add_article(db, 4, replace(STEEL_25, action="lowered", rate=25.0), published_at=NOW + timedelta(hours=1))
-    run_alerts(db, rules, tz=TZ, now=NOW + timedelta(hours=2))
+    run_alerts(turns, rules, tz=TZ, now=NOW + timedelta(hours=2))
     assert [p["title"] for p in receiver.posts["/hook"]] == [
         "Escalation: United States → Canada, steel 25% → 50% (raised)",
         "New tariff claim: United States → Canada, steel 25% (imposed)",
@@ -555,22 +564,22 @@ def test_claims_are_ordered_by_time_then_place_then_stated_previous_rate():
     (replace(STEEL_25, action="removed", rate=None), "warning"), (replace(STEEL_25, action="suspended"), "warning"),
     (replace(STEEL_25, action="threatened"), "info"), (replace(STEEL_25, action="relief_sought", rate=None), "info"),
 ])
-def test_escalations_and_removals_are_warnings(db, receiver, claim, kind):
+def test_escalations_and_removals_are_warnings(db, receiver, claim, kind, turns):
     add_article(db, 1, claim)
-    run_alerts(db, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW)
+    run_alerts(turns, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW)
     assert [p["type"] for p in receiver.posts["/hook"]] == [kind]
 
 
-def test_the_effective_date_is_shown_as_a_day_of_the_article_s_week(db, receiver):
+def test_the_effective_date_is_shown_as_a_day_of_the_article_s_week(db, receiver, turns):
     friday = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
     add_article(db, 1, replace(STEEL_25, action="announced", effective_date="Tuesday"), fetched_at=friday,
                 published_at=friday - timedelta(hours=2))
-    run_alerts(db, AlertSettings(urls=[receiver.url]), tz=TZ, now=friday)
+    run_alerts(turns, AlertSettings(urls=[receiver.url]), tz=TZ, now=friday)
     [post] = receiver.posts["/hook"]
     assert "Effective: Tuesday 1 December 2026 (“Tuesday”)" in post["message"]
 
 
-def test_hostile_feed_text_is_inert_in_alert_bodies_and_their_html(db, receiver):
+def test_hostile_feed_text_is_inert_in_alert_bodies_and_their_html(db, receiver, turns):
     from apprise.conversion import markdown_to_html
     from apprise.plugins.slack import NotifySlack
 
@@ -585,7 +594,7 @@ def test_hostile_feed_text_is_inert_in_alert_bodies_and_their_html(db, receiver)
         claim = replace(STEEL_25, rate=float(n + 1), evidence=text, effective_date=text[:40])
         store_analyses(db, [Analysis(id=article.article_id, tariff_claims=(claim,))], pipeline_version="v1",
                        content_hashes={article.article_id: article.content_hash})
-    run_alerts(db, AlertSettings(urls=[receiver.url], batch_above=100), tz=TZ, now=NOW)
+    run_alerts(turns, AlertSettings(urls=[receiver.url], batch_above=100), tz=TZ, now=NOW)
     posts = receiver.posts["/hook"]
     assert len(posts) == len(HOSTILE_TITLES)
     for post in posts:
@@ -599,3 +608,28 @@ def test_hostile_feed_text_is_inert_in_alert_bodies_and_their_html(db, receiver)
         # what Slack receives: apprise's CommonMark-to-mrkdwn, where <url|label> is a link and <!channel> a ping
         slack = NotifySlack._commonmark_to_slack(post["message"])
         assert all(m.startswith("<https://wire.example/") for m in re.findall(r"<[^>]*", slack)), slack
+
+
+def test_messages_are_sent_with_the_database_file_closed(tmp_path, receiver):
+    """A slow channel holds up no analyst: while apprise sends, another process can open the file."""
+    import subprocess
+    import sys
+
+    from storage import WriteTurns, connect
+
+    path = tmp_path / "closed.duckdb"
+    with connect(path) as con:
+        add_article(con, 1, STEEL_25)
+    opened: list[bool] = []
+
+    def send_and_look(urls, **kwargs):
+        look = subprocess.run([sys.executable, "-c", "import sys, duckdb; duckdb.connect(sys.argv[1], read_only=True)",
+                               str(path)], capture_output=True, text=True)
+        opened.append(look.returncode == 0)
+        return deliver(urls, **kwargs)
+
+    with WriteTurns(path, pause=0) as db:
+        report = run_alerts(db, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW, send=send_and_look)
+    assert report.sent == 1 and opened == [True]
+    with connect(path, read_only=True) as con:
+        assert con.execute("SELECT status FROM deliveries WHERE subject_kind = 'alert'").fetchall() == [("delivered",)]

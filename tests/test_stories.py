@@ -160,7 +160,6 @@ def syndicated(tmp_path_factory, analyzer):
     from newsmon.analysis import analyze_pending
     from newsmon.ingest.run import ingest_feeds
     from newsmon.settings import load_settings
-    from storage import connect
 
     server = HTTPServer(host="127.0.0.1", port=0)
     server.start()
@@ -179,8 +178,7 @@ def syndicated(tmp_path_factory, analyzer):
     config.write_text('[storage]\ndb = "s.duckdb"\n[digest]\ntimezone = "UTC"\nout_dir = "digests"\n' + "".join(
         f'[[feeds]]\nurl = "{base}{name}.xml"\nname = "{label}"\n' for name, label in OUTLETS.items()))
     settings = load_settings(str(config))
-    with connect(settings.storage.db) as con:
-        ingest_feeds(con, settings.feeds, settings.fetch)
+    ingest_feeds(settings.storage.db, settings.feeds, settings.fetch)
     analyze_pending(settings.storage.db, analyzer)
     server.stop()
     return config, settings

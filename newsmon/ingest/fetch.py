@@ -1,7 +1,10 @@
-"""Fetch feeds over HTTP (conditional GET, size cap, bounded redirects) or from local files."""
+"""Fetch feeds over HTTP (conditional GET, size cap, bounded redirects, a whole-request deadline)
+or from local files."""
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import threading
 import time
 from collections import defaultdict
@@ -49,6 +52,54 @@ class FetchResult:
         return self.headers.get("last-modified")
 
 
+class Deadline:
+    """Shuts a request's sockets when its time is up. httpx's timeout bounds each read, not the
+    request, so a body trickled a byte every 2 s held a 20 s timeout for a minute; httpcore's trace
+    hook hands over each socket as it connects, redirects included."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._cut)
+        self._timer.daemon = True
+
+    def __enter__(self) -> Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    @property
+    def message(self) -> str:
+        return f"timed out: no complete response within {self.seconds:g} s ([fetch] timeout)"
+
+    def trace(self, event: str, info: dict[str, object]) -> None:
+        if event not in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            return
+        stream = info.get("return_value")
+        sock = stream.get_extra_info("socket") if hasattr(stream, "get_extra_info") else None
+        if isinstance(sock, socket.socket):
+            with self._lock:
+                self._sockets.append(sock)
+                if self.expired:
+                    _shut(sock)
+
+    def _cut(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    """Wake a read blocked on `sock` (close alone does not); the client then closes it."""
+    with contextlib.suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
 def is_local(url: str) -> bool:
     return not url.lower().startswith(("http://", "https://"))
 
@@ -70,7 +121,14 @@ def _read_local(request: FetchRequest, *, max_bytes: int) -> FetchResult:
         return FetchResult(url=request.url, error=f"cannot read feed file {path}: {e.strerror or e}")
 
 
-def _http_get(client: httpx.Client, request: FetchRequest, *, max_bytes: int) -> FetchResult:
+def _http_get(client: httpx.Client, request: FetchRequest, *, max_bytes: int, deadline: float) -> FetchResult:
+    with Deadline(deadline) as cut:
+        result = _http_get_within(client, request, max_bytes=max_bytes, cut=cut)
+    # the cut surfaces as whatever error a shut socket gives (a broken read, a protocol error): say why
+    return replace(result, error=cut.message) if cut.expired and result.body is None else result
+
+
+def _http_get_within(client: httpx.Client, request: FetchRequest, *, max_bytes: int, cut: Deadline) -> FetchResult:
     headers = {}
     if request.etag:
         headers["If-None-Match"] = request.etag
@@ -78,7 +136,7 @@ def _http_get(client: httpx.Client, request: FetchRequest, *, max_bytes: int) ->
         headers["If-Modified-Since"] = request.last_modified
     url = request.url
     try:
-        with client.stream("GET", url, headers=headers) as response:
+        with client.stream("GET", url, headers=headers, extensions={"trace": cut.trace}) as response:
             redirects = tuple(str(r.url) for r in response.history)
             got = {k.lower(): v for k, v in response.headers.items()}
             if response.status_code == 304:
@@ -94,11 +152,15 @@ def _http_get(client: httpx.Client, request: FetchRequest, *, max_bytes: int) ->
                                    error=f"response of {declared:,} bytes is over the {max_bytes:,}-byte limit")
             chunks, size = [], 0
             for chunk in response.iter_bytes():
+                if cut.expired:
+                    break
                 size += len(chunk)
                 if size > max_bytes:
                     return FetchResult(url=url, status=response.status_code, redirects=redirects,
                                        error=f"response is over the {max_bytes:,}-byte limit")
                 chunks.append(chunk)
+            if cut.expired:
+                return FetchResult(url=url, status=response.status_code, redirects=redirects, error=cut.message)
             return FetchResult(url=url, status=response.status_code, body=b"".join(chunks),
                                headers=got, redirects=redirects)
     except httpx.TooManyRedirects:
@@ -114,7 +176,8 @@ def _http_get(client: httpx.Client, request: FetchRequest, *, max_bytes: int) ->
 def fetch_all(requests: list[FetchRequest], *, timeout: float = 20.0, max_bytes: int = 10_000_000,
               concurrency: int = 8, per_host: int = 2, user_agent: str = USER_AGENT,
               accept: str = FEED_ACCEPT, progress: Progress | None = None) -> list[FetchResult]:
-    """Fetch every request concurrently, at most `per_host` at once against any one host.
+    """Fetch every request concurrently, at most `per_host` at once against any one host, each
+    within `timeout` seconds in all (connecting, redirects and the whole body).
 
     Results come back in request order; a failure is a result with `error`, never an exception.
     `progress` hears of each finished request, in the order they finish.
@@ -131,7 +194,7 @@ def fetch_all(requests: list[FetchRequest], *, timeout: float = 20.0, max_bytes:
             with lock:
                 limit = host_limits[urlsplit(request.url).netloc.lower()]
             with limit:
-                result = _http_get(client, request, max_bytes=max_bytes)
+                result = _http_get(client, request, max_bytes=max_bytes, deadline=timeout)
         if progress is not None:
             nonlocal finished
             with lock:
@@ -143,6 +206,8 @@ def fetch_all(requests: list[FetchRequest], *, timeout: float = 20.0, max_bytes:
         timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
+        # no connection reuse: each request's own sockets are the ones its deadline may cut
+        limits=httpx.Limits(max_keepalive_connections=0),
         headers={"User-Agent": user_agent, "Accept": accept},
     )
     with client, ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,12 +16,26 @@ from newsmon.ingest.identity import canonical_url, content_hash, feed_item_id, u
 from nlp.language import article_language
 from nlp.records import Article
 
+_HTML_START = re.compile(rb"\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html)\b", re.I | re.S)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ParsedFeed:
     title: str
     articles: tuple[Article, ...]
     bozo_reason: str | None
+    version: str = ""  # feedparser's name for the format ("rss20", "atom10"); empty when none was recognised
+    html: bool = False  # the document looks like a web page
+
+    @property
+    def not_a_feed(self) -> str | None:
+        """Why the document is no feed, or None: an empty but well-formed feed is one, a page
+        or a broken document with no entries is not (a moved feed's HTML page, an error page)."""
+        if self.articles or self.version:
+            return None
+        if self.html:
+            return "not a feed: an HTML page, not RSS or Atom (has the feed moved?)"
+        return f"not a feed: no RSS or Atom found ({self.bozo_reason or 'no entries and no feed element'})"
 
 
 def _when(entry: Any) -> datetime | None:
@@ -94,4 +109,6 @@ def parse_feed(data: bytes, *, feed_url: str, fetched_at: datetime,
         title=html_to_text(parsed.feed.get("title", "")),
         articles=tuple(articles.values()),
         bozo_reason=bozo_reason,
+        version=parsed.get("version") or "",
+        html="html" in response_headers["content-type"].lower() or _HTML_START.match(data[:1024]) is not None,
     )

@@ -31,8 +31,8 @@ def check_feed(url: str, *, fetch: FetchSettings) -> FeedCheck:
     if result.error or result.body is None:
         raise FeedCheckError(f"{url} not added: {result.error or 'empty response'}")
     parsed = parse_feed(result.body, feed_url=url, fetched_at=datetime.now(UTC), headers=result.headers)
-    if not parsed.articles and parsed.bozo_reason:
-        raise FeedCheckError(f"{url} not added: not a feed ({parsed.bozo_reason})")
+    if parsed.not_a_feed:
+        raise FeedCheckError(f"{url} not added: {parsed.not_a_feed}")
     return FeedCheck(url=url, title=parsed.title, entries=len(parsed.articles),
                      bozo_reason=parsed.bozo_reason)
 

@@ -24,11 +24,9 @@ def corpus(tmp_path_factory) -> Path:
     """The demo feeds' articles, stored and not yet analysed."""
     from newsmon.ingest.run import ingest_feeds
     from newsmon.settings import FeedSettings, FetchSettings
-    from storage import connect
 
     path = tmp_path_factory.mktemp("corpus") / "corpus.duckdb"
-    with connect(path) as con:
-        ingest_feeds(con, [FeedSettings(url=str(p)) for p in FEEDS], FetchSettings())
+    ingest_feeds(path, [FeedSettings(url=str(p)) for p in FEEDS], FetchSettings())
     return path
 
 

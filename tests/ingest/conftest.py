@@ -33,7 +33,13 @@ def httpserver(_ingest_httpserver):
 
 
 @pytest.fixture
-def db(tmp_path):
-    con = storage.connect(tmp_path / "t.duckdb")
+def db_path(tmp_path):
+    """The database file ingest writes (it opens it only to write); `db` reads the same file."""
+    return tmp_path / "t.duckdb"
+
+
+@pytest.fixture
+def db(db_path):
+    con = storage.connect(db_path)
     yield con
     con.close()

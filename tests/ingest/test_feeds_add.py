@@ -96,9 +96,9 @@ def test_a_local_feed_file_is_stored_with_an_absolute_path(tmp_path, monkeypatch
 @pytest.mark.parametrize(("path", "respond", "message"), [
     ("/moved.html",
      {"response_data": feed_bytes("tricky/rp_document_moved.html"), "content_type": "text/html"},
-     "not added: not a feed (SAXParseException"),
+     "not added: not a feed: an HTML page, not RSS or Atom"),
     ("/empty.xml", {"response_data": feed_bytes("tricky/fp_rss_empty_document.xml"), "content_type": RSS},
-     "not added: not a feed (SAXParseException"),
+     "not added: not a feed: no RSS or Atom found (SAXParseException"),
     ("/missing.xml", {"response_data": "not here", "status": 404}, "not added: HTTP 404 NOT FOUND"),
 ], ids=["html-page", "comment-only-document", "http-404"])
 def test_a_url_that_is_not_a_working_feed_is_refused(httpserver, config, path, respond, message):

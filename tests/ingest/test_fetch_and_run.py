@@ -214,7 +214,7 @@ GOOD = {
 }
 
 
-def test_ingest_feeds_end_to_end(httpserver, db):
+def test_ingest_feeds_end_to_end(httpserver, db, db_path):
     seen: list[Request] = []
     for path, (rel, ctype) in GOOD.items():
         httpserver.expect_request(path).respond_with_handler(
@@ -228,7 +228,7 @@ def test_ingest_feeds_end_to_end(httpserver, db):
     expected = sum(distinct_entries(rel) for rel, _ in GOOD.values())
     assert expected == 25 + 26 + 50
 
-    report = ingest_feeds(db, feeds, fetch)
+    report = ingest_feeds(db_path, feeds, fetch)
 
     assert report.new == expected
     assert report.updated == 0
@@ -265,7 +265,7 @@ def test_ingest_feeds_end_to_end(httpserver, db):
     # second round: validators sent, 304s, nothing new; the failing feeds are retried and fail again
     first_round = len(seen)
     assert first_round == 3
-    again = ingest_feeds(db, feeds, fetch)
+    again = ingest_feeds(db_path, feeds, fetch)
     assert again.new == 0
     assert again.updated == 0
     assert db.execute("SELECT count(*) FROM articles").fetchall() == [(expected,)]
@@ -284,7 +284,7 @@ def test_ingest_feeds_end_to_end(httpserver, db):
 NOT_FEEDS = {"tricky/fp_rss_empty_document.xml", "tricky/rp_document_moved.html"}
 
 
-def test_ingest_feeds_end_to_end_on_every_saved_feed(httpserver, db):
+def test_ingest_feeds_end_to_end_on_every_saved_feed(httpserver, db, db_path):
     """All of tests/data/feeds at once, served as a server would (no charset, so each document's
     own declaration or bytes decide): every distinct entry stored once, only the two documents
     that are not feeds failing, and a second pass all 304s (the two failures retried)."""
@@ -299,7 +299,7 @@ def test_ingest_feeds_end_to_end_on_every_saved_feed(httpserver, db):
     expected = {rel: distinct_entries(rel) for rel in FEED_FILES}
     assert sum(expected.values()) == 628
 
-    report = ingest_feeds(db, feeds, fetch)
+    report = ingest_feeds(db_path, feeds, fetch)
 
     assert {urls[f.url] for f in report.failed} == NOT_FEEDS
     assert {urls[f.url]: f.new for f in report.feeds} == expected
@@ -308,7 +308,7 @@ def test_ingest_feeds_end_to_end_on_every_saved_feed(httpserver, db):
     assert {urls[u]: n for u, n in per_feed.items()} == {rel: n for rel, n in expected.items() if n}
     assert db.execute("SELECT count(*) FROM article_feeds").fetchall() == [(628,)]
 
-    again = ingest_feeds(db, feeds, fetch)
+    again = ingest_feeds(db_path, feeds, fetch)
     assert (again.new, again.updated) == (0, 0)
     assert {urls[f.url] for f in again.feeds if f.status == 304} == set(FEED_FILES) - NOT_FEEDS
     assert {urls[f.url] for f in again.failed} == NOT_FEEDS
@@ -316,40 +316,40 @@ def test_ingest_feeds_end_to_end_on_every_saved_feed(httpserver, db):
     assert db.execute("SELECT count(*) FROM articles").fetchall() == [(628,)]
 
 
-def test_ingest_records_a_non_feed_as_an_error(httpserver, db):
+def test_ingest_records_a_non_feed_as_an_error(httpserver, db, db_path):
     httpserver.expect_request("/moved").respond_with_data(
         feed_bytes("tricky/rp_document_moved.html"), content_type="text/html")
     url = httpserver.url_for("/moved")
-    report = ingest_feeds(db, [FeedSettings(url=url)], FetchSettings(timeout=5))
+    report = ingest_feeds(db_path, [FeedSettings(url=url)], FetchSettings(timeout=5))
     (outcome,) = report.feeds
     assert outcome.status == 200
-    assert outcome.error.startswith("not a parseable feed: SAXParseException")
-    assert db.execute("SELECT last_error LIKE 'not a parseable feed%', consecutive_failures FROM feeds"
-                      ).fetchall() == [(True, 1)]
+    assert outcome.error == "not a feed: an HTML page, not RSS or Atom (has the feed moved?)"
+    assert outcome.state.startswith("failed: not a feed")
+    assert db.execute("SELECT last_error, consecutive_failures FROM feeds").fetchall() == [(outcome.error, 1)]
 
 
-def test_ingest_updates_a_changed_item_once(httpserver, db):
+def test_ingest_updates_a_changed_item_once(httpserver, db, db_path):
     body = feed_bytes("real/livemint_news.xml")
     state = {"body": body}
     httpserver.expect_request("/feed").respond_with_handler(
         lambda request: Response(state["body"], content_type=RSS))
     feeds = [FeedSettings(url=httpserver.url_for("/feed"))]
-    assert ingest_feeds(db, feeds, FetchSettings(timeout=5)).new == 25
+    assert ingest_feeds(db_path, feeds, FetchSettings(timeout=5)).new == 25
     title = parse_feed(body, feed_url="x", fetched_at=_now()).articles[0].title
     state["body"] = body.replace(title.encode(), b"Edited headline", 1)
-    report = ingest_feeds(db, feeds, FetchSettings(timeout=5))
+    report = ingest_feeds(db_path, feeds, FetchSettings(timeout=5))
     assert (report.new, report.updated) == (0, 1)
     assert db.execute(
         "SELECT count(*) FROM articles WHERE title = 'Edited headline' AND updated_at IS NOT NULL"
     ).fetchall() == [(1,)]
 
 
-def test_disabled_and_backing_off_feeds_are_skipped(httpserver, db):
+def test_disabled_and_backing_off_feeds_are_skipped(httpserver, db, db_path):
     httpserver.expect_request("/gone").respond_with_data("", status=410)
     url = httpserver.url_for("/gone")
     feeds = [FeedSettings(url=url)]
-    assert ingest_feeds(db, feeds, FetchSettings(timeout=5)).failed[0].status == 410
-    report = ingest_feeds(db, feeds, FetchSettings(timeout=5))
+    assert ingest_feeds(db_path, feeds, FetchSettings(timeout=5)).failed[0].status == 410
+    report = ingest_feeds(db_path, feeds, FetchSettings(timeout=5))
     (outcome,) = report.feeds
     assert outcome.skipped is True
     assert [r.path for r, _ in httpserver.log if r.path == "/gone"] == ["/gone"]

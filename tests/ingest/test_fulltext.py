@@ -84,12 +84,12 @@ def rows(db) -> dict[str, dict]:
     return {r[names.index("url")]: dict(zip(names, r, strict=True)) for r in cur.fetchall()}
 
 
-def test_page_text_replaces_the_teaser_and_changes_content_hash(httpserver, db):
+def test_page_text_replaces_the_teaser_and_changes_content_hash(httpserver, db, db_path):
     httpserver.expect_request("/story/1").respond_with_data(page(), content_type=HTML)
     link = httpserver.url_for("/story/1")
     feed = serve_feed(httpserver, [("Canada answers U.S. steel tariffs", link, FEED_DATE)])
 
-    report = ingest_feeds(db, [FeedSettings(url=feed, fulltext=True)], FETCH)
+    report = ingest_feeds(db_path, [FeedSettings(url=feed, fulltext=True)], FETCH)
 
     assert (report.new, report.failed) == (1, [])
     row = rows(db)[link]
@@ -108,12 +108,12 @@ def test_page_text_replaces_the_teaser_and_changes_content_hash(httpserver, db):
     assert request.headers["Accept"].startswith("text/html")
 
 
-def test_a_404_page_keeps_the_teaser_and_records_why(httpserver, db):
+def test_a_404_page_keeps_the_teaser_and_records_why(httpserver, db, db_path):
     httpserver.expect_request("/story/gone").respond_with_data("no such story", status=404)
     link = httpserver.url_for("/story/gone")
     feed = serve_feed(httpserver, [("Gone story", link, FEED_DATE)])
 
-    report = ingest_feeds(db, [FeedSettings(url=feed, fulltext=True)], FETCH)
+    report = ingest_feeds(db_path, [FeedSettings(url=feed, fulltext=True)], FETCH)
 
     assert (report.new, report.failed) == (1, [])  # a failed page is the article's problem, not the feed's
     row = rows(db)[link]
@@ -122,13 +122,13 @@ def test_a_404_page_keeps_the_teaser_and_records_why(httpserver, db):
     assert row["fulltext_error"] == "HTTP 404 NOT FOUND"
 
 
-def test_undated_entry_gets_the_page_date_or_keeps_the_fetch_time(httpserver, db):
+def test_undated_entry_gets_the_page_date_or_keeps_the_fetch_time(httpserver, db, db_path):
     httpserver.expect_request("/story/dated").respond_with_data(page(), content_type=HTML)
     httpserver.expect_request("/story/undated").respond_with_data(page(published=None), content_type=HTML)
     dated, undated = httpserver.url_for("/story/dated"), httpserver.url_for("/story/undated")
     feed = serve_feed(httpserver, [("Page has a date", dated, None), ("Page has none", undated, None)])
 
-    ingest_feeds(db, [FeedSettings(url=feed, fulltext=True)], FETCH)
+    ingest_feeds(db_path, [FeedSettings(url=feed, fulltext=True)], FETCH)
 
     stored = rows(db)
     assert stored[dated]["published_at"] == datetime(2026, 2, 27, 19, 30, tzinfo=UTC)
@@ -137,37 +137,37 @@ def test_undated_entry_gets_the_page_date_or_keeps_the_fetch_time(httpserver, db
     assert {r["fulltext_error"] for r in stored.values()} == {None}
 
 
-def test_only_new_articles_have_their_pages_fetched(httpserver, db):
+def test_only_new_articles_have_their_pages_fetched(httpserver, db, db_path):
     for n in (1, 2, 3):
         httpserver.expect_request(f"/story/{n}").respond_with_data(page(), content_type=HTML)
     links = [httpserver.url_for(f"/story/{n}") for n in (1, 2, 3)]
     items = [(f"Story {n}", link, FEED_DATE) for n, link in enumerate(links, 1)]
     feeds = [FeedSettings(url=serve_feed(httpserver, items[:2]), fulltext=True)]
 
-    assert ingest_feeds(db, feeds, FETCH).new == 2
+    assert ingest_feeds(db_path, feeds, FETCH).new == 2
     assert sorted(r.path for r in page_requests(httpserver)) == ["/story/1", "/story/2"]
     full = {url: r["text"] for url, r in rows(db).items()}
 
-    again = ingest_feeds(db, feeds, FETCH)  # same feed, served 200 again (no validators)
+    again = ingest_feeds(db_path, feeds, FETCH)  # same feed, served 200 again (no validators)
     assert (again.new, again.updated) == (0, 0)
     assert len(page_requests(httpserver)) == 2
     assert {url: r["text"] for url, r in rows(db).items()} == full  # the teaser did not overwrite it
 
     serve_feed.state["body"] = rss(items)
-    assert ingest_feeds(db, feeds, FETCH).new == 1
+    assert ingest_feeds(db_path, feeds, FETCH).new == 1
     assert sorted(r.path for r in page_requests(httpserver)) == ["/story/1", "/story/2", "/story/3"]
 
 
-def test_feeds_without_fulltext_fetch_no_pages(httpserver, db):
+def test_feeds_without_fulltext_fetch_no_pages(httpserver, db, db_path):
     httpserver.expect_request("/story/1").respond_with_data(page(), content_type=HTML)
     link = httpserver.url_for("/story/1")
     feed = serve_feed(httpserver, [("Story", link, FEED_DATE)])
-    ingest_feeds(db, [FeedSettings(url=feed)], FETCH)
+    ingest_feeds(db_path, [FeedSettings(url=feed)], FETCH)
     assert page_requests(httpserver) == []
     assert rows(db)[link]["text"] == TEASER
 
 
-def test_slow_page_times_out_to_the_teaser(httpserver, db):
+def test_slow_page_times_out_to_the_teaser(httpserver, db, db_path):
     release = threading.Event()
 
     def slow(request):
@@ -178,7 +178,7 @@ def test_slow_page_times_out_to_the_teaser(httpserver, db):
     link = httpserver.url_for("/story/slow")
     feed = serve_feed(httpserver, [("Slow", link, FEED_DATE)])
     try:
-        ingest_feeds(db, [FeedSettings(url=feed, fulltext=True)], FetchSettings(timeout=0.5))
+        ingest_feeds(db_path, [FeedSettings(url=feed, fulltext=True)], FetchSettings(timeout=0.5))
     finally:
         release.set()
     row = rows(db)[link]
@@ -210,9 +210,9 @@ def test_a_page_that_adds_nothing_leaves_the_feed_text(html, feed_text, error):
     assert (after.text, after.content_hash) == (before.text, before.content_hash)
 
 
-def test_entry_without_a_link_is_recorded_not_fetched(httpserver, db):
+def test_entry_without_a_link_is_recorded_not_fetched(httpserver, db, db_path):
     feed = serve_feed(httpserver, [("No link at all", None, FEED_DATE)])
-    ingest_feeds(db, [FeedSettings(url=feed, fulltext=True)], FETCH)
+    ingest_feeds(db_path, [FeedSettings(url=feed, fulltext=True)], FETCH)
     assert db.execute("SELECT text, fulltext_error FROM articles").fetchall() == [
         (TEASER, "the entry has no link to a page")]
     assert page_requests(httpserver) == []

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 import storage
-from storage import DatabaseLockedError, MigrationError, StorageError
+from storage import MigrationError, StorageError
 from storage.migrate import MIGRATIONS, migrate
 
 SHIPPED = sorted(MIGRATIONS.glob("*.sql"))
@@ -177,56 +175,3 @@ def test_read_only_connection_sees_data_and_cannot_write(tmp_path):
             con.execute("CREATE TABLE nope (x INTEGER)")
     finally:
         con.close()
-
-
-@pytest.fixture
-def holder(tmp_path):
-    """Another process holding a database file open read-write: (path, process)."""
-    path = tmp_path / "locked.duckdb"
-    storage.connect(path).close()
-    proc = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time, duckdb\n"
-         "con = duckdb.connect(sys.argv[1])\n"
-         "print('ready', flush=True)\n"
-         "time.sleep(60)\n",
-         str(path)],
-        stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert proc.stdout.readline().strip() == "ready"
-        yield path, proc
-    finally:
-        proc.kill()
-        proc.wait(timeout=10)
-        proc.stdout.close()
-
-
-def test_second_writer_process_gets_database_locked_error(holder):
-    path, _ = holder
-    with pytest.raises(DatabaseLockedError, match="locked by another process") as info:
-        storage.connect(path)
-    assert str(path) in str(info.value)
-    assert isinstance(info.value, StorageError)
-    assert isinstance(info.value.__cause__, duckdb.IOException)
-
-
-def test_lock_is_released_when_the_other_process_ends(holder):
-    path, proc = holder
-    with pytest.raises(DatabaseLockedError):
-        storage.connect(path)
-    proc.kill()
-    proc.wait(timeout=10)
-    con = storage.connect(path)
-    try:
-        assert con.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(SHIPPED)
-    finally:
-        con.close()
-
-
-def test_read_only_connection_is_locked_out_too(holder):
-    """DuckDB lets no other process open the file, not even read-only, while one holds it read-write
-    (so the error message's advice to use `newsmon sql`, which opens it read-only, cannot help)."""
-    path, _ = holder
-    with pytest.raises(DatabaseLockedError):
-        storage.connect(path, read_only=True)
