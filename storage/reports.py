@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -11,10 +12,18 @@ import duckdb
 
 QUERIES = Path(__file__).parent / "queries"
 VOLUME_DAYS = 14
+INCLUDE = re.compile(r"^-- @include (\S+\.part\.sql)$", re.MULTILINE)
+
+
+def query_text(name: str) -> str:
+    """The SQL of `queries/NAME.sql`, each `-- @include X.part.sql` line replaced by that file (CTEs
+    several queries share, written once)."""
+    sql = (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
+    return INCLUDE.sub(lambda m: (QUERIES / m[1]).read_text(encoding="utf-8"), sql)
 
 
 def _query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    sql = (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
+    sql = query_text(name)
     cursor = con.execute(sql, params)
     columns = [d[0] for d in cursor.description]
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]

@@ -363,3 +363,66 @@ def test_a_claim_only_restated_as_in_force_is_shown_as_restated(db, tmp_path):
 ])
 def test_a_claim_without_a_target_reads_as_a_tariff_on_all_origins(code, target, text):
     assert party(code, target=target) == text
+
+
+# ---- only each article's current analysis counts ------------------------------------------------
+
+def _reanalyse(con, url: str, *, title: str = "Steel tariffs", topics: tuple[str, ...] = (),
+               claims: tuple[TariffClaim, ...] = (), actors: tuple[Actor, ...] = ()) -> None:
+    """A newer analysis of an article stored by `_add` (a later pipeline version; the older rows stay)."""
+    article_id = url_article_id(url)
+    analysis = Analysis(id=article_id, topics=tuple(Topic(label=t, score=0.9) for t in topics),
+                        tariff_claims=claims, actors=actors, figures=())
+    store_analyses(con, [analysis], pipeline_version=VERSION + "-2",
+                   content_hashes={article_id: content_hash(title, "text")})
+
+
+def test_the_digest_reads_only_each_articles_newest_analysis(db):
+    noon = datetime(2026, 3, 10, 16, 0, tzinfo=UTC)
+    aluminum = replace(STEEL_CLAIM, sectors=("aluminum",), evidence="The US raised aluminum tariffs to 50%.")
+    # two days before: the steel claim only in a superseded analysis, the aluminum claim in the current one
+    _add(db, "https://news.example/earlier", noon - timedelta(days=2), claims=(STEEL_CLAIM,), topics=("tariffs",))
+    _reanalyse(db, "https://news.example/earlier", topics=("dairy",), claims=(aluminum,))
+    _add(db, "https://news.example/today", noon, claims=(STEEL_CLAIM,), topics=("tariffs",),
+         actors=(Actor(name="Canada", kind="country", code="CAN", mentions=2),))
+    _reanalyse(db, "https://news.example/today", topics=("steel_aluminum",), claims=(STEEL_CLAIM, aluminum),
+               actors=(Actor(name="Mexico", kind="country", code="MEX", mentions=1),))
+    data = _data(db)
+    assert [c["claim_key"] for c in data["claims"]] == [STEEL_CLAIM.claim_key]  # aluminum was seen two days before
+    assert [t["topic"] for t in data["topics"]] == ["steel_aluminum"]
+    assert [a["name"] for a in data["actors"]] == ["Mexico"]
+    assert [h["topics"] for h in data["headlines"]] == [["steel_aluminum"]]
+    assert {k: n for k, n in _volume(db).items() if n} == {(DAY - timedelta(days=2), "dairy"): 1,
+                                                          (DAY, "steel_aluminum"): 1}
+
+
+def test_claims_and_headlines_that_tie_come_in_a_fixed_order(db):
+    noon = datetime(2026, 3, 10, 16, 0, tzinfo=UTC)
+    claims = tuple(replace(STEEL_CLAIM, rate=float(rate)) for rate in range(30, 38))
+    _add(db, "https://news.example/many", noon, claims=claims)
+    for n in range(6):
+        _add(db, f"https://news.example/same/{n}", noon, title="One headline")
+    data = _data(db)
+    keys = [c["claim_key"] for c in data["claims"]]
+    assert keys == sorted(c.claim_key for c in claims)
+    same = [h["story_id"] for h in data["headlines"] if h["title"] == "One headline"]
+    assert len(same) == 6 and same == sorted(same)
+
+
+def test_a_claims_sectors_are_listed_as_its_first_source_lists_them(db):
+    noon = datetime(2026, 3, 10, 16, 0, tzinfo=UTC)
+    for n in range(5):  # stored before the first source, so the table's order is not the answer
+        _add(db, f"https://news.example/later/{n}", noon + timedelta(minutes=n + 1),
+             claims=(replace(STEEL_CLAIM, sectors=("aluminum", "steel")),))
+    _add(db, "https://news.example/first", noon, claims=(replace(STEEL_CLAIM, sectors=("steel", "aluminum")),))
+    assert [c["sectors"] for c in _data(db)["claims"]] == [["steel", "aluminum"]]
+
+
+def test_digest_queries_get_their_shared_parts_inlined():
+    from storage.reports import QUERIES, query_text
+
+    for path in sorted(QUERIES.glob("digest_*.sql")):
+        sql = query_text(path.stem)
+        assert "@include" not in sql, path.name
+    assert "arg_max(pipeline_version, (analysed_at, pipeline_version))" in query_text("digest_actors")
+    assert "JOIN article_feeds AS af" in query_text("digest_headlines")

@@ -1,10 +1,16 @@
--- Most-mentioned actors of the day's stories (near-duplicate articles count once).
-WITH day_actors AS (
-    SELECT ac.name, ac.kind, coalesce(ac.code, ac.country) AS code, a.story_id, ac.mentions
-    FROM actors AS ac
-    JOIN current_analyses AS c USING (article_id, pipeline_version)
-    JOIN articles AS a USING (article_id)
-    WHERE a.published_at >= $start AND a.published_at < $end
+-- Most-mentioned actors of the day's stories (near-duplicate articles count once). The day's articles
+-- come first and only their analyses are ranked (newest analysed_at, then pipeline_version: current_analyses).
+WITH window_articles AS (
+    SELECT article_id, story_id
+    FROM articles
+    WHERE published_at >= $start AND published_at < $end
+),
+-- @include newest_analyses.part.sql
+day_actors AS (
+    SELECT ac.name, ac.kind, coalesce(ac.code, ac.country) AS code, d.story_id, ac.mentions
+    FROM window_articles AS d
+    JOIN latest AS l USING (article_id)
+    JOIN actors AS ac USING (article_id, pipeline_version)
 ),
 final AS (
     SELECT name, kind, any_value(code) AS code, count(DISTINCT story_id) AS stories,
@@ -12,4 +18,4 @@ final AS (
     FROM day_actors
     GROUP BY name, kind
 )
-SELECT * FROM final ORDER BY stories DESC, mentions DESC, name LIMIT $limit;
+SELECT * FROM final ORDER BY stories DESC, mentions DESC, name, kind LIMIT $limit;

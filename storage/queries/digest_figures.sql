@@ -1,12 +1,18 @@
 -- Money and percentage figures of the day that say what they measure, biggest share first; a figure
--- repeated by copies of one story in several outlets is listed once.
-WITH day_figures AS (
-    SELECT f.text, f.value, f.unit, f.measure, f.period, a.title, a.url, a.story_id, a.published_at, a.article_id
-    FROM figures AS f
-    JOIN current_analyses AS c USING (article_id, pipeline_version)
-    JOIN articles AS a USING (article_id)
-    WHERE a.published_at >= $start AND a.published_at < $end
-      AND f.measure IS NOT NULL AND f.unit <> 'count'
+-- repeated by copies of one story in several outlets is listed once. The day's articles come first and
+-- only their analyses are ranked (newest analysed_at, then pipeline_version: current_analyses).
+WITH window_articles AS (
+    SELECT article_id, title, url, story_id, published_at
+    FROM articles
+    WHERE published_at >= $start AND published_at < $end
+),
+-- @include newest_analyses.part.sql
+day_figures AS (
+    SELECT f.text, f.value, f.unit, f.measure, f.period, d.title, d.url, d.story_id, d.published_at, d.article_id
+    FROM window_articles AS d
+    JOIN latest AS l USING (article_id)
+    JOIN figures AS f USING (article_id, pipeline_version)
+    WHERE f.measure IS NOT NULL AND f.unit <> 'count'
 ),
 final AS (
     SELECT arg_min(text, (published_at, article_id)) AS text, value, unit, measure,
@@ -15,4 +21,4 @@ final AS (
     FROM day_figures
     GROUP BY story_id, value, unit, measure
 )
-SELECT * FROM final ORDER BY unit = 'percent', value DESC, title LIMIT $limit;
+SELECT * FROM final ORDER BY unit = 'percent', value DESC, title, url, text, measure, period LIMIT $limit;

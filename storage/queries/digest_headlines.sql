@@ -1,22 +1,38 @@
 -- The day's stories that carry a dispute topic, each once (near-duplicates in several outlets are one
 -- story), with all its topics best first and every outlet that ran it (that day or since); widest coverage first.
-WITH day_articles AS (
+-- Only the day's analyses are ranked (newest analysed_at, then pipeline_version: current_analyses) and
+-- only the day's stories' outlets are gathered, so the cost follows the day, not the history.
+WITH window_articles AS (
     SELECT a.article_id, a.story_id, a.title, a.url, a.published_at
     FROM articles AS a
     WHERE a.published_at >= $start AND a.published_at < $end
 ),
+-- @include newest_analyses.part.sql
 tagged AS (
     SELECT d.story_id, t.topic, max(t.score) AS score
-    FROM day_articles AS d
-    JOIN current_analyses AS c USING (article_id)
+    FROM window_articles AS d
+    JOIN latest AS l USING (article_id)
     JOIN topics AS t USING (article_id, pipeline_version)
     GROUP BY d.story_id, t.topic
 ),
 per_story AS (
     SELECT story_id, arg_min(title, (published_at, article_id)) AS title,
            arg_min(url, (published_at, article_id)) AS url, count(*) AS articles
-    FROM day_articles
+    FROM window_articles
+    WHERE story_id IN (SELECT story_id FROM tagged)
     GROUP BY story_id
+),
+per_story_topics AS (
+    SELECT story_id, list(topic ORDER BY score DESC, topic) AS topics, max(score) AS score
+    FROM tagged
+    GROUP BY story_id
+),
+outlet_stories AS (
+    SELECT story_id FROM per_story
+),
+-- @include story_outlets.part.sql
+per_story_outlets AS (
+    SELECT story_id, list(outlet ORDER BY outlet) AS outlets FROM story_outlets GROUP BY story_id
 ),
 final AS (
     SELECT
@@ -24,11 +40,11 @@ final AS (
         p.title,
         p.url,
         p.articles,
-        (SELECT list(topic ORDER BY score DESC, topic) FROM tagged AS t WHERE t.story_id = p.story_id) AS topics,
-        (SELECT max(score) FROM tagged AS t WHERE t.story_id = p.story_id) AS score,
-        coalesce((SELECT list(outlet ORDER BY outlet) FROM story_outlets AS o WHERE o.story_id = p.story_id),
-                 []::VARCHAR[]) AS outlets
+        s.topics,
+        s.score,
+        coalesce(o.outlets, []::VARCHAR[]) AS outlets
     FROM per_story AS p
-    WHERE EXISTS (SELECT 1 FROM tagged AS t WHERE t.story_id = p.story_id)
+    JOIN per_story_topics AS s USING (story_id)
+    LEFT JOIN per_story_outlets AS o USING (story_id)
 )
-SELECT * FROM final ORDER BY len(outlets) DESC, score DESC, title LIMIT $limit;
+SELECT * FROM final ORDER BY len(outlets) DESC, score DESC, title, story_id LIMIT $limit;

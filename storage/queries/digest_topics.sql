@@ -1,12 +1,19 @@
 -- Stories per topic on the day [$start, $end) against the daily mean of the 7 local days before it,
 -- [$trail_start, $start): local midnights, so a week with a DST change still has 7 whole days.
 -- Near-duplicates (one wire story in several outlets) count once: a story is on the day it first appeared.
-WITH current_topics AS (
-    SELECT t.topic, a.story_id, a.published_at
-    FROM topics AS t
-    JOIN current_analyses AS c USING (article_id, pipeline_version)
-    JOIN articles AS a USING (article_id)
-    WHERE a.published_at >= $trail_start AND a.published_at < $end
+-- The window's articles come first and only their analyses are ranked (as current_analyses does:
+-- newest analysed_at, then pipeline_version), so the cost follows the window, not the history.
+WITH window_articles AS (
+    SELECT article_id, story_id, published_at
+    FROM articles
+    WHERE published_at >= $trail_start AND published_at < $end
+),
+-- @include newest_analyses.part.sql
+current_topics AS (
+    SELECT t.topic, w.story_id, w.published_at
+    FROM window_articles AS w
+    JOIN latest AS l USING (article_id)
+    JOIN topics AS t USING (article_id, pipeline_version)
 ),
 per_story AS (
     SELECT topic, story_id, min(published_at) AS published_at FROM current_topics GROUP BY topic, story_id
