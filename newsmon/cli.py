@@ -98,8 +98,8 @@ def _quiet_prefect() -> None:
 def _keep_run_logs_off_the_console() -> None:
     """Flow and task run logs (a failed task's traceback among them) still go to Prefect's API, not to
     stderr, where the CLI prints the error in one line. Called after Prefect configured its logging."""
-    if not _debug["on"]:
-        for name in ("prefect.flow_runs", "prefect.task_runs"):
+    if not _debug["on"]:  # newsmon.ingest: the summary lists each failing feed
+        for name in ("prefect.flow_runs", "prefect.task_runs", "newsmon.ingest"):
             logging.getLogger(name).propagate = False
 
 

@@ -161,3 +161,17 @@ def test_ingest_of_a_configuration_without_feeds_says_so(tmp_path):
     config.write_text('[storage]\ndb = "n.duckdb"\n')
     result = runner.invoke(app, ["ingest", "--config", str(config)])
     assert result.exit_code == 0 and f"no [[feeds]] in {config}" in result.stderr
+
+
+def test_run_keeps_feed_failure_warnings_off_the_console(monkeypatch):
+    """The run's summary lists each failing feed; Prefect's console handler must not print it again."""
+    import logging
+
+    from newsmon import cli
+
+    monkeypatch.setitem(cli._debug, "on", False)
+    names = ("prefect.flow_runs", "prefect.task_runs", "newsmon.ingest")
+    for name in names:
+        monkeypatch.setattr(logging.getLogger(name), "propagate", True)
+    cli._keep_run_logs_off_the_console()
+    assert [logging.getLogger(name).propagate for name in names] == [False, False, False]
