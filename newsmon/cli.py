@@ -80,11 +80,38 @@ def _note_no_feeds(settings: Settings, config: str) -> None:
                   markup=False, soft_wrap=True)
 
 
-def _date_option(name: str, value: str | None) -> date | None:
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _check_date(value: str | None) -> str | None:
+    """A `--date` or `--since` checked while options are parsed, so a bad one is a usage error (exit code 2)."""
     try:
-        return date.fromisoformat(value) if value else None
+        _day(value)
     except ValueError as e:
-        raise ValueError(f"{name} {value!r}: give a date as YYYY-MM-DD") from e
+        raise typer.BadParameter(f"{value!r}: give a date as YYYY-MM-DD") from e
+    return value
+
+
+def _check_format(value: str) -> str:
+    """`sql --format` checked while options are parsed: an unknown one is a usage error."""
+    from newsmon.sql_output import FORMATS
+
+    if value not in FORMATS:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(FORMATS)}")
+    return value
+
+
+def _check_topic(value: str | None) -> str | None:
+    """A `--topic` written as tables print it ("steel aluminum") or as stored; an unknown one is a usage error."""
+    from nlp.records import TOPICS
+
+    if value is None:
+        return None
+    topic = value.strip().lower().replace(" ", "_")
+    if topic not in TOPICS:
+        raise typer.BadParameter(f"unknown topic {topic!r}: use one of {', '.join(TOPICS)}")
+    return topic
 
 
 def _quiet_prefect() -> None:
@@ -106,7 +133,8 @@ def _keep_run_logs_off_the_console() -> None:
 @app.command()
 def run(
     day: Annotated[str | None, typer.Option(
-        "--date", help="the digest's day, YYYY-MM-DD (default: today in the digest time zone)")] = None,
+        "--date", callback=_check_date,
+        help="the digest's day, YYYY-MM-DD (default: today in the digest time zone)")] = None,
     config: Config = None,
 ) -> None:
     """One monitoring cycle as a Prefect flow: ingest, analyze, alerts, digest; prints a summary."""
@@ -114,7 +142,7 @@ def run(
     with _errors():
         settings = load_settings(require_config(config))
         _note_no_feeds(settings, require_config(config))
-        when = _date_option("--date", day)
+        when = _day(day)
         from flows.monitor import monitor
         from newsmon.prefect_server import owned_server
         from storage.reports import totals
@@ -199,7 +227,8 @@ def extract(
 @app.command()
 def digest(
     day: Annotated[
-        str | None, typer.Option("--date", help="YYYY-MM-DD (default: today in the digest time zone)")
+        str | None, typer.Option("--date", callback=_check_date,
+                                 help="YYYY-MM-DD (default: today in the digest time zone)")
     ] = None,
     send: Annotated[bool, typer.Option(help="also send it to the [alerts] urls, once per day and URL "
                                             "(needs [digest] send = true)")] = False,
@@ -212,7 +241,7 @@ def digest(
     with _errors():
         settings = load_settings(config)
         tz = settings.digest.timezone
-        when = _date_option("--date", day) or datetime.now(ZoneInfo(tz)).date()
+        when = _day(day) or datetime.now(ZoneInfo(tz)).date()
         if send and not (settings.digest.send and settings.alerts.urls):
             raise ConfigError("--send needs `[digest] send = true` and at least one URL in `[alerts] urls`")
         with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
@@ -234,7 +263,8 @@ def digest(
 @app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="SQL to run read-only; several statements run in turn")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, json, markdown or parquet")] = "table",
+    fmt: Annotated[str, typer.Option("--format", "-f", callback=_check_format,
+                                     help="table, csv, json, markdown or parquet")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write here instead of stdout "
                                                 "(parquet needs it)")] = None,
     wide: Wide = False,
@@ -317,9 +347,10 @@ def status(
 @app.command()
 def stories(
     topic: Annotated[str | None, typer.Option(
-        help="only stories with this topic, e.g. steel_aluminum or \"steel aluminum\"")] = None,
-    since: Annotated[str | None, typer.Option(help="only stories first published on or after YYYY-MM-DD "
-                                                   "(in the digest time zone)")] = None,
+        callback=_check_topic, help="only stories with this topic, e.g. steel_aluminum or \"steel aluminum\"")] = None,
+    since: Annotated[str | None, typer.Option(
+        callback=_check_date, help="only stories first published on or after YYYY-MM-DD (in the digest time zone)")
+    ] = None,
     search: Annotated[str | None, typer.Option(help="words that must all occur in a title or text, any case")] = None,
     limit: Annotated[int, typer.Option(help="at most this many stories, newest first")] = 20,
     wide: Annotated[bool, typer.Option(help="wrap long text instead of cutting it at the terminal width")] = False,
@@ -328,17 +359,12 @@ def stories(
     """Browse stories (copies of one story in several outlets are one): date, title, outlets, topics, and each
     tariff claim with the sentence behind it."""
     from newsmon.story_table import stories_table
-    from nlp.records import TOPICS
     from storage.stories import browse_stories
 
     with _errors():
         settings = load_settings(config)
         tz = settings.digest.timezone
-        if topic is not None:
-            topic = topic.strip().lower().replace(" ", "_")  # as the tables and digests print it
-        if topic is not None and topic not in TOPICS:
-            raise ValueError(f"unknown topic {topic!r}: use one of {', '.join(TOPICS)}")
-        first = _date_option("--since", since)
+        first = _day(since)
         start = datetime.combine(first, datetime.min.time(), ZoneInfo(tz)) if first else None
         with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             found = browse_stories(con, topic=topic, since=start, words=(search or "").split(), limit=limit)

@@ -118,6 +118,10 @@ def test_debug_reraises_our_typed_errors_too(tmp_path):
     (["alerts", "--limit", "-1"], "Invalid value for '--limit'"),
     (["alerts", "--status", "bogus"], "'bogus' is not one of 'pending'"),
     (["status", "--bogus"], "No such option: --bogus"),
+    (["stories", "--topic", "bogus"], "unknown topic 'bogus': use one of tariffs"),
+    (["stories", "--since", "last week"], "'--since': 'last week': give a date as YYYY-MM-DD"),
+    (["digest", "--date", "2026-13-01"], "'--date': '2026-13-01': give a date as YYYY-MM-DD"),
+    (["sql", "--format", "xml", "SELECT 1"], "'xml' is not one of table, csv, json, markdown, parquet"),
 ])
 def test_usage_errors_are_one_line_with_exit_code_2(args, message):
     done = subprocess.run([sys.executable, "-m", "newsmon.cli", *args], capture_output=True, text=True, cwd=ROOT)

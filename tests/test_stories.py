@@ -245,14 +245,14 @@ def test_stories_topic_may_be_written_as_the_table_shows_it(syndicated):
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--topic", "steel"], "unknown topic 'steel': use one of tariffs"),
-    (["--since", "last week"], "--since 'last week': give a date as YYYY-MM-DD"),  # as every --date
+    (["--since", "last week"], "'--since': 'last week': give a date as YYYY-MM-DD"),  # as every --date
 ])
-def test_stories_command_names_bad_options_in_one_line(syndicated, args, message):
+def test_stories_command_names_bad_options_as_usage_errors(syndicated, args, message):
     from newsmon.cli import app
 
     config, _ = syndicated
     result = CliRunner().invoke(app, ["stories", *args, "--config", str(config)])
-    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
 
 
 @pytest.mark.parametrize(("rates", "text"), [
