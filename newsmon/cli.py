@@ -659,8 +659,8 @@ def _review(n: int, config: str | None, *, wide: bool = False) -> None:
 
 @app.command()
 def reanalyze(
-    since: Annotated[str | None, typer.Option("--since", help="only articles published on or after YYYY-MM-DD (UTC)")
-                     ] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", callback=_check_date, help="only articles published on or after YYYY-MM-DD (UTC)")] = None,
     prune: Annotated[bool, typer.Option(help="afterwards delete rows of pipeline versions no article uses any more")
                      ] = False,
     config: Config = None,
@@ -673,10 +673,8 @@ def reanalyze(
 
     with _errors():
         settings = load_settings(config)
-        try:
-            start = datetime.combine(date.fromisoformat(since), datetime.min.time(), UTC) if since else None
-        except ValueError as e:
-            raise ValueError(f"--since {since!r}: give a date as YYYY-MM-DD") from e
+        first = _day(since)
+        start = datetime.combine(first, datetime.min.time(), UTC) if first else None
         analyzer = Analyzer()
         with progress_bars(err) as track:
             result = run_reanalysis(settings.storage.db, analyzer, since=start, prune=prune,

@@ -183,7 +183,7 @@ def test_reanalyze_since_tags_only_newer_articles_and_keeps_old_rows(config, ana
 
 def test_reanalyze_refuses_a_bad_since_date(config):
     result = runner.invoke(app, ["reanalyze", "--since", "March 3", "--config", str(config)])
-    assert result.exit_code == 1 and "YYYY-MM-DD" in result.output
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
 
 
 def test_reanalyze_prune_drops_only_versions_no_article_uses(config, analyzer, monkeypatch):
