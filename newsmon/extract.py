@@ -47,7 +47,9 @@ def read_line(raw: str) -> dict[str, Any] | str:
 def extract_lines(analyzer: Analyzer, lines: Sequence[str], *, n_process: int | None = None) -> Extraction:
     """Records for every good line, in order; a record with a non-string title or text, or whose
     analysis failed, is an error record; a line without an id a `LineProblem`. A record's optional
-    `language` picks its pipeline; without one it is identified from the title and text."""
+    `language` picks its pipeline; without one it is identified from the title and text. Each analysed
+    record says which (`language`, ISO 639-1, null when there are no letters to tell by), so a reader
+    sees the pipeline that ran."""
     texts: list[Text] = []
     records: dict[int, dict[str, Any]] = {}
     problems = []
@@ -66,10 +68,11 @@ def extract_lines(analyzer: Analyzer, lines: Sequence[str], *, n_process: int | 
             title, text = found.get("title") or "", found.get("text") or ""
             language = (declared_language(found.get("language"))  # "FR", "fr-CA", "French" → "fr"
                         or article_language(title=title, text=text))  # as ingest does
+            records[n]["language"] = language
             texts.append(Text(id=str(n), title=title, text=text, language=language))
     result = analyze_chunk(analyzer, texts, n_process=n_process)
     for a in result.analyses:
-        records[int(a.id)] = {**a.to_json(), "id": records[int(a.id)]["id"]}
+        records[int(a.id)] = {**records[int(a.id)], **a.to_json(), "id": records[int(a.id)]["id"]}
     for e in result.errors:
         records[int(e.id)]["error"] = f"line {e.id}: {e.stage}: {e.message}"
     return Extraction(lines=sum(1 for raw in lines if raw.strip()), records=[records[n] for n in sorted(records)],

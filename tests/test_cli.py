@@ -27,7 +27,8 @@ def test_extract_writes_one_record_per_line_in_order(tmp_path, analyzer, monkeyp
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["id"] for r in records] == ["b", usmca["id"]]
-    assert set(records[1]) == {"id", "actors", "sectors", "figures", "tariff_claims", "topics"}
+    assert set(records[1]) == {"id", "language", "actors", "sectors", "figures", "tariff_claims", "topics"}
+    assert [r["language"] for r in records] == ["en", "en"]
     claim = records[1]["tariff_claims"][0]
     assert set(claim) >= {"imposer", "target", "sectors", "rate", "action", "effective_date", "background",
                           "sentence", "evidence"}

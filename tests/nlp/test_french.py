@@ -261,6 +261,7 @@ def test_extract_identifies_the_language_of_a_record_without_one(tmp_path, analy
     assert result.exit_code == 0, result.output
     record = json.loads(result.output.splitlines()[-1])
     assert [(c["imposer"], c["target"]) for c in record["tariff_claims"]] == [("CAN", "USA")]
+    assert record["language"] == "fr"  # the pipeline that ran
 
 
 @pytest.mark.parametrize("language", ["fr", "FR", "fr-CA", "French"])
@@ -280,6 +281,7 @@ def test_extract_reads_a_declared_language_as_a_tag_in_any_case(tmp_path, analyz
     result = CliRunner().invoke(app, ["extract", "--input", str(source)])
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(c["imposer"], c["target"]) for c in records[0]["tariff_claims"]] == [("CAN", "USA")]
+    assert records[0]["language"] == "fr"  # the declared one, as a tag
     assert records[1] == {"id": "b", "error": "line 2: language must be a string"}
 
 
