@@ -352,7 +352,7 @@ def stories(
         callback=_check_date, help="only stories first published on or after YYYY-MM-DD (in the digest time zone)")
     ] = None,
     search: Annotated[str | None, typer.Option(help="words that must all occur in a title or text, any case")] = None,
-    limit: Annotated[int, typer.Option(help="at most this many stories, newest first")] = 20,
+    limit: Annotated[int, typer.Option(min=1, help="at most this many stories, newest first")] = 20,
     wide: Annotated[bool, typer.Option(help="wrap long text instead of cutting it at the terminal width")] = False,
     config: Config = None,
 ) -> None:
@@ -367,12 +367,16 @@ def stories(
         first = _day(since)
         start = datetime.combine(first, datetime.min.time(), ZoneInfo(tz)) if first else None
         with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
-            found = browse_stories(con, topic=topic, since=start, words=(search or "").split(), limit=limit)
-    if not found:
+            page = browse_stories(con, topic=topic, since=start, words=(search or "").split(), limit=limit)
+    if not page.stories:
         err.print("no stories match")
         return
-    out.print(stories_table(found, tz=tz, wide=wide))
-    err.print(f"{len(found)} stor{'y' if len(found) == 1 else 'ies'}")
+    out.print(stories_table(page.stories, tz=tz, wide=wide))
+    shown = len(page.stories)
+    if page.matched > shown:
+        err.print(f"{shown} of {page.matched} stories (--limit {limit}; raise it to see more)", markup=False)
+    else:
+        err.print(f"{shown} stor{'y' if shown == 1 else 'ies'}")
 
 
 @app.command()

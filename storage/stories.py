@@ -120,15 +120,23 @@ class StoryListing:
     claims: tuple[StoryClaim, ...]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryPage:
+    """The stories shown and how many matched, so a list cut by the limit can say how many it left out."""
+
+    stories: list[StoryListing]
+    matched: int
+
+
 def browse_stories(con: duckdb.DuckDBPyConnection, *, topic: str | None = None, since: datetime | None = None,
-                   words: list[str] | None = None, limit: int = 20) -> list[StoryListing]:
+                   words: list[str] | None = None, limit: int = 20) -> StoryPage:
     """Stories newest first, filtered by topic, first publication and words of their articles (all must occur,
     case-insensitive, as plain substrings of a title or text)."""
     sql = (QUERIES / "stories.sql").read_text(encoding="utf-8")
     params = {"topic": topic, "since": since, "words": [w.lower() for w in words or []], "limit": limit}
     rows = con.execute(sql, params).fetchall()
-    return [StoryListing(
+    return StoryPage(stories=[StoryListing(
         story_id=r[0], first_published_at=r[1], title=r[2], url=r[3], articles=r[4], outlets=tuple(r[5]),
         topics=tuple(r[6]),
         claims=tuple(StoryClaim(**{**c, "sectors": tuple(c["sectors"])}) for c in r[7]),
-    ) for r in rows]
+    ) for r in rows], matched=rows[0][8] if rows else 0)

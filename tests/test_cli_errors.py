@@ -118,6 +118,7 @@ def test_debug_reraises_our_typed_errors_too(tmp_path):
     (["alerts", "--limit", "-1"], "Invalid value for '--limit'"),
     (["alerts", "--status", "bogus"], "'bogus' is not one of 'pending'"),
     (["status", "--bogus"], "No such option: --bogus"),
+    (["stories", "--limit", "0"], "Invalid value for '--limit'"),
     (["stories", "--topic", "bogus"], "unknown topic 'bogus': use one of tariffs"),
     (["stories", "--since", "last week"], "'--since': 'last week': give a date as YYYY-MM-DD"),
     (["digest", "--date", "2026-13-01"], "'--date': '2026-13-01': give a date as YYYY-MM-DD"),

@@ -233,6 +233,17 @@ def test_stories_command_filters(syndicated, args, expected):
     assert ("no stories match" in result.output) is (expected == 0)
 
 
+@pytest.mark.parametrize(("limit", "summary"), [("1", "1 of 2 stories (--limit 1; raise it to see more)"),
+                                                ("2", "2 stories"), ("5", "2 stories")])
+def test_stories_command_says_when_the_limit_left_stories_out(syndicated, limit, summary):
+    from newsmon.cli import app
+
+    config, _ = syndicated
+    result = CliRunner().invoke(app, ["stories", "--search", "steel", "--limit", limit, "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1] == summary
+
+
 def test_stories_topic_may_be_written_as_the_table_shows_it(syndicated):
     from newsmon.cli import app
 

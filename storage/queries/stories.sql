@@ -37,4 +37,5 @@ final AS (
       AND ($topic IS NULL OR list_contains(s.topics, $topic))
       AND ($since IS NULL OR s.first_published_at >= $since)
 )
-SELECT * FROM final ORDER BY first_published_at DESC, story_id LIMIT $limit;
+-- matched: how many stories pass the filters before the limit, so a cut list can say so
+SELECT *, count(*) OVER () AS matched FROM final ORDER BY first_published_at DESC, story_id LIMIT $limit;
