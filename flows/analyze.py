@@ -43,7 +43,8 @@ def analyze_all(config: str | None, progress: Progress | None = None) -> int:
     settings = load_settings(config)
     analyzer = Analyzer()
     return analyze_pending(settings.storage.db, analyzer, chunk=settings.nlp.chunk,
-                           batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process, progress=progress)
+                           batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process, progress=progress,
+                           lock_wait=settings.storage.lock_wait)
 
 
 @task(cache_policy=NO_CACHE, task_run_name="analyze {size} articles")
@@ -52,8 +53,8 @@ def analyze_chunk_task(pending: list[PendingArticle], batch_size: int, size: int
 
 
 @task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient, cache_policy=NO_CACHE)
-def write_chunk(db: Path, chunk: AnalysedChunk, version: str) -> int:
-    with connect(db) as con:
+def write_chunk(db: Path, chunk: AnalysedChunk, version: str, lock_wait: float) -> int:
+    with connect(db, lock_wait=lock_wait) as con:
         return store_chunk(con, chunk, version=version)
 
 
@@ -84,11 +85,11 @@ def _worker_threads() -> int:
 @flow(name="analyze-cluster", flow_run_name="analyze on a Dask cluster")
 def analyze_on_cluster(config: str | None = None, progress: Progress | None = None) -> int:
     settings = load_settings(config)
-    db, batch_size = settings.storage.db, settings.nlp.batch_size
+    db, batch_size, lock_wait = settings.storage.db, settings.nlp.batch_size, settings.storage.lock_wait
     analysed = done = 0
     version = pipeline_version()  # read here, so every worker starts loading its pipeline at once
-    total = pending_total(db, pipeline_version=version) if progress else 0
-    chunks = read_chunks(db, pipeline_version=version, chunk=settings.nlp.chunk)
+    total = pending_total(db, pipeline_version=version, lock_wait=lock_wait) if progress else 0
+    chunks = read_chunks(db, pipeline_version=version, chunk=settings.nlp.chunk, lock_wait=lock_wait)
     if (first := next(chunks, None)) is None:
         return 0  # the cluster starts on the first submission: none when nothing is pending
     with _api_for_workers():
@@ -96,7 +97,7 @@ def analyze_on_cluster(config: str | None = None, progress: Progress | None = No
                 lambda pending: analyze_chunk_task.submit(pending, batch_size, len(pending)), chain([first], chunks),
                 window=CHUNKS_PER_WORKER * _worker_threads()):
             chunk = finished.result()
-            analysed += write_chunk(db, chunk, version)
+            analysed += write_chunk(db, chunk, version, lock_wait)
             done += len(chunk.content_hashes)  # analysed or failed, as the in-process loop counts
             if progress:
                 progress(min(done, total), total)

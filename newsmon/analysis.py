@@ -15,7 +15,7 @@ from pathlib import Path
 from nlp.analyzer import Analyzer, Text
 from nlp.chunks import analyze_chunk
 from nlp.records import Progress
-from storage import connect
+from storage import DEFAULT_LOCK_WAIT, connect
 from storage.analyses import (
     MAX_ATTEMPTS,
     analysis_counts,
@@ -37,21 +37,22 @@ class Reanalysis:
 
 def analyze_pending(db: Path, analyzer: Analyzer, *, chunk: int = 500, batch_size: int = 64, n_process: int = 1,
                     since: datetime | None = None, superseded: bool = False, max_attempts: int = MAX_ATTEMPTS,
-                    progress: Progress | None = None) -> int:
+                    progress: Progress | None = None, lock_wait: float = DEFAULT_LOCK_WAIT) -> int:
     """Analyse what is pending in the database file `db`; returns how many articles were analysed.
 
     Each chunk is written in one transaction, so a crash loses at most the chunk under way. Every
     article is tried once per run: `since` and `superseded` narrow or widen the articles as in
-    `pending_articles`. `progress` counts articles done (analysed or failed) out of those pending at the start."""
+    `pending_articles`. `progress` counts articles done (analysed or failed) out of those pending at the start;
+    every opening of the file waits up to `lock_wait` seconds for another process's lock."""
     done = analysed = 0
     tried: set[str] = set()
     total = 0
     if progress:
-        with connect(db) as con:
+        with connect(db, lock_wait=lock_wait) as con:
             total = count_pending(con, pipeline_version=analyzer.version, since=since, superseded=superseded,
                                   max_attempts=max_attempts)
     while True:
-        with connect(db) as con:
+        with connect(db, lock_wait=lock_wait) as con:
             pending = pending_articles(con, pipeline_version=analyzer.version, limit=chunk, since=since,
                                        superseded=superseded, skip=tried, max_attempts=max_attempts)
         if not pending:
@@ -62,7 +63,7 @@ def analyze_pending(db: Path, analyzer: Analyzer, *, chunk: int = 500, batch_siz
                                           for p in pending],
                                batch_size=batch_size, n_process=n_process, progress=step)
         done += len(pending)
-        with connect(db) as con:
+        with connect(db, lock_wait=lock_wait) as con:
             analysed += store_analyses(con, result.analyses, pipeline_version=analyzer.version,
                                        content_hashes={p.article_id: p.content_hash for p in pending},
                                        errors=result.errors)
@@ -75,18 +76,18 @@ def _after(progress: Progress, base: int, total: int) -> Progress:
 
 def reanalyze(db: Path, analyzer: Analyzer, *, since: datetime | None = None, prune: bool = False,
               chunk: int = 500, batch_size: int = 64, n_process: int = 1,
-              progress: Progress | None = None) -> Reanalysis:
+              progress: Progress | None = None, lock_wait: float = DEFAULT_LOCK_WAIT) -> Reanalysis:
     """Make the current pipeline version the newest analysis of every article (published since `since`).
 
     Old versions' rows stay until the new ones are written; `prune` then drops versions no article
     uses any more."""
-    with connect(db) as con:
+    with connect(db, lock_wait=lock_wait) as con:
         before = analysis_counts(con, pipeline_version=analyzer.version, since=since)
     analysed = analyze_pending(db, analyzer, chunk=chunk, batch_size=batch_size, n_process=n_process,
-                               since=since, superseded=True, progress=progress)
+                               since=since, superseded=True, progress=progress, lock_wait=lock_wait)
     pruned: dict[str, int] = {}
     if prune:
-        with connect(db) as con:
+        with connect(db, lock_wait=lock_wait) as con:
             pruned = prune_superseded(con)
     return Reanalysis(version=analyzer.version, articles=before["articles"], already_current=before["current"],
                       analysed=analysed, pruned=pruned)

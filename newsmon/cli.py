@@ -683,7 +683,8 @@ def reanalyze(
         with progress_bars(err) as track:
             result = run_reanalysis(settings.storage.db, analyzer, since=start, prune=prune,
                                     chunk=settings.nlp.chunk, batch_size=settings.nlp.batch_size,
-                                    n_process=settings.nlp.n_process, progress=track("analysing articles"))
+                                    n_process=settings.nlp.n_process, progress=track("analysing articles"),
+                                    lock_wait=settings.storage.lock_wait)
     scope = f"published since {since}" if since else "stored"
     out.print(f"pipeline version {result.version}", soft_wrap=True)  # one line, as long as it is
     out.print(f"{result.articles} articles {scope}: {result.already_current} were already current, "

@@ -16,7 +16,7 @@ import duckdb
 from nlp.analyzer import Analyzer, Text
 from nlp.chunks import analyze_chunk
 from nlp.records import Analysis, AnalysisError
-from storage import connect
+from storage import DEFAULT_LOCK_WAIT, connect
 from storage.analyses import PendingArticle, count_pending, pending_articles, store_analyses
 
 
@@ -63,20 +63,21 @@ def analyze_on_worker(pending: list[PendingArticle], *, batch_size: int) -> Anal
                          content_hashes={p.article_id: p.content_hash for p in pending})
 
 
-def pending_total(db: Path, *, pipeline_version: str) -> int:
+def pending_total(db: Path, *, pipeline_version: str, lock_wait: float = DEFAULT_LOCK_WAIT) -> int:
     """Articles pending at the start, for progress (as `analyze_pending` counts them)."""
-    with connect(db) as con:
+    with connect(db, lock_wait=lock_wait) as con:
         return count_pending(con, pipeline_version=pipeline_version)
 
 
-def read_chunks(db: Path, *, pipeline_version: str, chunk: int = 500) -> Iterator[list[PendingArticle]]:
+def read_chunks(db: Path, *, pipeline_version: str, chunk: int = 500,
+                lock_wait: float = DEFAULT_LOCK_WAIT) -> Iterator[list[PendingArticle]]:
     """Pending articles, `chunk` at a time, each read on a connection of its own.
 
     A cursor (the last id read) moves past chunks still being analysed elsewhere, which are pending
     until written; the connection is closed between reads so the writer can store finished ones."""
     after: str | None = None
     while True:
-        with connect(db) as con:
+        with connect(db, lock_wait=lock_wait) as con:
             pending = pending_articles(con, pipeline_version=pipeline_version, limit=chunk, after=after)
         if not pending:
             return

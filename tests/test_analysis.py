@@ -71,3 +71,25 @@ def test_a_failing_article_is_retried_on_later_runs_up_to_the_limit(db_path, mon
         analyze_pending(db_path, analyzer, chunk=10)
     assert chunks == [["t0", "t1", "t2", "t3", "t4"], *[["t0"]] * (MAX_ATTEMPTS - 1)]
     assert _rows(db_path, "SELECT attempts FROM analysis_errors") == [(MAX_ATTEMPTS,)]
+
+
+def test_the_loop_waits_for_another_process_only_as_long_as_lock_wait(db_path, monkeypatch):
+    import time
+
+    from storage import DatabaseLockedError
+
+    _fake_chunks(monkeypatch, db_path, failing=set())
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); "
+                               "print('ready', flush=True); sys.stdin.readline()", str(db_path)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        started = time.monotonic()
+        with pytest.raises(DatabaseLockedError, match="lock_wait"):
+            analyze_pending(db_path, SimpleNamespace(version="v1"), chunk=2, lock_wait=0.3)
+        assert time.monotonic() - started < 10  # the configured wait, not the 30 s default
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+        holder.stdout.close()
+        holder.stdin.close()
