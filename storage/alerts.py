@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
 from storage.batch import registered, transaction
+from storage.reports import query_text
 
-QUERIES = Path(__file__).parent / "queries"
 ALERT = "alert"
 DIGEST = "digest"
 OPEN = ("pending", "held", "failed", "unknown")  # statuses that may still owe a channel a message
@@ -102,7 +101,7 @@ class DueAlert:
 
 def unalerted_claims(con: duckdb.DuckDBPyConnection) -> list[Candidate]:
     """Claims of the current analyses whose claim_key has no alerts row, oldest first."""
-    sql = (QUERIES / "alert_candidates.sql").read_text(encoding="utf-8")
+    sql = query_text("alert_candidates")
     return [
         Candidate(**{**row, "sectors": tuple(row["sectors"]), "sources": tuple(Source(**s) for s in row["sources"])})
         for row in _dicts(con.execute(sql))

@@ -81,4 +81,4 @@ def run_sql(con: duckdb.DuckDBPyConnection, query: str) -> tuple[list[str], list
 
 def feed_health(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple[Any, ...]]]:
     """One row per feed: what `newsmon feeds` shows."""
-    return run_sql(con, (QUERIES / "feed_health.sql").read_text(encoding="utf-8"))
+    return run_sql(con, query_text("feed_health"))

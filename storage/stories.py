@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
 from storage.batch import registered, transaction
-
-QUERIES = Path(__file__).parent / "queries"
+from storage.reports import query_text
 
 _SCHEMA = pa.schema([
     ("article_id", pa.string()),
@@ -132,7 +130,7 @@ def browse_stories(con: duckdb.DuckDBPyConnection, *, topic: str | None = None, 
                    words: list[str] | None = None, limit: int = 20) -> StoryPage:
     """Stories newest first, filtered by topic, first publication and words of their articles (all must occur,
     case-insensitive, as plain substrings of a title or text)."""
-    sql = (QUERIES / "stories.sql").read_text(encoding="utf-8")
+    sql = query_text("stories")
     params = {"topic": topic, "since": since, "words": [w.lower() for w in words or []], "limit": limit}
     rows = con.execute(sql, params).fetchall()
     return StoryPage(stories=[StoryListing(
