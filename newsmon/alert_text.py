@@ -12,7 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from newsmon.claim_dates import effective_text
-from newsmon.digest_text import party
+from newsmon.digest_text import party, plural
 from newsmon.safe_text import SENTENCE_LIMIT, markdown_link, markdown_text
 from storage.alerts import Candidate, DueAlert
 
@@ -66,7 +66,7 @@ def summary(due: list[DueAlert], *, reason: str, now: datetime, tz: str) -> tupl
              "so they come as this one summary.", "",
              "By action: " + ", ".join(f"{name} {n}" for name, n in actions.most_common()) + "  ",
              f"Escalations and rate changes: {escalations}", "", "Most reported:"]
-    lines += [f"- {a.summary} — {a.sources} source{'s' if a.sources != 1 else ''}" for a in top]
+    lines += [f"- {a.summary} — {plural(a.sources, 'source')}" for a in top]
     lines += ["", f"The list: `newsmon alerts --limit {len(due)}`; each full message is in the `body` column of "
               "the `alerts` table."]
     head = f"newsmon: {len(due)} tariff-claim alerts (summary)"

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from rich.markup import escape
 from rich.table import Table
 
-from newsmon.digest_text import rate_text, topic_name
+from newsmon.digest_text import plural, rate_text, topic_name
 from storage.stories import StoryClaim, StoryListing
 
 
@@ -37,7 +37,7 @@ def stories_table(stories: list[StoryListing], *, tz: str, wide: bool = False) -
         for c in s.claims:
             lines.append(f"• {escape(claim_line(c))}")
             lines.append(f"  [dim italic]“{escape(c.evidence)}”[/]")
-        outlets = [f"{len(s.outlets)} outlet{'s' if len(s.outlets) != 1 else ''}", *map(escape, s.outlets)]
+        outlets = [plural(len(s.outlets), "outlet"), *map(escape, s.outlets)]
         table.add_row(f"{s.first_published_at.astimezone(ZoneInfo(tz)):%Y-%m-%d}", "\n".join(lines),
                       "\n".join(outlets))
     return table

@@ -21,6 +21,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from newsmon.digest_text import plural
+
 TEXT_MIN = 8  # a long text column shrinks to this (or its header) before the table overflows
 FAILED = frozenset({"failed", "failing", "error", "unknown"})
 STATUS_COLUMNS = frozenset({"status", "state", "outcome"})
@@ -119,7 +121,7 @@ def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, width: 
         table, overhead = _new_table(shown, title=title, caption=caption)
     if shown < len(columns):
         hidden = columns[shown:]
-        more = f"{len(hidden)} more column{'s' if len(hidden) > 1 else ''}"
+        more = f"{plural(len(hidden), 'more column')}"
         table.caption = "; ".join(filter(None, [caption, f"{more} ({', '.join(hidden)}): --wide shows them"]))
     floors = [[max(m, n) for m, n in zip(minimum, content, strict=True)], minimum]
     widths = natural[:shown] if wide else fit_widths(natural[:shown], [f[:shown] for f in floors], width - overhead)
