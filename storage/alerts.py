@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from storage.batch import registered, transaction
-from storage.reports import query_text
+from storage.reports import as_dicts, query_text
 
 ALERT = "alert"
 DIGEST = "digest"
@@ -104,13 +104,8 @@ def unalerted_claims(con: duckdb.DuckDBPyConnection) -> list[Candidate]:
     sql = query_text("alert_candidates")
     return [
         Candidate(**{**row, "sectors": tuple(row["sectors"]), "sources": tuple(Source(**s) for s in row["sources"])})
-        for row in _dicts(con.execute(sql))
+        for row in as_dicts(con.execute(sql))
     ]
-
-
-def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def alerted_rates(con: duckdb.DuckDBPyConnection) -> dict[Parties, float]:

@@ -22,11 +22,14 @@ def query_text(name: str) -> str:
     return INCLUDE.sub(lambda m: (QUERIES / m[1]).read_text(encoding="utf-8"), sql)
 
 
-def _query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    sql = query_text(name)
-    cursor = con.execute(sql, params)
+def as_dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """The rows of an executed query, each a dict keyed by column name."""
     columns = [d[0] for d in cursor.description]
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    return as_dicts(con.execute(query_text(name), params))
 
 
 def volume_days(day: date) -> list[date]:
