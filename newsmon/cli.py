@@ -392,8 +392,8 @@ def train(
     wide: Wide = False,
     config: Config = None,
 ) -> None:
-    """Retrain the topic classifier; prints cross-validated P/R/F1 per label, then the new model's figures on
-    the held-out realistic articles, each beside the keyword list.
+    """Retrain the topic classifier; prints cross-validated P/R/F1 per label, overall and per language, then
+    the new model's figures on the held-out realistic articles, each beside the keyword list.
 
     Analysts' corrections in the configured database, if it exists, join the labelled files. The model
     is saved only when its cross-validated macro-F1 is not lower than the saved one's."""
@@ -417,8 +417,11 @@ def train(
         report = train_topics(examples, inputs, model_dir=model_dir or MODEL_DIR, force=force,
                               corrections=len(corrections), heldout=(scored, scored_inputs),
                               progress=track("cross-validation folds"))
+    per_language = [(f"the same folds, language {lang}: {part.examples} examples",
+                     report_rows(report, language=lang)) for lang, part in report.evaluation.by_language.items()]
     for title, rows in ((f"5-fold nested cross-validation, {report.examples} examples "
                          f"({report.corrections} from corrections)", report_rows(report)),
+                        *(per_language if len(per_language) > 1 else []),
                         (f"held-out realistic articles, {report.heldout_examples} (never trained or tuned on)",
                          report_rows(report, heldout=True))):
         print_table(out, ["label", "precision", "recall", "F1", "keyword F1", "support"],

@@ -18,7 +18,7 @@ from nlp.french import build_french_nlp, french_analysis, french_model_version
 from nlp.long_texts import MAX_CHARS, PART_CHARS, TITLE_CHARS, cut, merge_parts, parts
 from nlp.pipeline import build_nlp, installed_model_version, model_version
 from nlp.records import Analysis, Progress, SectorMention
-from nlp.rules import DATA_DIR, claim_rules, rules_fingerprint, topic_keywords
+from nlp.rules import claim_rules, rules_fingerprint
 from nlp.topics import MODEL_DIR, TopicInput, TopicModel
 from nlp.topics import load as load_topics
 from nlp.topics import model_version as topics_version
@@ -75,17 +75,11 @@ def sector_mentions(doc: Doc) -> tuple[SectorMention, ...]:
 
 
 def topic_input(text: Text, analysis: Analysis) -> TopicInput:
-    """What the topic model reads: the document plus the sectors and claim actions extraction found."""
+    """What the topic model reads: the document, the sectors and claim actions extraction found, and the
+    pipeline's language (whose keyword stems the model counts beside the English ones)."""
     return TopicInput(text=text.document, sectors={s.sector: s.mentions for s in analysis.sectors},
-                      actions=tuple(c.action for c in analysis.tariff_claims))
-
-
-def with_keywords(model: TopicModel, extra: dict[str, list[str]]) -> TopicModel:
-    """The topic model reading another language: its keyword features also count that language's stems
-    (nlp/data/<language>/topic_keywords.toml), so "droits de douane" fires where "tariff" would."""
-    keywords = {label: [*model.keywords.get(label, []), *extra.get(label, [])]
-                for label in {*model.keywords, *extra}}
-    return replace(model, keywords=keywords)
+                      actions=tuple(c.action for c in analysis.tariff_claims),
+                      language=None if route(text.language) == "en" else route(text.language))
 
 
 def route(language: str | None) -> str | None:
@@ -219,16 +213,14 @@ class Analyzer:
 
     def with_topics(self, texts: Sequence[Text], analyses: Sequence[Analysis], *,
                     topics: TopicModel | None = None) -> list[Analysis]:
-        """`analyses` of `texts` (in order) with their topics; the model reads the text cut to the limits,
-        a French text with the French keyword stems too, a text in an unsupported language not at all."""
+        """`analyses` of `texts` (in order) with their topics; the model reads the text cut to the limits
+        (a French text with the French keyword stems its card holds too), a text in an unsupported language
+        not at all."""
         model = topics or self.topics
         done = list(analyses)
-        for language in SUPPORTED:
-            picked = [i for i, t in enumerate(texts) if route(t.language) == language]
-            if not picked:
-                continue
-            reader = model if language == "en" else with_keywords(model, topic_keywords(DATA_DIR / language))
-            labels = reader.predict([topic_input(texts[i].within_limits()[0], analyses[i]) for i in picked])
+        picked = [i for i, t in enumerate(texts) if route(t.language) is not None]
+        if picked:
+            labels = model.predict([topic_input(texts[i].within_limits()[0], analyses[i]) for i in picked])
             for i, found in zip(picked, labels, strict=True):
                 done[i] = replace(analyses[i], topics=found)
         return done

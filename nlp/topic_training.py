@@ -3,7 +3,8 @@
 Folds come from iterative stratification (Sechidis et al., 2011), with "no topic" counted as one
 more label, so each fold holds its share of every label and of the negatives. A threshold is chosen
 on out-of-fold calibrated scores, and in cross-validation only inside each training split: the
-figures never see a threshold tuned on their own test fold.
+figures never see a threshold tuned on their own test fold. One model serves every language; its
+figures are also given per language (`Evaluation.by_language`), each beside that language's keyword list.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import hashlib
 import json
 import platform
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import version
 from typing import Any
@@ -57,6 +58,8 @@ class Evaluation:
     macro_f1: float
     no_topic_fp_rate: float  # share of the examples without a topic that were given one
     no_topic_support: int
+    examples: int = 0
+    by_language: dict[str, Evaluation] = field(default_factory=dict)  # ISO 639-1 -> the same figures
 
 
 def targets(examples: Sequence[Example]) -> np.ndarray:
@@ -74,14 +77,22 @@ def _scores(y: np.ndarray, pred: np.ndarray) -> LabelScores:
     return LabelScores(precision=s.precision, recall=s.recall, f1=s.f1, support=int(y.sum()))
 
 
-def evaluate(y: np.ndarray, pred: np.ndarray) -> Evaluation:
+def languages(examples: Sequence[Example]) -> list[str]:
+    """Each example's language, English ("en") where none is given."""
+    return [ex.language or "en" for ex in examples]
+
+
+def evaluate(y: np.ndarray, pred: np.ndarray, language: Sequence[str] | None = None) -> Evaluation:
+    """Figures over all rows; given each row's `language`, the same figures per language too."""
     per_label = {label: _scores(y[:, j], pred[:, j]) for j, label in enumerate(TOPICS)}
     none = y.sum(axis=1) == 0
     used = [j for j in range(len(TOPICS)) if y[:, j].any() or pred[:, j].any()]  # a small held-out set lacks some
+    rows = np.asarray(language if language is not None else [])
+    by_language = {str(lang): evaluate(y[rows == lang], pred[rows == lang]) for lang in sorted(set(rows))}
     return Evaluation(per_label=per_label, micro=_scores(y.ravel(), pred.ravel()),
                       macro_f1=float(np.mean([per_label[TOPICS[j]].f1 for j in used])) if used else 0.0,
                       no_topic_fp_rate=float((pred[none].sum(axis=1) > 0).mean()) if none.any() else 0.0,
-                      no_topic_support=int(none.sum()))
+                      no_topic_support=int(none.sum()), examples=len(y), by_language=by_language)
 
 
 def stratified_folds(y: np.ndarray, folds: int, *, seed: int = SEED) -> list[np.ndarray]:
@@ -124,18 +135,29 @@ def _apply(proba: np.ndarray, thresholds: Mapping[str, float]) -> np.ndarray:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Scoring:
-    """What turns a fitted pipeline's output into scores: the keyword stems it reads and the passage size."""
+    """What turns a fitted pipeline's output into scores: the keyword stems it reads (English, and each other
+    language's added for its texts) and the passage size."""
 
     keywords: Mapping[str, Sequence[str]]
     passage_words: int | None = PASSAGE_WORDS
+    language_keywords: Mapping[str, Mapping[str, Sequence[str]]] = field(default_factory=dict)
+
+    def design(self, inputs: Sequence[TopicInput]) -> np.ndarray:
+        return design_matrix(inputs, self.keywords, self.language_keywords)
 
     def scores(self, fitted: Any, inputs: Sequence[TopicInput]) -> np.ndarray:
-        return pooled_scores(fitted, inputs, keywords=self.keywords, passage_words=self.passage_words)
+        return pooled_scores(fitted, inputs, keywords=self.keywords, passage_words=self.passage_words,
+                             language_keywords=self.language_keywords)
+
+    def baseline_stems(self, language: str | None) -> Mapping[str, Sequence[str]]:
+        """The feed-reader list for a text in `language`: its own language's stems where there are some (as
+        `newsmon eval extract` scores the French sets), else the English ones."""
+        return self.language_keywords.get(language or "en") or self.keywords
 
 
 def _oof_proba(inputs: Sequence[TopicInput], y: np.ndarray, *, folds: int, seed: int, scoring: Scoring,
                settings: Mapping[str, Any]) -> np.ndarray:
-    x = design_matrix(inputs, scoring.keywords)
+    x = scoring.design(inputs)
     proba = np.zeros(y.shape, dtype=float)
     for test in stratified_folds(y, folds, seed=seed):
         train = np.setdiff1d(np.arange(len(y)), test)
@@ -159,7 +181,7 @@ def cross_validate(examples: Sequence[Example], inputs: Sequence[TopicInput], *,
     """Nested: each outer training split picks its thresholds from its own inner out-of-fold scores;
     `progress` hears of each outer fold done."""
     y = _check(examples, inputs)
-    x = design_matrix(inputs, scoring.keywords)
+    x = scoring.design(inputs)
     pred = np.zeros_like(y)
     for done, test in enumerate(stratified_folds(y, folds, seed=seed), start=1):
         train = np.setdiff1d(np.arange(len(y)), test)
@@ -169,13 +191,14 @@ def cross_validate(examples: Sequence[Example], inputs: Sequence[TopicInput], *,
         pred[test] = _apply(scoring.scores(fitted, [inputs[i] for i in test]), thresholds)
         if progress is not None:
             progress(done, folds)
-    return evaluate(y, pred)
+    return evaluate(y, pred, languages(examples))
 
 
-def keyword_baseline(examples: Sequence[Example], keywords: Mapping[str, Sequence[str]]) -> Evaluation:
-    """The feed-reader way: a topic whenever one of its stems occurs. Nothing is fitted, so its figures
-    on all examples are its figures on the union of any folds."""
-    return evaluate(targets(examples), label_matrix([keyword_labels(ex.document, keywords) for ex in examples]))
+def keyword_baseline(examples: Sequence[Example], scoring: Scoring) -> Evaluation:
+    """The feed-reader way: a topic whenever one of its stems (of the example's language) occurs. Nothing
+    is fitted, so its figures on all examples are its figures on the union of any folds."""
+    found = [keyword_labels(ex.document, scoring.baseline_stems(ex.language)) for ex in examples]
+    return evaluate(targets(examples), label_matrix(found), languages(examples))
 
 
 def data_sha256(examples: Sequence[Example]) -> str:
@@ -187,7 +210,7 @@ def train(examples: Sequence[Example], inputs: Sequence[TopicInput], *, scoring:
           **settings: Any) -> tuple[TopicModel, dict[str, Any]]:
     """Fit on all examples, thresholds from 5-fold out-of-fold calibrated scores; returns model and card."""
     y = _check(examples, inputs)
-    x = design_matrix(inputs, scoring.keywords)
+    x = scoring.design(inputs)
     thresholds = choose_thresholds(y, _oof_proba(inputs, y, folds=FOLDS, seed=seed, scoring=scoring,
                                                  settings=settings))
     pipeline = build_pipeline(**settings).fit(x, y)
@@ -215,15 +238,17 @@ def train(examples: Sequence[Example], inputs: Sequence[TopicInput], *, scoring:
                      "skops": version("skops"), "numpy": version("numpy"), "spacy": version("spacy")},
     }
     card["keywords"] = {label: list(stems) for label, stems in scoring.keywords.items()}
+    card["language_keywords"] = {language: {label: list(stems) for label, stems in table.items()}
+                                 for language, table in scoring.language_keywords.items()}
     model = TopicModel(pipeline=pipeline, thresholds=thresholds, version=digest[:8], keywords=card["keywords"],
-                       passage_words=scoring.passage_words)
+                       passage_words=scoring.passage_words, language_keywords=card["language_keywords"])
     return model, card
 
 
 def card_figures(evaluation: Evaluation, baseline: Evaluation) -> dict[str, Any]:
-    """Per-label P/R/F1, the no-topic FP rate and the keyword baseline: the card's `heldout` section, and
-    with `cv_figures` its `cross_validation` one."""
-    return {
+    """Per-label P/R/F1, the no-topic FP rate and the keyword baseline, then the same per language: the
+    card's `heldout` section, and with `cv_figures` its `cross_validation` one."""
+    figures = {
         "micro": asdict(evaluation.micro),
         "macro_f1": evaluation.macro_f1,
         "no_topic_fp_rate": evaluation.no_topic_fp_rate,
@@ -233,6 +258,11 @@ def card_figures(evaluation: Evaluation, baseline: Evaluation) -> dict[str, Any]
                              "no_topic_fp_rate": baseline.no_topic_fp_rate,
                              "per_label_f1": {label: s.f1 for label, s in baseline.per_label.items()}},
     }
+    if evaluation.by_language:
+        figures["per_language"] = {language: {"examples": part.examples,
+                                              **card_figures(part, baseline.by_language[language])}
+                                   for language, part in evaluation.by_language.items()}
+    return figures
 
 
 def cv_figures(evaluation: Evaluation, baseline: Evaluation, *, folds: int = FOLDS) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """The dispute-topic classifier: what it reads (`TopicInput`), how it scores, and how it is saved.
 
 Features are hashed word and character n-grams (no vocabulary to store, so the model loads fast)
-plus what extraction found: sector counts and tariff-claim actions. Each label is a linear model
+plus what extraction found: sector counts and tariff-claim actions. One model reads English and
+French: a text's keyword features count the English stems plus its own language's stems. Each label is a linear model
 whose scores are calibrated into probabilities, and each label has its own threshold, so a rare
 topic is not held to the cut-off that suits a frequent one. Persistence is skops: loading refuses
 any type outside the short list this pipeline is made of, so a tampered file cannot run code.
@@ -18,7 +19,7 @@ import math
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,21 +74,24 @@ class TopicInput:
 
     `text` is title and body as one document (`nlp.analyzer.Text.document`: title, blank line, body);
     `sectors` maps a sector to its mention count and `actions` lists the tariff claims' actions, both
-    as extraction found them (`Analysis.sectors`, `Analysis.tariff_claims`) or as stored in DuckDB."""
+    as extraction found them (`Analysis.sectors`, `Analysis.tariff_claims`) or as stored in DuckDB;
+    `language` (ISO 639-1, None for English) picks the keyword stems counted beside the English ones."""
 
     text: str
     sectors: Mapping[str, int] = field(default_factory=dict)
     actions: Sequence[str] = ()
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Example:
-    """One labelled training article."""
+    """One labelled training article; `language` None is English."""
 
     title: str
     text: str
     labels: tuple[str, ...]
     id: str = ""
+    language: str | None = None
 
     @property
     def document(self) -> str:
@@ -107,14 +111,16 @@ def load_examples(path: Path) -> list[Example]:
 
 
 def as_example(row: Mapping[str, Any]) -> Example:
-    """A `{"id"?, "title"?, "text", "labels"}` dict (a JSONL line, a stored correction) as an Example; an
-    annotated article of `newsmon eval` (`"topics"` for `"labels"`) is one too."""
+    """A `{"id"?, "title"?, "text", "labels", "language"?}` dict (a JSONL line, a stored correction) as an
+    Example; an annotated article of `newsmon eval` (`"topics"` for `"labels"`) is one too. English
+    ("en") is stored as None, the language the pipeline assumes."""
     labels = tuple(row.get("labels", row.get("topics")) or ())
     unknown = set(labels) - set(TOPICS)
     if unknown:
         raise ValueError(f"unknown topic label(s) {sorted(unknown)}")
+    language = row.get("language") or None
     return Example(id=str(row.get("id") or ""), title=row.get("title") or "", text=row.get("text") or "",
-                   labels=labels)
+                   labels=labels, language=None if language == "en" else language)
 
 
 def keyword_labels(text: str, keywords: Mapping[str, Sequence[str]]) -> list[str]:
@@ -131,6 +137,14 @@ def keyword_features(text: str, keywords: Mapping[str, Sequence[str]]) -> dict[s
     return {f"keyword={label}": math.log1p(n) for label, n in hits.items() if n}
 
 
+def stems_for(language: str | None, keywords: Mapping[str, Sequence[str]],
+              language_keywords: Mapping[str, Mapping[str, Sequence[str]]]) -> dict[str, list[str]]:
+    """The stems a text in `language` is searched for: the English list plus that language's own (none
+    for English or a language without a list), so "droits de douane" fires where "tariff" would."""
+    extra = language_keywords.get(language or "en", {})
+    return {label: [*keywords.get(label, ()), *extra.get(label, ())] for label in {*keywords, *extra}}
+
+
 def extraction_features(item: TopicInput) -> dict[str, float]:
     """log(1 + count) of sector mentions and of claims, 1 per claim action, and log(1 + mentions) per
     sector in stories that report a tariff claim: how much of a trade story is about a sector, which
@@ -145,12 +159,16 @@ def extraction_features(item: TopicInput) -> dict[str, float]:
     return out
 
 
-def design_matrix(inputs: Sequence[TopicInput], keywords: Mapping[str, Sequence[str]]) -> np.ndarray:
-    """The pipeline's input: column 0 the document, column 1 the extraction and keyword features."""
+def design_matrix(inputs: Sequence[TopicInput], keywords: Mapping[str, Sequence[str]],
+                  language_keywords: Mapping[str, Mapping[str, Sequence[str]]] | None = None) -> np.ndarray:
+    """The pipeline's input: column 0 the document, column 1 the extraction and keyword features (each text
+    with the stems of its language, `stems_for`)."""
     rows = np.empty((len(inputs), 2), dtype=object)
+    stems = {language: stems_for(language, keywords, language_keywords or {})
+             for language in {item.language for item in inputs}}
     for i, item in enumerate(inputs):
         rows[i, 0] = item.text
-        rows[i, 1] = extraction_features(item) | keyword_features(item.text, keywords)
+        rows[i, 1] = extraction_features(item) | keyword_features(item.text, stems[item.language])
     return rows
 
 
@@ -205,7 +223,8 @@ def passages(text: str, *, min_words: int = PASSAGE_WORDS) -> list[str]:
 
 
 def pooled_scores(pipeline: Pipeline, inputs: Sequence[TopicInput], *, keywords: Mapping[str, Sequence[str]],
-                  passage_words: int | None) -> np.ndarray:
+                  passage_words: int | None,
+                  language_keywords: Mapping[str, Mapping[str, Sequence[str]]] | None = None) -> np.ndarray:
     """Per label, the geometric mean of the document's score and its best passage's (all scored in one
     batch); each passage carries the document's extraction features. `passage_words=None` scores
     documents only."""
@@ -217,9 +236,9 @@ def pooled_scores(pipeline: Pipeline, inputs: Sequence[TopicInput], *, keywords:
         for i, item in enumerate(inputs):
             found = passages(item.text, min_words=passage_words)
             if len(found) > 1:
-                parts += [TopicInput(text=p, sectors=item.sectors, actions=item.actions) for p in found]
+                parts += [replace(item, text=p) for p in found]
                 owner += [i] * len(found)
-    proba = pipeline.predict_proba(design_matrix(parts, keywords))
+    proba = pipeline.predict_proba(design_matrix(parts, keywords, language_keywords))
     document = proba[: len(inputs)]
     best = document.copy()
     extra = np.array(owner[len(inputs):], dtype=int)
@@ -238,10 +257,12 @@ class TopicModel:
     version: str
     keywords: dict[str, list[str]] = field(default_factory=dict)
     passage_words: int | None = None
+    language_keywords: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def scores(self, inputs: Sequence[TopicInput]) -> np.ndarray:
         """Calibrated probabilities, one row per input, one column per label in `TOPICS` order."""
-        return pooled_scores(self.pipeline, inputs, keywords=self.keywords, passage_words=self.passage_words)
+        return pooled_scores(self.pipeline, inputs, keywords=self.keywords, passage_words=self.passage_words,
+                             language_keywords=self.language_keywords)
 
     def predict(self, inputs: Sequence[TopicInput]) -> list[tuple[Topic, ...]]:
         """Labels whose score passes their threshold, best first."""
@@ -306,4 +327,5 @@ def load(model_dir: Path = MODEL_DIR) -> TopicModel:
                                  "retrain it with `newsmon train --force`")
     pipeline = sio.load(path, trusted=TRUSTED_TYPES)
     return TopicModel(pipeline=pipeline, thresholds=card["thresholds"], version=card["model_sha256"][:8],
-                      keywords=card.get("keywords", {}), passage_words=card.get("model", {}).get("passage_words"))
+                      keywords=card.get("keywords", {}), passage_words=card.get("model", {}).get("passage_words"),
+                      language_keywords=card.get("language_keywords", {}))

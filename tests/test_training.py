@@ -65,3 +65,27 @@ def test_model_is_saved_only_if_macro_f1_held_up(tmp_path, monkeypatch, previous
     assert report.previous_macro_f1 == previous
     if saved:
         assert written[0]["cross_validation"]["macro_f1"] == new
+
+
+def test_french_examples_go_through_the_french_pipeline(nlp_sm):
+    """The extraction features of a French example come from the French rules: "acier" is steel there and
+    nothing to the English pipeline."""
+    from nlp.topics import Example
+
+    text = "Ottawa impose des droits de douane de 25 % sur l'acier américain."
+    english, french = training.topic_inputs([Example(title="", text=text, labels=()),
+                                             Example(title="", text=text, labels=(), language="fr")], nlp=nlp_sm)
+    assert "steel" in french.sectors and french.language == "fr"
+    assert "steel" not in english.sectors and english.language is None
+
+
+def test_report_rows_of_one_language_come_from_its_examples_only():
+    en, fr = _evaluation(0.9), _evaluation(0.6)
+    both = Evaluation(per_label=en.per_label, micro=en.micro, macro_f1=0.8, no_topic_fp_rate=0.0,
+                      no_topic_support=2, examples=3, by_language={"en": en, "fr": fr})
+    report = training.TrainingReport(examples=3, corrections=0, evaluation=both, baseline=both,
+                                     previous_macro_f1=None, saved=True)
+    rows = {row["label"]: row for row in training.report_rows(report, language="fr")}
+    assert rows["macro"]["F1"] == "0.600"
+    assert {row["label"]: row for row in training.report_rows(report)}["macro"]["F1"] == "0.800"
+    assert training.report_rows(report, language="de") == []

@@ -201,16 +201,15 @@ def test_a_title_restating_the_body_is_no_second_claim(french_nlp):
     assert len(found.tariff_claims) == 1 and found.tariff_claims[0].evidence.startswith("Le président")
 
 
-def test_french_stems_join_the_topic_models_keywords_for_french_text():
-    from nlp.analyzer import with_keywords
-    from nlp.topics import TopicModel, keyword_features
+def test_a_french_text_reaches_the_topic_model_as_french():
+    from nlp.analyzer import Text, topic_input
+    from nlp.records import Analysis
 
-    model = TopicModel(pipeline=None, thresholds={}, version="v", keywords={"tariffs": ["tariff"]})
-    french = with_keywords(model, {"tariffs": ["droits de douane"], "lumber": ["bois d'oeuvre"]})
-    text = "des droits de douane sur le bois d'oeuvre"
-    assert keyword_features(text, model.keywords) == {}
-    assert set(keyword_features(text, french.keywords)) == {"keyword=tariffs", "keyword=lumber"}
-    assert model.keywords == {"tariffs": ["tariff"]}
+    def read(language):
+        return topic_input(Text(id="t", text="des droits de douane", language=language), Analysis(id="t"))
+
+    assert read("fr").language == "fr"
+    assert read(None).language is None and read("en").language is None
 
 
 def test_the_demo_french_feed_gives_language_neutral_claims(analyzer):

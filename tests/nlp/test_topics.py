@@ -24,7 +24,9 @@ from nlp.topics import (
     TRUSTED_TYPES,
     Example,
     TopicInput,
+    as_example,
     current_macro_f1,
+    design_matrix,
     extraction_features,
     keyword_features,
     load,
@@ -34,7 +36,7 @@ from nlp.topics import (
 from tests.conftest import ROOT
 
 WORDS = {label: label.replace("_", " ") + " " + label.split("_")[0] + "s" for label in TOPICS}
-SCORING = Scoring(keywords={"lumber": ["sawmill"]}, passage_words=8)
+SCORING = Scoring(keywords={"lumber": ["sawmill"]}, passage_words=8, language_keywords={"fr": {"lumber": ["scierie"]}})
 
 
 def _examples(per_label: int = MIN_EXAMPLES) -> list[Example]:
@@ -60,7 +62,7 @@ def trained():
 def test_keyword_baseline_tags_by_stem():
     examples = [Example(title="Dairy quotas", text="Milk.", labels=("dairy",)),
                 Example(title="Hockey", text="A game.", labels=())]
-    evaluation = keyword_baseline(examples, {"dairy": ["dairy"]})
+    evaluation = keyword_baseline(examples, Scoring(keywords={"dairy": ["dairy"]}))
     assert evaluation.per_label["dairy"].f1 == 1.0
     assert evaluation.micro.precision == 1.0
     assert evaluation.no_topic_fp_rate == 0.0
@@ -160,6 +162,7 @@ def test_cross_validation_scores_a_separable_set_perfectly_and_counts_its_folds(
     assert evaluation.micro.f1 == 1.0
     assert evaluation.no_topic_fp_rate == 0.0
     assert folds == [(1, 3), (2, 3), (3, 3)]  # `newsmon train` draws its progress bar from these
+    assert set(evaluation.by_language) == {"en"} and evaluation.by_language["en"].examples == len(examples)
 
 
 def test_too_few_examples_of_a_topic_are_refused():
@@ -223,4 +226,40 @@ def test_card_carries_keywords_and_passage_size_into_the_loaded_model(tmp_path, 
     save(*trained, tmp_path)
     loaded = load(tmp_path)
     assert loaded.keywords == {"lumber": ["sawmill"]}
+    assert loaded.language_keywords == {"fr": {"lumber": ["scierie"]}}
     assert loaded.passage_words == 8
+
+
+def test_a_text_counts_the_english_stems_and_those_of_its_own_language():
+    keywords, french = {"tariffs": ["tariff"]}, {"fr": {"tariffs": ["droits de douane"], "lumber": ["bois d'oeuvre"]}}
+    text = "des droits de douane et un tariff sur le bois d'oeuvre"
+    rows = design_matrix([TopicInput(text=text), TopicInput(text=text, language="fr"),
+                          TopicInput(text=text, language="de")], keywords, french)
+    assert [sorted(k for k in row if k.startswith("keyword=")) for row in rows[:, 1]] == [
+        ["keyword=tariffs"], ["keyword=lumber", "keyword=tariffs"], ["keyword=tariffs"]]
+    assert rows[1, 1]["keyword=tariffs"] == pytest.approx(np.log(3))
+
+
+@pytest.mark.parametrize(("row", "language"), [
+    ({"text": "t", "labels": [], "language": "fr"}, "fr"),
+    ({"text": "t", "labels": [], "language": "en"}, None),
+    ({"text": "t", "labels": []}, None),
+])
+def test_an_example_keeps_its_language_with_english_as_none(row, language):
+    assert as_example(row).language == language
+
+
+def test_figures_are_also_given_per_language_beside_each_languages_keyword_list():
+    y = np.zeros((4, len(TOPICS)), dtype=int)
+    y[:, TOPICS.index("dairy")] = [1, 1, 1, 0]
+    pred = y.copy()
+    pred[2] = 0  # the one French dairy story is missed
+    evaluation = evaluate(y, pred, ["en", "en", "fr", "fr"])
+    assert set(evaluation.by_language) == {"en", "fr"}
+    assert evaluation.by_language["en"].micro.f1 == 1.0 and evaluation.by_language["en"].examples == 2
+    assert evaluation.by_language["fr"].micro.recall == 0.0 and evaluation.by_language["fr"].no_topic_support == 1
+    examples = [Example(title="Lait", text="Le lait et le fromage.", labels=("dairy",), language="fr"),
+                Example(title="Milk", text="Milk quotas.", labels=("dairy",))]
+    baseline = keyword_baseline(examples, Scoring(keywords={"dairy": ["milk"]},
+                                                  language_keywords={"fr": {"dairy": ["fromage"]}}))
+    assert baseline.by_language["fr"].micro.f1 == 1.0 and baseline.by_language["en"].micro.f1 == 1.0
