@@ -146,6 +146,18 @@ def test_threshold_is_the_best_f1_cut_nearest_one_half(scores, expected):
     assert choose_thresholds(y, proba)["tariffs"] == pytest.approx(expected)
 
 
+def test_a_cut_whose_f1_is_within_the_tie_of_the_best_counts_as_best():
+    """19 positives at 0.6, one at 0.2, 20 negatives at 0.1: only cuts up to 0.2 find all positives (F1 1.0);
+    0.5 misses one (F1 0.974), a tie at 0.03 but not at 0.01."""
+    y = np.zeros((40, len(TOPICS)), dtype=int)
+    y[:20, 0] = 1
+    proba = np.zeros((40, len(TOPICS)))
+    proba[:20, 0] = [0.6] * 19 + [0.2]
+    proba[20:, 0] = 0.1
+    assert choose_thresholds(y, proba, tie=0.01)["tariffs"] == pytest.approx(0.2)
+    assert choose_thresholds(y, proba, tie=0.03)["tariffs"] == pytest.approx(0.5)
+
+
 def test_no_topic_false_positive_rate_counts_negatives_given_a_topic():
     y = np.zeros((4, len(TOPICS)), dtype=int)
     y[0, 0] = 1
