@@ -18,9 +18,11 @@ _SCORE = re.compile(r"[\d.,–-]+")
 MAX_LISTED_WORDS = 2  # "Alphabet, Meta": each name of a list tagged as one entity
 
 
-def candidate_spans(doc: Doc) -> list[Span]:
-    """Spans that may name an actor, in document order."""
-    return _with_country_of(doc, _split_lists(_outside_furniture(doc, [_with_local_number(e) for e in _entities(doc)])))
+def candidate_spans(doc: Doc, *, not_name_tails: frozenset[str] = frozenset()) -> list[Span]:
+    """Spans that may name an actor, in document order; `not_name_tails` are the words that a hyphen joins to a
+    name without making them part of it ("Biden-era")."""
+    ents = [_with_given_name(_with_local_number(e), not_name_tails) for e in _entities(doc)]
+    return _with_country_of(doc, _split_lists(_outside_furniture(doc, ents)))
 
 
 def clean_name(span: Span) -> str:
@@ -85,6 +87,19 @@ def _with_local_number(ent: Span) -> Span:
     if ent.label_ == "ORG" and ent[-1].text == "Local" and ent.end < len(doc) and doc[ent.end].like_num:
         return Span(doc, ent.start, ent.end + 1, label="ORG")
     return ent
+
+
+def _with_given_name(ent: Span, stops: frozenset[str]) -> Span:
+    """"Yoon Suk" + "-yeol", "Han Duck" + "-soo": the model stops a person's name at the hyphen of a two-syllable
+    given name, whose second syllable is written in lower case."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or len(ent) < 2 or ent.end + 1 >= len(doc) or ent[-1].whitespace_:
+        return ent
+    hyphen, tail = doc[ent.end], doc[ent.end + 1]
+    if hyphen.text != "-" or hyphen.whitespace_ or not (tail.is_alpha and tail.is_lower) or len(tail) > 5 or (
+            tail.lower_ in stops or tail.tag_.startswith("VB") or not ent[-1].is_title):
+        return ent
+    return Span(doc, ent.start, ent.end + 2, label="PERSON")
 
 
 def _within(ent: Span, known: Span) -> bool:

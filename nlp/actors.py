@@ -21,6 +21,7 @@ from nlp.actor_names import (
     acronyms,
     actor_key,
     fuller,
+    is_capitalised,
     is_company_name,
     load_aliases,
     persons_in,
@@ -94,7 +95,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
     default to the files in `nlp/data/`."""
     rules = rules or actor_rules()
     aliases = aliases or load_aliases()
-    ents = candidate_spans(doc)
+    ents = candidate_spans(doc, not_name_tails=rules.context["not_name_tails"] | rules.context["place_suffixes"])
     names = {e: _without_title(clean_name(e), e.label_, rules) for e in ents}
     listed = {e for e in ents if is_listed(doc, e)}
     # a name the model also tags as a place is a city, unless it is listed ("Nvidia (NVDA.O)") or a body that
@@ -145,7 +146,8 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
             continue  # "(CBSA)" restates the name before it
         surname = name_key(name) in by_part and ent not in listed  # "Ford (NYSE: F)" is no Doug Ford
         name = initials.get(name) or (name if surname else companies.get(name, name))
-        if not name or rules.not_actor.search(name) or _is_country_pair(name) or _is_furniture_name(
+        if not name or (ent.label_ == "PERSON" and not is_capitalised(name)) or rules.not_actor.search(name) or (
+                _is_country_pair(name)) or _is_furniture_name(
                 doc, ent, name, rules):
             continue
         if in_title(doc, ent, rules, person_starts=person_starts):
@@ -154,6 +156,8 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
                 add_place(ent, *place)
             continue
         alias = aliases.get(name)
+        if alias is None and ent.start in headline and name not in body:
+            continue  # "Nokia Strikes Supplier" of "Nokia Strikes Supplier Deal With ST-Ericsson", even tagged a person
         place_named = ent.label_ in {"GPE", "LOC"} and resolve_place(name)  # "Quebec", not "Santé Québec"
         owners = by_part.get(name_key(name), set())  # empty when an initialism was spelled out ("RBC")
         if alias is None and surname and len(owners) == 1 and not place_named:
