@@ -34,6 +34,7 @@ from nlp.mention_filters import (
     has_digits,
     headline_tokens,
     in_title,
+    is_affiliation,
     is_city_before_region,
     is_common_word,
     is_credited,
@@ -120,7 +121,8 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
     def add(ent: Span, name: str, kind: str, *, code: str | None = None, country: str | None = None,
             role: str | None = None, known_role: str | None = None) -> None:
         place = kind in {"country", "region"}
-        key = (kind if place else "named", code if place and code else actor_key(name, rules))
+        key = (kind if place else "named", code if place and code else actor_key(
+            name.removesuffix("s") if kind == "group" else name, rules))  # "Republican" is a Republicans' mention
         a = acc.setdefault(key, _Acc(name=name, kind=kind, code=code, country=country))
         a.kinds[kind] += 1
         if kind != "country" and fuller(name, a.name):
@@ -182,7 +184,8 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
             code = demonym_code(name)
             if code:
                 add(ent, country_name(code), "country", code=code)
-            elif name[:1].isupper() and not is_modifier(doc, ent):
+            elif name[:1].isupper() and not is_modifier(doc, ent) and not is_affiliation(
+                    doc, ent, rules, person_starts=person_starts):
                 add(ent, name, "group")
             continue
         place = _place(name) or _abbreviated_region(doc, ent, name)

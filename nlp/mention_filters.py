@@ -66,6 +66,16 @@ def is_modifier(doc: Doc, ent: Span) -> bool:
     return after.pos_ in {"NOUN", "PROPN", "ADJ"} and after.text[:1].islower()
 
 
+def is_affiliation(doc: Doc, ent: Span, rules: ActorRules, *, person_starts: set[int]) -> bool:
+    """"Republican Jack Ciattarelli", "Republican Lt. Gov. Winsome Earle-Sears", "Gov. Josh Stein, a Democrat": a
+    party word naming one person's side, not the party acting."""
+    after = doc[ent.end] if ent.end < len(doc) else None
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return ent.end in person_starts or (after is not None and (
+        after.lower_.rstrip(".") in rules.title_words or after.text in rules.context["title_abbreviations"])) or (
+        before is not None and before.lower_ in {"a", "an"})
+
+
 def is_venue(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:
     """"posted on Truth Social", "speaking at the Élysée": a platform or building where something happened."""
     if name.rstrip(".") not in rules.context["venues"]:  # "... on X."

@@ -18,7 +18,8 @@ DATA_DIR = Path(__file__).parent / "data"
 CONTEXT_LISTS = ("product_nouns", "product_words", "venue_preps", "venues", "media", "media_words", "credit_heads",
                  "market_nouns", "market_words", "portfolio_titles", "headline_words", "location_preps",
                  "holding_nouns", "street_words", "place_suffixes", "chamber_words",
-                 "official_nouns", "name_prefixes", "royal_titles", "legal_forms", "not_name_tails")
+                 "official_nouns", "name_prefixes", "royal_titles", "legal_forms", "not_name_tails",
+                 "title_abbreviations")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
