@@ -52,6 +52,7 @@ from nlp.places import (
     country_code,
     country_name,
     demonym_code,
+    is_city,
     region_code,
     region_name,
     resolve_place,
@@ -59,6 +60,7 @@ from nlp.places import (
 from nlp.records import Actor
 from nlp.rules import ActorAlias, ActorRules, actor_rules, places
 
+_SUBJECTS = {"nsubj", "nsubjpass"}
 _PLACE_WORD = re.compile(r"\s+(?:province|state|prefecture|region|territory)$")
 
 
@@ -200,8 +202,9 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
                 names_a_product(doc, ent, name, rules)) or (
                 name in unresolved_places) or is_city_before_region(doc, ent, is_region=_is_region) or (
                 ent not in listed and is_location(doc, ent, rules)) or (
-                ent.start in headline and name not in body):
-            continue
+                ent.start in headline and name not in body) or (
+                ent not in listed and ent.root.dep_ not in _SUBJECTS and is_city(name)):
+            continue  # "damage to Trois-Rivières and Hamilton", "the ports of Lázaro Cárdenas and Manzanillo"
         if ent.label_ == "PERSON" and name not in companies.values() and not is_company_name(name, rules) and (
                 ent not in listed):
             role, country = title_before(doc, ent.start, rules.title_words)

