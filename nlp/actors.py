@@ -203,7 +203,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
                 name in unresolved_places) or is_city_before_region(doc, ent, is_region=_is_region) or (
                 ent not in listed and is_location(doc, ent, rules)) or (
                 ent.start in headline and name not in body) or (
-                ent not in listed and ent.root.dep_ not in _SUBJECTS and is_city(name)):
+                ent not in listed and _is_town(ent, name)):
             continue  # "damage to Trois-Rivières and Hamilton", "the ports of Lázaro Cárdenas and Manzanillo"
         if ent.label_ == "PERSON" and name not in companies.values() and not is_company_name(name, rules) and (
                 ent not in listed):
@@ -240,6 +240,19 @@ def _is_furniture_name(doc: Doc, ent: Span, name: str, rules: ActorRules) -> boo
     return (is_venue(doc, ent, name, rules) or is_credited(doc, ent, name, rules)
             or any(w in abbreviations for w in name.split())
             or (ent.start > 0 and doc[ent.start - 1].text in abbreviations))
+
+
+def _is_town(ent: Span, name: str) -> bool:
+    """"damage to Trois-Rivières and Hamilton": a town that is not the subject, nor listed with bodies that are not
+    places ("used by Jaguar Land Rover, Bentley, Rolls-Royce" names the carmaker)."""
+    if ent.root.dep_ in _SUBJECTS or not is_city(name):
+        return False
+    if ent.root.dep_ not in {"conj", "appos"}:
+        return True
+    head = ent.root.head
+    beside = next((e for e in ent.doc.ents if e.start <= head.i < e.end), None)
+    return beside is None or beside.label_ in {"GPE", "LOC", "FAC"} or is_city(beside.text) or bool(
+        resolve_place(beside.text))
 
 
 def _place(name: str) -> tuple[str, str] | None:
