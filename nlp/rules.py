@@ -308,7 +308,7 @@ def actor_rules(data_dir: Path = DATA_DIR) -> ActorRules:
     try:
         not_actor = re.compile(
             rf"\b(?:{'|'.join([*map(re.escape, words), *patterns])})\b|^(?:{'|'.join(map(re.escape, names))})$"
-            rf"|\b(?:{'|'.join(map(re.escape, last))})$")
+            rf"|\b(?<!['’]s )(?:{'|'.join(map(re.escape, last))})$")  # not "Angie’s List"
     except re.error as e:
         raise RuleDataError(f"{path}: [not_actor] patterns: {e}") from e
     title_words = frozenset(w.lower() for w in _words(raw, "title_words", f"{path}: "))
