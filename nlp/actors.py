@@ -41,6 +41,7 @@ from nlp.mention_filters import (
     is_location,
     is_market_place,
     is_modifier,
+    is_party,
     is_venue,
     names_a_product,
     not_a_name,
@@ -186,7 +187,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
             code = demonym_code(name)
             if code:
                 add(ent, country_name(code), "country", code=code)
-            elif name[:1].isupper() and not is_modifier(doc, ent) and not is_affiliation(
+            elif is_party(name, rules) and not is_modifier(doc, ent) and not is_affiliation(
                     doc, ent, rules, person_starts=person_starts):
                 add(ent, name, "group")
             continue

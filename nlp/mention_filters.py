@@ -66,6 +66,13 @@ def is_modifier(doc: Doc, ent: Span) -> bool:
     return after.pos_ in {"NOUN", "PROPN", "ADJ"} and after.text[:1].islower()
 
 
+def is_party(name: str, rules: ActorRules) -> bool:
+    """"Republicans", "New Democrats", "the Liberal Party": of the nationalities, religions and places the model
+    tags as groups ("Monegasque", "New Yorkers", "the Laurentians"), only parties act as groups."""
+    words = name.split()
+    return name[:1].isupper() and bool(words) and (words[-1] in rules.context["party_words"] or "Party" in words)
+
+
 def is_affiliation(doc: Doc, ent: Span, rules: ActorRules, *, person_starts: set[int]) -> bool:
     """"Republican Jack Ciattarelli", "Republican Lt. Gov. Winsome Earle-Sears", "Gov. Josh Stein, a Democrat": a
     party word naming one person's side, not the party acting."""

@@ -19,7 +19,7 @@ CONTEXT_LISTS = ("product_nouns", "product_words", "venue_preps", "venues", "med
                  "market_nouns", "market_words", "portfolio_titles", "headline_words", "location_preps",
                  "holding_nouns", "street_words", "place_suffixes", "chamber_words",
                  "official_nouns", "name_prefixes", "royal_titles", "legal_forms", "not_name_tails",
-                 "title_abbreviations")
+                 "title_abbreviations", "party_words")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
