@@ -26,7 +26,7 @@ def candidate_spans(doc: Doc, *, not_name_tails: frozenset[str] = frozenset()) -
 
 
 def clean_name(span: Span) -> str:
-    """Entity text without a leading article, a trailing possessive ("Carney’s" -> "Carney"), dash or
+    """Entity text up to a verb, without a leading article, a trailing possessive ("Carney’s" -> "Carney"), dash or
     acronym in parentheses ("Ministry of Commerce (MOFCOM" -> "Ministry of Commerce"), nor a score
     after a person's name ("Naomi Osaka 2-6"), nor a bullet in front ("• FedEx")."""
     tokens = list(span)
@@ -37,6 +37,8 @@ def clean_name(span: Span) -> str:
         tokens.pop()
     while tokens and (tokens[0].lower_ == "the" or not any(c.isalnum() for c in tokens[0].text)):
         tokens.pop(0)  # "the", and a bullet or a breadcrumb arrow in front ("• FedEx says ...")
+    verb = next((i for i, t in enumerate(tokens) if i and t.tag_ == "VBZ"), None)
+    tokens = tokens[:verb]  # "BIS Suspends" of a headline "BIS Suspends the 'Affiliates Rule'"
     text = "".join(t.text_with_ws for t in tokens).strip()
     return POSSESSIVE.sub("", text).strip()
 
