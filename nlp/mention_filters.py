@@ -31,10 +31,10 @@ def has_digits(name: str) -> bool:
 def not_a_name(doc: Doc, ent: Span) -> bool:
     """"Nationally, ...", "Turnout was ...": one capitalised word the tagger reads as an adverb or another
     word no name is, or as a noun when tagged a person (a noun tagged an organisation may be a company:
-    "Enbridge will ship"); "at the Kantei": a person's name takes no article."""
+    "Enbridge will ship") or as a plural common noun; "at the Kantei": a person's name takes no article."""
     after_the = ent.start > 0 and doc[ent.start - 1].lower_ == "the"
     one_word = len(ent) == 1 and (ent[0].pos_ in _NOT_NAMES or (ent.label_ == "PERSON" and ent[0].pos_ == "NOUN") or (
-        ent[0].tag_ == "NNS" and ent.start == ent.sent.start))  # "Workers sort tomatoes"
+        ent[0].tag_ == "NNS"))  # "Workers sort tomatoes" (a team or a firm in the plural is "NNPS": "the Suns")
     return one_word or (ent.label_ == "PERSON" and after_the)
 
 

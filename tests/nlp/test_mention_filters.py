@@ -249,3 +249,79 @@ def test_a_treasury_security_is_not_the_treasury(nlp_sm, text):
 
 def test_the_treasury_that_acts_is_an_actor(nlp_sm):
     assert "U.S. Department of the Treasury" in actors_of(nlp_sm, "The Treasury said it would sell more bills.")
+
+
+@pytest.mark.parametrize(("text", "not_actors", "actors"), [
+    # a town tagged a person or a body is a place ...
+    ("The closures will do more damage to Trois-Rivières and Hamilton than any cut in Ohio.",
+     {"Trois-Rivières", "Hamilton"}, set()),
+    ("Cargo piled up at the ports of Lázaro Cárdenas and Manzanillo, shippers said.", {"Manzanillo"}, set()),
+    # ... but a firm listed with firms keeps its name
+    ("The quota is used mostly by Jaguar Land Rover, Bentley, Rolls-Royce and Aston Martin.", set(), {"Bentley"}),
+])
+def test_town_that_does_not_act_is_not_an_actor(nlp_sm, text, not_actors, actors):
+    found = actors_of(nlp_sm, text)
+    assert not not_actors & set(found)
+    assert actors <= set(found)
+
+
+@pytest.mark.parametrize(("text", "not_actor"), [
+    ("Storm Lake and Logan Lake reported layoffs, and Churchill Falls power exports slowed.", "Storm Lake"),
+    ("Storm Lake and Logan Lake reported layoffs, and Churchill Falls power exports slowed.", "Churchill Falls"),
+    ("Home prices across the Greater Toronto Area fell, the board said.", "Greater Toronto Area"),
+    ("The capsule docked at 9:40 p.m. Beijing Time, the agency said.", "Beijing Time"),
+    ("Analysts watched the Monetary Policy Report closely on Wednesday.", "Monetary Policy Report"),
+    ("Sinner won the Shanghai Masters on Sunday.", "Shanghai Masters"),
+    ("The senator spoke after the State of the Union on Tuesday.", "State of the Union"),
+    ("The ship will carry LNG to Europe while FDI into Korea fell.", "LNG"),
+    ("The ship will carry LNG to Europe while FDI into Korea fell.", "FDI"),
+    ("The Crown asked for a sentence of six years, the court heard.", "Crown"),
+])
+def test_list_place_report_event_or_abbreviation_named_like_a_body_is_not_an_actor(nlp_sm, text, not_actor):
+    assert not_actor not in actors_of(nlp_sm, text)
+
+
+def test_name_ending_after_a_possessive_is_a_brand_not_a_list(nlp_sm):
+    assert "Angie’s List" in actors_of(nlp_sm, "Angie’s List raised $100 million from Battery Ventures.")
+
+
+@pytest.mark.parametrize(("text", "not_group"), [
+    ("Republican Jack Ciattarelli lost to Democrat Mikie Sherrill in New Jersey.", "Republican"),
+    ("Republican Lt. Gov. Winsome Earle-Sears conceded on Tuesday night.", "Republican"),
+    ("Gov. Josh Stein, a Democrat, has said tariffs hurt furniture makers.", "Democrat"),
+    ("More than 2 million New Yorkers voted, officials said.", "New Yorkers"),
+    ("The Monegasque saved all four break points in the second set.", "Monegasque"),
+    ("Steel from Mexico cannot be relabeled as North American, the union said.", "North American"),
+    ("The statement should worry everyone, and particularly Christians, the pastor wrote.", "Christians"),
+])
+def test_party_word_for_one_person_or_a_group_that_is_no_party_is_not_an_actor(nlp_sm, text, not_group):
+    assert not_group not in actors_of(nlp_sm, text)
+
+
+def test_party_named_singular_and_plural_is_one_group(nlp_sm):
+    found = actors_of(nlp_sm, "Republicans said the vote was fair. The Republican in Virginia lost, and Democrats "
+                              "said they would sue.")
+    assert {"Republicans", "Democrats"} <= set(found)
+    assert [a.kind for a in found.values()].count("group") == 2
+
+
+@pytest.mark.parametrize(("text", "fragment", "actor"), [
+    ("Client Alert: BIS Suspends the Affiliates Rule for a Year\n\nBIS said the pause runs to November.",
+     "BIS Suspends", "Bureau of Industry and Security"),
+    ("Nokia Strikes Supplier Deal With ST-Ericsson For Windows-Powered Handsets\n\nNokia said the chips would "
+     "power its new phones.", "Nokia Strikes Supplier", "Nokia"),
+])
+def test_headline_words_around_a_name_are_not_part_of_it(nlp_sm, text, fragment, actor):
+    found = actors_of(nlp_sm, text)
+    assert fragment not in found
+    assert actor in found
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("The minister said talks would go on.\n\n(AP Photo/Ana Ruiz) Workers sort tomatoes at a packing plant in "
+     "Culiacán, Sinaloa state, Mexico.", "Workers"),
+    ("Lee vows to foster bio-health industry\n\nPresident Lee Jae-myung vowed on Wednesday to foster the "
+     "bio-health industry.", "foster bio-health"),
+])
+def test_common_words_tagged_as_a_body_or_a_person_are_not_actors(nlp_sm, text, word):
+    assert word not in actors_of(nlp_sm, text)
