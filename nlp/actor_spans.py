@@ -15,13 +15,14 @@ from nlp.places import demonym_code, is_country_word, resolve_place
 LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
 _FURNITURE_KEYS = ("dateline", "boilerplate")
 _SCORE = re.compile(r"[\d.,–-]+")
+_BULLETS = {"•", "·", "|", "▪", "►"}
 MAX_LISTED_WORDS = 2  # "Alphabet, Meta": each name of a list tagged as one entity
 
 
 def candidate_spans(doc: Doc, *, not_name_tails: frozenset[str] = frozenset()) -> list[Span]:
     """Spans that may name an actor, in document order; `not_name_tails` are the words that a hyphen joins to a
     name without making them part of it ("Biden-era")."""
-    ents = [_with_given_name(_with_local_number(e), not_name_tails) for e in _entities(doc)]
+    ents = [_with_given_name(_with_and_tail(_with_local_number(e)), not_name_tails) for e in _entities(doc)]
     return _with_country_of(doc, _split_lists(_outside_furniture(doc, ents)))
 
 
@@ -91,6 +92,17 @@ def _with_local_number(ent: Span) -> Span:
     return ent
 
 
+def _with_and_tail(ent: Span) -> Span:
+    """"Ministry of SMEs and" + "Startups": a body's name the model stops at its last "and" goes on over the
+    capitalised words after it."""
+    doc, end = ent.doc, ent.end
+    if ent.label_ != "ORG" or ent[-1].lower_ not in {"and", "&"}:
+        return ent
+    while end < len(doc) and end - ent.end < 3 and doc[end].is_title and not doc[end].is_sent_start:
+        end += 1
+    return Span(doc, ent.start, end, label="ORG") if end > ent.end else ent
+
+
 def _with_given_name(ent: Span, stops: frozenset[str]) -> Span:
     """"Yoon Suk" + "-yeol", "Han Duck" + "-soo": the model stops a person's name at the hyphen of a two-syllable
     given name, whose second syllable is written in lower case."""
@@ -157,7 +169,7 @@ def _listed_company(span: Span) -> Span | None:
 def _split_lists(ents: list[Span]) -> list[Span]:
     """"Alphabet, Meta" tagged as one organisation is two: a comma between short capitalised names."""
     out: list[Span] = []
-    for ent in ents:
+    for ent in _split_at_bullets(ents):
         parts, start = [], ent.start
         for tok in ent:
             if tok.text == ",":
@@ -170,6 +182,19 @@ def _split_lists(ents: list[Span]) -> list[Span]:
             out += [Span(ent.doc, p.start, p.end, label=ent.label_) for p in parts]
         else:
             out.append(ent)
+    return out
+
+
+def _split_at_bullets(ents: list[Span]) -> list[Span]:
+    """"Europe • Brittney Griner": a bullet or a bar between the items of a link list ends a name."""
+    out: list[Span] = []
+    for ent in ents:
+        start = ent.start
+        for tok in ent:
+            if tok.text in _BULLETS:
+                out += [Span(ent.doc, start, tok.i, label=ent.label_)] if tok.i > start else []
+                start = tok.i + 1
+        out += [Span(ent.doc, start, ent.end, label=ent.label_)] if ent.end > start else []
     return out
 
 

@@ -87,10 +87,11 @@ class _Acc:
     mentions: int = 0
 
 
-def _is_country_pair(text: str) -> bool:
-    """"U.S.-Canada", "Canada-U.S." name a relationship, not an actor."""
+def _is_pair(text: str, aliases: Aliases) -> bool:
+    """"U.S.-Canada", "Canada-U.S.", "Trump-Russia": a relationship or an affair between two known actors, not an
+    actor."""
     parts = [p for p in re.split(r"[-–]", text) if p]
-    return len(parts) >= 2 and all(resolve_place(p) or demonym_code(p) for p in parts)
+    return len(parts) >= 2 and all(resolve_place(p) or demonym_code(p) or aliases.get(p) for p in parts)
 
 
 def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
@@ -152,7 +153,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
         surname = name_key(name) in by_part and ent not in listed  # "Ford (NYSE: F)" is no Doug Ford
         name = initials.get(name) or (name if surname else companies.get(name, name))
         if not name or (ent.label_ == "PERSON" and not is_capitalised(name)) or rules.not_actor.search(name) or (
-                _is_country_pair(name)) or _is_furniture_name(
+                _is_pair(name, aliases)) or _is_furniture_name(
                 doc, ent, name, rules):
             continue
         if in_title(doc, ent, rules, person_starts=person_starts):
