@@ -325,3 +325,30 @@ def test_headline_words_around_a_name_are_not_part_of_it(nlp_sm, text, fragment,
 ])
 def test_common_words_tagged_as_a_body_or_a_person_are_not_actors(nlp_sm, text, word):
     assert word not in actors_of(nlp_sm, text)
+
+
+@pytest.mark.parametrize(("text", "not_actor"), [
+    ("Everything to know about the Trump-Russia inquiry and its witnesses.", "Trump-Russia"),
+    ("Tottenham Hotspur v Manchester United: Premier League – live!\n\nKane scored early.",
+     "Tottenham Hotspur v Manchester United"),
+    ("Deals site Gilt City, a subsidiary of Gilt Groupe, Inc., is buying BuyWithMe.", "Inc."),
+    ("The speech was bad. The response to it was worse | Peter Novak and John Mills\n\nThe party showed it had "
+     "learned nothing.", "Peter Novak"),
+    ("Harbaugh told ESPN that the issue needed to be talked about.", "ESPN"),
+])
+def test_affair_match_legal_form_columnist_or_credit_is_not_an_actor(nlp_sm, text, not_actor):
+    assert not_actor not in actors_of(nlp_sm, text)
+
+
+def test_bullet_between_names_splits_them(nlp_sm):
+    found = actors_of(nlp_sm, "• Russia cuts gas to Europe • Brittney Griner will testify in court")
+    assert "Brittney Griner" in found
+    assert not any("•" in name for name in found)
+    assert "Europe" not in found  # a continent is where things happen
+
+
+def test_body_named_past_its_last_and_is_whole(nlp_sm):
+    found = actors_of(nlp_sm, "The project was launched with the Ministry of Oceans and Fisheries, and the "
+                              "Ministry of SMEs and Startups.")
+    assert "Ministry of SMEs and Startups" in found
+    assert "Ministry of SMEs and" not in found

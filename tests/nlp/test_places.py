@@ -3,7 +3,7 @@ from __future__ import annotations
 import pycountry
 import pytest
 
-from nlp.places import abbreviation_code, is_city, region_code, region_name
+from nlp.places import abbreviation_code, country_code, is_city, region_code, region_name
 from nlp.rules import places
 
 
@@ -44,3 +44,8 @@ def test_wire_abbreviation_that_is_another_word_names_its_region_only_after_a_ci
 ])
 def test_town_is_found_in_geonames_less_the_firms_named_after_towns(text, town):
     assert is_city(text) is town
+
+
+@pytest.mark.parametrize(("text", "code"), [("N. Korea", "PRK"), ("S. Korea", "KOR")])
+def test_abbreviated_korea_is_its_country(text, code):
+    assert country_code(text) == code
