@@ -335,6 +335,7 @@ def test_common_words_tagged_as_a_body_or_a_person_are_not_actors(nlp_sm, text, 
     ("The speech was bad. The response to it was worse | Peter Novak and John Mills\n\nThe party showed it had "
      "learned nothing.", "Peter Novak"),
     ("Harbaugh told ESPN that the issue needed to be talked about.", "ESPN"),
+    ("Google launched a Gmail app for the iPhone, and AdSense and AdWords support follows.", "AdWords"),
 ])
 def test_affair_match_legal_form_columnist_or_credit_is_not_an_actor(nlp_sm, text, not_actor):
     assert not_actor not in actors_of(nlp_sm, text)
