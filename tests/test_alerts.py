@@ -145,6 +145,19 @@ def test_a_french_report_alerts_in_our_vocabulary_quoting_its_french_evidence_ma
     assert "- [US hits Canadian steel](https://wire.example/2) — 2026-11-25 08:02" in lines
 
 
+def test_a_text_only_channel_gets_plain_text_and_a_markdown_one_markdown(db, receiver, turns):
+    claim = replace(STEEL_25, evidence="Duties on steel_products rose *sharply*, Ottawa said.")
+    add_article(db, 1, claim, title="Ottawa [update]: steel_products")
+    text_url = receiver.other + "?format=text"  # json:// takes any format; ?format=text makes it a text channel
+    in_use(db, receiver.url, text_url)
+    run_alerts(turns, AlertSettings(urls=[receiver.url, text_url]), tz=TZ, now=NOW)
+    [markdown], [plain] = receiver.posts["/hook"], receiver.posts["/other"]
+    assert markdown["message"].startswith("> Duties on steel\\_products rose \\*sharply\\*, Ottawa said.")
+    assert plain["message"].startswith("> Duties on steel_products rose *sharply*, Ottawa said.\n")
+    assert "- Ottawa [update]: steel_products (https://wire.example/1) — " in plain["message"]
+    assert "\\" not in plain["message"] and "](" not in plain["message"]
+
+
 def test_a_background_claim_is_never_alerted_as_new(db, receiver, turns):
     old = replace(STEEL_25, background=True, evidence="The 25% tariff Washington imposed on steel in March hurt mills.")
     add_article(db, 1, old)
