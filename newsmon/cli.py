@@ -716,7 +716,7 @@ def alerts(
         settings = load_settings(config)
         with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             columns, rows = recent_alerts(con, limit=limit, status=status.value if status else None)
-    print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide,
+    print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide, main="alert",
                 caption=f"times in {settings.digest.timezone}")
     if not rows:
         err.print(_no_alerts_reason(settings.alerts.urls, status), markup=False)
