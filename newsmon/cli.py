@@ -587,13 +587,19 @@ def feeds_export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="file to write (default: stdout)")] = None,
     config: Config = None,
 ) -> None:
-    """Write the configured feeds as OPML 2.0 (names as title and text, tags as category), for feed readers."""
-    from newsmon.opml import export_opml
+    """Write the configured http(s) feeds as OPML 2.0 (names as title and text, tags as category), for feed readers;
+    local feed files are skipped, one line each on stderr."""
+    from newsmon.opml import export_opml, is_http
 
     with _errors():
-        document = export_opml(load_settings(config).feeds)
+        feeds = load_settings(config).feeds
+        document = export_opml(feeds)
         if output is not None:
             output.write_text(document, encoding="utf-8")
+    for feed in feeds:
+        if not is_http(feed.url):
+            name = f" ({feed.name})" if feed.name else ""
+            err.print(Text(f"skipped {feed.url}{name}: not an http(s) URL a feed reader can fetch"), soft_wrap=True)
     if output is None:
         sys.stdout.write(document)
     else:
