@@ -42,7 +42,8 @@ AlertStatus = StrEnum("AlertStatus", [(s, s) for s in ("pending", "held", "deliv
 _debug = {"on": False}
 
 Config = Annotated[
-    str | None, typer.Option("--config", "-c", help="newsmon.toml (default: $NEWSMON_CONFIG or ./newsmon.toml)")
+    str | None, typer.Option("--config", "-c", metavar="<file>",
+                             help="newsmon.toml (default: $NEWSMON_CONFIG or ./newsmon.toml)")
 ]
 Wide = Annotated[bool, typer.Option("--wide", help="show every value in full instead of fitting the terminal")]
 

@@ -153,6 +153,12 @@ def test_repeatable_file_options_show_a_path_not_a_python_type(args):
     assert result.exit_code == 0 and "<path>" in result.output and "list[Path]" not in result.output
 
 
+@pytest.mark.parametrize("command", ["alerts", "feeds", "stories", "sql", "digest", "run"])
+def test_the_config_option_shows_a_file_not_a_python_type(command):
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0 and "--config <file>" in result.output and "--config <str>" not in result.output
+
+
 ALERT_COLUMNS = ["recorded", "status", "alert", "tries", "retry_at", "channel", "error"]
 
 
