@@ -65,7 +65,7 @@ def render_markdown(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str
         lines.append("No new tariff claims.")
     lines += ["", "## Top actors", ""]
     lines += [f"- **{md(r['name'])}** ({r['kind']}{', ' + md(r['code']) if r['code'] else ''}): "
-              f"{plural(r['stories'], 'story', 'stories')}" for r in data["actors"]]
+              f"{plural(r['stories'], 'story', 'stories')}" for r in data["actors"]] or ["No actors."]
     if data["figures"]:
         lines += ["", "## Notable figures", ""]
         # the value is our own number and unit: escaping it showed "0\\.8%" wherever the Markdown is not rendered
@@ -77,4 +77,6 @@ def render_markdown(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str
         where = outlets_text(row["outlets"])
         lines.append(f"- {_marked(row)} — {', '.join(topic_name(t) for t in row['topics'])}"
                      + (f" · {md(where)}" if where else ""))
+    if not data["headlines"]:
+        lines.append("No story of the day carried a dispute topic.")
     return "\n".join(lines).rstrip() + "\n"

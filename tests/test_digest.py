@@ -499,3 +499,15 @@ def test_html_gives_french_titles_and_evidence_their_lang(bilingual_day, tmp_pat
 def test_a_figure_value_is_not_escaped_in_the_markdown(bilingual_day, tmp_path):
     markdown = write_digest(bilingual_day, day=DAY, tz=TORONTO, out_dir=tmp_path).markdown
     assert "- 0.8% — main stock index: US doubles steel tariffs on Canada" in markdown
+
+
+def test_a_day_of_articles_no_pipeline_analyses_is_counted_not_called_empty(db, tmp_path):
+    _add(db, "https://news.example/de/zoelle", datetime(2026, 3, 10, 16, 0, tzinfo=UTC), title="Zölle auf Stahl",
+         language="de", analysed=False)
+    files = write_digest(db, day=DAY, tz=TORONTO, out_dir=tmp_path)
+    assert "No articles were published" not in files.markdown
+    assert files.markdown.split("## ")[1:] == [
+        "Topics\n\n| topic | stories | vs 7-day mean |\n|---|---:|---:|\n| (no dispute topics today) | 0 | |\n\n",
+        "New tariff claims\n\nNo new tariff claims.\n\n", "Top actors\n\nNo actors.\n\n",
+        "Stories\n\nNo story of the day carried a dispute topic.\n"]
+    assert "Articles read: 1 (German 1)." in files.markdown
