@@ -252,7 +252,8 @@ def places(data_dir: Path = DATA_DIR) -> Places:
     return Places(capitals=raw["capitals"], demonyms=raw["demonyms"], countries=raw["countries"],
                   regions=raw["regions"], abbreviations=raw["abbreviations"], names=raw["names"],
                   word_abbreviations=tuple(_words(raw, "place_word_abbreviations", f"{data_dir / 'places.toml'}: ")),
-                  not_cities=frozenset(_words(raw, "not_cities", f"{data_dir / 'places.toml'}: ")))
+                  not_cities=frozenset(_words(raw, "not_cities", f"{data_dir / 'places.toml'}: ") if "not_cities" in raw
+                                       else ()))
 
 
 def rules_fingerprint(data_dir: Path = DATA_DIR) -> str:
