@@ -169,7 +169,7 @@ def _listed_company(span: Span) -> Span | None:
 def _split_lists(ents: list[Span]) -> list[Span]:
     """"Alphabet, Meta" tagged as one organisation is two: a comma between short capitalised names."""
     out: list[Span] = []
-    for ent in _split_at_bullets(ents):
+    for ent in _split_at_owner(_split_at_bullets(ents)):
         parts, start = [], ent.start
         for tok in ent:
             if tok.text == ",":
@@ -195,6 +195,19 @@ def _split_at_bullets(ents: list[Span]) -> list[Span]:
                 out += [Span(ent.doc, start, tok.i, label=ent.label_)] if tok.i > start else []
                 start = tok.i + 1
         out += [Span(ent.doc, start, ent.end, label=ent.label_)] if ent.end > start else []
+    return out
+
+
+def _split_at_owner(ents: list[Span]) -> list[Span]:
+    """"Trump’s Huawei ban": a known person's possessive in front of a body's name is a mention of its own."""
+    out: list[Span] = []
+    for ent in ents:
+        mark = next((t.i for t in ent[1:-1] if t.text in {"'s", "’s"}), None)
+        alias = load_aliases().get(ent.doc[ent.start:mark].text) if mark is not None else None
+        if mark is not None and alias is not None and alias.kind == "person":
+            out += [Span(ent.doc, ent.start, mark, label="PERSON"), Span(ent.doc, mark + 1, ent.end, label=ent.label_)]
+        else:
+            out.append(ent)
     return out
 
 

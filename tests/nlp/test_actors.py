@@ -270,3 +270,9 @@ def test_hyphenated_given_name_is_part_of_the_name(nlp_sm, text, name, cut):
 def test_province_abbreviation_is_its_region(nlp_sm, text, regions):
     found = actors_of(nlp_sm, text)
     assert regions <= {a.name for a in found.values() if a.kind == "region"}
+
+
+def test_known_person_owning_a_body_name_is_a_mention_of_their_own(nlp_sm):
+    found = actors_of(nlp_sm, "Blowback from Trump’s Huawei ban could cost Apple 3% of its phone sales.")
+    assert {"Donald Trump", "Huawei"} <= set(found)
+    assert "Trump’s Huawei" not in found
