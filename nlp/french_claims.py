@@ -5,56 +5,115 @@ X", "sur les produits X", "importées de X" bear it). Words are data (nlp/data/f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from nlp.french_actors import Mention
+from nlp.french_claim_story import Story, country_of, pronoun_subject
 from nlp.french_rules import FrenchClaimRules
-from nlp.places import region_country
 from nlp.records import Figure, TariffClaim
 
 MAX_HEADS = 4  # steps from the duty up to the verb that acts on it
+# "l'acier importé", "les semi-conducteurs importés": goods of every origin, unless one follows ("importés de Chine")
+IMPORTED = re.compile(r"\bimporté(?:e|s|es)?\b(?!\s+(?:de|du|des|d'|d’|en provenance))")
+EASING = frozenset({"removed", "lowered", "suspended", "exempted"})
 
 
 def french_claims(doc: Doc, mentions: Sequence[Mention], figures: Sequence[Figure], rules: FrenchClaimRules,
                   *, title_chars: int = 0) -> list[TariffClaim]:
     """One claim per sentence that names a duty with a party to it (one per rate when a sentence lists
-    several measures: "50 % sur l'acier et 25 % sur les véhicules"), in text order, the same claim
-    restated once; a title's claim only when the body has none between the same parties."""
+    several measures: "50 % sur l'acier et 25 % sur les véhicules"), plus the measure a retaliation answers,
+    in text order, the same claim restated once; a title's claim only when the body has none between the
+    same parties. A party the sentence leaves unsaid comes from the article (nlp.french_claim_story)."""
     out: list[TariffClaim] = []
     seen: set[tuple[str | None, str | None, str, float | None]] = set()
+    story = Story.of(mentions)
     headline = sum(1 for sent in doc.sents if sent.start_char < title_chars)
     for index, sent in enumerate(doc.sents):
-        trigger = _trigger(sent, rules, figures, index)
-        if trigger is None:
-            continue
-        verb = _verb(trigger, sent, rules)
-        if verb is not None and _negated(verb, rules):
-            continue
-        action = _action(trigger, verb, sent, rules)
         in_sentence = [m for m in mentions if sent.start <= m.start < sent.end and m.party]
-        imposer, target = _parties(trigger, verb, in_sentence, doc, rules)
-        if imposer is None:
-            continue
-        target = _country_of(target) if target else _home(mentions, imposer)
-        background = _background(sent, verb, action, rules)
-        if background and action == "announced" and not (verb is not None and _future(verb)):
-            action = "imposed"  # "exige depuis le 14 août": the demand is in force
-        rates = list(dict.fromkeys(f.value for f in figures if f.sentence == index and f.unit == "percent"
-                                   and not _share(f, sent)))
-        # a change of rate ("de 25 % à 50 %") is one measure at its new rate
-        listed = rates if action not in {"raised", "lowered"} and background else rates[-1:] or [None]
-        sectors = tuple(sorted({s.label_ for s in doc.spans.get("sectors", []) if sent.start <= s.start < sent.end}))
-        for rate in listed:
-            key = (imposer, target, action, rate)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(TariffClaim(imposer=imposer, target=target, action=action, sentence=index,
-                                   evidence=sent.text.strip(), sectors=sectors, rate=rate, background=background))
+        found = [c for c in _sentence_claims(sent, index, in_sentence, figures, story, rules)
+                 if (c.imposer, c.target, c.action, c.rate) not in seen]
+        seen.update((c.imposer, c.target, c.action, c.rate) for c in found)
+        out += found
+        story.heard(sent, in_sentence, found)
     body = {c.imposer for c in out if c.sentence >= headline}
     return [c for c in out if c.sentence >= headline or c.imposer not in body]
+
+
+def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: Sequence[Figure], story: Story,
+                     rules: FrenchClaimRules) -> list[TariffClaim]:
+    answered = _answered(sent, rules)
+    own = [m for m in mentions if m.start not in answered]
+    trigger = _trigger(sent, rules, figures, index, skip=answered)
+    out: list[TariffClaim] = []
+    sectors = tuple(sorted({s.label_ for s in sent.doc.spans.get("sectors", []) if sent.start <= s.start < sent.end}))
+    answered_by = next((m.party for m in mentions if m.start in answered), None)
+    if trigger is not None:
+        verb = _verb(trigger, sent, rules)
+        if verb is not None and _negated(verb, rules):
+            return []
+        action = _action(trigger, verb, sent, rules)
+        if answered and action in {"imposed", "announced"}:
+            action = "retaliated"
+        imposer, target = _parties(trigger, verb, action, own, sent.doc, rules)
+        if imposer is None and pronoun_subject(verb):
+            imposer = story.speaker  # "Elle perçoit...": the government the previous sentence acted for
+        if imposer is None and target is not None:
+            imposer = story.imposer_on(country_of(target))
+        if imposer is not None:
+            if target is None and answered_by is not None:
+                target = country_of(answered_by)  # "en riposte aux surtaxes canadiennes"
+            elif target is not None:
+                target = country_of(target)
+            elif not _global(sent, rules):
+                target = story.target_of(imposer)
+            if target != imposer:
+                out += _claims(sent, index, imposer, target, action, _background(sent, verb, action, rules),
+                               verb, figures, sectors, rules)
+    if answered_by is not None and out:
+        # the measure a retaliation answers is in force: its imposer is the one retaliated against
+        out.append(TariffClaim(imposer=country_of(answered_by), target=out[0].imposer, action="imposed",
+                               sentence=index, evidence=sent.text.strip(), sectors=sectors, background=True))
+    return out
+
+
+def _claims(sent: Span, index: int, imposer: str, target: str | None, action: str, background: bool,
+            verb: Token | None, figures: Sequence[Figure], sectors: tuple[str, ...],
+            rules: FrenchClaimRules) -> list[TariffClaim]:
+    future = verb is not None and _future(verb)
+    if background and action == "announced" and not future:
+        action = "imposed"  # "exige depuis le 14 août": the demand is in force
+    background = background and not (action == "announced" and future)
+    rates = list(dict.fromkeys(f.value for f in figures if f.sentence == index and f.unit == "percent"
+                               and not _share(f, sent)))
+    # a change of rate ("de 25 % à 50 %", "réduiront de 20 % à 10 %") is one measure at its new rate
+    change = verb is not None and rules.verb_actions.get(verb.lemma_) in {"raised", "lowered"}
+    listed = rates if action not in {"raised", "lowered"} and background and not change else rates[-1:] or [None]
+    return [TariffClaim(imposer=imposer, target=target, action=action, sentence=index, evidence=sent.text.strip(),
+                        sectors=sectors, rate=rate, background=background) for rate in listed]
+
+
+def _answered(sent: Span, rules: FrenchClaimRules) -> set[int]:
+    """The words of the measure a retaliation answers ("en riposte aux surtaxes canadiennes", "en réponse
+    aux droits sur l'acier"): the phrase after the answer word, to the end of its clause."""
+    for tok in sent:
+        if tok.lower_ not in rules.answer_words:
+            continue
+        after = tok.nbor(1) if tok.i + 1 < sent.end else None
+        if after is None or after.lower_ not in {"à", "aux", "au"}:
+            continue
+        end = next((t.i for t in sent[tok.i - sent.start + 2:] if (t.is_punct and t.text != "'")
+                    or t.lower_ in {"et", "mais", "puis"}), sent.end)
+        return set(range(tok.i + 1, end))
+    return set()
+
+
+def _global(sent: Span, rules: FrenchClaimRules) -> bool:
+    """"aux pays qui...", "sur toutes les importations": a measure on every origin has no target."""
+    text = sent.text.lower()
+    return any(w in text for w in rules.global_words) or IMPORTED.search(text) is not None
 
 
 def _share(figure: Figure, sent: Span) -> bool:
@@ -63,36 +122,28 @@ def _share(figure: Figure, sent: Span) -> bool:
     return at >= 0 and sent.text[at + len(figure.text):].lstrip().startswith(("des ", "de ", "du ", "d'", "d’"))
 
 
-def _country_of(code: str) -> str:
-    """A duty falls on a country's goods: "le bois québécois" is Canada's ("CA-QC" -> "CAN")."""
-    return region_country(code) or code if "-" in code else code
-
-
-def _home(mentions: Sequence[Mention], imposer: str) -> str | None:
-    """The target a sentence leaves unsaid: Canada, when a foreign government acts in a text that names
-    Canada (this is Canadian French news: "les droits imposés par Washington" fall on Canadian goods)."""
-    if imposer == "CAN" or imposer.startswith("CA-"):
-        return None
-    return "CAN" if any(m.party == "CAN" or (m.party or "").startswith("CA-") for m in mentions) else None
-
-
-def _trigger(sent: Span, rules: FrenchClaimRules, figures: Sequence[Figure], index: int) -> Token | None:
-    """The first token of a duty named in the sentence; a weak word ("droits", "tarifs") only with a
-    customs word or a percent in the sentence and not in another sense after it."""
+def _trigger(sent: Span, rules: FrenchClaimRules, figures: Sequence[Figure], index: int, *,
+             skip: set[int]) -> Token | None:
+    """The first token of a duty named in the sentence outside the `skip` words; a weak word ("droits",
+    "tarifs") only with a customs word or a percent in the sentence and not in another sense after it; a
+    percent paid at the border ("l'acier canadien paie toujours 50 % à la frontière") with no duty word."""
     words = [t.lower_ for t in sent]
     for i in range(len(words)):
         for phrase in rules.triggers:
-            if tuple(words[i:i + len(phrase)]) == phrase:
+            if tuple(words[i:i + len(phrase)]) == phrase and sent[i].i not in skip:
                 return sent[i]
     percent = any(f.sentence == index and f.unit == "percent" for f in figures)
     customs = any(t.text in rules.customs_words or t.lower_ in rules.customs_words for t in sent)
     for tok in sent:
-        if tok.lower_ not in rules.weak_triggers or not (customs or percent):
+        if tok.lower_ not in rules.weak_triggers or not (customs or percent) or tok.i in skip:
             continue
         after = sent.doc.text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 40].lstrip()
         if any(after.startswith(p) for p in rules.not_after):
             continue
         return tok
+    if percent and any(t.lower_ == "frontière" for t in sent):
+        pays = next((t for t in sent if t.lemma_ in rules.paying_verbs or t.lower_ in rules.paying_verbs), None)
+        return next((t for t in sent if t.text == "%" and t.i > pays.i), None) if pays is not None else None
     return None
 
 
@@ -115,6 +166,8 @@ def _negated(verb: Token, rules: FrenchClaimRules) -> bool:
     """"n'imposera pas", "sans promettre de lever"."""
     if any(c.lower_ == "sans" for t in (verb, verb.head) for c in t.children):
         return True
+    if verb.head.lemma_ in rules.give_up and verb.dep_ in {"xcomp", "obl:arg", "ccomp"}:
+        return True  # "a renoncé à imposer"
     return any(c.lower_ in rules.negations and c.dep_ == "advmod" for c in verb.children) and any(
         c.lower_ in {"ne", "n'", "n’"} for c in verb.children)
 
@@ -129,9 +182,17 @@ def _action(trigger: Token, verb: Token | None, sent: Span, rules: FrenchClaimRu
         found = "retaliated"
     if found in {"imposed", "announced", "retaliated", "raised"} and _threat(verb, sent, rules):
         return "threatened"
-    if found == "imposed" and verb is not None and _future(verb):
-        return "announced"
+    if found in {"imposed", "raised", "lowered"} and verb is not None and _future(verb):
+        return "announced"  # a rise or cut promised, not yet in force
+    if found in EASING and verb is not None and _requested(verb, rules):
+        return "relief_sought"  # "presse Ottawa de retirer sa surtaxe"
     return found
+
+
+def _requested(verb: Token, rules: FrenchClaimRules) -> bool:
+    """The easing is asked of the imposer, not done: a request word stands before the verb in its clause."""
+    return any(t.lemma_ in rules.request_words or t.lower_ in rules.request_words
+               for t in verb.sent[:verb.i - verb.sent.start][-8:])
 
 
 def _threat(verb: Token | None, sent: Span, rules: FrenchClaimRules) -> bool:
@@ -150,13 +211,20 @@ def _future(verb: Token) -> bool:
     return any("Fut" in t.morph.get("Tense") for t in chain) or (verb.head.lemma_ == "aller" and verb.dep_ == "xcomp")
 
 
-def _parties(trigger: Token, verb: Token | None, mentions: list[Mention], doc: Doc,
+def _parties(trigger: Token, verb: Token | None, action: str, mentions: list[Mention], doc: Doc,
              rules: FrenchClaimRules) -> tuple[str | None, str | None]:
     """(imposer, target): who acts (the verb's subject, "par X", a nationality of the duty itself) and
-    who bears it (after "contre", "sur", "aux", or a nationality of the goods)."""
+    who bears it (after "contre", "sur", "aux", or a nationality of the goods). In a request or a challenge
+    the asking side is the target ("La Chine conteste les surtaxes du Canada")."""
+    asking: list[str] = []
+    if action == "relief_sought" and verb is not None:
+        ask = next((t for t in reversed(doc[verb.sent.start:verb.i + 1]) if t.lemma_ in rules.request_words
+                    or t.lower_ in rules.request_words or rules.verb_actions.get(t.lemma_) == "relief_sought"), verb)
+        asking = [m.party for m in mentions if m.start < ask.i and m.party]
+        mentions = [m for m in mentions if m.start > ask.i]
     imposers: list[str] = []
     targets: list[str] = []
-    children = verb.children if verb is not None else []
+    children = verb.children if verb is not None and not asking else []
     subject = {t.i for c in children if c.dep_.startswith("nsubj") for t in c.subtree}
     for m in mentions:
         head = doc[m.start]
@@ -174,12 +242,15 @@ def _parties(trigger: Token, verb: Token | None, mentions: list[Mention], doc: D
     pays = next((t for t in trigger.sent if t.lemma_ in rules.paying_verbs or t.lower_ in rules.paying_verbs), None)
     if pays is not None:
         # "les producteurs québécois paient ... aux États-Unis": who pays bears the duty, whom it is paid to imposes it
-        targets = [m.party for m in mentions if m.start < pays.i]
-        imposers = [m.party for m in mentions if m.start > pays.i]
+        # ... unless it acts in a clause of its own ("Depuis que Washington a ajouté ..., les remorques paient")
+        acting = {m.start for m in mentions if m.start < pays.i and doc[m.start].dep_.startswith("nsubj")
+                  and doc[m.start].head != pays and doc[m.start].head.pos_ in {"VERB", "AUX"}}
+        targets = [m.party for m in mentions if m.start < pays.i and m.start not in acting]
+        imposers = [m.party for m in mentions if m.start > pays.i or m.start in acting]
     imposer = imposers[0] if imposers else (targets.pop(0) if len(targets) > 1 else None)
     target = next((t for t in targets if t != imposer), None)
     if target is None:
-        target = next((p for p in imposers[1:] if p != imposer), None)
+        target = next((p for p in imposers[1:] + asking if p != imposer), None)
     return imposer, target
 
 

@@ -107,6 +107,10 @@ class FrenchClaimRules:
     goods_nouns: frozenset[str]
     paying_verbs: frozenset[str]
     origin_words: tuple[str, ...]
+    answer_words: frozenset[str]
+    request_words: frozenset[str]
+    give_up: frozenset[str]
+    global_words: tuple[str, ...]
 
 
 @cache
@@ -122,6 +126,7 @@ def french_claim_rules(data_dir: Path = FR_DIR) -> FrenchClaimRules:
         not_after=tuple(_words(raw, "not_after", f"{path}: ")),
         verb_actions=verb_actions, noun_actions=noun_actions,
         origin_words=tuple(_words(words, "origin_words", f"{path}: [words] ")),
+        global_words=tuple(_words(words, "global_words", f"{path}: [words] ")),
         **{k: frozenset(_words(words, k, f"{path}: [words] "))
            for k in ("threat_heads", "conditions", "negations", "history", "target_preps", "goods_nouns",
-                     "paying_verbs")})
+                     "paying_verbs", "answer_words", "request_words", "give_up")})
