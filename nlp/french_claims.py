@@ -18,6 +18,7 @@ from nlp.records import Figure, TariffClaim
 MAX_HEADS = 4  # steps from the duty up to the verb that acts on it
 # "l'acier importé", "les semi-conducteurs importés": goods of every origin, unless one follows ("importés de Chine")
 IMPORTED = re.compile(r"\bimporté(?:e|s|es)?\b(?!\s+(?:de|du|des|d'|d’|en provenance))")
+NEAR = 7  # words after a duty that still describe it
 EASING = frozenset({"removed", "lowered", "suspended", "exempted"})
 
 
@@ -28,14 +29,14 @@ def french_claims(doc: Doc, mentions: Sequence[Mention], figures: Sequence[Figur
     in text order, the same claim restated once; a title's claim only when the body has none between the
     same parties. A party the sentence leaves unsaid comes from the article (nlp.french_claim_story)."""
     out: list[TariffClaim] = []
-    seen: set[tuple[str | None, str | None, str, float | None]] = set()
+    seen: set[tuple[bool, str | None, str | None, str, float | None]] = set()  # title apart from body
     story = Story.of(mentions)
     headline = sum(1 for sent in doc.sents if sent.start_char < title_chars)
     for index, sent in enumerate(doc.sents):
         in_sentence = [m for m in mentions if sent.start <= m.start < sent.end and m.party]
         found = [c for c in _sentence_claims(sent, index, in_sentence, figures, story, rules)
-                 if (c.imposer, c.target, c.action, c.rate) not in seen]
-        seen.update((c.imposer, c.target, c.action, c.rate) for c in found)
+                 if (index < headline, c.imposer, c.target, c.action, c.rate) not in seen]
+        seen.update((index < headline, c.imposer, c.target, c.action, c.rate) for c in found)
         out += found
         story.heard(sent, in_sentence, found)
     body = {c.imposer for c in out if c.sentence >= headline}
@@ -46,7 +47,7 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
                      rules: FrenchClaimRules) -> list[TariffClaim]:
     answered = _answered(sent, rules)
     own = [m for m in mentions if m.start not in answered]
-    trigger = _trigger(sent, rules, figures, index, skip=answered)
+    trigger = _trigger(sent, rules, figures, index, skip=answered, parties={m.start for m in own})
     out: list[TariffClaim] = []
     sectors = tuple(sorted({s.label_ for s in sent.doc.spans.get("sectors", []) if sent.start <= s.start < sent.end}))
     answered_by = next((m.party for m in mentions if m.start in answered), None)
@@ -82,7 +83,7 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
 def _claims(sent: Span, index: int, imposer: str, target: str | None, action: str, background: bool,
             verb: Token | None, figures: Sequence[Figure], sectors: tuple[str, ...],
             rules: FrenchClaimRules) -> list[TariffClaim]:
-    future = verb is not None and _future(verb)
+    future = verb is not None and _future(verb, rules)
     if background and action == "announced" and not future:
         action = "imposed"  # "exige depuis le 14 août": the demand is in force
     background = background and not (action == "announced" and future)
@@ -90,7 +91,7 @@ def _claims(sent: Span, index: int, imposer: str, target: str | None, action: st
                                and not _share(f, sent)))
     # a change of rate ("de 25 % à 50 %", "réduiront de 20 % à 10 %") is one measure at its new rate
     change = verb is not None and rules.verb_actions.get(verb.lemma_) in {"raised", "lowered"}
-    listed = rates if action not in {"raised", "lowered"} and background and not change else rates[-1:] or [None]
+    listed = (rates if action not in {"raised", "lowered"} and background and not change else rates[-1:]) or [None]
     return [TariffClaim(imposer=imposer, target=target, action=action, sentence=index, evidence=sent.text.strip(),
                         sectors=sectors, rate=rate, background=background) for rate in listed]
 
@@ -123,10 +124,11 @@ def _share(figure: Figure, sent: Span) -> bool:
 
 
 def _trigger(sent: Span, rules: FrenchClaimRules, figures: Sequence[Figure], index: int, *,
-             skip: set[int]) -> Token | None:
+             skip: set[int], parties: set[int]) -> Token | None:
     """The first token of a duty named in the sentence outside the `skip` words; a weak word ("droits",
-    "tarifs") only with a customs word or a percent in the sentence and not in another sense after it; a
-    percent paid at the border ("l'acier canadien paie toujours 50 % à la frontière") with no duty word."""
+    "tarifs") only with a customs word or a percent in the sentence or a nationality in its own phrase ("droits
+    américains", "droits sur les véhicules chinois"), and not in another sense after it; a percent paid at
+    the border ("l'acier canadien paie toujours 50 % à la frontière") with no duty word."""
     words = [t.lower_ for t in sent]
     for i in range(len(words)):
         for phrase in rules.triggers:
@@ -135,7 +137,9 @@ def _trigger(sent: Span, rules: FrenchClaimRules, figures: Sequence[Figure], ind
     percent = any(f.sentence == index and f.unit == "percent" for f in figures)
     customs = any(t.text in rules.customs_words or t.lower_ in rules.customs_words for t in sent)
     for tok in sent:
-        if tok.lower_ not in rules.weak_triggers or not (customs or percent) or tok.i in skip:
+        if tok.lower_ not in rules.weak_triggers or tok.i in skip:
+            continue
+        if not (customs or percent or _national(tok, parties)):
             continue
         after = sent.doc.text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 40].lstrip()
         if any(after.startswith(p) for p in rules.not_after):
@@ -145,6 +149,13 @@ def _trigger(sent: Span, rules: FrenchClaimRules, figures: Sequence[Figure], ind
         pays = next((t for t in sent if t.lemma_ in rules.paying_verbs or t.lower_ in rules.paying_verbs), None)
         return next((t for t in sent if t.text == "%" and t.i > pays.i), None) if pays is not None else None
     return None
+
+
+def _national(tok: Token, parties: set[int]) -> bool:
+    """A nationality in the duty's phrase: "droits américains", "droits sur les véhicules chinois"."""
+    near = [t for t in tok.doc[tok.i + 1:tok.i + NEAR]]
+    near = near[:next((k for k, t in enumerate(near) if t.is_punct), len(near))]
+    return any(t.i in parties and t.pos_ == "ADJ" for t in [*tok.subtree, *near])
 
 
 def _verb(trigger: Token, sent: Span, rules: FrenchClaimRules) -> Token | None:
@@ -182,7 +193,7 @@ def _action(trigger: Token, verb: Token | None, sent: Span, rules: FrenchClaimRu
         found = "retaliated"
     if found in {"imposed", "announced", "retaliated", "raised"} and _threat(verb, sent, rules):
         return "threatened"
-    if found in {"imposed", "raised", "lowered"} and verb is not None and _future(verb):
+    if found in {"imposed", "raised", "lowered"} and verb is not None and _future(verb, rules):
         return "announced"  # a rise or cut promised, not yet in force
     if found in EASING and verb is not None and _requested(verb, rules):
         return "relief_sought"  # "presse Ottawa de retirer sa surtaxe"
@@ -205,10 +216,13 @@ def _threat(verb: Token | None, sent: Span, rules: FrenchClaimRules) -> bool:
     return any(t.lower_ in rules.conditions and t.dep_ == "mark" for t in verb.subtree)
 
 
-def _future(verb: Token) -> bool:
-    """"imposera", "entreront en vigueur", "va imposer"."""
+def _future(verb: Token, rules: FrenchClaimRules) -> bool:
+    """"imposera", "entreront en vigueur", "va imposer"; a future simple the model tags as another tense
+    ("doublera") by its ending."""
     chain = [verb, *[c for c in verb.children if c.dep_.startswith("aux")], verb.head]
-    return any("Fut" in t.morph.get("Tense") for t in chain) or (verb.head.lemma_ == "aller" and verb.dep_ == "xcomp")
+    if any("Fut" in t.morph.get("Tense") for t in chain) or (verb.head.lemma_ == "aller" and verb.dep_ == "xcomp"):
+        return True
+    return "Fin" in verb.morph.get("VerbForm") and verb.lower_.endswith(rules.future_endings)
 
 
 def _parties(trigger: Token, verb: Token | None, action: str, mentions: list[Mention], doc: Doc,

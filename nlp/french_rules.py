@@ -111,6 +111,7 @@ class FrenchClaimRules:
     request_words: frozenset[str]
     give_up: frozenset[str]
     global_words: tuple[str, ...]
+    future_endings: tuple[str, ...]
 
 
 @cache
@@ -127,6 +128,7 @@ def french_claim_rules(data_dir: Path = FR_DIR) -> FrenchClaimRules:
         verb_actions=verb_actions, noun_actions=noun_actions,
         origin_words=tuple(_words(words, "origin_words", f"{path}: [words] ")),
         global_words=tuple(_words(words, "global_words", f"{path}: [words] ")),
+        future_endings=tuple(_words(words, "future_endings", f"{path}: [words] ")),
         **{k: frozenset(_words(words, k, f"{path}: [words] "))
            for k in ("threat_heads", "conditions", "negations", "history", "target_preps", "goods_nouns",
                      "paying_verbs", "answer_words", "request_words", "give_up")})

@@ -1,0 +1,129 @@
+"""French tariff claims beyond one sentence's words: parties from the article, retaliation, requests,
+modality, background and negation (nlp/french_claims.py, nlp/french_claim_story.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def fr():
+    from nlp.french import build_french_nlp, french_analysis
+
+    nlp = build_french_nlp()
+
+    def analyse(text: str):
+        return french_analysis(nlp(text), id="t")
+
+    return analyse
+
+
+def claims(analysis) -> list[tuple[str | None, str | None, str]]:
+    return [(c.imposer, c.target, c.action) for c in analysis.tariff_claims]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("La Chine a ouvert une enquête antidumping sur le canola canadien en septembre. "
+     "Elle perçoit aussi des droits de 100 % sur l'huile de canola.", [("CHN", "CAN", "imposed")]),
+    ("Washington a rompu les pourparlers avec Ottawa vendredi. "
+     "Il menace maintenant d'imposer de nouveaux droits de douane de 10 %.", [("USA", "CAN", "threatened")]),
+])
+def test_a_pronoun_imposer_is_the_government_of_the_sentence_before(fr, text, expected):
+    assert claims(fr(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the target the article makes clear, whichever country that is (not Canada by default)
+    ("Pékin et Washington négocient. Les États-Unis imposent des droits de douane de 20 % depuis mars. "
+     "La Chine dénonce la mesure; la Chine promet de répondre. Le Canada observe.",
+     [("USA", "CHN", "imposed")]),
+    ("Le Canada et les États-Unis discutent de l'acier canadien. "
+     "Washington imposera des droits de douane de 25 % dès lundi.", [("USA", "CAN", "announced")]),
+    # the target of the imposer's earlier measure in the article
+    ("Washington impose des droits de 35 % sur les produits canadiens. La Chine et le Mexique observent, "
+     "et le Mexique négocie. Washington doublera ces droits de douane en janvier.",
+     [("USA", "CAN", "imposed"), ("USA", "CAN", "announced")]),
+])
+def test_an_unsaid_target_is_the_one_the_article_makes_clear(fr, text, expected):
+    assert claims(fr(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Le Canada et le Mexique négocient. Washington imposera des droits de douane de 25 % sur l'acier importé.",
+    "Le Canada suit le dossier. Donald Trump menace d'imposer des droits de douane aux pays qui taxent "
+    "les géants du numérique.",
+])
+def test_a_measure_on_every_origin_has_no_target(fr, text):
+    assert [c.target for c in fr(text).tariff_claims] == [None]
+
+
+def test_a_duty_paid_at_the_border_is_imposed_by_the_story_s_other_country(fr):
+    found = fr("Washington impose des droits de 25 % sur l'acier canadien depuis juin. "
+               "L'aluminium québécois paie toujours 50 % à la frontière.")
+    assert claims(found) == [("USA", "CAN", "imposed"), ("USA", "CAN", "imposed")]
+    assert found.tariff_claims[1].evidence.startswith("L'aluminium") and found.tariff_claims[1].background
+
+
+def test_a_government_acting_in_its_own_clause_imposes_what_the_others_pay(fr):
+    found = fr("Depuis que Washington a ajouté l'acier à sa liste, les remorques de l'entreprise beauceronne "
+               "paient un droit de 50 % à la frontière canadienne.")
+    assert [c.imposer for c in found.tariff_claims] == ["USA"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("La Chine perçoit des droits de 100 % sur le canola, présentés comme une riposte aux surtaxes "
+     "canadiennes sur les véhicules électriques.", [("CHN", "CAN", "retaliated"), ("CAN", "CHN", "imposed")]),
+    ("Ottawa a imposé des droits de 25 % sur le bourbon en réponse aux droits américains sur l'acier.",
+     [("CAN", "USA", "retaliated"), ("USA", "CAN", "imposed")]),
+])
+def test_a_retaliation_targets_the_country_whose_measure_it_answers(fr, text, expected):
+    found = fr(text)
+    assert claims(found) == expected
+    assert [c.background for c in found.tariff_claims][1:] == [True]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le premier ministre de la Saskatchewan presse Ottawa de revoir ses droits sur les véhicules chinois.",
+     [("CAN", "CHN", "relief_sought")]),
+    ("La Chine a demandé à l'OMC d'examiner les surtaxes que le Canada impose sur ses véhicules électriques.",
+     [("CAN", "CHN", "relief_sought")]),
+    ("Le Canada conteste devant l'OMC les droits américains sur le bois d'oeuvre.",
+     [("USA", "CAN", "relief_sought")]),
+])
+def test_a_request_or_challenge_seeks_relief_from_the_imposer(fr, text, expected):
+    assert claims(fr(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "action", "rate"), [
+    ("Les États-Unis réduiront de 20 % à 10 % le droit de douane sur les produits chinois.", "announced", 10.0),
+    ("Washington haussera à 50 % les droits de douane sur l'acier canadien le 1er janvier.", "announced", 50.0),
+    ("Washington a haussé mardi à 50 % les droits de douane sur l'acier canadien.", "raised", 50.0),
+])
+def test_a_future_rise_or_cut_is_announced_at_its_new_rate(fr, text, action, rate):
+    found = fr(text).tariff_claims
+    assert [(c.action, c.rate, c.background) for c in found] == [(action, rate, False)]
+
+
+@pytest.mark.parametrize("text", [
+    "Ottawa a renoncé à imposer des contre-tarifs sur les produits américains.",
+    "Le gouvernement Carney refuse d'imposer des droits de douane sur les véhicules américains.",
+])
+def test_giving_up_a_measure_is_no_claim(fr, text):
+    assert claims(fr(text)) == []
+
+
+def test_a_body_claim_the_title_already_stated_is_kept_with_its_own_sentence(fr):
+    from nlp.french import build_french_nlp, french_analysis
+
+    title = "Ottawa maintient sa surtaxe sur les véhicules chinois"
+    text = (f"{title}\n\nLa Chine perçoit des droits de 100 % sur l'huile de canola, présentés comme une riposte "
+            "aux surtaxes canadiennes sur les véhicules électriques.")
+    found = french_analysis(build_french_nlp()(text), id="t", title_chars=len(title)).tariff_claims
+    assert [(c.imposer, c.target, c.action) for c in found] == [("CHN", "CAN", "retaliated"), ("CAN", "CHN", "imposed")]
+    assert all(c.evidence.startswith("La Chine perçoit") for c in found)
+
+
+def test_a_measure_in_force_with_no_rate_is_a_background_claim(fr):
+    found = fr("Ottawa maintient sa surtaxe sur les véhicules électriques chinois.").tariff_claims
+    assert [(c.imposer, c.target, c.action, c.rate, c.background) for c in found] == [
+        ("CAN", "CHN", "imposed", None, True)]
