@@ -72,23 +72,31 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
                 target = story.target_of(imposer)
             if target != imposer:
                 out += _claims(sent, index, imposer, target, action, _background(sent, verb, action, rules),
-                               verb, figures, sectors, rules)
+                               verb, _rates(sent, index, figures, answered, inside=False), sectors, rules)
     if answered_by is not None and out:
         # the measure a retaliation answers is in force: its imposer is the one retaliated against
+        rate = next(iter(_rates(sent, index, figures, answered, inside=True)), None)
         out.append(TariffClaim(imposer=country_of(answered_by), target=out[0].imposer, action="imposed",
-                               sentence=index, evidence=sent.text.strip(), sectors=sectors, background=True))
+                               sentence=index, evidence=sent.text.strip(), sectors=sectors, rate=rate,
+                               background=True))
     return out
 
 
+def _rates(sent: Span, index: int, figures: Sequence[Figure], answered: set[int], *, inside: bool) -> list[float]:
+    """The sentence's duty rates (not shares: "85 % des exportations"), in the answered measure's words or
+    outside them."""
+    phrase = sent.doc[min(answered):max(answered) + 1].text if answered else ""
+    return list(dict.fromkeys(f.value for f in figures if f.sentence == index and f.unit == "percent"
+                              and not _share(f, sent) and (f.text in phrase) == inside))
+
+
 def _claims(sent: Span, index: int, imposer: str, target: str | None, action: str, background: bool,
-            verb: Token | None, figures: Sequence[Figure], sectors: tuple[str, ...],
+            verb: Token | None, rates: list[float], sectors: tuple[str, ...],
             rules: FrenchClaimRules) -> list[TariffClaim]:
     future = verb is not None and _future(verb, rules)
     if background and action == "announced" and not future:
         action = "imposed"  # "exige depuis le 14 août": the demand is in force
     background = background and not (action == "announced" and future)
-    rates = list(dict.fromkeys(f.value for f in figures if f.sentence == index and f.unit == "percent"
-                               and not _share(f, sent)))
     # a change of rate ("de 25 % à 50 %", "réduiront de 20 % à 10 %") is one measure at its new rate
     change = verb is not None and rules.verb_actions.get(verb.lemma_) in {"raised", "lowered"}
     listed = (rates if action not in {"raised", "lowered"} and background and not change else rates[-1:]) or [None]
@@ -105,7 +113,7 @@ def _answered(sent: Span, rules: FrenchClaimRules) -> set[int]:
         after = tok.nbor(1) if tok.i + 1 < sent.end else None
         if after is None or after.lower_ not in {"à", "aux", "au"}:
             continue
-        end = next((t.i for t in sent[tok.i - sent.start + 2:] if (t.is_punct and t.text != "'")
+        end = next((t.i for t in sent[tok.i - sent.start + 2:] if (t.is_punct and t.text not in {"%", "'", "’"})
                     or t.lower_ in {"et", "mais", "puis"}), sent.end)
         return set(range(tok.i + 1, end))
     return set()
@@ -257,10 +265,13 @@ def _parties(trigger: Token, verb: Token | None, action: str, mentions: list[Men
     if pays is not None:
         # "les producteurs québécois paient ... aux États-Unis": who pays bears the duty, whom it is paid to imposes it
         # ... unless it acts in a clause of its own ("Depuis que Washington a ajouté ..., les remorques paient")
-        acting = {m.start for m in mentions if m.start < pays.i and doc[m.start].dep_.startswith("nsubj")
-                  and doc[m.start].head != pays and doc[m.start].head.pos_ in {"VERB", "AUX"}}
+        # or is where the goods go ("entrent aux États-Unis ..., tandis que les autres paient 35 %")
+        acting = {m.start for m in mentions if m.start < pays.i and ((doc[m.start].dep_.startswith("nsubj")
+                  and doc[m.start].head != pays and doc[m.start].head.pos_ in {"VERB", "AUX"})
+                  or (m.start > 0 and doc[m.start - 1].lower_ in {"aux", "au", "à"}))}
         targets = [m.party for m in mentions if m.start < pays.i and m.start not in acting]
         imposers = [m.party for m in mentions if m.start > pays.i or m.start in acting]
+        return (imposers[0] if imposers else None), (targets[-1] if targets else None)
     imposer = imposers[0] if imposers else (targets.pop(0) if len(targets) > 1 else None)
     target = next((t for t in targets if t != imposer), None)
     if target is None:

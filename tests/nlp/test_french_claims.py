@@ -64,6 +64,12 @@ def test_a_duty_paid_at_the_border_is_imposed_by_the_story_s_other_country(fr):
     assert found.tariff_claims[1].evidence.startswith("L'aluminium") and found.tariff_claims[1].background
 
 
+def test_where_the_goods_enter_imposes_what_they_pay(fr):
+    found = fr("Les produits conformes entrent aux États-Unis en franchise de droits, tandis que les autres "
+               "produits canadiens paient 35 % à la frontière.")
+    assert claims(found) == [("USA", "CAN", "imposed")]
+
+
 def test_a_government_acting_in_its_own_clause_imposes_what_the_others_pay(fr):
     found = fr("Depuis que Washington a ajouté l'acier à sa liste, les remorques de l'entreprise beauceronne "
                "paient un droit de 50 % à la frontière canadienne.")
@@ -80,6 +86,13 @@ def test_a_retaliation_targets_the_country_whose_measure_it_answers(fr, text, ex
     found = fr(text)
     assert claims(found) == expected
     assert [c.background for c in found.tariff_claims][1:] == [True]
+
+
+def test_the_answered_measure_has_its_own_rate(fr):
+    found = fr("La Chine présente ces droits comme une riposte à la surtaxe de 100 % qu'Ottawa impose depuis "
+               "octobre sur les véhicules électriques.").tariff_claims
+    assert [(c.imposer, c.target, c.action, c.rate) for c in found] == [
+        ("CHN", "CAN", "retaliated", None), ("CAN", "CHN", "imposed", 100.0)]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
