@@ -19,6 +19,7 @@ MAX_HEADS = 4  # steps from the duty up to the verb that acts on it
 # "l'acier importé", "les semi-conducteurs importés": goods of every origin, unless one follows ("importés de Chine")
 IMPORTED = re.compile(r"\bimporté(?:e|s|es)?\b(?!\s+(?:de|du|des|d'|d’|en provenance))")
 NEAR = 7  # words after a duty that still describe it
+PARTICIPLE = ("é", "ée", "és", "ées", "u", "ue", "us", "ues", "it", "ite", "its", "ites")  # past participles
 EASING = frozenset({"removed", "lowered", "suspended", "exempted"})
 
 
@@ -145,14 +146,20 @@ def _trigger(sent: Span, rules: FrenchClaimRules, figures: Sequence[Figure], ind
     percent = any(f.sentence == index and f.unit == "percent" for f in figures)
     customs = any(t.text in rules.customs_words or t.lower_ in rules.customs_words for t in sent)
     for tok in sent:
-        if tok.lower_ not in rules.weak_triggers or tok.i in skip:
-            continue
+        if tok.lower_ not in rules.weak_triggers or tok.i in skip or (tok.i > 0 and tok.nbor(-1).lower_ == "sans"):
+            continue  # "des importations sans droits" are duty-free
         if not (customs or percent or _national(tok, parties)):
             continue
         after = sent.doc.text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 40].lstrip()
         if any(after.startswith(p) for p in rules.not_after):
             continue
         return tok
+    for tok in sent:  # "a levé la majeure partie de ces mesures": a measure the article named, acted on
+        if tok.lower_ in rules.measure_nouns and any(c.lower_ in {"ces", "cette", "ses", "sa", "leurs"}
+                                                     for c in tok.children):
+            acting = [a for a in list(tok.ancestors)[:MAX_HEADS] if a.pos_ in {"VERB", "AUX"}]
+            if acting and rules.verb_actions.get(acting[0].lemma_, "imposed") != "imposed":
+                return tok
     if percent and any(t.lower_ == "frontière" for t in sent):
         pays = next((t for t in sent if t.lemma_ in rules.paying_verbs or t.lower_ in rules.paying_verbs), None)
         return next((t for t in sent if t.text == "%" and t.i > pays.i), None) if pays is not None else None
@@ -192,6 +199,9 @@ def _negated(verb: Token, rules: FrenchClaimRules) -> bool:
 
 
 def _action(trigger: Token, verb: Token | None, sent: Span, rules: FrenchClaimRules) -> str:
+    eased = next((rules.verb_actions[t.lemma_] for t in sent[trigger.i - sent.start:] if _appended(t, rules)), None)
+    if eased is not None:
+        return eased  # "surtaxe ontarienne de 25 % ..., vite suspendue": the duty's own participle
     found = rules.verb_actions.get(verb.lemma_) if verb is not None else None
     nouns = [rules.noun_actions[t.lower_] for t in sent if t.lower_ in rules.noun_actions]
     if found is None and nouns:
@@ -206,6 +216,16 @@ def _action(trigger: Token, verb: Token | None, sent: Span, rules: FrenchClaimRu
     if found in EASING and verb is not None and _requested(verb, rules):
         return "relief_sought"  # "presse Ottawa de retirer sa surtaxe"
     return found
+
+
+def _appended(tok: Token, rules: FrenchClaimRules) -> bool:
+    """An easing participle set off after the duty (", vite suspendue", ", levée en mai")."""
+    if rules.verb_actions.get(tok.lemma_) not in EASING or tok.pos_ not in {"ADJ", "VERB"} or tok.i < 2:
+        return False
+    if "Fin" in tok.morph.get("VerbForm") or not tok.lower_.endswith(PARTICIPLE):
+        return False
+    before = tok.nbor(-1)
+    return before.text == "," or (before.pos_ == "ADV" and tok.nbor(-2).text == ",")
 
 
 def _requested(verb: Token, rules: FrenchClaimRules) -> bool:

@@ -112,6 +112,7 @@ class FrenchClaimRules:
     give_up: frozenset[str]
     global_words: tuple[str, ...]
     future_endings: tuple[str, ...]
+    measure_nouns: frozenset[str]
 
 
 @cache
@@ -131,4 +132,4 @@ def french_claim_rules(data_dir: Path = FR_DIR) -> FrenchClaimRules:
         future_endings=tuple(_words(words, "future_endings", f"{path}: [words] ")),
         **{k: frozenset(_words(words, k, f"{path}: [words] "))
            for k in ("threat_heads", "conditions", "negations", "history", "target_preps", "goods_nouns",
-                     "paying_verbs", "answer_words", "request_words", "give_up")})
+                     "paying_verbs", "answer_words", "request_words", "give_up", "measure_nouns")})

@@ -140,3 +140,17 @@ def test_a_measure_in_force_with_no_rate_is_a_background_claim(fr):
     found = fr("Ottawa maintient sa surtaxe sur les véhicules électriques chinois.").tariff_claims
     assert [(c.imposer, c.target, c.action, c.rate, c.background) for c in found] == [
         ("CAN", "CHN", "imposed", None, True)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("L'Ontario a imposé une surtaxe de 25 % sur l'électricité exportée vers les États-Unis, vite suspendue.",
+     [("CA-ON", "USA", "suspended")]),
+    ("La Commission européenne a suspendu mardi les contre-mesures tarifaires visant les produits américains.",
+     [("EU", "USA", "suspended")]),
+    ("Ottawa impose des contre-tarifs sur les produits américains depuis mars. Six mois plus tard, le "
+     "gouvernement Carney a levé la majeure partie de ces mesures.",
+     [("CAN", "USA", "retaliated"), ("CAN", "USA", "removed")]),
+    ("Le Canada a ouvert 18 % de son marché laitier aux importations américaines sans droits.", []),
+])
+def test_french_measure_words(fr, text, expected):
+    assert claims(fr(text)) == expected
