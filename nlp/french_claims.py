@@ -247,7 +247,8 @@ def _threat(verb: Token | None, sent: Span, rules: FrenchClaimRules) -> bool:
 def _future(verb: Token, rules: FrenchClaimRules) -> bool:
     """"imposera", "entreront en vigueur", "va imposer"; a future simple the model tags as another tense
     ("doublera") by its ending."""
-    chain = [verb, *[c for c in verb.children if c.dep_.startswith("aux")], verb.head]
+    chain = [verb, *[c for c in verb.children if c.dep_.startswith("aux")]]
+    chain += [verb.head] if verb.dep_ != "acl" else []  # "les producteurs touchés ... recevront": not the duty's
     if any("Fut" in t.morph.get("Tense") for t in chain) or (verb.head.lemma_ == "aller" and verb.dep_ == "xcomp"):
         return True
     return "Fin" in verb.morph.get("VerbForm") and verb.lower_.endswith(rules.future_endings)
@@ -303,7 +304,11 @@ def _background(sent: Span, verb: Token | None, action: str, rules: FrenchClaimR
     """The sentence restates a measure in force or past ("en vigueur depuis mars", "avait imposé")."""
     if any(t.lower_ in rules.history for t in sent):
         return True
-    if verb is None:
-        return action == "imposed"
+    if any(t.lower_ in rules.news_words for t in sent):
+        return False  # "le taux combiné atteint désormais 45,19 %": a new state of the duty
+    if verb is None or rules.verb_actions.get(verb.lemma_) is None:
+        return action in {"imposed", "retaliated"}  # "l'effet des contre-tarifs a été faible": only named
+    if action == "imposed" and (verb.lemma_ in rules.paying_verbs or verb.dep_ == "acl"):
+        return True  # "continuent de payer 50 %", "les producteurs touchés par les droits": a duty in force
     # "paient 35 %", "avait imposé": a duty simply in force, or told in the imperfect, is not news
     return "Imp" in verb.morph.get("Tense") or (action == "imposed" and "Pres" in verb.morph.get("Tense"))

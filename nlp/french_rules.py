@@ -113,6 +113,7 @@ class FrenchClaimRules:
     global_words: tuple[str, ...]
     future_endings: tuple[str, ...]
     measure_nouns: frozenset[str]
+    news_words: frozenset[str]
 
 
 @cache
@@ -132,4 +133,4 @@ def french_claim_rules(data_dir: Path = FR_DIR) -> FrenchClaimRules:
         future_endings=tuple(_words(words, "future_endings", f"{path}: [words] ")),
         **{k: frozenset(_words(words, k, f"{path}: [words] "))
            for k in ("threat_heads", "conditions", "negations", "history", "target_preps", "goods_nouns",
-                     "paying_verbs", "answer_words", "request_words", "give_up", "measure_nouns")})
+                     "paying_verbs", "answer_words", "request_words", "give_up", "measure_nouns", "news_words")})

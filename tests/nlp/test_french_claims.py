@@ -154,3 +154,13 @@ def test_a_measure_in_force_with_no_rate_is_a_background_claim(fr):
 ])
 def test_french_measure_words(fr, text, expected):
     assert claims(fr(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "background"), [
+    ("Les exportateurs européens continuent de payer des droits de 50 % à la frontière américaine.", True),
+    ("Selon l'économiste, l'effet des contre-tarifs canadiens sur les prix américains a été modeste.", True),
+    ("Pour les scieries canadiennes, le taux combiné des droits américains atteint désormais 45 %.", False),
+    ("Washington imposera des droits de douane de 25 % sur les produits canadiens.", False),
+])
+def test_a_duty_only_named_or_paid_is_background_and_a_new_state_is_news(fr, text, background):
+    assert [c.background for c in fr(text).tariff_claims] == [background]
