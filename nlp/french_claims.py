@@ -74,10 +74,13 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
             if target != imposer:
                 out += _claims(sent, index, imposer, target, action, _background(sent, verb, action, rules),
                                verb, _rates(sent, index, figures, answered, inside=False), sectors, rules)
-    if answered_by is not None and out:
-        # the measure a retaliation answers is in force: its imposer is the one retaliated against
+    answerer = out[0].imposer if out else next((country_of(m.party) for m in mentions if m.start in answered
+                                                  and country_of(m.party) != country_of(answered_by or "")), None)
+    if answered_by is not None and answerer is not None and answerer != country_of(answered_by):
+        # the measure a retaliation answers is in force: its imposer is the one retaliated against ("Il s'agit
+        # d'une réponse aux droits canadiens imposés sur les véhicules chinois": Canada's duty on China)
         rate = next(iter(_rates(sent, index, figures, answered, inside=True)), None)
-        out.append(TariffClaim(imposer=country_of(answered_by), target=out[0].imposer, action="imposed",
+        out.append(TariffClaim(imposer=country_of(answered_by), target=answerer, action="imposed",
                                sentence=index, evidence=sent.text.strip(), sectors=sectors, rate=rate,
                                background=True))
     return out
@@ -107,15 +110,19 @@ def _claims(sent: Span, index: int, imposer: str, target: str | None, action: st
 
 def _answered(sent: Span, rules: FrenchClaimRules) -> set[int]:
     """The words of the measure a retaliation answers ("en riposte aux surtaxes canadiennes", "en réponse
-    aux droits sur l'acier"): the phrase after the answer word, to the end of its clause."""
+    aux droits sur l'acier", "une mesure de rétorsion face aux surtaxes"): the phrase after the answer word,
+    to the end of its clause, or of the sentence when the sentence's own duty came first ("Les droits
+    interviennent en représailles aux droits qu'Ottawa a introduits, notamment une surtaxe de 100 %")."""
     for tok in sent:
         if tok.lower_ not in rules.answer_words:
             continue
-        after = tok.nbor(1) if tok.i + 1 < sent.end else None
-        if after is None or after.lower_ not in {"à", "aux", "au"}:
+        at = tok.i + 1 + (tok.i + 2 < sent.end and tok.nbor(1).lower_ == "face")
+        if at >= sent.end or sent.doc[at].lower_ not in {"à", "aux", "au"}:
             continue
-        end = next((t.i for t in sent[tok.i - sent.start + 2:] if (t.is_punct and t.text not in {"%", "'", "’"})
-                    or t.lower_ in {"et", "mais", "puis"}), sent.end)
+        first = any(t.lower_ in rules.weak_triggers or t.lower_ in rules.noun_actions
+                    for t in sent[:tok.i - sent.start])
+        end = sent.end if first else next((t.i for t in sent[at - sent.start + 1:] if (
+            t.is_punct and t.text not in {"%", "'", "’"}) or t.lower_ in {"et", "mais", "puis"}), sent.end)
         return set(range(tok.i + 1, end))
     return set()
 
@@ -144,7 +151,8 @@ def _trigger(sent: Span, rules: FrenchClaimRules, figures: Sequence[Figure], ind
             if tuple(words[i:i + len(phrase)]) == phrase and sent[i].i not in skip:
                 return sent[i]
     percent = any(f.sentence == index and f.unit == "percent" for f in figures)
-    customs = any(t.text in rules.customs_words or t.lower_ in rules.customs_words for t in sent)
+    customs = any(t.text in rules.customs_words or t.lower_ in rules.customs_words or t.lemma_ in rules.customs_words
+                  for t in sent)
     for tok in sent:
         if tok.lower_ not in rules.weak_triggers or tok.i in skip or (tok.i > 0 and tok.nbor(-1).lower_ == "sans"):
             continue  # "des importations sans droits" are duty-free
@@ -207,8 +215,9 @@ def _action(trigger: Token, verb: Token | None, sent: Span, rules: FrenchClaimRu
     if found is None and nouns:
         found = nouns[0]
     found = found or "imposed"
-    if found in {"imposed", "announced"} and "retaliated" in nouns:
-        found = "retaliated"
+    if found in {"imposed", "announced"} and ("retaliated" in nouns or (verb is not None and any(
+            rules.verb_actions.get(a.lemma_) == "retaliated" for a in list(verb.ancestors)[:2]))):
+        found = "retaliated"  # "les contre-tarifs", "répliquerait en imposant des droits"
     if found in {"imposed", "announced", "retaliated", "raised"} and _threat(verb, sent, rules):
         return "threatened"
     if found in {"imposed", "raised", "lowered"} and verb is not None and _future(verb, rules):
@@ -239,8 +248,11 @@ def _threat(verb: Token | None, sent: Span, rules: FrenchClaimRules) -> bool:
     if verb is None:
         return False
     chain = [verb, *list(verb.ancestors)[:2], *[c for c in verb.children if c.dep_.startswith("aux")]]
-    if any("Cnd" in t.morph.get("Mood") for t in chain) or any(t.lemma_ in rules.threat_heads for t in chain):
+    if any(t.lemma_ in rules.threat_heads for t in chain):
         return True
+    if any("Cnd" in t.morph.get("Mood") for t in chain):
+        # "a annoncé que son administration réimposerait des droits": a future told in the past, not a hedge
+        return not any(a.lemma_ in rules.telling_verbs for a in list(verb.ancestors)[:2])
     return any(t.lower_ in rules.conditions and t.dep_ == "mark" for t in verb.subtree)
 
 
@@ -272,6 +284,8 @@ def _parties(trigger: Token, verb: Token | None, action: str, mentions: list[Men
     for m in mentions:
         head = doc[m.start]
         before = [t.lower_ for t in doc[max(0, m.start - 3):m.start]]
+        if before[-1:] in (["en"], ["dans"]) and not (len(before) > 1 and before[-2].startswith(rules.origin_words)):
+            continue  # "lors d'un évènement en Ohio"; but "fabriqués en Chine" names the goods' origin
         of_duty = (head.head == trigger and head.dep_ in {"amod", "nmod"}) or (
             before[-1:] in (["du"], ["de"], ["d'"]) and trigger in list(head.ancestors)[:2] and len(before) > 1
             and before[-2] not in rules.goods_nouns and not before[-2].startswith(rules.origin_words))
@@ -310,5 +324,7 @@ def _background(sent: Span, verb: Token | None, action: str, rules: FrenchClaimR
         return action in {"imposed", "retaliated"}  # "l'effet des contre-tarifs a été faible": only named
     if action == "imposed" and (verb.lemma_ in rules.paying_verbs or verb.dep_ == "acl"):
         return True  # "continuent de payer 50 %", "les producteurs touchés par les droits": a duty in force
-    # "paient 35 %", "avait imposé": a duty simply in force, or told in the imperfect, is not news
-    return "Imp" in verb.morph.get("Tense") or (action == "imposed" and "Pres" in verb.morph.get("Tense"))
+    # "paient 35 %", "avait imposé": a duty simply in force, or told in the imperfect, is not news; an
+    # infinitive takes the tense of the verb it completes ("invoquait la sécurité nationale pour imposer")
+    told = verb.head if "Inf" in verb.morph.get("VerbForm") and verb.head.pos_ in {"VERB", "AUX"} else verb
+    return "Imp" in told.morph.get("Tense") or (action == "imposed" and "Pres" in verb.morph.get("Tense"))

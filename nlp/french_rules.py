@@ -114,6 +114,7 @@ class FrenchClaimRules:
     future_endings: tuple[str, ...]
     measure_nouns: frozenset[str]
     news_words: frozenset[str]
+    telling_verbs: frozenset[str]
 
 
 @cache
@@ -133,4 +134,5 @@ def french_claim_rules(data_dir: Path = FR_DIR) -> FrenchClaimRules:
         future_endings=tuple(_words(words, "future_endings", f"{path}: [words] ")),
         **{k: frozenset(_words(words, k, f"{path}: [words] "))
            for k in ("threat_heads", "conditions", "negations", "history", "target_preps", "goods_nouns",
-                     "paying_verbs", "answer_words", "request_words", "give_up", "measure_nouns", "news_words")})
+                     "paying_verbs", "answer_words", "request_words", "give_up", "measure_nouns", "news_words",
+                     "telling_verbs")})
