@@ -211,7 +211,10 @@ def _action(trigger: Token, verb: Token | None, sent: Span, rules: FrenchClaimRu
     if eased is not None:
         return eased  # "surtaxe ontarienne de 25 % ..., vite suspendue": the duty's own participle
     found = rules.verb_actions.get(verb.lemma_) if verb is not None else None
-    nouns = [rules.noun_actions[t.lower_] for t in sent if t.lower_ in rules.noun_actions]
+    # a noun that carries an action counts in the duty's phrase or the verb's ("les contre-tarifs", "présentés
+    # comme une riposte"), not anywhere ("..., ce qui pourrait provoquer des représailles")
+    near = {*trigger.subtree, *trigger.doc[trigger.i:trigger.i + NEAR], *(verb.children if verb is not None else [])}
+    nouns = [rules.noun_actions[t.lower_] for t in sorted(near, key=lambda t: t.i) if t.lower_ in rules.noun_actions]
     if found is None and nouns:
         found = nouns[0]
     found = found or "imposed"
