@@ -164,3 +164,44 @@ def test_french_measure_words(fr, text, expected):
 ])
 def test_a_duty_only_named_or_paid_is_background_and_a_new_state_is_news(fr, text, background):
     assert [c.background for c in fr(text).tariff_claims] == [background]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a place after "en" is where the news happened, not a party
+    ("Lors d'un rassemblement en Ohio, le président américain a annoncé que son administration réimposerait "
+     "des droits de douane de 10 % sur l'aluminium canadien.", [("USA", "CAN", "announced")]),
+    # but goods made in a country come from it
+    ("Ottawa impose une surtaxe de 100 % sur les véhicules électriques fabriqués en Chine.",
+     [("CAN", "CHN", "imposed")]),
+    # a conditional that is not told as a plan stays a threat
+    ("Les États-Unis pourraient imposer une surtaxe de 50 % sur l'acier canadien.", [("USA", "CAN", "threatened")]),
+    ("La ministre annonce que le Canada répliquerait en imposant des droits de 10 % sur les produits américains.",
+     [("CAN", "USA", "retaliated")]),
+    # an action noun elsewhere in the sentence is not the duty's action
+    ("Le Canada imposera un tarif de 25 % sur l'acier chinois, ce qui pourrait provoquer des représailles.",
+     [("CAN", "CHN", "announced")]),
+])
+def test_french_parties_and_modality_in_real_news_phrasing(fr, text, expected):
+    assert claims(fr(text)) == expected
+
+
+def test_an_infinitive_told_in_the_imperfect_is_background(fr):
+    found = fr("En mars 2018, l'administration Trump invoquait la sécurité nationale pour imposer des droits "
+               "sur les importations canadiennes d'acier.").tariff_claims
+    assert [(c.imposer, c.target, c.background) for c in found] == [("USA", "CAN", True)]
+
+
+@pytest.mark.parametrize("text", [
+    "Il s'agit d'une réponse aux droits de douane canadiens imposés en octobre sur les véhicules électriques chinois.",
+    "La Chine ouvre une enquête sur le canola, une mesure de rétorsion face aux surtaxes canadiennes sur les "
+    "véhicules électriques chinois.",
+])
+def test_an_answered_measure_is_a_claim_without_a_duty_of_the_sentence_s_own(fr, text):
+    found = fr(text).tariff_claims
+    assert [(c.imposer, c.target, c.action, c.background) for c in found] == [("CAN", "CHN", "imposed", True)]
+
+
+def test_rates_after_the_answer_belong_to_the_answered_measure(fr):
+    found = fr("Les droits chinois interviennent en représailles aux droits qu'Ottawa a introduits en octobre, "
+               "notamment une surtaxe de 100 % sur les véhicules électriques.").tariff_claims
+    assert [(c.imposer, c.target, c.rate) for c in found] == [("CHN", "CAN", None), ("CAN", "CHN", 100.0)]
