@@ -253,10 +253,21 @@ def _threat(verb: Token | None, sent: Span, rules: FrenchClaimRules) -> bool:
     chain = [verb, *list(verb.ancestors)[:2], *[c for c in verb.children if c.dep_.startswith("aux")]]
     if any(t.lemma_ in rules.threat_heads for t in chain):
         return True
-    if any("Cnd" in t.morph.get("Mood") for t in chain):
+    if any(_conditional(t) for t in chain):
         # "a annoncé que son administration réimposerait des droits": a future told in the past, not a hedge
-        return not any(a.lemma_ in rules.telling_verbs for a in list(verb.ancestors)[:2])
+        return not _told(verb, rules)
     return any(t.lower_ in rules.conditions and t.dep_ == "mark" for t in verb.subtree)
+
+
+def _told(verb: Token, rules: FrenchClaimRules) -> bool:
+    """A verb of telling governs the clause ("a annoncé qu'il doublerait", "annonce que le Canada répliquerait")."""
+    return any(a.lemma_ in rules.telling_verbs or a.lower_ in rules.telling_verbs for a in list(verb.ancestors)[:3])
+
+
+def _conditional(tok: Token) -> bool:
+    """"imposerait", "pourraient": the conditional, also when the model tags it as another mood."""
+    return "Cnd" in tok.morph.get("Mood") or (
+        "Fin" in tok.morph.get("VerbForm") and tok.lower_.endswith(("rait", "raient")))
 
 
 def _future(verb: Token, rules: FrenchClaimRules) -> bool:
@@ -266,6 +277,8 @@ def _future(verb: Token, rules: FrenchClaimRules) -> bool:
     chain += [verb.head] if verb.dep_ != "acl" else []  # "les producteurs touchés ... recevront": not the duty's
     if any("Fut" in t.morph.get("Tense") for t in chain) or (verb.head.lemma_ == "aller" and verb.dep_ == "xcomp"):
         return True
+    if _conditional(verb) and _told(verb, rules):
+        return True  # "avait annoncé qu'il doublerait": a future told in the past
     return "Fin" in verb.morph.get("VerbForm") and verb.lower_.endswith(rules.future_endings)
 
 
@@ -317,12 +330,19 @@ def _parties(trigger: Token, verb: Token | None, action: str, mentions: list[Men
     return imposer, target
 
 
+def _takes_effect(sent: Span) -> bool:
+    """"sont entrés en vigueur mercredi": a measure that starts now."""
+    words = [t for t in sent]
+    return any(t.lemma_ == "entrer" and k + 2 < len(words) and words[k + 1].lower_ == "en"
+               and words[k + 2].lower_ == "vigueur" for k, t in enumerate(words))
+
+
 def _background(sent: Span, verb: Token | None, action: str, rules: FrenchClaimRules) -> bool:
     """The sentence restates a measure in force or past ("en vigueur depuis mars", "avait imposé")."""
     if any(t.lower_ in rules.history for t in sent):
         return True
-    if any(t.lower_ in rules.news_words for t in sent):
-        return False  # "le taux combiné atteint désormais 45,19 %": a new state of the duty
+    if any(t.lower_ in rules.news_words for t in sent) or _takes_effect(sent):
+        return False  # "le taux combiné atteint désormais 45,19 %", "sont entrés en vigueur mercredi": news
     if verb is None or rules.verb_actions.get(verb.lemma_) is None:
         return action in {"imposed", "retaliated"}  # "l'effet des contre-tarifs a été faible": only named
     if action == "imposed" and (verb.lemma_ in rules.paying_verbs or verb.dep_ == "acl"):
@@ -330,4 +350,5 @@ def _background(sent: Span, verb: Token | None, action: str, rules: FrenchClaimR
     # "paient 35 %", "avait imposé": a duty simply in force, or told in the imperfect, is not news; an
     # infinitive takes the tense of the verb it completes ("invoquait la sécurité nationale pour imposer")
     told = verb.head if "Inf" in verb.morph.get("VerbForm") and verb.head.pos_ in {"VERB", "AUX"} else verb
-    return "Imp" in told.morph.get("Tense") or (action == "imposed" and "Pres" in verb.morph.get("Tense"))
+    imperfect = "Imp" in told.morph.get("Tense") and not _conditional(told)
+    return imperfect or (action == "imposed" and "Pres" in verb.morph.get("Tense"))

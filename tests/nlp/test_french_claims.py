@@ -205,3 +205,25 @@ def test_rates_after_the_answer_belong_to_the_answered_measure(fr):
     found = fr("Les droits chinois interviennent en représailles aux droits qu'Ottawa a introduits en octobre, "
                "notamment une surtaxe de 100 % sur les véhicules électriques.").tariff_claims
     assert [(c.imposer, c.target, c.rate) for c in found] == [("CHN", "CAN", None), ("CAN", "CHN", 100.0)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ottawa menace d'imposer des mesures de rétorsion contre les produits américains.",
+     [("CAN", "USA", "threatened")]),
+    ("Le Canada imposera des contre-mesures de 25 % sur les produits américains.", [("CAN", "USA", "retaliated")]),
+    ("Le président américain a annoncé une taxe douanière de 10 % sur l'aluminium canadien.",
+     [("USA", "CAN", "announced")]),
+])
+def test_retaliation_and_tax_words_name_a_duty(fr, text, expected):
+    assert claims(fr(text)) == expected
+
+
+def test_a_duty_that_takes_effect_is_news(fr):
+    found = fr("Les droits de douane américains de 25 % sur l'acier canadien sont entrés en vigueur mercredi.")
+    assert [(c.imposer, c.target, c.action, c.background) for c in found.tariff_claims] == [
+        ("USA", "CAN", "imposed", False)]
+
+
+def test_a_rise_told_as_a_plan_is_announced(fr):
+    found = fr("Le président américain a annoncé qu'il doublerait les droits de douane sur l'acier canadien.")
+    assert claims(found) == [("USA", "CAN", "announced")]
