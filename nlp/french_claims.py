@@ -188,8 +188,8 @@ def _verb(trigger: Token, sent: Span, rules: FrenchClaimRules) -> Token | None:
         if tok.head is tok:
             break
         tok = tok.head
-        if tok.pos_ in {"VERB", "AUX"} and tok.lemma_ in rules.verb_actions:
-            return tok
+        if tok.pos_ in {"VERB", "AUX", "ADJ"} and tok.lemma_ in rules.verb_actions:
+            return tok  # a participle the model tags ADJ too ("les transformateurs touchés par les droits")
     acting = [t for t in sent if t.pos_ in {"VERB", "AUX"} and t.lemma_ in rules.verb_actions]
     if acting:
         return min(acting, key=lambda t: abs(t.i - trigger.i))

@@ -227,3 +227,9 @@ def test_a_duty_that_takes_effect_is_news(fr):
 def test_a_rise_told_as_a_plan_is_announced(fr):
     found = fr("Le président américain a annoncé qu'il doublerait les droits de douane sur l'acier canadien.")
     assert claims(found) == [("USA", "CAN", "announced")]
+
+
+def test_those_hit_by_a_duty_tell_of_a_duty_in_force_not_of_the_aid_s_future(fr):
+    found = fr("Le gouvernement fédéral versera 370 M$ aux transformateurs de canola touchés par les droits de "
+               "douane chinois.").tariff_claims
+    assert [(c.imposer, c.action, c.background) for c in found] == [("CHN", "imposed", True)]
