@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -74,6 +75,10 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
             if target != imposer:
                 out += _claims(sent, index, imposer, target, action, is_background(sent, verb, action, rules),
                                verb, _rates(sent, index, figures, answered, inside=False), sectors, rules)
+            if out and action in {"imposed", "announced", "raised"} and _exempting(sent, rules):
+                # "les produits conformes entrent en franchise de droits, tandis que les autres paient 35 %":
+                # the goods spared are a measure of their own (convention 1)
+                out.append(replace(out[0], action="exempted"))
     answerer = out[0].imposer if out else next((country_of(m.party) for m in mentions if m.start in answered
                                                   and country_of(m.party) != country_of(answered_by or "")), None)
     if answered_by is not None and answerer is not None and answerer != country_of(answered_by):
@@ -125,6 +130,15 @@ def _answered(sent: Span, rules: FrenchClaimRules) -> set[int]:
             t.is_punct and t.text not in {"%", "'", "’"}) or t.lower_ in {"et", "mais", "puis"}), sent.end)
         return set(range(tok.i + 1, end))
     return set()
+
+
+def _exempting(sent: Span, rules: FrenchClaimRules) -> bool:
+    """The sentence spares some goods from the duty ("en franchise de droits", "sont exemptés"), unless it
+    denies it ("ne sont pas exemptés")."""
+    text = sent.text.lower()
+    if not any(w in text for w in rules.exemption_marks):
+        return False
+    return not any(t.lower_ in {"ne", "n'", "n’"} and t.head.lemma_ in rules.verb_actions for t in sent)
 
 
 def _global(sent: Span, rules: FrenchClaimRules) -> bool:

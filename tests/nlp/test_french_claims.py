@@ -65,7 +65,7 @@ def test_a_duty_paid_at_the_border_is_imposed_by_the_story_s_other_country(fr):
 
 
 def test_where_the_goods_enter_imposes_what_they_pay(fr):
-    found = fr("Les produits conformes entrent aux États-Unis en franchise de droits, tandis que les autres "
+    found = fr("Les produits conformes entrent aux États-Unis sans formalités, tandis que les autres "
                "produits canadiens paient 35 % à la frontière.")
     assert claims(found) == [("USA", "CAN", "imposed")]
 
@@ -233,3 +233,13 @@ def test_those_hit_by_a_duty_tell_of_a_duty_in_force_not_of_the_aid_s_future(fr)
     found = fr("Le gouvernement fédéral versera 370 M$ aux transformateurs de canola touchés par les droits de "
                "douane chinois.").tariff_claims
     assert [(c.imposer, c.action, c.background) for c in found] == [("CHN", "imposed", True)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Les produits conformes entrent aux États-Unis en franchise de droits, tandis que les autres produits "
+     "canadiens paient 35 % à la frontière.", [("USA", "CAN", "imposed"), ("USA", "CAN", "exempted")]),
+    ("Washington impose des droits de 50 % sur l'acier canadien; les pièces automobiles ne sont pas exemptées.",
+     [("USA", "CAN", "imposed")]),
+])
+def test_goods_spared_beside_a_duty_are_an_exemption(fr, text, expected):
+    assert claims(fr(text)) == expected
