@@ -251,6 +251,8 @@ def _parties(trigger: Token, verb: Token | None, action: str, mentions: list[Men
         targets = [m.party for m in mentions if m.start < pays.i and m.start not in acting]
         imposers = [m.party for m in mentions if m.start > pays.i or m.start in acting]
         return (imposers[0] if imposers else None), (targets[-1] if targets else None)
+    if asking and not imposers and verb is not None and rules.verb_actions.get(verb.lemma_) == "relief_sought":
+        imposers, targets = targets, []  # "Washington réclame la fin des tarifs ... au marché canadien": of Canada
     imposer = imposers[0] if imposers else (targets.pop(0) if len(targets) > 1 else None)
     target = next((t for t in targets if t != imposer), None)
     if target is None:

@@ -102,6 +102,8 @@ def test_the_answered_measure_has_its_own_rate(fr):
      [("CAN", "CHN", "relief_sought")]),
     ("Le Canada conteste devant l'OMC les droits américains sur le bois d'oeuvre.",
      [("USA", "CAN", "relief_sought")]),
+    ("Washington réclame un accès accru au marché canadien et la fin des tarifs hors contingent de 240 %.",
+     [("CAN", "USA", "relief_sought")]),
 ])
 def test_a_request_or_challenge_seeks_relief_from_the_imposer(fr, text, expected):
     assert claims(fr(text)) == expected
