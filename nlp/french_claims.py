@@ -223,8 +223,10 @@ def _parties(trigger: Token, verb: Token | None, action: str, mentions: list[Men
         mentions = [m for m in mentions if m.start > ask.i]
     imposers: list[str] = []
     targets: list[str] = []
-    children = verb.children if verb is not None and not asking else []
+    children = list(verb.children) if verb is not None and not asking else []
     subject = {t.i for c in children if c.dep_.startswith("nsubj") for t in c.subtree}
+    # "L'industrie canadienne est frappée par une taxe": a passive's subject bears the duty
+    borne = {t.i for c in children if c.dep_ == "nsubj:pass" for t in c.subtree}
     for m in mentions:
         head = doc[m.start]
         before = [t.lower_ for t in doc[max(0, m.start - 3):m.start]]
@@ -234,7 +236,9 @@ def _parties(trigger: Token, verb: Token | None, action: str, mentions: list[Men
             before[-1:] in (["du"], ["de"], ["d'"]) and trigger in list(head.ancestors)[:2] and len(before) > 1
             and before[-2] not in rules.goods_nouns and not before[-2].startswith(rules.origin_words))
         of_goods = head.dep_ == "amod" and head.head.lower_ in rules.goods_nouns
-        if m.start in subject or (before and before[-1] == "par") or of_duty:
+        if m.start in borne and verb is not None and verb.lemma_ not in rules.paying_verbs:
+            targets.append(m.party)
+        elif m.start in subject or (before and before[-1] == "par") or of_duty:
             imposers.append(m.party)
         elif of_goods or any(b in rules.target_preps for b in before):
             targets.append(m.party)

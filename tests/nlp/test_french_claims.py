@@ -245,3 +245,12 @@ def test_those_hit_by_a_duty_tell_of_a_duty_in_force_not_of_the_aid_s_future(fr)
 ])
 def test_goods_spared_beside_a_duty_are_an_exemption(fr, text, expected):
     assert claims(fr(text)) == expected
+
+
+@pytest.mark.parametrize("second", [
+    "L'industrie canadienne du bois d'oeuvre est maintenant frappée par une taxe frontalière de 27 %.",
+    "Les produits canadiens seront visés par des droits de 25 %.",
+])
+def test_a_passive_s_subject_bears_the_duty(fr, second):
+    found = fr(f"Washington impose des droits antidumping sur le bois canadien depuis 2017. {second}")
+    assert [(c.imposer, c.target) for c in found.tariff_claims] == [("USA", "CAN"), ("USA", "CAN")]
