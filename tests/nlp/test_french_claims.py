@@ -254,3 +254,19 @@ def test_goods_spared_beside_a_duty_are_an_exemption(fr, text, expected):
 def test_a_passive_s_subject_bears_the_duty(fr, second):
     found = fr(f"Washington impose des droits antidumping sur le bois canadien depuis 2017. {second}")
     assert [(c.imposer, c.target) for c in found.tariff_claims] == [("USA", "CAN"), ("USA", "CAN")]
+
+
+@pytest.mark.parametrize(("text", "action", "background"), [
+    ("La surtaxe de 25 % sur l'acier américain entrera en vigueur lundi, a annoncé Ottawa.", "announced", False),
+    ("Washington imposerait des droits de 35 % sur les produits canadiens, selon un haut fonctionnaire.",
+     "threatened", False),
+    ("Ottawa envisage d'imposer des droits de douane sur l'acier chinois.", "threatened", False),
+    ("Si Washington double ses droits, alors le Canada imposera des contre-tarifs sur l'acier américain.",
+     "threatened", False),
+    ("Les droits américains de 10 % sur le bois canadien, en vigueur depuis octobre, pèsent sur les scieries.",
+     "imposed", True),
+    ("Les droits américains imposés en mars sur l'aluminium canadien pèsent sur les alumineries.", "imposed", True),
+    ("L'acier canadien paie toujours des droits de 50 % aux États-Unis.", "imposed", True),
+])
+def test_french_modality_and_background(fr, text, action, background):
+    assert [(c.action, c.background) for c in fr(text).tariff_claims] == [(action, background)]
