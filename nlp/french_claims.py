@@ -36,13 +36,32 @@ def french_claims(doc: Doc, mentions: Sequence[Mention], figures: Sequence[Figur
     headline = sum(1 for sent in doc.sents if sent.start_char < title_chars)
     for index, sent in enumerate(doc.sents):
         in_sentence = [m for m in mentions if sent.start <= m.start < sent.end and m.party]
-        found = [c for c in _sentence_claims(sent, index, in_sentence, figures, story, rules)
-                 if (index < headline, c.imposer, c.target, c.action, c.rate) not in seen]
+        found = [replace(c, evidence=sent.text.strip(), background=c.background or k > 0)
+                 for k, clause in enumerate(_clauses(sent, rules))
+                 for c in _sentence_claims(clause, index, _within(in_sentence, clause),
+                                           figures, story, rules)]
+        found = [c for c in found if (index < headline, c.imposer, c.target, c.action, c.rate) not in seen]
         seen.update((index < headline, c.imposer, c.target, c.action, c.rate) for c in found)
         out += found
         story.heard(sent, in_sentence, found)
     body = {c.imposer for c in out if c.sentence >= headline}
     return [c for c in out if c.sentence >= headline or c.imposer not in body]
+
+
+def _within(mentions: list[Mention], span: Span) -> list[Mention]:
+    return [m for m in mentions if span.start <= m.start < span.end]
+
+
+def _clauses(sent: Span, rules: FrenchClaimRules) -> list[Span]:
+    """The sentence, or its main clause and a subordinate one that names a measure of its own ("La Chine a
+    annoncé des droits en représailles, après que le Canada a imposé des droits sur les véhicules chinois"),
+    whose measure is the story behind the news: background."""
+    words = [t.lower_ for t in sent]
+    for k in range(1, len(words) - 1):
+        if (words[k], words[k + 1]) in rules.clause_marks and any(
+                w in rules.weak_triggers for w in words[:k]) and any(w in rules.weak_triggers for w in words[k:]):
+            return [sent[:k], sent[k:]]
+    return [sent]
 
 
 def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: Sequence[Figure], story: Story,
@@ -96,7 +115,7 @@ def _rates(sent: Span, index: int, figures: Sequence[Figure], answered: set[int]
     outside them."""
     phrase = sent.doc[min(answered):max(answered) + 1].text if answered else ""
     return list(dict.fromkeys(f.value for f in figures if f.sentence == index and f.unit == "percent"
-                              and not _share(f, sent) and (f.text in phrase) == inside))
+                              and f.text in sent.text and not _share(f, sent) and (f.text in phrase) == inside))
 
 
 def _claims(sent: Span, index: int, imposer: str, target: str | None, action: str, background: bool,

@@ -112,6 +112,7 @@ class FrenchClaimRules:
     give_up: frozenset[str]
     global_words: tuple[str, ...]
     exemption_marks: tuple[str, ...]
+    clause_marks: frozenset[tuple[str, ...]]
     future_endings: tuple[str, ...]
     measure_nouns: frozenset[str]
     news_words: frozenset[str]
@@ -133,6 +134,7 @@ def french_claim_rules(data_dir: Path = FR_DIR) -> FrenchClaimRules:
         origin_words=tuple(_words(words, "origin_words", f"{path}: [words] ")),
         global_words=tuple(_words(words, "global_words", f"{path}: [words] ")),
         exemption_marks=tuple(_words(words, "exemption_marks", f"{path}: [words] ")),
+        clause_marks=frozenset(tuple(w.split()) for w in _words(words, "clause_marks", f"{path}: [words] ")),
         future_endings=tuple(_words(words, "future_endings", f"{path}: [words] ")),
         **{k: frozenset(_words(words, k, f"{path}: [words] "))
            for k in ("threat_heads", "conditions", "negations", "history", "target_preps", "goods_nouns",

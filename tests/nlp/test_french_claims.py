@@ -270,3 +270,12 @@ def test_a_passive_s_subject_bears_the_duty(fr, second):
 ])
 def test_french_modality_and_background(fr, text, action, background):
     assert [(c.action, c.background) for c in fr(text).tariff_claims] == [(action, background)]
+
+
+def test_a_subordinate_clause_s_own_measure_is_background_with_the_whole_sentence(fr):
+    text = ("La Chine a annoncé samedi des droits de douane en représailles sur le canola canadien, après que le "
+            "Canada a imposé en octobre des droits de douane sur les véhicules électriques chinois.")
+    found = fr(text).tariff_claims
+    assert [(c.imposer, c.target, c.action, c.background) for c in found] == [
+        ("CHN", "CAN", "retaliated", False), ("CAN", "CHN", "imposed", True)]
+    assert {c.evidence for c in found} == {text}
