@@ -14,13 +14,37 @@ import pytest
 
 DATA = Path(__file__).parent / "data" / "claims_news_fr" / "passages.jsonl"
 ACTIONS = {
-    "imposed", "threatened", "announced", "raised", "lowered", "suspended", "removed",
-    "exempted", "relief_sought", "retaliated", "upheld", "struck_down",
+    "imposed",
+    "threatened",
+    "announced",
+    "raised",
+    "lowered",
+    "suspended",
+    "removed",
+    "exempted",
+    "relief_sought",
+    "retaliated",
+    "upheld",
+    "struck_down",
 }
 SECTORS = {
-    "steel", "aluminum", "copper", "critical_minerals", "energy", "autos", "lumber", "dairy",
-    "agriculture", "seafood", "alcohol", "digital_services", "semiconductors",
-    "pharmaceuticals", "aerospace", "textiles", "shipbuilding",
+    "steel",
+    "aluminum",
+    "copper",
+    "critical_minerals",
+    "energy",
+    "autos",
+    "lumber",
+    "dairy",
+    "agriculture",
+    "seafood",
+    "alcohol",
+    "digital_services",
+    "semiconductors",
+    "pharmaceuticals",
+    "aerospace",
+    "textiles",
+    "shipbuilding",
 }
 STYLES = {"wire", "local", "trade_press", "opinion", "live_blog", "business", "politics"}
 CLAIM_KEYS = {"imposer", "target", "action", "rate", "sectors", "background"}
