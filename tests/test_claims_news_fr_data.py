@@ -1,4 +1,4 @@
-"""Validity of the French tariff-claim measuring set (tests/data/claims_news_fr/passages.jsonl).
+"""Validity of the French tariff-claim measuring set (tests/data/claims_news_fr/, dev and held-out parts).
 
 Checks the data against its own rules, not the extractor: an unknown code, action or sector, a
 rate that the passage never states, or a passage outside the length the set promises would
@@ -12,7 +12,7 @@ from pathlib import Path
 import pycountry
 import pytest
 
-DATA = Path(__file__).parent / "data" / "claims_news_fr" / "passages.jsonl"
+DATA = Path(__file__).parent / "data" / "claims_news_fr"
 ACTIONS = {
     "imposed",
     "threatened",
@@ -51,7 +51,9 @@ CLAIM_KEYS = {"imposer", "target", "action", "rate", "sectors", "background"}
 
 
 def _records() -> list[dict]:
-    return [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
+    parts = (DATA / "dev.jsonl", DATA / "heldout.jsonl")
+    rows = [json.loads(line) for part in parts for line in part.read_text(encoding="utf-8").splitlines()]
+    return sorted(rows, key=lambda row: row["id"])
 
 
 def _is_country(code: str | None) -> bool:
