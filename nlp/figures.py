@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.figure_measures import measure_of, share_range_measures
 from nlp.figure_noise import NUM, in_noise, noise_rules, noise_spans
-from nlp.figure_patterns import CENTS, SCALE_WORDS, YEAR, Found, patterned, scaled
+from nlp.figure_patterns import CENTS, CLASSIFIER, SCALE_WORDS, YEAR, Found, patterned, scaled
 from nlp.records import Figure
 from nlp.rules import figure_tables
 
@@ -115,7 +115,7 @@ def _counts_something(span: Span, measure: str | None, written: str, after: str)
 
 def extract_figures(doc: Doc) -> list[Figure]:
     text = doc.text
-    noise = noise_spans(text, NOISE)
+    noise = noise_spans(text, NOISE) + [m.span() for m in CLASSIFIER.finditer(text)]
     found = patterned(text, rules=NOISE, noise=noise)
     found += _counts(doc, found, noise)
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
