@@ -30,7 +30,7 @@ _FRAC = r"[-\s](?P<{}>[1-9]/(?:2|4|8))"
 MONEY = re.compile(
     rf"(?<![\w$€£¥])(?P<pre>{_PREFIX})\s?(?P<num>{NUM})(?:{_FRAC.format('frac')})?(?:[\s-]?(?P<scale>{SCALE})\b)?"
     rf"(?:\s(?P<post>{_WORDS})\b)?"
-    rf"|(?<![\w.$€£¥])(?P<num2>{NUM})(?:[\s-]?(?P<scale2>{SCALE})\b)?\s(?:(?P<post2>{_WORDS})|(?-i:(?P<code>{_CODES})))\b",
+    rf"|(?<![\w.$€£¥])(?P<num2>{NUM})(?:[\s-]?(?P<scale2>{SCALE})\b)?[\s-](?:(?P<post2>{_WORDS})|(?-i:(?P<code>{_CODES})))\b",
     re.IGNORECASE,
 )
 _NUMBER_WORD = alternation(WORDS.number_words)
@@ -57,7 +57,7 @@ EXCHANGE_RATE = re.compile(
 )
 # an explicit minus is kept ("down -1.2%"), never the dash of a range ("10-15%", "2.1%-2.5%")
 PERCENT = re.compile(
-    rf"(?<![\w.%])(?P<sign>[-−–](?=\d))?(?P<num>{NUM})(?:{_FRAC.format('frac')})?[\s-]?(?P<unit>%|per[\s-]?cent\b|"
+    rf"(?<![\w.%])(?P<sign>[-−–](?=\d))?(?P<num>{NUM}|\.\d+)(?:{_FRAC.format('frac')})?[\s-]?(?P<unit>%|per[\s-]?cent\b|"
     rf"percent\b|percentage[\s-]points?\b|pct\.?\s?points?\b|ppts?\b|pp\b|pct\b|pc\b|basis[\s-]points?\b|bps\b|bp\b)",
     re.IGNORECASE,
 )
@@ -197,7 +197,7 @@ def _found_subunits(text: str) -> list[Found]:
         if m["glued"] and m[0].lower() in WORDS.screen_resolutions:
             continue
         out.append(Found(m.start(), m.end(), _with_fraction(m["num"], m["frac"]) / 100,
-                         "" if word == "cents" else CENTS[word], 0.01))
+                         "" if word in {"cents", "¢"} else CENTS[word], 0.01))
     for m in EXCHANGE_RATE.finditer(text):
         before = re.split(r"[.!?]\s", text[max(0, m.start() - 160):m.start()])[-1]
         names = [m["named"]] if m["named"] else _NAMES.findall(before)

@@ -511,3 +511,13 @@ def test_bad_figure_words_table_names_file_and_key(tmp_path):
                                                 'point_changes = ["cut"]\n')
     with pytest.raises(RuleDataError, match=r"figure_units.toml: \[words\] `point_moves`"):
         figure_words(tmp_path)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lagos approved ₦1.2 trillion and Nairobi KSh 3.4 billion.", [(1.2e12, "NGN"), (3.4e9, "KES")]),
+    ("Gasoline rose 12¢ a gallon.", [(0.12, "USD")]),
+    ("The note yields .5% more.", [(0.5, "percent")]),
+    ("The town won a 5 million-dollar grant.", [(5e6, "USD")]),
+])
+def test_currency_signs_cents_sign_leading_point_and_dollar_compounds(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
