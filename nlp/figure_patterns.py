@@ -21,10 +21,11 @@ CENTS, CURRENCY_NAMES = figure_tables().cents, figure_tables().currency_names
 
 SCALE = alternation(UNITS.scales)
 SCALE_WORDS = alternation(k for k in UNITS.scales if len(k) > 1)
-_PREFIX = alternation(UNITS.currency_prefix)
-_WORDS = alternation(UNITS.currency_words)
-# ISO codes written after the number, in capitals only: "5 million USD"
+# ISO codes before or after the number in capitals only ("USD 5 million", "5 million USD", never "try 5 times");
+# signs and abbreviations in any case
 _CODES = alternation(k for k in UNITS.currency_prefix if re.fullmatch(r"[A-Z]{3}", k))
+_PREFIX = rf"(?-i:{_CODES})|{alternation(k for k in UNITS.currency_prefix if not re.fullmatch(r'[A-Z]{3}', k))}"
+_WORDS = alternation(UNITS.currency_words)
 # "$5.87-3/4", "11-1/4 cents": old grain and bond quotes add a fraction of the last digit written
 _FRAC = r"[-\s](?P<{}>[1-9]/(?:2|4|8))"
 MONEY = re.compile(
@@ -179,6 +180,9 @@ def _found_money(text: str) -> list[Found]:
             out.append(Found(m.start(), m.end(), _with_fraction(m["num"], m["frac"]) * scaled("1", scale), unit,
                              scaled("1", scale)))
         else:
+            if not m["scale2"] and m["post2"] and m["post2"].lower() in WORDS.homonym_currencies and YEAR.fullmatch(
+                    m["num2"]):
+                continue  # "who in 2019 won the title"; "500 won" and "10.4 trillion won" stay
             unit = UNITS.currency_words[m["post2"].lower()] if m["post2"] else m["code"]
             out.append(Found(m.start(), m.end(), scaled(m["num2"], m["scale2"]), unit,
                               scaled("1", m["scale2"])))

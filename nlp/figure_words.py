@@ -18,6 +18,7 @@ class FigureWords:
     point_moves: tuple[str, ...]  # "rose 4 points to 23%" (any case)
     compound_classifiers: tuple[str, ...]  # "a 40-foot container" (any case)
     screen_resolutions: frozenset[str]  # "1080p" is no pence
+    homonym_currencies: frozenset[str]  # "in 2019 won": a verb after a year
     street_words: tuple[str, ...]  # "500 C Street" (as written)
 
 
@@ -29,10 +30,12 @@ def figure_words(data_dir: Path = DATA_DIR) -> FigureWords:
     numbers = _table(raw, "number_words", path, (int, float))
     fractions = _table(raw, "fractions", path, (int, float))
     words = _table(raw, "words", path, list)
-    point_changes, point_moves, classifiers, resolutions, street_words = (
+    point_changes, point_moves, classifiers, resolutions, homonyms, street_words = (
         tuple(_words(words, key, f"{path}: [words] "))
-        for key in ("point_changes", "point_moves", "compound_classifiers", "screen_resolutions", "street_words"))
+        for key in ("point_changes", "point_moves", "compound_classifiers", "screen_resolutions",
+                    "homonym_currencies", "street_words"))
     return FigureWords(number_words={k.lower(): float(v) for k, v in numbers.items()},
                        fractions={k.lower(): float(v) for k, v in fractions.items()}, point_changes=point_changes,
                        point_moves=point_moves, compound_classifiers=classifiers,
-                       screen_resolutions=frozenset(r.lower() for r in resolutions), street_words=street_words)
+                       screen_resolutions=frozenset(r.lower() for r in resolutions),
+                       homonym_currencies=frozenset(h.lower() for h in homonyms), street_words=street_words)

@@ -521,3 +521,11 @@ def test_bad_figure_words_table_names_file_and_key(tmp_path):
 ])
 def test_currency_signs_cents_sign_leading_point_and_dollar_compounds(nlp_sm, text, expected):
     assert units_of(nlp_sm, text) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Raptors, who in 2019 won the title, will try 3 more times.", []),
+    ("A ticket costs 500 won, or USD 0.35.", [(500.0, "KRW"), (0.35, "USD")]),
+])
+def test_codes_are_capitals_and_a_year_before_won_is_no_money(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
