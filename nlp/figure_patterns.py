@@ -67,8 +67,9 @@ POINT_CHANGE = re.compile(rf"(?<![\w.])(?P<num>{NUM})-point\s(?:{alternation(WOR
 POINT_MOVE = re.compile(
     rf"\b(?:{alternation(WORDS.point_moves)})\s(?:(?:about|roughly|nearly|almost|some|around|over)\s)?"
     rf"(?P<num>{NUM})\s(?P<unit>points?)\b", re.IGNORECASE)
-# "a 40-foot container", "a 6.2-magnitude quake": not counts
-CLASSIFIER = re.compile(rf"(?<![\w.,$€£¥-])(?:{NUM})-(?:{alternation(WORDS.compound_classifiers)})\b", re.IGNORECASE)
+# "a 40-foot container", "a 7.4 magnitude quake": not counts
+CLASSIFIER = re.compile(rf"(?<![\w.,$€£¥-])(?:{NUM})[-\s](?:{alternation(WORDS.compound_classifiers)})\b",
+                        re.IGNORECASE)
 ADDRESS = re.compile(rf"\b\d+(?:\s[A-Z][\w.']*){{1,3}}\s(?:{alternation(WORDS.street_words)})\b")
 QUANTITY = re.compile(
     rf"(?<![\w.$€£¥])(?P<neg>[-−–]|minus[\s-])?(?P<num>{NUM})(?:\s?(?P<scale>{SCALE}))?[\s-]?(?P<unit>"

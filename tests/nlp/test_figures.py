@@ -492,6 +492,7 @@ def test_an_exchange_rate_against_the_dollar_is_the_quoted_currency(nlp_sm, text
     ("The defenceman wears number 44 in Ottawa.", []),
     ("The VIX rose 3.1 points to 21.4 as stocks slid 2%.", [(2.0, "percent")]),
     ("A 4.8-magnitude quake shook a 30-storey tower and a 40-foot trailer.", []),
+    ("A 7.4 magnitude quake hit, and the rupee lost 12 paise.", [(0.12, "INR")]),
     ("The office at 200 B Street NW hands out $500 grants.", [(500.0, "USD")]),
     ("It was 104F in Phoenix and -40C in Yellowknife as two F-35 jets flew past a Long March-2F.",
      [(104.0, "fahrenheit"), (-40.0, "celsius")]),
