@@ -530,3 +530,8 @@ def test_currency_signs_cents_sign_leading_point_and_dollar_compounds(nlp_sm, te
 ])
 def test_codes_are_capitals_and_a_year_before_won_is_no_money(nlp_sm, text, expected):
     assert units_of(nlp_sm, text) == sorted(expected)
+
+
+def test_a_number_after_from_counts_what_the_count_before_it_counts(nlp_sm):
+    figs = figures_of(nlp_sm, "Boeing delivered 116 jets, down from 145.")
+    assert [(f.value, f.unit, f.measure) for f in figs] == [(116.0, "count", "jets"), (145.0, "count", "jets")]
