@@ -35,6 +35,7 @@ MONEY = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_WORD = alternation(WORDS.number_words)
+SCALE_NAMES = re.compile(SCALE_WORDS, re.IGNORECASE)
 _SPELLED = rf"(?:{_NUMBER_WORD})(?:[\s-](?:{_NUMBER_WORD}))*"
 # "five billion euros", "a billion dollars"; "three per cent"
 SPELLED_MONEY = re.compile(rf"\b(?P<words>{_SPELLED})\s(?P<scale>{SCALE_WORDS})\s(?P<post>{_WORDS})\b", re.IGNORECASE)
@@ -64,9 +65,9 @@ PERCENT = re.compile(
 )
 # "a 0.25-point cut"; "rose 4 points to 23 per cent" (see _found_points)
 POINT_CHANGE = re.compile(rf"(?<![\w.])(?P<num>{NUM})-point\s(?:{alternation(WORDS.point_changes)})\b", re.IGNORECASE)
-POINT_MOVE = re.compile(
-    rf"\b(?:{alternation(WORDS.point_moves)})\s(?:(?:about|roughly|nearly|almost|some|around|over)\s)?"
-    rf"(?P<num>{NUM})\s(?P<unit>points?)\b", re.IGNORECASE)
+POINTS = re.compile(rf"(?<![\w.,])(?P<num>{NUM})\spoints?\b", re.IGNORECASE)
+MOVE_BEFORE = re.compile(
+    rf"\b(?:{alternation(WORDS.point_moves)})\s(?:(?:about|roughly|nearly|almost|some|around|over)\s)?$", re.IGNORECASE)
 # "a 40-foot container", "a 7.4 magnitude quake": not counts
 CLASSIFIER = re.compile(rf"(?<![\w.,$€£¥-])(?:{NUM})[-\s](?:{alternation(WORDS.compound_classifiers)})\b",
                         re.IGNORECASE)
@@ -187,7 +188,7 @@ def _found_money(text: str) -> list[Found]:
             unit = UNITS.currency_words[m["post2"].lower()] if m["post2"] else m["code"]
             out.append(Found(m.start(), m.end(), scaled(m["num2"], m["scale2"]), unit,
                               scaled("1", m["scale2"])))
-    for m in SPELLED_MONEY.finditer(text):
+    for m in SPELLED_MONEY.finditer(text) if SCALE_NAMES.search(text) else ():
         scale = scaled("1", m["scale"])
         out.append(Found(m.start(), m.end(), _spelled(m["words"]) * scale, UNITS.currency_words[m["post"].lower()],
                          scale))
@@ -225,7 +226,7 @@ def _found_percent(text: str) -> list[Found]:
         else:
             value = sign * _with_fraction(m["num"], m["frac"])
             out.append(Found(m.start(), m.end(), value, "percentage_points" if _is_points(unit) else "percent"))
-    for m in SPELLED_PERCENT.finditer(text):
+    for m in SPELLED_PERCENT.finditer(text) if "cent" in text.lower() else ():
         if m["words"].lower() != "a":
             out.append(Found(m.start(), m.end(), _spelled(m["words"]),
                              "percentage_points" if _is_points(m["unit"]) else "percent"))
@@ -247,12 +248,14 @@ def _found_points(text: str, rules: NoiseRules) -> list[Found]:
     a sentence of percents or shares that names no stock index (whose points are not figures)."""
     out = [Found(m.start(), m.end("num") + len("-point"), _number(m["num"]), "percentage_points")
            for m in POINT_CHANGE.finditer(text)]
-    for m in POINT_MOVE.finditer(text):
+    for m in POINTS.finditer(text):
+        if not MOVE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue
         start = max((e.end() for e in SENTENCE_END.finditer(text, 0, m.start())), default=0)
         end = SENTENCE_END.search(text, m.end())
         sentence = text[start:end.end() if end else len(text)]
         if (PERCENT.search(sentence) or FRACTION.search(sentence)) and not rules.indexes.search(sentence):
-            out.append(Found(m.start("num"), m.end(), _number(m["num"]), "percentage_points"))
+            out.append(Found(m.start(), m.end(), _number(m["num"]), "percentage_points"))
     return out
 
 
@@ -265,7 +268,8 @@ def _found_quantities(text: str, rules: NoiseRules) -> list[Found]:
     for m in QUANTITY.finditer(text):
         unit = UNITS.physical_units[m["unit"].lower()]
         letter = m["unit"].lower() in {"c", "f"}
-        if letter and (m["unit"].islower() or text[m.end():m.end() + 1] == "-" or text[:m.start()].endswith("-")):
+        glued = (text[max(0, m.start() - 1):m.start()], text[m.end():m.end() + 1])
+        if letter and (m["unit"].islower() or "-" in glued):
             continue  # "2 F-35s" are jets and "Long March-2F" a rocket
         if in_noise(m.start("num"), anchors):
             continue
@@ -299,8 +303,6 @@ def _range_lows(text: str, found: list[Found], noise: list[tuple[int, int]]) -> 
         value = _number(m["low"]) * scale * (-1 if sign else 1)
         lows.append(Found(start - (len(sign[0]) if sign else 0), start + len(m["low"]), value, f.unit, scale))
     return lows
-
-
 
 
 def patterned(text: str, *, rules: NoiseRules, noise: list[tuple[int, int]]) -> list[Found]:
