@@ -223,13 +223,14 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     provocation = _answered(trigs, rules)
     if found is None and not provocation:
         return []
+    decided = found  # the action before its modality: a rise announced still reads its rate as a rise
     found = "imposed" if provocation else "exempted" if spared else with_modality(found, verb, trigs, sent, rules)
     imposer, target = parties(verb, trigs, found, by_verb=by_verb, provocation=provocation, by_token=by_token,
                               governments=ctx.governments, rules=rules)
     if provocation:
         rate, previous = next((r for r in map(own_rate, trigs) if r is not None), None), None
     else:
-        change = found in {"raised", "lowered"}
+        change = decided in {"raised", "lowered"}
         rate, previous = _rate(ctx, verb, trigs, own=not change, change=change)
     if verb is None and rate is None and found == "imposed":
         return []
@@ -259,7 +260,7 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     codes = more_targets(trigs, verb, target, by_token) if target else [target]
     rates = [f.value for f in ctx.figures if f.unit == "percent"]
     paired = len(codes) > 1 and len(rates) == len(codes)
-    listed = [] if paired or found in {"raised", "lowered"} else _listed_rates(ctx, verb, trigs, rate)
+    listed = [] if paired or decided in {"raised", "lowered"} else _listed_rates(ctx, verb, trigs, rate)
     return [
         TariffClaim(
             imposer=imposer, target=t, action=found, sentence=ctx.index,
@@ -325,6 +326,9 @@ def _rate(ctx: _Context, verb: Token | None, trigs: list[Token], *, own: bool,
             return percents[0], percents[1]
         if from_first:
             return percents[1], percents[0]
+    to = re.search(rf"\bto\s+(?:a\s+|about\s+)?{_PCT_VALUE}", text) if change else None
+    if to is not None and float(to.group(1)) in percents:  # "currently 25%, are scheduled to rise to 30%"
+        return float(to.group(1)), None
     return percents[0], None
 
 

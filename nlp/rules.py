@@ -84,6 +84,7 @@ class ClaimRules:
     anaphoric_dets: frozenset[str]
     denials: frozenset[str]
     future_heads: frozenset[str]
+    scheduling_heads: frozenset[str]
     plan_nouns: frozenset[str]
     target_subject_verbs: frozenset[str]
     date_intro: frozenset[str]

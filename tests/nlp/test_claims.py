@@ -15,7 +15,7 @@ def claims_of(nlp_sm, text):
 
 
 @pytest.mark.parametrize(("text", "imposer", "target", "action", "rate"), [
-    ("The U.S. will raise tariffs on Canadian steel to 50% on Dec. 1.", "USA", "CAN", "raised", 50.0),
+    ("The U.S. raised tariffs on Canadian steel to 50% on Monday.", "USA", "CAN", "raised", 50.0),
     ("Ottawa imposed 25% counter-tariffs on C$30 billion of U.S. goods.", "CAN", "USA", "retaliated", 25.0),
     ("China retaliated with a 100% tariff on Canadian canola oil.", "CHN", "CAN", "retaliated", 100.0),
     ("The EU suspended its countermeasures against U.S. whiskey.", "EU", "USA", "suspended", None),
@@ -501,6 +501,20 @@ def test_an_action_by_which_a_country_retaliates_is_its_retaliation(nlp_sm, text
 ])
 def test_a_tariff_on_goods_of_no_kind_aims_at_the_counterpart(nlp_sm, text, target):
     assert [(c.imposer, c.target) for c in claims_of(nlp_sm, text)] == [("JPN", target)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The U.S. will raise tariffs on Canadian steel to 50% on Dec. 1.", ("USA", "CAN", "announced", 50.0)),
+    ("Tariffs on Peruvian cement, currently 20%, are scheduled to rise to 35% on March 1.",
+     ("None", "PER", "announced", 35.0)),
+    ("Chile's duty on Argentine wine will climb to 30% next year.", ("CHL", "ARG", "announced", 30.0)),
+    ("Lima plans to cut its tariff on Chilean wine to 10% next month.", ("PER", "CHL", "announced", 10.0)),
+    ("Lima's duty on Chilean wine rises to 40% on June 1.", ("PER", "CHL", "announced", 40.0)),
+    ("Lima agreed to cut its tariff on Chilean wine to 10%.", ("PER", "CHL", "lowered", 10.0)),
+    ("Lima cut its tariff on Chilean wine to 10% on Tuesday.", ("PER", "CHL", "lowered", 10.0)),
+])
+def test_a_rise_or_cut_scheduled_or_promised_is_announced_with_its_new_rate(nlp_sm, text, expected):
+    assert [(str(c.imposer), c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == [expected]
 
 
 def test_a_duty_set_to_climb_is_not_set_as_a_new_duty(nlp_sm):
