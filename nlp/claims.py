@@ -56,6 +56,7 @@ class _Context:
     rules: ClaimRules
     elsewhere: frozenset[int]  # tokens of the sentence's other measures, whose rates are not this one's
     headline: bool  # the title, which tells the news even in the present tense
+    answered: str | None  # the owner of the measure the sentence answers ("answered the U.S. duties with ...")
 
 
 def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
@@ -90,6 +91,8 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
         clauses = [{t.i for t in _clause(None if _answered(trigs, rules) else verb, trigs)}
                    for verb, trigs in found_measures]
         phrases = [{t.i for tr in trigs for t in tr.subtree} for _, trigs in found_measures]
+        answered = next((code for _, trigs in found_measures if _answered(trigs, rules)
+                         and (code := modifier_country(trigs, governments, rules))), None)
         for k, (verb, trigs) in enumerate(found_measures):
             others = [j for j in range(len(found_measures)) if j != k]
             # "Beijing's tariffs ... and Ottawa's 100% surtax": the conjoined surtax is not the tariffs' phrase
@@ -99,7 +102,7 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
             ctx = _Context(sent=sent, index=index, by_token=by_token, governments=governments, figures=sent_figures,
                            sectors=sectors_by_sent.get(index, []), last=last, by_sector=dict(by_sector),
                            top=top, imposers=imposers, rules=rules,
-                           elsewhere=elsewhere, headline=index < headline)
+                           elsewhere=elsewhere, headline=index < headline, answered=answered)
             found = [c for c in _claim(ctx, verb, trigs) if (c.imposer, c.target, c.action, c.rate) not in seen]
             if not found:
                 continue
@@ -243,6 +246,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
         ctx.imposers[imposer] += 1
     # "the levies were imposed without a probe": a measure the story named before, told again
     restated = imposer is None and target is None and found == "imposed" and all(_definite(t, rules) for t in trigs)
+    if found == "retaliated" and target is None and ctx.answered not in {None, imposer}:
+        target = ctx.answered  # "the EU answered the U.S. duties with tariffs on motorcycles": aimed at the U.S.
     # "the tariffs" with no party of their own: the latest measure on the sentence's goods, else the latest measure
     last = next((ctx.by_sector[s] for s in ctx.sectors if s in ctx.by_sector), ctx.last)
     # a story's usual imposer before its most-mentioned countries, which are often the targets

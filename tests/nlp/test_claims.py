@@ -494,6 +494,14 @@ def test_an_action_by_which_a_country_retaliates_is_its_retaliation(nlp_sm, text
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Seoul answered the Japanese duties with tariffs on sake.", ("KOR", "JPN", "retaliated")),
+    ("Lima countered Chile's levies with duties on fruit.", ("PER", "CHL", "retaliated")),
+])
+def test_a_retaliation_on_goods_of_no_origin_targets_the_owner_of_the_measure_it_answers(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text) if not c.background] == [expected]
+
+
 @pytest.mark.parametrize(("text", "target"), [
     ("Thai exporters met in Bangkok. Japan charges a 35% tariff on goods outside the pact, Thai officials said.",
      "THA"),
