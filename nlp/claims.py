@@ -35,6 +35,7 @@ from nlp.records import Figure, TariffClaim
 from nlp.rules import ClaimRules
 
 _TARGET_ACTIONS = {"relief_sought", "exempted"}  # actions whose subject, not the tariff's object, names the target
+_LIST_BREAKS = frozenset({",", ";", "and", "but", "while"})  # words that end one item of a list of rates
 _PCT = r"[\d.]+\s?(?:%|per ?cent|percent)"
 _PCT_VALUE = r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent|percent)"
 
@@ -262,10 +263,14 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
         target = None  # "Ford threatens a surcharge on Ontario power exports": a province taxes its own exports' buyers
     if imposer is not None and imposer == target:
         return []
+    change = decided in {"raised", "lowered"}
+    pairs = [] if change or found in _TARGET_ACTIONS else _rate_pairs(ctx, verb, trigs)
     codes = more_targets(trigs, verb, target, by_token) if target else [target]
     rates = [f.value for f in ctx.figures if f.unit == "percent"]
-    paired = len(codes) > 1 and len(rates) == len(codes)
-    listed = [] if paired or decided in {"raised", "lowered"} else _listed_rates(ctx, verb, trigs, rate)
+    if pairs:
+        codes, rates = [c for c, _ in pairs], [r for _, r in pairs]
+    paired = bool(pairs) or (len(codes) > 1 and len(rates) == len(codes))
+    listed = [] if paired or change else _listed_rates(ctx, verb, trigs, rate)
     return [
         TariffClaim(
             imposer=imposer, target=t, action=found, sentence=ctx.index,
@@ -298,6 +303,29 @@ def _listed_rates(ctx: _Context, verb: Token | None, trigs: list[Token], rate: f
             if value not in found:
                 found.append(value)
     return found if len(found) > 1 else []
+
+
+def _rate_pairs(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[tuple[str, float]]:
+    """"tariffs of 25% on Korea, 24% on Japan and 20% on the EU", "rates of 20% for the EU and 24% for Japan", "with
+    the EU at 20%, Japan at 24%", "the EU faces 20%, Japan 24%": each rate of a list in the measure's clause with the
+    country beside it, (target, rate); a list naming fewer than two countries gives none."""
+    gapped = [] if verb is None else [c for c in verb.children if c.dep_ == "conj" and c.pos_ not in {"VERB", "AUX"}]
+    scope = ({t.i for t in _clause(verb, trigs)} | {t.i for c in gapped for t in c.subtree}) - ctx.elsewhere
+    doc, end = ctx.sent.doc, ctx.sent.end
+    pairs: list[tuple[str, float]] = []
+    for tok in ctx.sent:
+        number = doc[tok.i - 2] if tok.lower_ == "cent" else doc[tok.i - 1]
+        if tok.i not in scope or tok.lower_ not in {"%", "percent", "cent"} or not number.like_num:
+            continue
+        after = range(tok.i + 2, min(tok.i + 7, end)) if tok.i + 1 < end and doc[tok.i + 1].lower_ in {
+            "on", "for"} else range(0)
+        ahead = next((k for k in after if doc[k].lower_ in _LIST_BREAKS or k in ctx.by_token), None)
+        k = number.i - 1
+        k -= doc[k].lower_ == "at" or base(doc[k].text, ctx.rules) in ctx.rules.target_subject_verbs
+        code = ctx.by_token.get(ahead) if ahead is not None else ctx.by_token.get(k)
+        if code:
+            pairs.append((code, float(number.text.replace(",", ""))))
+    return pairs if len({c for c, _ in pairs}) >= 2 else []
 
 
 def _rate(ctx: _Context, verb: Token | None, trigs: list[Token], *, own: bool,

@@ -568,3 +568,15 @@ def test_a_later_sentence_extending_the_measure_to_more_origins_adds_them_as_tar
     claims = claims_of(nlp_sm, text)
     assert [(c.imposer, c.target, c.action, c.rate) for c in claims] == [
         ("JPN", code, "imposed", 30.0) for code in ["VNM", *extra]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lima imposed duties of 25% on Chile, 20% on Bolivia and 15% on Ecuador.",
+     [("CHL", 25.0), ("BOL", 20.0), ("ECU", 15.0)]),
+    ("Lima imposed new tariffs on its neighbours, with Chile at 25%, Bolivia at 20% and Ecuador at 15%.",
+     [("CHL", 25.0), ("BOL", 20.0), ("ECU", 15.0)]),
+    ("Peruvian tariffs now stand at 25% for Chile and 20% for Bolivia.", [("CHL", 25.0), ("BOL", 20.0)]),
+    ("Lima imposed a 25% duty on Chilean wine, on top of levies that already total 10%.", [("CHL", 25.0)]),
+])
+def test_each_rate_of_a_list_goes_to_the_country_beside_it(nlp_sm, text, expected):
+    assert [(c.target, c.rate) for c in claims_of(nlp_sm, text)] == expected
