@@ -21,6 +21,7 @@ from nlp.claim_actions import action, effective_date, is_denied, is_spared, with
 from nlp.claim_folding import complete_parties, fold_restatements
 from nlp.claim_gaps import fill, sentence_government
 from nlp.claim_history import is_background
+from nlp.claim_lists import is_list_mark, item_claims, list_item
 from nlp.claim_parties import (
     aims_at_counterpart,
     is_global,
@@ -81,12 +82,33 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
     last: tuple[str | None, str | None] = (None, None)
     by_sector: dict[str, tuple[str | None, str | None]] = {}
     imposers: Counter[str] = Counter()
+    listing: tuple[TariffClaim | None, str | None, str | None] | None = None  # an open rate list: lead and parties
+    twins: set[int] = set()  # rate-less leads of a list whose items carry the rates
     for index, sent in enumerate(sentences):
         sent_figures = [f for f in figures if f.sentence == index]
         seen: set[tuple[str | None, str | None, str, float | None]] = set()
         exempting: list[TariffClaim] = []  # a sentence's exemption belongs to its first measure
         # the answered tariff last: its target is the one who retaliates ("In response to ..., Canada slapped")
         found_measures = sorted(measures(sent, rules), key=lambda m: _answered(m[1], rules))
+        item = None if found_measures else list_item(sent, sentences[max(0, index - 2):index], listing is not None,
+                                                     rules)
+        if item is not None:
+            if listing is None:
+                lead = next((k for k in range(len(claims) - 1, -1, -1) if claims[k].sentence >= index - 2), None)
+                imposer = claims[lead].imposer if lead is not None else last[0] or next(
+                    (c for c, _ in imposers.most_common(1)), top[0] if top else None)
+                target = claims[lead].target if lead is not None else last[1] if last[0] == imposer else None
+                listing = (claims[lead] if lead is not None else None, imposer, target)
+                if lead is not None and claims[lead].rate is None and claims[lead].target is None:
+                    twins.add(lead)
+            items = item_claims(item, listing[0], listing[1], listing[2], index=index, by_token=by_token,
+                                sectors=tuple(sectors_by_sent.get(index, [])))
+            # an item naming no country keeps the list's open target ("• Softwood lumber: 10%" of a global measure)
+            worldwide.update(len(claims) + k for k, c in enumerate(items) if c.target is None)
+            claims += items
+            continue
+        if not is_list_mark(sent):
+            listing = None
         if not found_measures and last[0] is not None:
             claims += _extension(sent, index, claims, last[0], by_token, rules, headline=headline)
         clauses = [{t.i for t in _clause(None if _answered(trigs, rules) else verb, trigs)}
@@ -121,7 +143,8 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
                 last = (found[0].imposer, found[0].target)
                 by_sector.update({s: last for s in found[0].sectors})
     countries = [code for code, _ in country_counts.most_common()]
-    return fold_restatements(complete_parties(claims, worldwide, aimed, countries), rules, headline=headline)
+    completed = [c for k, c in enumerate(complete_parties(claims, worldwide, aimed, countries)) if k not in twins]
+    return fold_restatements(completed, rules, headline=headline)
 
 
 def _extension(sent: Span, index: int, claims: list[TariffClaim], imposer: str, by_token: dict[int, str],

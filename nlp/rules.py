@@ -85,6 +85,7 @@ class ClaimRules:
     denials: frozenset[str]
     future_heads: frozenset[str]
     scheduling_heads: frozenset[str]
+    rising_words: frozenset[str]
     plan_nouns: frozenset[str]
     target_subject_verbs: frozenset[str]
     date_intro: frozenset[str]
