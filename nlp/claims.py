@@ -244,14 +244,17 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
                             evidence=sent.text.strip(), sectors=tuple(ctx.sectors),
                             rate=_rate(ctx, verb, trigs, own=False)[0])]
     found, by_verb = action(verb, trigs, sent, rules)
-    if found is None and any(own_rate(t) is not None for t in trigs) and modifier_country(
-            trigs, ctx.governments, rules):
-        found = "imposed"  # "as the 50% U.S. tariff on Canadian aluminum erodes margins": an owned, rated measure
+    # "as the 50% U.S. tariff on Canadian aluminum erodes margins": an owned, rated measure in force, whatever the
+    # mood of a verb that does nothing to it ("asked the WTO to examine U.S. tariffs of up to 50%")
+    owned = found is None and any(own_rate(t) is not None for t in trigs) and modifier_country(
+        trigs, ctx.governments, rules) is not None
+    found = "imposed" if owned else found
     provocation = _answered(trigs, rules)
     if found is None and not provocation:
         return []
     decided = found  # the action before its modality: a rise announced still reads its rate as a rise
-    found = "imposed" if provocation else "exempted" if spared else with_modality(found, verb, trigs, sent, rules)
+    found = "imposed" if provocation or owned else "exempted" if spared else with_modality(
+        found, verb, trigs, sent, rules)
     imposer, target = parties(verb, trigs, found, by_verb=by_verb, provocation=provocation, by_token=by_token,
                               governments=ctx.governments, rules=rules)
     if provocation:

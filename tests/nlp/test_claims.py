@@ -580,3 +580,13 @@ def test_a_later_sentence_extending_the_measure_to_more_origins_adds_them_as_tar
 ])
 def test_each_rate_of_a_list_goes_to_the_country_beside_it(nlp_sm, text, expected):
     assert [(c.target, c.rate) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lima posted that the threatened 30% tariff on Chilean wine is off for 90 days.", ("PER", "suspended", 30.0)),
+    ("Chile asked the WTO to set up a panel to examine Peruvian tariffs of up to 40% on its wine.",
+     ("PER", "imposed", 40.0)),
+])
+def test_a_measure_off_for_a_while_is_suspended_and_an_owned_rate_takes_no_mood_from_a_verb_that_does_nothing(
+        nlp_sm, text, expected):
+    assert [(c.imposer, c.action, c.rate) for c in claims_of(nlp_sm, text)] == [expected]
