@@ -112,11 +112,11 @@ def targets(trigs: list[Token], verb: Token | None, by_token: dict[int, str],
 
 def more_targets(trigs: list[Token], verb: Token | None, first: str, by_token: dict[int, str]) -> list[str]:
     """"tariffs on Canada, Mexico and China", "hits Japan and Korea with tariffs": every country coordinated
-    with the first target."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"] if verb is not None else []
+    with the first target ("Canada and Mexico were spared from the tariffs")."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}] if verb is not None else []
     for tok in [*_prep_scopes(trigs, verb), *objects]:
         for obj in tok.subtree:
-            if obj.dep_ in {"pobj", "dobj"} and obj not in trigs and country_of(obj, by_token) == first:
+            if obj.dep_ in {"pobj", "dobj", "nsubjpass"} and obj not in trigs and country_of(obj, by_token) == first:
                 codes = [first]
                 # "on Canada, Mexico and China", "on Canadian and Mexican goods"
                 owners = [obj, *(c for c in obj.children if c.dep_ in {"amod", "compound"} and by_token.get(c.i))]
@@ -243,7 +243,7 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
             if c.dep_ == "nsubjpass" and passive_target is None:
                 passive_target = country_of(c, by_token)
     target = (targets(trigs, None if provocation else verb, by_token, others) or passive_target or subject_target
-              or _struck(trigs, verb, by_token) or _bearer(trigs, by_token, rules))
+              or _struck(trigs, verb, by_token, rules) or _bearer(trigs, by_token, rules))
     # "urged Japan to exempt Thai rice", "asked Washington to scrap the duty": the one asked imposes, unlike "Thailand
     # seeks an exemption"
     exempter = verb is not None and (rules.verb_actions.get(base(verb.text, rules)) == "exempted" or requested(
@@ -334,10 +334,13 @@ def _destination(trigs: list[Token], by_token: dict[int, str], rules: ClaimRules
     return None
 
 
-def _struck(trigs: list[Token], verb: Token | None, by_token: dict[int, str]) -> str | None:
-    """"hit Brazil with a 50% tariff", "slapped Thai rice with duties": the verb's object is the target."""
-    if verb is None or not any(t.head.dep_ == "prep" and t.head.lower_ == "with" and t.head.head.i == verb.i
-                               for t in trigs):
+def _struck(trigs: list[Token], verb: Token | None, by_token: dict[int, str], rules: ClaimRules) -> str | None:
+    """"hit Brazil with a 50% tariff", "slapped Thai rice with duties", "exempted Canada from the tariffs": the
+    verb's object is the target."""
+    if verb is None:
+        return None
+    preps = {"with", "from"} if rules.verb_actions.get(base(verb.text, rules)) == "exempted" else {"with"}
+    if not any(t.head.dep_ == "prep" and t.head.lower_ in preps and t.head.head.i == verb.i for t in trigs):
         return None
     return next((code for c in verb.children if c.dep_ == "dobj" and (code := country_of(c, by_token))), None)
 

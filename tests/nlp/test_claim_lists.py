@@ -173,3 +173,11 @@ def test_the_tariff_a_reply_answers_is_in_force(nlp_sm):
 ])
 def test_items_of_a_rate_list_opened_by_a_tariff_sentence_are_its_measures(nlp_sm, text, expected):
     assert {c for c in claims_of(nlp_sm, text) if c[3] is not None} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Lima exempted Chile and Bolivia from its new cement tariffs.",
+    "Peru imposed new tariffs on cement.\n\nChile and Bolivia were spared from the new tariffs.",
+])
+def test_every_country_exempted_together_gets_the_exemption(nlp_sm, text):
+    assert {(c[0], c[1]) for c in claims_of(nlp_sm, text) if c[2] == "exempted"} == {("PER", "CHL"), ("PER", "BOL")}
