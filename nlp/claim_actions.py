@@ -32,7 +32,9 @@ def noun_action(trigs: list[Token], sent: Span, rules: ClaimRules) -> str | None
         doc = trig.doc
         if trig.i >= 2 and doc[trig.i - 1].text == "-" and doc[trig.i - 2].lower_ in {"counter", "retaliatory"}:
             return "retaliated"
-        for word in [trig, *trig.lefts, *trig.rights, trig.head]:
+        # "the suspension of its 24% tariff", "a 90-day pause on tariffs": the noun whose object the tariff is
+        holder = [trig.head.head] if trig.dep_ == "pobj" and trig.head.lower_ in rules.measure_of_preps else []
+        for word in [*holder, trig, *trig.lefts, *trig.rights, trig.head]:
             if word.lower_ in rules.noun_actions:
                 return rules.noun_actions[word.lower_]
     answered = [o for o in sent if o not in trigs and is_trigger(o, rules)]

@@ -86,6 +86,7 @@ class ClaimRules:
     future_heads: frozenset[str]
     scheduling_heads: frozenset[str]
     rising_words: frozenset[str]
+    measure_of_preps: frozenset[str]
     plan_nouns: frozenset[str]
     target_subject_verbs: frozenset[str]
     date_intro: frozenset[str]

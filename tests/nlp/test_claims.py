@@ -590,3 +590,13 @@ def test_each_rate_of_a_list_goes_to_the_country_beside_it(nlp_sm, text, expecte
 def test_a_measure_off_for_a_while_is_suspended_and_an_owned_rate_takes_no_mood_from_a_verb_that_does_nothing(
         nlp_sm, text, expected):
     assert [(c.imposer, c.action, c.rate) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lima will extend the suspension of its 20% tariff on Chilean wine for one year.",
+     ("PER", "CHL", "suspended", 20.0)),
+    ("Chile agreed to a 90-day pause on its countermeasures against Peruvian cement.",
+     ("CHL", "PER", "suspended", None)),
+])
+def test_a_noun_of_easing_whose_object_is_the_tariff_carries_the_action(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == [expected]
