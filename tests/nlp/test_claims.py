@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from nlp.actors import extract_actors, mention_counts
+from nlp.claim_triggers import measures
 from nlp.claims import extract_claims
 from nlp.figures import extract_figures
 from nlp.rules import claim_rules
@@ -600,3 +602,18 @@ def test_a_measure_off_for_a_while_is_suspended_and_an_owned_rate_takes_no_mood_
 ])
 def test_a_noun_of_easing_whose_object_is_the_tariff_carries_the_action(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+def test_an_object_shifted_after_a_phrase_stays_the_object_of_its_action_verb(nlp_sm):
+    """The small model's parse of "Lima agreed to delay by 30 days his 25% tariffs on Chile after Boric promised
+    to act": the tariffs as the subject of "promised", as it parses such sentences in real copy."""
+    words = ["Lima", "agreed", "to", "delay", "by", "30", "days", "his", "25", "%", "tariffs", "on", "Chile",
+             "after", "Boric", "promised", "to", "act", "."]
+    heads = [1, 15, 3, 1, 3, 6, 4, 10, 9, 10, 15, 10, 11, 10, 13, 15, 17, 15, 15]
+    deps = ["nsubj", "ccomp", "aux", "xcomp", "prep", "nummod", "pobj", "poss", "nummod", "compound", "nsubj",
+            "prep", "pobj", "prep", "pobj", "ROOT", "aux", "xcomp", "punct"]
+    pos = ["PROPN", "VERB", "PART", "VERB", "ADP", "NUM", "NOUN", "PRON", "NUM", "NOUN", "NOUN", "ADP", "PROPN",
+           "ADP", "PROPN", "VERB", "PART", "VERB", "PUNCT"]
+    doc = Doc(nlp_sm.vocab, words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True] + [False] * 18)
+    [(verb, trigs)] = measures(doc[:], claim_rules())
+    assert (verb.text, [t.text for t in trigs]) == ("delay", ["tariffs"])
