@@ -69,10 +69,14 @@ def _denied(verb: Token, rules: ClaimRules) -> bool:
 
 def requested(verb: Token, rules: ClaimRules) -> bool:
     """"urged Washington to scrap the duty", "asked the United States to lower its tariffs", "pressing Beijing to
-    lift the tariffs": an easing asked of the one who would grant it, a request rather than the easing."""
+    lift the tariffs", "Canada wanted U.S. tariffs removed": an easing asked of the one who would grant it, or
+    wished for, a request rather than the easing."""
     wanted = rules.verb_actions.get(base(verb.text, rules))
-    return verb.dep_ == "xcomp" and wanted is not None and wanted in rules.relief_actions | {"lowered"} and (
-        rules.verb_actions.get(base(verb.head.text, rules)) == "relief_sought")
+    if wanted is None or wanted not in rules.relief_actions | {"lowered"}:
+        return False
+    head = base(verb.head.text, rules)
+    return (verb.dep_ == "xcomp" and rules.verb_actions.get(head) == "relief_sought") or (
+        verb.dep_ in {"xcomp", "ccomp"} and head in rules.wish_verbs)
 
 
 def is_spared(verb: Token, trigs: list[Token], rules: ClaimRules) -> bool:

@@ -316,7 +316,8 @@ def _asker(verb: Token | None, by_token: dict[int, str], rules: ClaimRules) -> s
     """The country asking, when the request verb is above the action: "Peru asks the WTO to rule on Chile's
     tariffs"."""
     for head in list(verb.ancestors)[:3] if verb is not None else []:
-        if rules.verb_actions.get(base(head.text, rules)) == "relief_sought":
+        if rules.verb_actions.get(base(head.text, rules)) == "relief_sought" or base(head.text, rules) in (
+                rules.wish_verbs):
             return next((code for c in head.children if c.dep_ == "nsubj" and (code := country_of(c, by_token))),
                         None)
     return None

@@ -617,3 +617,11 @@ def test_an_object_shifted_after_a_phrase_stays_the_object_of_its_action_verb(nl
     doc = Doc(nlp_sm.vocab, words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True] + [False] * 18)
     [(verb, trigs)] = measures(doc[:], claim_rules())
     assert (verb.text, [t.text for t in trigs]) == ("delay", ["tariffs"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officials in Lima said Chile wanted Peruvian tariffs removed.", ("PER", "CHL", "relief_sought", None)),
+    ("Santiago wants the 20% Peruvian duty on wine lifted.", ("PER", "CHL", "relief_sought", 20.0)),
+])
+def test_an_easing_wished_for_is_relief_sought_by_the_one_who_wishes(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == [expected]
