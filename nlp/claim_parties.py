@@ -225,6 +225,8 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
     requests and "faces duties" the subject is the target. `governments` is `by_token` with provinces and
     states as themselves (CA-ON), so "Ontario will impose" is Ontario's measure, on a country."""
     modifier = modifier_country(trigs, governments, rules) or instrument_country(trigs, verb, rules)
+    if modifier is None and (probe := _probe(verb, rules)) is not None:
+        return _probe_parties(probe, trigs, verb, by_token, governments, rules)
     others = other_phrases(trigs, rules)
     subject_country = agent_country = passive_target = subject_target = subj = None
     if verb is not None and not provocation:
@@ -279,6 +281,30 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
             return imposer, said if said != imposer else None
         imposer = said
     return imposer, target
+
+
+def _probe(verb: Token | None, rules: ClaimRules) -> Token | None:
+    """"a probe into Brazilian ethanol that could lead to duties": the noun whose possible outcome the tariff is."""
+    if verb is None or base(verb.text, rules) not in rules.outcome_verbs or verb.dep_ != "relcl":
+        return None
+    return verb.head if verb.head.pos_ == "NOUN" else None
+
+
+def _probe_parties(probe: Token, trigs: list[Token], verb: Token, by_token: dict[int, str],
+                   governments: dict[int, str], rules: ClaimRules) -> tuple[str | None, str | None]:
+    """"Washington opened a probe into Brazilian ethanol that could lead to duties": the one who opened the probe
+    would impose them (or the trade law it runs under), on the goods or the country the probe is about."""
+    opened = next((a for a in probe.ancestors if a.pos_ in {"VERB", "AUX"}), None)  # the probe may be "into chips"
+    if opened is None:
+        return None, None
+    opener = subject(opened)
+    nouns = [probe, *(c for c in opened.children if c.dep_ in {"dobj", "nsubjpass"})]
+    imposer = instrument_country(nouns, None, rules) or (
+        _government_of(opener, governments) if opener is not None else None)
+    about = {t.i for c in probe.children if c.dep_ == "relcl" for t in c.subtree}
+    target = targets(trigs, verb, by_token) or next(
+        (by_token[t.i] for n in nouns for t in n.subtree if t.i in by_token and t.i not in about), None)
+    return imposer, None if target == imposer else target
 
 
 def _bearer(trigs: list[Token], by_token: dict[int, str], rules: ClaimRules) -> str | None:

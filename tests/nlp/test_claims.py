@@ -625,3 +625,12 @@ def test_an_object_shifted_after_a_phrase_stays_the_object_of_its_action_verb(nl
 ])
 def test_an_easing_wished_for_is_relief_sought_by_the_one_who_wishes(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lima opened a probe into Chilean wine that could lead to duties.", ("PER", "CHL", "threatened")),
+    ("The Commerce Department opened a Section 232 investigation into imported drones that could lead to new "
+     "tariffs on the sector.", ("USA", None, "threatened")),
+])
+def test_tariffs_a_probe_could_lead_to_are_threatened_by_the_one_who_opened_it(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == [expected]
