@@ -224,6 +224,8 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
     passive agent; the target from "on"/"against" phrases, a passive subject or the goods' origin. For
     requests and "faces duties" the subject is the target. `governments` is `by_token` with provinces and
     states as themselves (CA-ON), so "Ontario will impose" is Ontario's measure, on a country."""
+    if (owner := _rate_owner(trigs, by_token, rules)) is not None:
+        return None, owner  # "Mexico has been warned its rate could climb to 30%": the one whose goods pay it
     modifier = modifier_country(trigs, governments, rules) or instrument_country(trigs, verb, rules)
     if modifier is None and (probe := _probe(verb, rules)) is not None:
         return _probe_parties(probe, trigs, verb, by_token, governments, rules)
@@ -281,6 +283,20 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
             return imposer, said if said != imposer else None
         imposer = said
     return imposer, target
+
+
+def _rate_owner(trigs: list[Token], by_token: dict[int, str], rules: ClaimRules) -> str | None:
+    """"Japan's rate", "its rate" after "Mexico has been warned": a country's tariff rate is the rate its goods pay,
+    so its owner is the target (a tariff word's owner is its imposer); a pronoun stands for the country named last
+    before it in the sentence."""
+    for trig in (t for t in trigs if t.lower_ in rules.rate_nouns):
+        for owner in (c for c in trig.children if c.dep_ == "poss"):
+            if owner.i in by_token:
+                return by_token[owner.i]
+            if owner.tag_ == "PRP$":
+                return next((by_token[t.i] for t in reversed(trig.doc[trig.sent.start:owner.i]) if t.i in by_token),
+                            None)
+    return None
 
 
 def _probe(verb: Token | None, rules: ClaimRules) -> Token | None:

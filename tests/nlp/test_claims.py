@@ -634,3 +634,13 @@ def test_an_easing_wished_for_is_relief_sought_by_the_one_who_wishes(nlp_sm, tex
 ])
 def test_tariffs_a_probe_could_lead_to_are_threatened_by_the_one_who_opened_it(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lima put a 25% tariff on Chilean goods. Chile faces 25% today, and Bolivia has been warned its rate could "
+     "climb to 30% tomorrow.", ("PER", "BOL", "threatened", 30.0)),
+    ("Lima set new tariffs on its neighbours. Ecuador's rate was cut to 15% on Tuesday.",
+     ("PER", "ECU", "lowered", 15.0)),
+])
+def test_the_owner_of_a_tariff_rate_is_its_target(nlp_sm, text, expected):
+    assert expected in [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)]
