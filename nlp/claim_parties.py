@@ -192,6 +192,8 @@ def aims_at_counterpart(trigs: list[Token], verb: Token | None, rules: ClaimRule
     tariffs' phrases do not count ("imposed in retaliation for duties on cars")."""
     if any(t.lower_ in rules.country_specific for tr in trigs for t in tr.subtree):
         return True
+    if any(rules.noun_actions.get(t.lower_) == "retaliated" for t in trigs):
+        return True  # "China's countermeasures are also on hold": a counter-measure answers someone
     skip = other_phrases(trigs, rules)
     return not any(prep.dep_ == "prep" and prep.lower_ in {"on", "to"} and prep.i not in skip
                    and not _generic(prep, rules) for tok in _prep_scopes(trigs, verb) for prep in tok.subtree)

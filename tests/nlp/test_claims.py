@@ -644,3 +644,8 @@ def test_tariffs_a_probe_could_lead_to_are_threatened_by_the_one_who_opened_it(n
 ])
 def test_the_owner_of_a_tariff_rate_is_its_target(nlp_sm, text, expected):
     assert expected in [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)]
+
+
+def test_a_countermeasure_with_no_target_answers_the_story_counterpart(nlp_sm):
+    text = "Lima paused its new tariffs on Chilean wine. Chile's countermeasures are also on hold."
+    assert ("CHL", "PER", "suspended") in [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)]
