@@ -21,7 +21,7 @@ first_seen AS (
 ),
 claims AS (
     SELECT tc.claim_key, tc.imposer, tc.target, tc.sectors, tc.action, tc.rate, tc.previous_rate,
-           tc.evidence, tc.background, a.url, a.title, a.published_at, a.story_id, a.article_id
+           tc.evidence, tc.background, a.url, a.title, a.language, a.published_at, a.story_id, a.article_id
     FROM tariff_claims AS tc
     JOIN latest AS l USING (article_id, pipeline_version)
     JOIN articles AS a USING (article_id)
@@ -52,6 +52,7 @@ final AS (
         arg_min(c.evidence, (c.published_at, c.article_id)) AS evidence,
         arg_min(c.url, (c.published_at, c.article_id)) AS url,
         arg_min(c.title, (c.published_at, c.article_id)) AS title,
+        arg_min(c.language, (c.published_at, c.article_id)) AS language,  -- of the title and evidence
         count(DISTINCT c.story_id) AS stories,
         coalesce(any_value(o.outlets), []::VARCHAR[]) AS outlets,
         f.first_seen_at
