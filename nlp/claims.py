@@ -5,6 +5,7 @@ passive agent, or a country modifying "tariffs"); reported speech is followed do
 clause that carries the action, so "Greer said the U.S. would impose" is the U.S.'s claim.
 Parties the sentence leaves out come from the article's earlier claims, then from its two
 most-mentioned countries. The parts: nlp/claim_triggers.py (tariff words and measures), nlp/claim_gaps.py,
+nlp/claim_lists.py (rate lists with no tariff word), nlp/claim_history.py (the background flag),
 nlp/claim_actions.py, nlp/claim_parties.py and nlp/claim_folding.py.
 """
 
