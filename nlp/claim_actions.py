@@ -222,6 +222,9 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
         return "relief_sought", True  # "urged Washington to exempt auto parts from the tariffs": a request
     if exempting:  # "exempts firms from paying duties" names the exempter; "goods remain exempt from" the exempted
         return "exempted", exempting[0].pos_ == "VERB" and exempting[0].tag_ != "VBN"
+    if any(t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.lower_ in rules.bargain_nouns and any(
+            w.lower_ in rules.lower_words for w in t.lefts) for t in trigs):
+        return "relief_sought", False  # "offered purchases in exchange for a lower tariff": a cut bargained for
     if any(w.lower_ in rules.challenge_nouns and (w.i == a.i or w.dep_ == "dobj")
            for t in trigs for a in list(t.ancestors)[:4] for w in [a, *a.children]):
         return "relief_sought", False  # "filed a WTO complaint over Washington's steel tariffs"

@@ -87,6 +87,7 @@ class ClaimRules:
     scheduling_heads: frozenset[str]
     rising_words: frozenset[str]
     wish_verbs: frozenset[str]
+    bargain_nouns: frozenset[str]
     measure_of_preps: frozenset[str]
     plan_nouns: frozenset[str]
     target_subject_verbs: frozenset[str]

@@ -649,3 +649,12 @@ def test_the_owner_of_a_tariff_rate_is_its_target(nlp_sm, text, expected):
 def test_a_countermeasure_with_no_target_answers_the_story_counterpart(nlp_sm):
     text = "Lima paused its new tariffs on Chilean wine. Chile's countermeasures are also on hold."
     assert ("CHL", "PER", "suspended") in [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)]
+
+
+@pytest.mark.parametrize("second", [
+    "Santiago offered Lima a deal on copper in exchange for a lower tariff on its wine.",
+    "Santiago offered to buy more Peruvian gas in return for lower duties on Chilean fruit.",
+])
+def test_a_lower_tariff_bargained_for_is_relief_sought(nlp_sm, second):
+    text = f"Lima put a 30% tariff on Chilean goods. {second}"
+    assert ("PER", "CHL", "relief_sought") in [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)]
