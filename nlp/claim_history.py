@@ -110,4 +110,9 @@ def _in_force(verb: Token | None, rules: ClaimRules) -> bool:
         return False
     word = base(verb.text, rules)
     acts = word in rules.verb_actions and word not in rules.target_subject_verbs  # "slaps a duty" is news
-    return (verb.tag_ in {"VBZ", "VBP"} and not acts) or word in rules.continuing_verbs | rules.holding_verbs
+    # "the tariff goes into effect Tuesday", "takes effect today": the measure starts now, which is news
+    starts = word not in rules.continuing_verbs and any(  # not "in force since October"
+        t.lower_ in rules.start_words and ((t.dep_ == "dobj" and t.head.i == verb.i) or (
+            t.head.lower_ == "into" and t.head.head.i == verb.i)) for t in verb.subtree)
+    return (verb.tag_ in {"VBZ", "VBP"} and not acts and not starts) or word in (
+        rules.continuing_verbs | rules.holding_verbs)

@@ -88,6 +88,7 @@ class ClaimRules:
     rising_words: frozenset[str]
     wish_verbs: frozenset[str]
     bargain_nouns: frozenset[str]
+    start_words: frozenset[str]
     measure_of_preps: frozenset[str]
     plan_nouns: frozenset[str]
     target_subject_verbs: frozenset[str]
