@@ -87,6 +87,12 @@ class ClaimRules:
     anaphoric_dets: frozenset[str]
     denials: frozenset[str]
     future_heads: frozenset[str]
+    scheduling_heads: frozenset[str]
+    rising_words: frozenset[str]
+    wish_verbs: frozenset[str]
+    bargain_nouns: frozenset[str]
+    start_words: frozenset[str]
+    measure_of_preps: frozenset[str]
     plan_nouns: frozenset[str]
     target_subject_verbs: frozenset[str]
     date_intro: frozenset[str]
@@ -383,7 +389,7 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
     known_verbs = (set(verb_actions) | lists["holding_verbs"] | lists["export_verbs"] | lists["denials"]
                    | lists["future_heads"] | set(subject_verb_actions) | lists["target_subject_verbs"]
                    | lists["answer_verbs"] | lists["outcome_verbs"] | lists["extension_verbs"]
-                   | {"rule", "respond", "retaliate"})
+                   | lists["wish_verbs"] | {"rule", "respond", "retaliate"})
     return ClaimRules(
         **lists, verb_actions=verb_actions, subject_verb_actions=subject_verb_actions,
         known_verbs=frozenset(known_verbs), **_action_table(raw, path),
