@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -79,6 +80,11 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
         action = duty_action(trigger, verb, sent, rules)
         if answered and action in {"imposed", "announced"}:
             action = "retaliated"
+        moved = _change(sent, index, figures, rules)
+        if moved is not None and action in {"imposed", "raised", "lowered"}:
+            # "ayant fait passer le taux de 25 % à 50 %": the duty changed, up or down, now or later
+            action = "announced" if verb is not None and is_future(moved[0], rules) else (
+                "raised" if moved[2] > moved[1] else "lowered")
         imposer, target = _parties(trigger, verb, action, own, sent.doc, rules)
         if imposer is None and pronoun_subject(verb):
             imposer = story.speaker  # "Elle perçoit...": the government the previous sentence acted for
@@ -92,8 +98,11 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
             elif not _global(sent, rules):
                 target = story.target_of(imposer)
             if target != imposer:
-                out += _claims(sent, index, imposer, target, action, is_background(sent, verb, action, rules),
-                               verb, _rates(sent, index, figures, answered, inside=False), sectors, rules)
+                rates = _rates(sent, index, figures, answered, inside=False)
+                background = is_background(sent, verb, action, rules) if moved is None else _told_past(moved[0])
+                out += _claims(sent, index, imposer, target, action, background, verb,
+                               _from(rates, trigger, sent, figures, index) if moved is None else [moved[2]],
+                               sectors, rules)
             if out and action in {"imposed", "announced", "raised"} and _exempting(sent, rules):
                 # "les produits conformes entrent en franchise de droits, tandis que les autres paient 35 %":
                 # the goods spared are a measure of their own (convention 1)
@@ -118,6 +127,37 @@ def _rates(sent: Span, index: int, figures: Sequence[Figure], answered: set[int]
                               and f.text in sent.text and not _share(f, sent) and (f.text in phrase) == inside))
 
 
+def _change(sent: Span, index: int, figures: Sequence[Figure],
+            rules: FrenchClaimRules) -> tuple[Token, float, float] | None:
+    """A rate moved by a verb of change ("a fait passer de 7,66 % à 20,56 %", "ramène de 25 % à 15 %"): the
+    verb, the old rate and the new one; the old rate is no measure of its own."""
+    verb = next((t for t in sent if t.lemma_ in rules.change_verbs or t.lower_ in rules.change_verbs), None)
+    if verb is None:
+        return None
+    rates = [f for f in figures if f.sentence == index and f.unit == "percent" and f.text in sent.text]
+    for old, new in pairwise(rates):
+        at = sent.text.find(old.text)
+        between = sent.text[at + len(old.text):sent.text.find(new.text, at + len(old.text))]
+        if sent.text[:at].rstrip().endswith(("de", "d'", "d’")) and between.strip() == "à":
+            return verb, old.value, new.value
+    return None
+
+
+def _told_past(verb: Token) -> bool:
+    """"avait fait passer", "faisait passer": a change told as history."""
+    heads = [verb, verb.head, *verb.head.children, *verb.children]
+    return any("Imp" in t.morph.get("Tense") or (t.lemma_ == "avoir" and "Imp" in t.morph.get("Tense"))
+               for t in heads if t.pos_ in {"VERB", "AUX"})
+
+
+def _from(rates: list[float], trigger: Token, sent: Span, figures: Sequence[Figure], index: int) -> list[float]:
+    """The rates in the order they stand from the duty's word on: "les droits de 24 % ..., tout en conservant
+    un taux de 10 %" is a measure at 24 %."""
+    at = trigger.idx - sent.start_char
+    where = {f.value: sent.text.find(f.text) for f in figures if f.sentence == index and f.text in sent.text}
+    return sorted(rates, key=lambda r: (where.get(r, -1) < at, where.get(r, -1)))
+
+
 def _claims(sent: Span, index: int, imposer: str, target: str | None, action: str, background: bool,
             verb: Token | None, rates: list[float], sectors: tuple[str, ...],
             rules: FrenchClaimRules) -> list[TariffClaim]:
@@ -127,7 +167,9 @@ def _claims(sent: Span, index: int, imposer: str, target: str | None, action: st
     background = background and not (action == "announced" and future)
     # a change of rate ("de 25 % à 50 %", "réduiront de 20 % à 10 %") is one measure at its new rate
     change = verb is not None and rules.verb_actions.get(verb.lemma_) in {"raised", "lowered"}
-    listed = (rates if action not in {"raised", "lowered"} and background and not change else rates[-1:]) or [None]
+    # duties in force may be listed ("50 % sur l'acier et 25 % sur les véhicules"); an easing is of one measure
+    listed = (rates if action in {"imposed", "retaliated"} and background and not change else
+              rates[-1:] if change else rates[:1]) or [None]
     return [TariffClaim(imposer=imposer, target=target, action=action, sentence=index, evidence=sent.text.strip(),
                         sectors=sectors, rate=rate, background=background) for rate in listed]
 

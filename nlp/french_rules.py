@@ -117,6 +117,7 @@ class FrenchClaimRules:
     measure_nouns: frozenset[str]
     news_words: frozenset[str]
     telling_verbs: frozenset[str]
+    change_verbs: frozenset[str]
 
 
 @cache
@@ -139,4 +140,4 @@ def french_claim_rules(data_dir: Path = FR_DIR) -> FrenchClaimRules:
         **{k: frozenset(_words(words, k, f"{path}: [words] "))
            for k in ("threat_heads", "conditions", "negations", "history", "target_preps", "goods_nouns",
                      "paying_verbs", "answer_words", "request_words", "give_up", "measure_nouns", "news_words",
-                     "telling_verbs")})
+                     "telling_verbs", "change_verbs")})

@@ -279,3 +279,24 @@ def test_a_subordinate_clause_s_own_measure_is_background_with_the_whole_sentenc
     assert [(c.imposer, c.target, c.action, c.background) for c in found] == [
         ("CHN", "CAN", "retaliated", False), ("CAN", "CHN", "imposed", True)]
     assert {c.evidence for c in found} == {text}
+
+
+def rated(analysis) -> list[tuple[str | None, str | None, str, float | None, bool]]:
+    return [(c.imposer, c.target, c.action, c.rate, c.background) for c in analysis.tariff_claims]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the old rate is no measure of its own; the move's direction gives the action, even beside a paid duty
+    ("Les producteurs d'acier canadiens paient depuis lundi des droits de 50 % à la frontière américaine, "
+     "Washington ayant fait passer le taux de 25 % à 50 %.", [("USA", "CAN", "raised", 50.0, False)]),
+    ("Le Mexique ramène de 35 % à 20 % son droit de douane sur l'acier chinois.",
+     [("MEX", "CHN", "lowered", 20.0, False)]),
+])
+def test_a_rate_moved_from_one_level_to_another_is_one_measure(fr, text, expected):
+    assert rated(fr(text)) == expected
+
+
+def test_a_measure_s_rate_is_the_one_in_its_own_phrase(fr):
+    text = ("La Chine suspendra les droits supplémentaires de 24 % qu'elle perçoit sur les produits américains, "
+            "mais gardera un taux de 10 %.")
+    assert [c.rate for c in fr(text).tariff_claims] == [24.0]
