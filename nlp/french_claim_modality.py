@@ -43,6 +43,8 @@ def duty_action(trigger: Token, verb: Token | None, sent: Span, rules: FrenchCla
         return "threatened"
     if found in {"imposed", "raised", "lowered"} and verb is not None and is_future(verb, rules):
         return "announced"  # a rise or cut promised, not yet in force
+    if found == "removed" and any(w in sent.text.lower() for w in rules.list_words):
+        found = "exempted"  # "a retiré le café de la liste des produits soumis à la surtaxe": goods spared
     if found in EASING and verb is not None and _requested(verb, rules):
         return "relief_sought"  # "presse Ottawa de retirer sa surtaxe"
     return found

@@ -263,12 +263,22 @@ def _verb(trigger: Token, sent: Span, rules: FrenchClaimRules) -> Token | None:
         if tok.head is tok:
             break
         tok = tok.head
-        if tok.pos_ in {"VERB", "AUX", "ADJ"} and tok.lemma_ in rules.verb_actions:
+        if tok.pos_ in {"VERB", "AUX", "ADJ"} and tok.lemma_ in rules.verb_actions and not _incise(tok, trigger, rules):
             return tok  # a participle the model tags ADJ too ("les transformateurs touchés par les droits")
-    acting = [t for t in sent if t.pos_ in {"VERB", "AUX"} and t.lemma_ in rules.verb_actions]
+    acting = [t for t in sent if t.pos_ in {"VERB", "AUX"} and t.lemma_ in rules.verb_actions
+              and not _incise(t, trigger, rules)]
     if acting:
         return min(acting, key=lambda t: abs(t.i - trigger.i))
     return sent.root if sent.root.pos_ in {"VERB", "AUX"} else None
+
+
+def _incise(verb: Token, trigger: Token, rules: FrenchClaimRules) -> bool:
+    """"La Chine suspendra les droits ..., a annoncé la commission": a verb of telling set off by a comma
+    after the duty reports the action, it is not the action."""
+    if verb.i < trigger.i or (verb.lemma_ not in rules.telling_verbs and verb.lower_ not in rules.telling_verbs):
+        return False
+    first = min([verb, *(c for c in verb.children if c.dep_.startswith("aux"))], key=lambda t: t.i)
+    return first.i > 0 and first.nbor(-1).text == ","
 
 
 def _parties(trigger: Token, verb: Token | None, action: str, mentions: list[Mention], doc: Doc,

@@ -118,6 +118,7 @@ class FrenchClaimRules:
     news_words: frozenset[str]
     telling_verbs: frozenset[str]
     change_verbs: frozenset[str]
+    list_words: tuple[str, ...]
 
 
 @cache
@@ -136,6 +137,7 @@ def french_claim_rules(data_dir: Path = FR_DIR) -> FrenchClaimRules:
         global_words=tuple(_words(words, "global_words", f"{path}: [words] ")),
         exemption_marks=tuple(_words(words, "exemption_marks", f"{path}: [words] ")),
         clause_marks=frozenset(tuple(w.split()) for w in _words(words, "clause_marks", f"{path}: [words] ")),
+        list_words=tuple(_words(words, "list_words", f"{path}: [words] ")),
         future_endings=tuple(_words(words, "future_endings", f"{path}: [words] ")),
         **{k: frozenset(_words(words, k, f"{path}: [words] "))
            for k in ("threat_heads", "conditions", "negations", "history", "target_preps", "goods_nouns",

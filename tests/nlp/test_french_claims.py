@@ -300,3 +300,18 @@ def test_a_measure_s_rate_is_the_one_in_its_own_phrase(fr):
     text = ("La Chine suspendra les droits supplémentaires de 24 % qu'elle perçoit sur les produits américains, "
             "mais gardera un taux de 10 %.")
     assert [c.rate for c in fr(text).tariff_claims] == [24.0]
+
+
+def test_a_verb_of_telling_set_off_after_the_duty_reports_the_action(fr):
+    text = ("La Chine suspendra pour six mois, à compter du 1er mars, les droits de 15 % qu'elle impose sur le porc "
+            "canadien, a annoncé mardi le ministère du Commerce.")
+    assert [(c.imposer, c.action, c.rate) for c in fr(text).tariff_claims] == [("CHN", "suspended", 15.0)]
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("Washington a retiré jeudi le bœuf et le café de la liste des produits brésiliens soumis à la surtaxe "
+     "de 40 %.", "exempted"),
+    ("Washington a retiré jeudi la surtaxe de 40 % sur les produits brésiliens.", "removed"),
+])
+def test_goods_taken_off_a_duty_s_list_are_exempted(fr, text, action):
+    assert [c.action for c in fr(text).tariff_claims] == [action]
