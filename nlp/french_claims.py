@@ -15,7 +15,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from nlp.french_actors import Mention
-from nlp.french_claim_modality import NEAR, duty_action, is_background, is_future, is_negated
+from nlp.french_claim_modality import EASING, NEAR, duty_action, is_background, is_future, is_negated
 from nlp.french_claim_story import Story, country_of, pronoun_subject
 from nlp.french_rules import FrenchClaimRules
 from nlp.records import Figure, TariffClaim
@@ -41,12 +41,48 @@ def french_claims(doc: Doc, mentions: Sequence[Mention], figures: Sequence[Figur
                  for k, clause in enumerate(_clauses(sent, rules))
                  for c in _sentence_claims(clause, index, _within(in_sentence, clause),
                                            figures, story, rules)]
+        if not found:
+            found = _referred(sent, index, in_sentence, story, rules)
         found = [c for c in found if (index < headline, c.imposer, c.target, c.action, c.rate) not in seen]
         seen.update((index < headline, c.imposer, c.target, c.action, c.rate) for c in found)
         out += found
         story.heard(sent, in_sentence, found)
     body = {c.imposer for c in out if c.sentence >= headline}
     return [c for c in out if c.sentence >= headline or c.imposer not in body]
+
+
+def _referred(sent: Span, index: int, mentions: list[Mention], story: Story,
+              rules: FrenchClaimRules) -> list[TariffClaim]:
+    """A sentence with no duty word that acts on the article's measure: a challenge before a trade court
+    ("Le Canada a demandé des consultations à l'OMC", "maintient sa contestation devant l'OMC"), relief
+    sought by the side the measure hits; an easing told with a pronoun ("en avaient été exemptés", "Ottawa
+    les a suspendues"), of the measure the sentence before named."""
+    text = sent.text.lower()
+    party = next((country_of(m.party) for m in mentions if m.party), None)
+    if any(v.lower() in text for v in rules.challenge_venues) and any(w in text for w in rules.challenge_words):
+        if any(t.lower_ in {"ne", "n'", "n’"} for t in sent):
+            return []
+        measure = next((c for c in reversed(story.claims) if c.target is not None and c.target == (
+            party or c.target) and c.imposer != party), None)
+        action = "relief_sought"
+    else:
+        verb = next((t for t in sent if rules.verb_actions.get(t.lemma_) in EASING and t.pos_ in {"VERB", "ADJ"}
+                     and _clitic(t, rules)), None)
+        if verb is None or is_negated(verb, rules):
+            return []
+        measure = next((c for c in reversed(story.claims) if c.sentence >= index - 2), None)
+        action = rules.verb_actions[verb.lemma_]
+    if measure is None:
+        return []
+    return [TariffClaim(imposer=measure.imposer, target=measure.target, action=action, sentence=index,
+                        evidence=sent.text.strip(), sectors=measure.sectors, rate=None,
+                        background=is_background(sent, None, action, rules))]
+
+
+def _clitic(verb: Token, rules: FrenchClaimRules) -> bool:
+    """A pronoun stands right before the verb and its auxiliaries ("en avaient été exemptés", "les a levées")."""
+    first = min([verb, *(c for c in verb.children if c.dep_.startswith("aux"))], key=lambda t: t.i)
+    return first.i > verb.sent.start and first.nbor(-1).lower_ in rules.pronoun_objects
 
 
 def _within(mentions: list[Mention], span: Span) -> list[Mention]:

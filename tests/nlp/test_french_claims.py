@@ -315,3 +315,22 @@ def test_a_verb_of_telling_set_off_after_the_duty_reports_the_action(fr):
 ])
 def test_goods_taken_off_a_duty_s_list_are_exempted(fr, text, action):
     assert [c.action for c in fr(text).tariff_claims] == [action]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("La Chine impose depuis mars des droits de 25 % sur le porc canadien. "
+     "Le Canada a demandé des consultations à l'OMC.", ("CHN", "CAN", "relief_sought")),
+    ("Washington a imposé une surtaxe de 40 % sur le café brésilien en juillet. "
+     "Le Brésil maintient sa contestation devant l'Organisation mondiale du commerce.",
+     ("USA", "BRA", "relief_sought")),
+    ("Washington a imposé une surtaxe de 40 % sur les produits brésiliens en juillet. "
+     "Les avions et le jus d'orange en avaient été exemptés dès le départ.", ("USA", "BRA", "exempted")),
+])
+def test_a_sentence_with_no_duty_word_acts_on_the_article_s_measure(fr, text, expected):
+    assert claims(fr(text))[-1] == expected
+
+
+def test_a_trade_court_named_without_a_challenge_is_no_claim(fr):
+    text = ("La Chine impose depuis mars des droits de 25 % sur le porc canadien. "
+            "Un groupe spécial de l'OMC met en moyenne un an à rendre sa décision.")
+    assert len(fr(text).tariff_claims) == 1
