@@ -330,6 +330,7 @@ def _parties(trigger: Token, verb: Token | None, action: str, mentions: list[Men
         mentions = [m for m in mentions if m.start > ask.i]
     imposers: list[str] = []
     targets: list[str] = []
+    goods = {i for span in doc.spans.get("sectors", []) for i in range(span.start, span.end)}
     children = list(verb.children) if verb is not None and not asking else []
     subject = {t.i for c in children if c.dep_.startswith("nsubj") for t in c.subtree}
     # "L'industrie canadienne est frappée par une taxe": a passive's subject bears the duty
@@ -342,9 +343,11 @@ def _parties(trigger: Token, verb: Token | None, action: str, mentions: list[Men
         of_duty = (head.head == trigger and head.dep_ in {"amod", "nmod"}) or (
             before[-1:] in (["du"], ["de"], ["d'"]) and trigger in list(head.ancestors)[:2] and len(before) > 1
             and before[-2] not in rules.goods_nouns and not before[-2].startswith(rules.origin_words))
-        of_goods = head.dep_ == "amod" and head.head.lower_ in rules.goods_nouns
-        if m.start in borne and verb is not None and verb.lemma_ not in rules.paying_verbs:
-            targets.append(m.party)
+        # "les produits canadiens", "le soja américain", "le bois d'œuvre canadien": a nationality of the goods
+        of_goods = head.dep_ == "amod" and (head.head.lower_ in rules.goods_nouns or head.head.i in goods)
+        if (m.start in borne and verb is not None and verb.lemma_ not in rules.paying_verbs) or (
+                of_goods and verb is not None and verb.lemma_ not in rules.verb_actions):
+            targets.append(m.party)  # goods do not impose ("Le soja américain reste frappé d'un droit")
         elif m.start in subject or (before and before[-1] == "par") or of_duty:
             imposers.append(m.party)
         elif of_goods or any(b in rules.target_preps for b in before):

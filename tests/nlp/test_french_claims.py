@@ -334,3 +334,8 @@ def test_a_trade_court_named_without_a_challenge_is_no_claim(fr):
     text = ("La Chine impose depuis mars des droits de 25 % sur le porc canadien. "
             "Un groupe spécial de l'OMC met en moyenne un an à rendre sa décision.")
     assert len(fr(text).tariff_claims) == 1
+
+
+def test_a_nationality_of_the_goods_named_as_a_sector_is_the_target(fr):
+    text = "La Chine impose des droits sur les produits américains. Le soja américain reste frappé d'un droit de 13 %."
+    assert claims(fr(text))[-1] == ("CHN", "USA", "imposed")
