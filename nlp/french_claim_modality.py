@@ -45,6 +45,8 @@ def duty_action(trigger: Token, verb: Token | None, sent: Span, rules: FrenchCla
         return "announced"  # a rise or cut promised, not yet in force
     if found == "removed" and any(w in sent.text.lower() for w in rules.list_words):
         found = "exempted"  # "a retiré le café de la liste des produits soumis à la surtaxe": goods spared
+    if found in {"imposed", "announced", "raised", "retaliated"} and verb is not None and is_urged(verb, rules):
+        return "threatened"  # "a exhorté Ottawa à imposer des droits de 100 %": a measure proposed, not taken
     if found in EASING and verb is not None and _requested(verb, rules):
         return "relief_sought"  # "presse Ottawa de retirer sa surtaxe"
     return found
@@ -64,6 +66,11 @@ def _requested(verb: Token, rules: FrenchClaimRules) -> bool:
     """The easing is asked of the imposer, not done: a request word stands before the verb in its clause."""
     return any(t.lemma_ in rules.request_words or t.lower_ in rules.request_words
                for t in verb.sent[:verb.i - verb.sent.start][-8:])
+
+
+def is_urged(verb: Token, rules: FrenchClaimRules) -> bool:
+    """An infinitive someone is asked to carry out ("exhorte Ottawa à imposer", "demande au Canada d'imposer")."""
+    return "Inf" in verb.morph.get("VerbForm") and _requested(verb, rules)
 
 
 def _threat(verb: Token | None, sent: Span, rules: FrenchClaimRules) -> bool:

@@ -15,7 +15,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from nlp.french_actors import Mention
-from nlp.french_claim_modality import EASING, NEAR, duty_action, is_background, is_future, is_negated
+from nlp.french_claim_modality import EASING, NEAR, duty_action, is_background, is_future, is_negated, is_urged
 from nlp.french_claim_story import Story, country_of, pronoun_subject
 from nlp.french_rules import FrenchClaimRules
 from nlp.records import Figure, TariffClaim
@@ -323,7 +323,12 @@ def _parties(trigger: Token, verb: Token | None, action: str, mentions: list[Men
     who bears it (after "contre", "sur", "aux", or a nationality of the goods). In a request or a challenge
     the asking side is the target ("La Chine conteste les surtaxes du Canada")."""
     asking: list[str] = []
-    if action == "relief_sought" and verb is not None:
+    if action == "threatened" and verb is not None and is_urged(verb, rules):
+        # who urges is no party: the one urged imposes ("Ford a exhorté Ottawa à imposer des droits")
+        ask = next(t for t in reversed(doc[verb.sent.start:verb.i]) if t.lemma_ in rules.request_words
+                   or t.lower_ in rules.request_words)
+        mentions = [m for m in mentions if m.start > ask.i]
+    elif action == "relief_sought" and verb is not None:
         ask = next((t for t in reversed(doc[verb.sent.start:verb.i + 1]) if t.lemma_ in rules.request_words
                     or t.lower_ in rules.request_words or rules.verb_actions.get(t.lemma_) == "relief_sought"), verb)
         asking = [m.party for m in mentions if m.start < ask.i and m.party]

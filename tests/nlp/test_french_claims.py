@@ -339,3 +339,9 @@ def test_a_trade_court_named_without_a_challenge_is_no_claim(fr):
 def test_a_nationality_of_the_goods_named_as_a_sector_is_the_target(fr):
     text = "La Chine impose des droits sur les produits américains. Le soja américain reste frappé d'un droit de 13 %."
     assert claims(fr(text))[-1] == ("CHN", "USA", "imposed")
+
+
+def test_a_measure_someone_is_urged_to_take_is_threatened_by_the_one_urged(fr):
+    text = ("Le premier ministre ontarien a exhorté Ottawa à imposer des droits de 100 % sur les véhicules assemblés "
+            "aux États-Unis.")
+    assert claims(fr(text)) == [("CAN", "USA", "threatened")]
