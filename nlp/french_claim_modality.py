@@ -105,7 +105,7 @@ def is_future(verb: Token, rules: FrenchClaimRules) -> bool:
     if any("Fut" in t.morph.get("Tense") for t in chain) or (verb.head.lemma_ == "aller" and verb.dep_ == "xcomp"):
         return True
     if _conditional(verb) and _told(verb, rules):
-        return True  # "avait annoncé qu'il doublerait": a future told in the past
+        return True  # "avait annoncé qu'il doublerait", "a annoncé qu'il augmentait les droits": a plan told
     return "Fin" in verb.morph.get("VerbForm") and verb.lower_.endswith(rules.future_endings)
 
 

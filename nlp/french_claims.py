@@ -60,10 +60,9 @@ def _referred(sent: Span, index: int, mentions: list[Mention], story: Story,
     text = sent.text.lower()
     party = next((country_of(m.party) for m in mentions if m.party), None)
     if any(v.lower() in text for v in rules.challenge_venues) and any(w in text for w in rules.challenge_words):
-        if any(t.lower_ in {"ne", "n'", "n’"} for t in sent):
+        if party is None or any(t.lower_ in {"ne", "n'", "n’"} for t in sent):
             return []
-        measure = next((c for c in reversed(story.claims) if c.target is not None and c.target == (
-            party or c.target) and c.imposer != party), None)
+        measure = next((c for c in reversed(story.claims) if c.target == party and c.imposer != party), None)
         action = "relief_sought"
     else:
         verb = next((t for t in sent if rules.verb_actions.get(t.lemma_) in EASING and t.pos_ in {"VERB", "ADJ"}

@@ -330,9 +330,13 @@ def test_a_sentence_with_no_duty_word_acts_on_the_article_s_measure(fr, text, ex
     assert claims(fr(text))[-1] == expected
 
 
-def test_a_trade_court_named_without_a_challenge_is_no_claim(fr):
-    text = ("La Chine impose depuis mars des droits de 25 % sur le porc canadien. "
-            "Un groupe spécial de l'OMC met en moyenne un an à rendre sa décision.")
+@pytest.mark.parametrize("second", [
+    "Un groupe spécial de l'OMC met en moyenne un an à rendre sa décision.",
+    # who challenges is unsaid: no guess
+    "Le ministère a indiqué avoir porté plainte auprès de l'OMC.",
+])
+def test_a_trade_court_named_without_a_challenger_s_challenge_is_no_claim(fr, second):
+    text = "La Chine impose depuis mars des droits de 25 % sur le porc canadien. " + second
     assert len(fr(text).tariff_claims) == 1
 
 
