@@ -142,6 +142,7 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
                 # "les produits conformes entrent en franchise de droits, tandis que les autres paient 35 %":
                 # the goods spared are a measure of their own (convention 1)
                 out.append(replace(out[0], action="exempted"))
+            out += _coordinated(trigger, verb, out, sent, rules, skip=answered)
     answerer = out[0].imposer if out else next((country_of(m.party) for m in mentions if m.start in answered
                                                   and country_of(m.party) != country_of(answered_by or "")), None)
     if answered_by is not None and answerer is not None and answerer != country_of(answered_by):
@@ -160,6 +161,30 @@ def _rates(sent: Span, index: int, figures: Sequence[Figure], answered: set[int]
     phrase = sent.doc[min(answered):max(answered) + 1].text if answered else ""
     return list(dict.fromkeys(f.value for f in figures if f.sentence == index and f.unit == "percent"
                               and f.text in sent.text and not _share(f, sent) and (f.text in phrase) == inside))
+
+
+def _coordinated(trigger: Token, verb: Token | None, out: list[TariffClaim], sent: Span, rules: FrenchClaimRules,
+                 *, skip: set[int]) -> list[TariffClaim]:
+    """A second measure under a verb coordinated with the first's ("a jugé inacceptable la décision de
+    Washington de réimposer des droits ... et annoncé des contre-mesures"): counter-measures answer the first
+    measure, so the parties swap; another action keeps them."""
+    if not out or verb is None:
+        return []
+    for tok in sent[trigger.i + 1 - sent.start:]:
+        if tok.i in skip or (tok.lower_ not in rules.noun_actions and tok.lower_ not in rules.weak_triggers):
+            continue
+        second = tok.head if tok.dep_ == "obj" else None
+        if second is None or second == verb or second.dep_ != "conj" or second.lemma_ not in rules.verb_actions:
+            continue
+        if is_negated(second, rules):
+            return []
+        action = duty_action(tok, second, sent, rules)
+        first = out[0]
+        if action == "retaliated":
+            return [replace(first, imposer=first.target, target=first.imposer, action=action, rate=None)] \
+                if first.target is not None else []
+        return [replace(first, action=action, rate=None)] if action != first.action else []
+    return []
 
 
 def _change(sent: Span, index: int, figures: Sequence[Figure],

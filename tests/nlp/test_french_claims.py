@@ -349,3 +349,14 @@ def test_a_measure_someone_is_urged_to_take_is_threatened_by_the_one_urged(fr):
     text = ("Le premier ministre ontarien a exhorté Ottawa à imposer des droits de 100 % sur les véhicules assemblés "
             "aux États-Unis.")
     assert claims(fr(text)) == [("CAN", "USA", "threatened")]
+
+
+def test_a_second_measure_under_a_coordinated_verb_is_a_claim_of_its_own(fr):
+    text = ("Les États-Unis ont réimposé mardi des droits de 10 % sur l'aluminium canadien et le Canada a aussitôt "
+            "annoncé des contre-mesures.")
+    assert claims(fr(text)) == [("USA", "CAN", "imposed"), ("CAN", "USA", "retaliated")]
+
+
+def test_punishing_with_duties_is_a_duty(fr):
+    text = "Donald Trump a affirmé qu'il pourrait punir l'Espagne avec des droits de douane."
+    assert claims(fr(text)) == [("USA", "ESP", "threatened")]
