@@ -360,3 +360,13 @@ def test_a_second_measure_under_a_coordinated_verb_is_a_claim_of_its_own(fr):
 def test_punishing_with_duties_is_a_duty(fr):
     text = "Donald Trump a affirmé qu'il pourrait punir l'Espagne avec des droits de douane."
     assert claims(fr(text)) == [("USA", "ESP", "threatened")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("La Chine exigera un dépôt de garantie de 75,8 % sur les graines de canola canadiennes.",
+     [("CHN", "CAN", "announced")]),
+    ("Le département du Commerce a fait passer de 7,66 % à 20,56 % le taux antidumping visant les exportateurs "
+     "canadiens de bois d'oeuvre.", [("USA", "CAN", "raised")]),
+])
+def test_deposits_and_antidumping_rates_are_duties(fr, text, expected):
+    assert claims(fr(text)) == expected
