@@ -370,3 +370,8 @@ def test_punishing_with_duties_is_a_duty(fr):
 ])
 def test_deposits_and_antidumping_rates_are_duties(fr, text, expected):
     assert claims(fr(text)) == expected
+
+
+def test_approving_a_duty_announces_it(fr):
+    text = "L'Union européenne a approuvé vendredi des droits de 35 % sur les voitures chinoises."
+    assert claims(fr(text)) == [("EU", "CHN", "announced")]
