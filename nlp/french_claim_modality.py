@@ -39,7 +39,7 @@ def duty_action(trigger: Token, verb: Token | None, sent: Span, rules: FrenchCla
     if found in {"imposed", "announced"} and ("retaliated" in nouns or (verb is not None and any(
             rules.verb_actions.get(a.lemma_) == "retaliated" for a in list(verb.ancestors)[:2]))):
         found = "retaliated"  # "les contre-tarifs", "répliquerait en imposant des droits"
-    if found in {"imposed", "announced", "retaliated", "raised"} and _threat(verb, sent, rules):
+    if found in {"imposed", "announced", "retaliated", "raised"} and is_hedged(verb, sent, rules):
         return "threatened"
     if found in {"imposed", "raised", "lowered"} and verb is not None and is_future(verb, rules):
         return "announced"  # a rise or cut promised, not yet in force
@@ -73,7 +73,7 @@ def is_urged(verb: Token, rules: FrenchClaimRules) -> bool:
     return "Inf" in verb.morph.get("VerbForm") and _requested(verb, rules)
 
 
-def _threat(verb: Token | None, sent: Span, rules: FrenchClaimRules) -> bool:
+def is_hedged(verb: Token | None, sent: Span, rules: FrenchClaimRules) -> bool:
     """A conditional or a threat governs the action ("pourrait imposer", "menace d'imposer", "si ...")."""
     if verb is None:
         return False

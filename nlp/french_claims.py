@@ -15,7 +15,16 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from nlp.french_actors import Mention
-from nlp.french_claim_modality import EASING, NEAR, duty_action, is_background, is_future, is_negated, is_urged
+from nlp.french_claim_modality import (
+    EASING,
+    NEAR,
+    duty_action,
+    is_background,
+    is_future,
+    is_hedged,
+    is_negated,
+    is_urged,
+)
 from nlp.french_claim_story import Story, country_of, pronoun_subject
 from nlp.french_rules import FrenchClaimRules
 from nlp.records import Figure, TariffClaim
@@ -64,6 +73,10 @@ def _referred(sent: Span, index: int, mentions: list[Mention], story: Story,
             return []
         measure = next((c for c in reversed(story.claims) if c.target == party and c.imposer != party), None)
         action = "relief_sought"
+    elif (lift := _lifted_easing(sent, rules)) is not None:
+        # "La suspension peut être levée si ...", "Nous pouvons les réactiver": the eased measure comes back
+        measure = next((c for c in reversed(story.claims) if c.action in {"suspended", "exempted"}), None)
+        action = "threatened" if is_hedged(lift, sent, rules) else "announced"
     else:
         verb = next((t for t in sent if rules.verb_actions.get(t.lemma_) in EASING and t.pos_ in {"VERB", "ADJ"}
                      and _clitic(t, rules)), None)
@@ -76,6 +89,19 @@ def _referred(sent: Span, index: int, mentions: list[Mention], story: Story,
     return [TariffClaim(imposer=measure.imposer, target=measure.target, action=action, sentence=index,
                         evidence=sent.text.strip(), sectors=measure.sectors, rate=None,
                         background=is_background(sent, None, action, rules))]
+
+
+def _lifted_easing(sent: Span, rules: FrenchClaimRules) -> Token | None:
+    """The verb that ends an easing ("la suspension peut être levée") or brings the eased measure back
+    ("les réactiver")."""
+    for verb in sent:
+        if verb.lemma_ in rules.reinstating_verbs and _clitic(verb, rules):
+            return verb
+        if rules.verb_actions.get(verb.lemma_) != "removed" or verb.pos_ not in {"VERB", "ADJ"}:
+            continue
+        if any(n.lower_ in rules.easing_nouns and n.head in (verb, verb.head) for n in sent):
+            return verb
+    return None
 
 
 def _clitic(verb: Token, rules: FrenchClaimRules) -> bool:

@@ -122,6 +122,8 @@ class FrenchClaimRules:
     challenge_venues: tuple[str, ...]
     challenge_words: tuple[str, ...]
     pronoun_objects: frozenset[str]
+    easing_nouns: frozenset[str]
+    reinstating_verbs: frozenset[str]
 
 
 @cache
@@ -148,4 +150,4 @@ def french_claim_rules(data_dir: Path = FR_DIR) -> FrenchClaimRules:
         **{k: frozenset(_words(words, k, f"{path}: [words] "))
            for k in ("threat_heads", "conditions", "negations", "history", "target_preps", "goods_nouns",
                      "paying_verbs", "answer_words", "request_words", "give_up", "measure_nouns", "news_words",
-                     "telling_verbs", "change_verbs")})
+                     "telling_verbs", "change_verbs", "easing_nouns", "reinstating_verbs")})

@@ -375,3 +375,12 @@ def test_deposits_and_antidumping_rates_are_duties(fr, text, expected):
 def test_approving_a_duty_announces_it(fr):
     text = "L'Union européenne a approuvé vendredi des droits de 35 % sur les voitures chinoises."
     assert claims(fr(text)) == [("EU", "CHN", "announced")]
+
+
+@pytest.mark.parametrize("second", [
+    "La pause pourra être levée si les États-Unis ne tiennent pas parole.",
+    "Bruxelles pourrait les réactiver si Washington ne tient pas parole.",
+])
+def test_ending_an_easing_brings_the_measure_back(fr, second):
+    text = "L'Union européenne a suspendu ses contre-mesures sur les produits américains. " + second
+    assert claims(fr(text))[-1] == ("EU", "USA", "threatened")
