@@ -2,7 +2,8 @@
 that governs the duty (French lemmas and mood: "imposera" announced, "pourrait imposer" threatened,
 "a levé" removed) and its parties from the French parse (the subject or "par X" imposes; "contre
 X", "sur les produits X", "importées de X" bear it). The action and its mood live in
-nlp/french_claim_modality.py, what the article says beyond one sentence in nlp/french_claim_story.py;
+nlp/french_claim_modality.py, the parties in nlp/french_claim_parties.py, the rates in
+nlp/french_claim_rates.py, what the article says beyond one sentence in nlp/french_claim_story.py;
 words are data (nlp/data/fr/claims.toml)."""
 
 from __future__ import annotations
@@ -10,22 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
 from nlp.french_actors import Mention
-from nlp.french_claim_modality import (
-    EASING,
-    NEAR,
-    duty_action,
-    is_background,
-    is_future,
-    is_hedged,
-    is_negated,
-    is_urged,
-)
-from nlp.french_claim_story import Story, country_of, pronoun_subject
+from nlp.french_claim_modality import NEAR, duty_action, is_background, is_future, is_negated
+from nlp.french_claim_parties import claim_parties
+from nlp.french_claim_rates import duty_rates, from_duty, rate_change, told_past
+from nlp.french_claim_story import Story, country_of, pronoun_subject, referred_claims
 from nlp.french_rules import FrenchClaimRules
 from nlp.records import Figure, TariffClaim
 
@@ -51,63 +44,13 @@ def french_claims(doc: Doc, mentions: Sequence[Mention], figures: Sequence[Figur
                  for c in _sentence_claims(clause, index, _within(in_sentence, clause),
                                            figures, story, rules)]
         if not found:
-            found = _referred(sent, index, in_sentence, story, rules)
+            found = referred_claims(sent, index, in_sentence, story, rules)
         found = [c for c in found if (index < headline, c.imposer, c.target, c.action, c.rate) not in seen]
         seen.update((index < headline, c.imposer, c.target, c.action, c.rate) for c in found)
         out += found
         story.heard(sent, in_sentence, found)
     body = {c.imposer for c in out if c.sentence >= headline}
     return [c for c in out if c.sentence >= headline or c.imposer not in body]
-
-
-def _referred(sent: Span, index: int, mentions: list[Mention], story: Story,
-              rules: FrenchClaimRules) -> list[TariffClaim]:
-    """A sentence with no duty word that acts on the article's measure: a challenge before a trade court
-    ("Le Canada a demandé des consultations à l'OMC", "maintient sa contestation devant l'OMC"), relief
-    sought by the side the measure hits; an easing told with a pronoun ("en avaient été exemptés", "Ottawa
-    les a suspendues"), of the measure the sentence before named."""
-    text = sent.text.lower()
-    party = next((country_of(m.party) for m in mentions if m.party), None)
-    if any(v.lower() in text for v in rules.challenge_venues) and any(w in text for w in rules.challenge_words):
-        if party is None or any(t.lower_ in {"ne", "n'", "n’"} for t in sent):
-            return []
-        measure = next((c for c in reversed(story.claims) if c.target == party and c.imposer != party), None)
-        action = "relief_sought"
-    elif (lift := _lifted_easing(sent, rules)) is not None:
-        # "La suspension peut être levée si ...", "Nous pouvons les réactiver": the eased measure comes back
-        measure = next((c for c in reversed(story.claims) if c.action in {"suspended", "exempted"}), None)
-        action = "threatened" if is_hedged(lift, sent, rules) else "announced"
-    else:
-        verb = next((t for t in sent if rules.verb_actions.get(t.lemma_) in EASING and t.pos_ in {"VERB", "ADJ"}
-                     and _clitic(t, rules)), None)
-        if verb is None or is_negated(verb, rules):
-            return []
-        measure = next((c for c in reversed(story.claims) if c.sentence >= index - 2), None)
-        action = rules.verb_actions[verb.lemma_]
-    if measure is None:
-        return []
-    return [TariffClaim(imposer=measure.imposer, target=measure.target, action=action, sentence=index,
-                        evidence=sent.text.strip(), sectors=measure.sectors, rate=None,
-                        background=is_background(sent, None, action, rules))]
-
-
-def _lifted_easing(sent: Span, rules: FrenchClaimRules) -> Token | None:
-    """The verb that ends an easing ("la suspension peut être levée") or brings the eased measure back
-    ("les réactiver")."""
-    for verb in sent:
-        if verb.lemma_ in rules.reinstating_verbs and _clitic(verb, rules):
-            return verb
-        if rules.verb_actions.get(verb.lemma_) != "removed" or verb.pos_ not in {"VERB", "ADJ"}:
-            continue
-        if any(n.lower_ in rules.easing_nouns and n.head in (verb, verb.head) for n in sent):
-            return verb
-    return None
-
-
-def _clitic(verb: Token, rules: FrenchClaimRules) -> bool:
-    """A pronoun stands right before the verb and its auxiliaries ("en avaient été exemptés", "les a levées")."""
-    first = min([verb, *(c for c in verb.children if c.dep_.startswith("aux"))], key=lambda t: t.i)
-    return first.i > verb.sent.start and first.nbor(-1).lower_ in rules.pronoun_objects
 
 
 def _within(mentions: list[Mention], span: Span) -> list[Mention]:
@@ -141,12 +84,12 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
         action = duty_action(trigger, verb, sent, rules)
         if answered and action in {"imposed", "announced"}:
             action = "retaliated"
-        moved = _change(sent, index, figures, rules)
+        moved = rate_change(sent, index, figures, rules)
         if moved is not None and action in {"imposed", "raised", "lowered"}:
             # "ayant fait passer le taux de 25 % à 50 %": the duty changed, up or down, now or later
             action = "announced" if verb is not None and is_future(moved[0], rules) else (
                 "raised" if moved[2] > moved[1] else "lowered")
-        imposer, target = _parties(trigger, verb, action, own, sent.doc, rules)
+        imposer, target = claim_parties(trigger, verb, action, own, sent.doc, rules)
         if imposer is None and pronoun_subject(verb):
             imposer = story.speaker  # "Elle perçoit...": the government the previous sentence acted for
         if imposer is None and target is not None:
@@ -159,10 +102,10 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
             elif not _global(sent, rules):
                 target = story.target_of(imposer)
             if target != imposer:
-                rates = _rates(sent, index, figures, answered, inside=False)
-                background = is_background(sent, verb, action, rules) if moved is None else _told_past(moved[0])
+                rates = duty_rates(sent, index, figures, answered, inside=False)
+                background = is_background(sent, verb, action, rules) if moved is None else told_past(moved[0])
                 out += _claims(sent, index, imposer, target, action, background, verb,
-                               _from(rates, trigger, sent, figures, index) if moved is None else [moved[2]],
+                               from_duty(rates, trigger, sent, figures, index) if moved is None else [moved[2]],
                                sectors, rules)
             if out and action in {"imposed", "announced", "raised"} and _exempting(sent, rules):
                 # "les produits conformes entrent en franchise de droits, tandis que les autres paient 35 %":
@@ -174,19 +117,11 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
     if answered_by is not None and answerer is not None and answerer != country_of(answered_by):
         # the measure a retaliation answers is in force: its imposer is the one retaliated against ("Il s'agit
         # d'une réponse aux droits canadiens imposés sur les véhicules chinois": Canada's duty on China)
-        rate = next(iter(_rates(sent, index, figures, answered, inside=True)), None)
+        rate = next(iter(duty_rates(sent, index, figures, answered, inside=True)), None)
         out.append(TariffClaim(imposer=country_of(answered_by), target=answerer, action="imposed",
                                sentence=index, evidence=sent.text.strip(), sectors=sectors, rate=rate,
                                background=True))
     return out
-
-
-def _rates(sent: Span, index: int, figures: Sequence[Figure], answered: set[int], *, inside: bool) -> list[float]:
-    """The sentence's duty rates (not shares: "85 % des exportations"), in the answered measure's words or
-    outside them."""
-    phrase = sent.doc[min(answered):max(answered) + 1].text if answered else ""
-    return list(dict.fromkeys(f.value for f in figures if f.sentence == index and f.unit == "percent"
-                              and f.text in sent.text and not _share(f, sent) and (f.text in phrase) == inside))
 
 
 def _coordinated(trigger: Token, verb: Token | None, out: list[TariffClaim], sent: Span, rules: FrenchClaimRules,
@@ -211,37 +146,6 @@ def _coordinated(trigger: Token, verb: Token | None, out: list[TariffClaim], sen
                 if first.target is not None else []
         return [replace(first, action=action, rate=None)] if action != first.action else []
     return []
-
-
-def _change(sent: Span, index: int, figures: Sequence[Figure],
-            rules: FrenchClaimRules) -> tuple[Token, float, float] | None:
-    """A rate moved by a verb of change ("a fait passer de 7,66 % à 20,56 %", "ramène de 25 % à 15 %"): the
-    verb, the old rate and the new one; the old rate is no measure of its own."""
-    verb = next((t for t in sent if t.lemma_ in rules.change_verbs or t.lower_ in rules.change_verbs), None)
-    if verb is None:
-        return None
-    rates = [f for f in figures if f.sentence == index and f.unit == "percent" and f.text in sent.text]
-    for old, new in pairwise(rates):
-        at = sent.text.find(old.text)
-        between = sent.text[at + len(old.text):sent.text.find(new.text, at + len(old.text))]
-        if sent.text[:at].rstrip().endswith(("de", "d'", "d’")) and between.strip() == "à":
-            return verb, old.value, new.value
-    return None
-
-
-def _told_past(verb: Token) -> bool:
-    """"avait fait passer", "faisait passer": a change told as history."""
-    heads = [verb, verb.head, *verb.head.children, *verb.children]
-    return any("Imp" in t.morph.get("Tense") or (t.lemma_ == "avoir" and "Imp" in t.morph.get("Tense"))
-               for t in heads if t.pos_ in {"VERB", "AUX"})
-
-
-def _from(rates: list[float], trigger: Token, sent: Span, figures: Sequence[Figure], index: int) -> list[float]:
-    """The rates in the order they stand from the duty's word on: "les droits de 24 % ..., tout en conservant
-    un taux de 10 %" is a measure at 24 %."""
-    at = trigger.idx - sent.start_char
-    where = {f.value: sent.text.find(f.text) for f in figures if f.sentence == index and f.text in sent.text}
-    return sorted(rates, key=lambda r: (where.get(r, -1) < at, where.get(r, -1)))
 
 
 def _claims(sent: Span, index: int, imposer: str, target: str | None, action: str, background: bool,
@@ -292,12 +196,6 @@ def _global(sent: Span, rules: FrenchClaimRules) -> bool:
     """"aux pays qui...", "sur toutes les importations": a measure on every origin has no target."""
     text = sent.text.lower()
     return any(w in text for w in rules.global_words) or IMPORTED.search(text) is not None
-
-
-def _share(figure: Figure, sent: Span) -> bool:
-    """"85 % des exportations" measures a share of something, not a duty's rate."""
-    at = sent.text.find(figure.text)
-    return at >= 0 and sent.text[at + len(figure.text):].lstrip().startswith(("des ", "de ", "du ", "d'", "d’"))
 
 
 def _trigger(sent: Span, rules: FrenchClaimRules, figures: Sequence[Figure], index: int, *,
@@ -365,65 +263,3 @@ def _incise(verb: Token, trigger: Token, rules: FrenchClaimRules) -> bool:
         return False
     first = min([verb, *(c for c in verb.children if c.dep_.startswith("aux"))], key=lambda t: t.i)
     return first.i > 0 and first.nbor(-1).text == ","
-
-
-def _parties(trigger: Token, verb: Token | None, action: str, mentions: list[Mention], doc: Doc,
-             rules: FrenchClaimRules) -> tuple[str | None, str | None]:
-    """(imposer, target): who acts (the verb's subject, "par X", a nationality of the duty itself) and
-    who bears it (after "contre", "sur", "aux", or a nationality of the goods). In a request or a challenge
-    the asking side is the target ("La Chine conteste les surtaxes du Canada")."""
-    asking: list[str] = []
-    if action == "threatened" and verb is not None and is_urged(verb, rules):
-        # who urges is no party: the one urged imposes ("Ford a exhorté Ottawa à imposer des droits")
-        ask = next(t for t in reversed(doc[verb.sent.start:verb.i]) if t.lemma_ in rules.request_words
-                   or t.lower_ in rules.request_words)
-        mentions = [m for m in mentions if m.start > ask.i]
-    elif action == "relief_sought" and verb is not None:
-        ask = next((t for t in reversed(doc[verb.sent.start:verb.i + 1]) if t.lemma_ in rules.request_words
-                    or t.lower_ in rules.request_words or rules.verb_actions.get(t.lemma_) == "relief_sought"), verb)
-        asking = [m.party for m in mentions if m.start < ask.i and m.party]
-        mentions = [m for m in mentions if m.start > ask.i]
-    imposers: list[str] = []
-    targets: list[str] = []
-    goods = {i for span in doc.spans.get("sectors", []) for i in range(span.start, span.end)}
-    children = list(verb.children) if verb is not None and not asking else []
-    subject = {t.i for c in children if c.dep_.startswith("nsubj") for t in c.subtree}
-    # "L'industrie canadienne est frappée par une taxe": a passive's subject bears the duty
-    borne = {t.i for c in children if c.dep_ == "nsubj:pass" for t in c.subtree}
-    for m in mentions:
-        head = doc[m.start]
-        before = [t.lower_ for t in doc[max(0, m.start - 3):m.start]]
-        if before[-1:] in (["en"], ["dans"]) and not (len(before) > 1 and before[-2].startswith(rules.origin_words)):
-            continue  # "lors d'un évènement en Ohio"; but "fabriqués en Chine" names the goods' origin
-        of_duty = (head.head == trigger and head.dep_ in {"amod", "nmod"}) or (
-            before[-1:] in (["du"], ["de"], ["d'"]) and trigger in list(head.ancestors)[:2] and len(before) > 1
-            and before[-2] not in rules.goods_nouns and not before[-2].startswith(rules.origin_words))
-        # "les produits canadiens", "le soja américain", "le bois d'œuvre canadien": a nationality of the goods
-        of_goods = head.dep_ == "amod" and (head.head.lower_ in rules.goods_nouns or head.head.i in goods)
-        if (m.start in borne and verb is not None and verb.lemma_ not in rules.paying_verbs) or (
-                of_goods and verb is not None and verb.lemma_ not in rules.verb_actions):
-            targets.append(m.party)  # goods do not impose ("Le soja américain reste frappé d'un droit")
-        elif m.start in subject or (before and before[-1] == "par") or of_duty:
-            imposers.append(m.party)
-        elif of_goods or any(b in rules.target_preps for b in before):
-            targets.append(m.party)
-        else:
-            imposers.append(m.party)
-    pays = next((t for t in trigger.sent if t.lemma_ in rules.paying_verbs or t.lower_ in rules.paying_verbs), None)
-    if pays is not None:
-        # "les producteurs québécois paient ... aux États-Unis": who pays bears the duty, whom it is paid to imposes it
-        # ... unless it acts in a clause of its own ("Depuis que Washington a ajouté ..., les remorques paient")
-        # or is where the goods go ("entrent aux États-Unis ..., tandis que les autres paient 35 %")
-        acting = {m.start for m in mentions if m.start < pays.i and ((doc[m.start].dep_.startswith("nsubj")
-                  and doc[m.start].head != pays and doc[m.start].head.pos_ in {"VERB", "AUX"})
-                  or (m.start > 0 and doc[m.start - 1].lower_ in {"aux", "au", "à"}))}
-        targets = [m.party for m in mentions if m.start < pays.i and m.start not in acting]
-        imposers = [m.party for m in mentions if m.start > pays.i or m.start in acting]
-        return (imposers[0] if imposers else None), (targets[-1] if targets else None)
-    if asking and not imposers and verb is not None and rules.verb_actions.get(verb.lemma_) == "relief_sought":
-        imposers, targets = targets, []  # "Washington réclame la fin des tarifs ... au marché canadien": of Canada
-    imposer = imposers[0] if imposers else (targets.pop(0) if len(targets) > 1 else None)
-    target = next((t for t in targets if t != imposer), None)
-    if target is None:
-        target = next((p for p in imposers[1:] + asking if p != imposer), None)
-    return imposer, target
