@@ -39,10 +39,14 @@ def duty_action(trigger: Token, verb: Token | None, sent: Span, rules: FrenchCla
     if found in {"imposed", "announced"} and ("retaliated" in nouns or (verb is not None and any(
             rules.verb_actions.get(a.lemma_) == "retaliated" for a in list(verb.ancestors)[:2]))):
         found = "retaliated"  # "les contre-tarifs", "répliquerait en imposant des droits"
-    if found in {"imposed", "announced", "retaliated", "raised"} and _threat(verb, sent, rules):
+    if found in {"imposed", "announced", "retaliated", "raised"} and is_hedged(verb, sent, rules):
         return "threatened"
     if found in {"imposed", "raised", "lowered"} and verb is not None and is_future(verb, rules):
         return "announced"  # a rise or cut promised, not yet in force
+    if found == "removed" and any(w in sent.text.lower() for w in rules.list_words):
+        found = "exempted"  # "a retiré le café de la liste des produits soumis à la surtaxe": goods spared
+    if found in {"imposed", "announced", "raised", "retaliated"} and verb is not None and is_urged(verb, rules):
+        return "threatened"  # "a exhorté Ottawa à imposer des droits de 100 %": a measure proposed, not taken
     if found in EASING and verb is not None and _requested(verb, rules):
         return "relief_sought"  # "presse Ottawa de retirer sa surtaxe"
     return found
@@ -64,7 +68,12 @@ def _requested(verb: Token, rules: FrenchClaimRules) -> bool:
                for t in verb.sent[:verb.i - verb.sent.start][-8:])
 
 
-def _threat(verb: Token | None, sent: Span, rules: FrenchClaimRules) -> bool:
+def is_urged(verb: Token, rules: FrenchClaimRules) -> bool:
+    """An infinitive someone is asked to carry out ("exhorte Ottawa à imposer", "demande au Canada d'imposer")."""
+    return "Inf" in verb.morph.get("VerbForm") and _requested(verb, rules)
+
+
+def is_hedged(verb: Token | None, sent: Span, rules: FrenchClaimRules) -> bool:
     """A conditional or a threat governs the action ("pourrait imposer", "menace d'imposer", "si ...")."""
     if verb is None:
         return False
@@ -96,7 +105,7 @@ def is_future(verb: Token, rules: FrenchClaimRules) -> bool:
     if any("Fut" in t.morph.get("Tense") for t in chain) or (verb.head.lemma_ == "aller" and verb.dep_ == "xcomp"):
         return True
     if _conditional(verb) and _told(verb, rules):
-        return True  # "avait annoncé qu'il doublerait": a future told in the past
+        return True  # "avait annoncé qu'il doublerait", "a annoncé qu'il augmentait les droits": a plan told
     return "Fin" in verb.morph.get("VerbForm") and verb.lower_.endswith(rules.future_endings)
 
 

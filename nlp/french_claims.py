@@ -2,7 +2,8 @@
 that governs the duty (French lemmas and mood: "imposera" announced, "pourrait imposer" threatened,
 "a levé" removed) and its parties from the French parse (the subject or "par X" imposes; "contre
 X", "sur les produits X", "importées de X" bear it). The action and its mood live in
-nlp/french_claim_modality.py, what the article says beyond one sentence in nlp/french_claim_story.py;
+nlp/french_claim_modality.py, the parties in nlp/french_claim_parties.py, the rates in
+nlp/french_claim_rates.py, what the article says beyond one sentence in nlp/french_claim_story.py;
 words are data (nlp/data/fr/claims.toml)."""
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from spacy.tokens import Doc, Span, Token
 
 from nlp.french_actors import Mention
 from nlp.french_claim_modality import NEAR, duty_action, is_background, is_future, is_negated
-from nlp.french_claim_story import Story, country_of, pronoun_subject
+from nlp.french_claim_parties import claim_parties
+from nlp.french_claim_rates import duty_rates, from_duty, rate_change, told_past
+from nlp.french_claim_story import Story, country_of, pronoun_subject, referred_claims
 from nlp.french_rules import FrenchClaimRules
 from nlp.records import Figure, TariffClaim
 
@@ -40,6 +43,8 @@ def french_claims(doc: Doc, mentions: Sequence[Mention], figures: Sequence[Figur
                  for k, clause in enumerate(_clauses(sent, rules))
                  for c in _sentence_claims(clause, index, _within(in_sentence, clause),
                                            figures, story, rules)]
+        if not found:
+            found = referred_claims(sent, index, in_sentence, story, rules)
         found = [c for c in found if (index < headline, c.imposer, c.target, c.action, c.rate) not in seen]
         seen.update((index < headline, c.imposer, c.target, c.action, c.rate) for c in found)
         out += found
@@ -79,7 +84,12 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
         action = duty_action(trigger, verb, sent, rules)
         if answered and action in {"imposed", "announced"}:
             action = "retaliated"
-        imposer, target = _parties(trigger, verb, action, own, sent.doc, rules)
+        moved = rate_change(sent, index, figures, rules)
+        if moved is not None and action in {"imposed", "raised", "lowered"}:
+            # "ayant fait passer le taux de 25 % à 50 %": the duty changed, up or down, now or later
+            action = "announced" if verb is not None and is_future(moved[0], rules) else (
+                "raised" if moved[2] > moved[1] else "lowered")
+        imposer, target = claim_parties(trigger, verb, action, own, sent.doc, rules)
         if imposer is None and pronoun_subject(verb):
             imposer = story.speaker  # "Elle perçoit...": the government the previous sentence acted for
         if imposer is None and target is not None:
@@ -92,30 +102,50 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
             elif not _global(sent, rules):
                 target = story.target_of(imposer)
             if target != imposer:
-                out += _claims(sent, index, imposer, target, action, is_background(sent, verb, action, rules),
-                               verb, _rates(sent, index, figures, answered, inside=False), sectors, rules)
+                rates = duty_rates(sent, index, figures, answered, inside=False)
+                background = is_background(sent, verb, action, rules) if moved is None else told_past(moved[0])
+                out += _claims(sent, index, imposer, target, action, background, verb,
+                               from_duty(rates, trigger, sent, figures, index) if moved is None else [moved[2]],
+                               sectors, rules)
             if out and action in {"imposed", "announced", "raised"} and _exempting(sent, rules):
                 # "les produits conformes entrent en franchise de droits, tandis que les autres paient 35 %":
                 # the goods spared are a measure of their own (convention 1)
                 out.append(replace(out[0], action="exempted"))
+            out += _coordinated(trigger, verb, out, sent, rules, skip=answered)
     answerer = out[0].imposer if out else next((country_of(m.party) for m in mentions if m.start in answered
                                                   and country_of(m.party) != country_of(answered_by or "")), None)
     if answered_by is not None and answerer is not None and answerer != country_of(answered_by):
         # the measure a retaliation answers is in force: its imposer is the one retaliated against ("Il s'agit
         # d'une réponse aux droits canadiens imposés sur les véhicules chinois": Canada's duty on China)
-        rate = next(iter(_rates(sent, index, figures, answered, inside=True)), None)
+        rate = next(iter(duty_rates(sent, index, figures, answered, inside=True)), None)
         out.append(TariffClaim(imposer=country_of(answered_by), target=answerer, action="imposed",
                                sentence=index, evidence=sent.text.strip(), sectors=sectors, rate=rate,
                                background=True))
     return out
 
 
-def _rates(sent: Span, index: int, figures: Sequence[Figure], answered: set[int], *, inside: bool) -> list[float]:
-    """The sentence's duty rates (not shares: "85 % des exportations"), in the answered measure's words or
-    outside them."""
-    phrase = sent.doc[min(answered):max(answered) + 1].text if answered else ""
-    return list(dict.fromkeys(f.value for f in figures if f.sentence == index and f.unit == "percent"
-                              and f.text in sent.text and not _share(f, sent) and (f.text in phrase) == inside))
+def _coordinated(trigger: Token, verb: Token | None, out: list[TariffClaim], sent: Span, rules: FrenchClaimRules,
+                 *, skip: set[int]) -> list[TariffClaim]:
+    """A second measure under a verb coordinated with the first's ("a jugé inacceptable la décision de
+    Washington de réimposer des droits ... et annoncé des contre-mesures"): counter-measures answer the first
+    measure, so the parties swap; another action keeps them."""
+    if not out or verb is None:
+        return []
+    for tok in sent[trigger.i + 1 - sent.start:]:
+        if tok.i in skip or (tok.lower_ not in rules.noun_actions and tok.lower_ not in rules.weak_triggers):
+            continue
+        second = tok.head if tok.dep_ == "obj" else None
+        if second is None or second == verb or second.dep_ != "conj" or second.lemma_ not in rules.verb_actions:
+            continue
+        if is_negated(second, rules):
+            return []
+        action = duty_action(tok, second, sent, rules)
+        first = out[0]
+        if action == "retaliated":
+            return [replace(first, imposer=first.target, target=first.imposer, action=action, rate=None)] \
+                if first.target is not None else []
+        return [replace(first, action=action, rate=None)] if action != first.action else []
+    return []
 
 
 def _claims(sent: Span, index: int, imposer: str, target: str | None, action: str, background: bool,
@@ -127,7 +157,9 @@ def _claims(sent: Span, index: int, imposer: str, target: str | None, action: st
     background = background and not (action == "announced" and future)
     # a change of rate ("de 25 % à 50 %", "réduiront de 20 % à 10 %") is one measure at its new rate
     change = verb is not None and rules.verb_actions.get(verb.lemma_) in {"raised", "lowered"}
-    listed = (rates if action not in {"raised", "lowered"} and background and not change else rates[-1:]) or [None]
+    # duties in force may be listed ("50 % sur l'acier et 25 % sur les véhicules"); an easing is of one measure
+    listed = (rates if action in {"imposed", "retaliated"} and background and not change else
+              rates[-1:] if change else rates[:1]) or [None]
     return [TariffClaim(imposer=imposer, target=target, action=action, sentence=index, evidence=sent.text.strip(),
                         sectors=sectors, rate=rate, background=background) for rate in listed]
 
@@ -164,12 +196,6 @@ def _global(sent: Span, rules: FrenchClaimRules) -> bool:
     """"aux pays qui...", "sur toutes les importations": a measure on every origin has no target."""
     text = sent.text.lower()
     return any(w in text for w in rules.global_words) or IMPORTED.search(text) is not None
-
-
-def _share(figure: Figure, sent: Span) -> bool:
-    """"85 % des exportations" measures a share of something, not a duty's rate."""
-    at = sent.text.find(figure.text)
-    return at >= 0 and sent.text[at + len(figure.text):].lstrip().startswith(("des ", "de ", "du ", "d'", "d’"))
 
 
 def _trigger(sent: Span, rules: FrenchClaimRules, figures: Sequence[Figure], index: int, *,
@@ -221,63 +247,19 @@ def _verb(trigger: Token, sent: Span, rules: FrenchClaimRules) -> Token | None:
         if tok.head is tok:
             break
         tok = tok.head
-        if tok.pos_ in {"VERB", "AUX", "ADJ"} and tok.lemma_ in rules.verb_actions:
+        if tok.pos_ in {"VERB", "AUX", "ADJ"} and tok.lemma_ in rules.verb_actions and not _incise(tok, trigger, rules):
             return tok  # a participle the model tags ADJ too ("les transformateurs touchés par les droits")
-    acting = [t for t in sent if t.pos_ in {"VERB", "AUX"} and t.lemma_ in rules.verb_actions]
+    acting = [t for t in sent if t.pos_ in {"VERB", "AUX"} and t.lemma_ in rules.verb_actions
+              and not _incise(t, trigger, rules)]
     if acting:
         return min(acting, key=lambda t: abs(t.i - trigger.i))
     return sent.root if sent.root.pos_ in {"VERB", "AUX"} else None
 
 
-def _parties(trigger: Token, verb: Token | None, action: str, mentions: list[Mention], doc: Doc,
-             rules: FrenchClaimRules) -> tuple[str | None, str | None]:
-    """(imposer, target): who acts (the verb's subject, "par X", a nationality of the duty itself) and
-    who bears it (after "contre", "sur", "aux", or a nationality of the goods). In a request or a challenge
-    the asking side is the target ("La Chine conteste les surtaxes du Canada")."""
-    asking: list[str] = []
-    if action == "relief_sought" and verb is not None:
-        ask = next((t for t in reversed(doc[verb.sent.start:verb.i + 1]) if t.lemma_ in rules.request_words
-                    or t.lower_ in rules.request_words or rules.verb_actions.get(t.lemma_) == "relief_sought"), verb)
-        asking = [m.party for m in mentions if m.start < ask.i and m.party]
-        mentions = [m for m in mentions if m.start > ask.i]
-    imposers: list[str] = []
-    targets: list[str] = []
-    children = list(verb.children) if verb is not None and not asking else []
-    subject = {t.i for c in children if c.dep_.startswith("nsubj") for t in c.subtree}
-    # "L'industrie canadienne est frappée par une taxe": a passive's subject bears the duty
-    borne = {t.i for c in children if c.dep_ == "nsubj:pass" for t in c.subtree}
-    for m in mentions:
-        head = doc[m.start]
-        before = [t.lower_ for t in doc[max(0, m.start - 3):m.start]]
-        if before[-1:] in (["en"], ["dans"]) and not (len(before) > 1 and before[-2].startswith(rules.origin_words)):
-            continue  # "lors d'un évènement en Ohio"; but "fabriqués en Chine" names the goods' origin
-        of_duty = (head.head == trigger and head.dep_ in {"amod", "nmod"}) or (
-            before[-1:] in (["du"], ["de"], ["d'"]) and trigger in list(head.ancestors)[:2] and len(before) > 1
-            and before[-2] not in rules.goods_nouns and not before[-2].startswith(rules.origin_words))
-        of_goods = head.dep_ == "amod" and head.head.lower_ in rules.goods_nouns
-        if m.start in borne and verb is not None and verb.lemma_ not in rules.paying_verbs:
-            targets.append(m.party)
-        elif m.start in subject or (before and before[-1] == "par") or of_duty:
-            imposers.append(m.party)
-        elif of_goods or any(b in rules.target_preps for b in before):
-            targets.append(m.party)
-        else:
-            imposers.append(m.party)
-    pays = next((t for t in trigger.sent if t.lemma_ in rules.paying_verbs or t.lower_ in rules.paying_verbs), None)
-    if pays is not None:
-        # "les producteurs québécois paient ... aux États-Unis": who pays bears the duty, whom it is paid to imposes it
-        # ... unless it acts in a clause of its own ("Depuis que Washington a ajouté ..., les remorques paient")
-        # or is where the goods go ("entrent aux États-Unis ..., tandis que les autres paient 35 %")
-        acting = {m.start for m in mentions if m.start < pays.i and ((doc[m.start].dep_.startswith("nsubj")
-                  and doc[m.start].head != pays and doc[m.start].head.pos_ in {"VERB", "AUX"})
-                  or (m.start > 0 and doc[m.start - 1].lower_ in {"aux", "au", "à"}))}
-        targets = [m.party for m in mentions if m.start < pays.i and m.start not in acting]
-        imposers = [m.party for m in mentions if m.start > pays.i or m.start in acting]
-        return (imposers[0] if imposers else None), (targets[-1] if targets else None)
-    if asking and not imposers and verb is not None and rules.verb_actions.get(verb.lemma_) == "relief_sought":
-        imposers, targets = targets, []  # "Washington réclame la fin des tarifs ... au marché canadien": of Canada
-    imposer = imposers[0] if imposers else (targets.pop(0) if len(targets) > 1 else None)
-    target = next((t for t in targets if t != imposer), None)
-    if target is None:
-        target = next((p for p in imposers[1:] + asking if p != imposer), None)
-    return imposer, target
+def _incise(verb: Token, trigger: Token, rules: FrenchClaimRules) -> bool:
+    """"La Chine suspendra les droits ..., a annoncé la commission": a verb of telling set off by a comma
+    after the duty reports the action, it is not the action."""
+    if verb.i < trigger.i or (verb.lemma_ not in rules.telling_verbs and verb.lower_ not in rules.telling_verbs):
+        return False
+    first = min([verb, *(c for c in verb.children if c.dep_.startswith("aux"))], key=lambda t: t.i)
+    return first.i > 0 and first.nbor(-1).text == ","

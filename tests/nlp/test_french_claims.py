@@ -279,3 +279,108 @@ def test_a_subordinate_clause_s_own_measure_is_background_with_the_whole_sentenc
     assert [(c.imposer, c.target, c.action, c.background) for c in found] == [
         ("CHN", "CAN", "retaliated", False), ("CAN", "CHN", "imposed", True)]
     assert {c.evidence for c in found} == {text}
+
+
+def rated(analysis) -> list[tuple[str | None, str | None, str, float | None, bool]]:
+    return [(c.imposer, c.target, c.action, c.rate, c.background) for c in analysis.tariff_claims]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the old rate is no measure of its own; the move's direction gives the action, even beside a paid duty
+    ("Les producteurs d'acier canadiens paient depuis lundi des droits de 50 % à la frontière américaine, "
+     "Washington ayant fait passer le taux de 25 % à 50 %.", [("USA", "CAN", "raised", 50.0, False)]),
+    ("Le Mexique ramène de 35 % à 20 % son droit de douane sur l'acier chinois.",
+     [("MEX", "CHN", "lowered", 20.0, False)]),
+])
+def test_a_rate_moved_from_one_level_to_another_is_one_measure(fr, text, expected):
+    assert rated(fr(text)) == expected
+
+
+def test_a_measure_s_rate_is_the_one_in_its_own_phrase(fr):
+    text = ("La Chine suspendra les droits supplémentaires de 24 % qu'elle perçoit sur les produits américains, "
+            "mais gardera un taux de 10 %.")
+    assert [c.rate for c in fr(text).tariff_claims] == [24.0]
+
+
+def test_a_verb_of_telling_set_off_after_the_duty_reports_the_action(fr):
+    text = ("La Chine suspendra pour six mois, à compter du 1er mars, les droits de 15 % qu'elle impose sur le porc "
+            "canadien, a annoncé mardi le ministère du Commerce.")
+    assert [(c.imposer, c.action, c.rate) for c in fr(text).tariff_claims] == [("CHN", "suspended", 15.0)]
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("Washington a retiré jeudi le bœuf et le café de la liste des produits brésiliens soumis à la surtaxe "
+     "de 40 %.", "exempted"),
+    ("Washington a retiré jeudi la surtaxe de 40 % sur les produits brésiliens.", "removed"),
+])
+def test_goods_taken_off_a_duty_s_list_are_exempted(fr, text, action):
+    assert [c.action for c in fr(text).tariff_claims] == [action]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("La Chine impose depuis mars des droits de 25 % sur le porc canadien. "
+     "Le Canada a demandé des consultations à l'OMC.", ("CHN", "CAN", "relief_sought")),
+    ("Washington a imposé une surtaxe de 40 % sur le café brésilien en juillet. "
+     "Le Brésil maintient sa contestation devant l'Organisation mondiale du commerce.",
+     ("USA", "BRA", "relief_sought")),
+    ("Washington a imposé une surtaxe de 40 % sur les produits brésiliens en juillet. "
+     "Les avions et le jus d'orange en avaient été exemptés dès le départ.", ("USA", "BRA", "exempted")),
+])
+def test_a_sentence_with_no_duty_word_acts_on_the_article_s_measure(fr, text, expected):
+    assert claims(fr(text))[-1] == expected
+
+
+@pytest.mark.parametrize("second", [
+    "Un groupe spécial de l'OMC met en moyenne un an à rendre sa décision.",
+    # who challenges is unsaid: no guess
+    "Le ministère a indiqué avoir porté plainte auprès de l'OMC.",
+])
+def test_a_trade_court_named_without_a_challenger_s_challenge_is_no_claim(fr, second):
+    text = "La Chine impose depuis mars des droits de 25 % sur le porc canadien. " + second
+    assert len(fr(text).tariff_claims) == 1
+
+
+def test_a_nationality_of_the_goods_named_as_a_sector_is_the_target(fr):
+    text = "La Chine impose des droits sur les produits américains. Le soja américain reste frappé d'un droit de 13 %."
+    assert claims(fr(text))[-1] == ("CHN", "USA", "imposed")
+
+
+def test_a_measure_someone_is_urged_to_take_is_threatened_by_the_one_urged(fr):
+    text = ("Le premier ministre ontarien a exhorté Ottawa à imposer des droits de 100 % sur les véhicules assemblés "
+            "aux États-Unis.")
+    assert claims(fr(text)) == [("CAN", "USA", "threatened")]
+
+
+def test_a_second_measure_under_a_coordinated_verb_is_a_claim_of_its_own(fr):
+    text = ("Les États-Unis ont réimposé mardi des droits de 10 % sur l'aluminium canadien et le Canada a aussitôt "
+            "annoncé des contre-mesures.")
+    assert claims(fr(text)) == [("USA", "CAN", "imposed"), ("CAN", "USA", "retaliated")]
+
+
+def test_punishing_with_duties_is_a_duty(fr):
+    text = "Donald Trump a affirmé qu'il pourrait punir l'Espagne avec des droits de douane."
+    assert claims(fr(text)) == [("USA", "ESP", "threatened")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("La Chine exigera un dépôt de garantie de 75,8 % sur les graines de canola canadiennes.",
+     [("CHN", "CAN", "announced")]),
+    ("Le département du Commerce a fait passer de 7,66 % à 20,56 % le taux antidumping visant les exportateurs "
+     "canadiens de bois d'oeuvre.", [("USA", "CAN", "raised")]),
+])
+def test_deposits_and_antidumping_rates_are_duties(fr, text, expected):
+    assert claims(fr(text)) == expected
+
+
+def test_approving_a_duty_announces_it(fr):
+    text = "L'Union européenne a approuvé vendredi des droits de 35 % sur les voitures chinoises."
+    assert claims(fr(text)) == [("EU", "CHN", "announced")]
+
+
+@pytest.mark.parametrize("second", [
+    "La pause pourra être levée si les États-Unis ne tiennent pas parole.",
+    "Bruxelles pourrait les réactiver si Washington ne tient pas parole.",
+])
+def test_ending_an_easing_brings_the_measure_back(fr, second):
+    text = "L'Union européenne a suspendu ses contre-mesures sur les produits américains. " + second
+    assert claims(fr(text))[-1] == ("EU", "USA", "threatened")
