@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from itertools import chain
 from pathlib import Path
 
@@ -18,10 +19,11 @@ from prefect_dask import DaskTaskRunner
 
 from flows._retry import transient
 from flows._window import bounded_as_completed
-from newsmon.analysis import analyze_pending
+from newsmon.analysis import Reanalysis, analyze_pending, reanalysis
 from newsmon.cluster import (
     AnalysedChunk,
     SchedulerUnreachableError,
+    WarmCluster,
     analyze_on_worker,
     local_cluster_options,
     pending_total,
@@ -83,13 +85,16 @@ def _worker_threads() -> int:
 
 
 @flow(name="analyze-cluster", flow_run_name="analyze on a Dask cluster")
-def analyze_on_cluster(config: str | None = None, progress: Progress | None = None) -> int:
+def analyze_on_cluster(config: str | None = None, progress: Progress | None = None, since: datetime | None = None,
+                       superseded: bool = False) -> int:
+    """`since` and `superseded` select the articles as `reanalyze` does (see `pending_articles`)."""
     settings = load_settings(config)
     db, batch_size, lock_wait = settings.storage.db, settings.nlp.batch_size, settings.storage.lock_wait
     analysed = done = 0
     version = pipeline_version()  # read here, so every worker starts loading its pipeline at once
-    total = pending_total(db, pipeline_version=version, lock_wait=lock_wait) if progress else 0
-    chunks = read_chunks(db, pipeline_version=version, chunk=settings.nlp.chunk, lock_wait=lock_wait)
+    selection = {"pipeline_version": version, "since": since, "superseded": superseded, "lock_wait": lock_wait}
+    total = pending_total(db, **selection) if progress else 0
+    chunks = read_chunks(db, chunk=settings.nlp.chunk, **selection)
     if (first := next(chunks, None)) is None:
         return 0  # the cluster starts on the first submission: none when nothing is pending
     with _api_for_workers():
@@ -104,17 +109,36 @@ def analyze_on_cluster(config: str | None = None, progress: Progress | None = No
     return analysed
 
 
-def dask_runner(cluster: ClusterSettings) -> DaskTaskRunner:
-    """The scheduler at `address`, or a local cluster started for the run and closed after it."""
-    if cluster.address:
-        return DaskTaskRunner(address=cluster.address)
+def dask_runner(cluster: ClusterSettings, warm: WarmCluster | None = None) -> DaskTaskRunner:
+    """The scheduler at `address`, the `warm` cluster started beforehand, or a local cluster started
+    for the run and closed after it."""
+    if cluster.address or warm is not None:
+        return DaskTaskRunner(address=cluster.address or warm.address())
     return DaskTaskRunner(cluster_class="distributed.LocalCluster",
                           cluster_kwargs=local_cluster_options(cluster.local_workers()))
 
 
+def on_cluster(cluster: ClusterSettings) -> bool:
+    """Whether `[cluster]` sends analysis to Dask workers."""
+    return bool(cluster.address) or cluster.local_workers() > 0
+
+
 @flow(name="analyze", flow_run_name="analyze")
-def analyze(config: str | None = None, progress: Progress | None = None) -> int:
+def analyze(config: str | None = None, progress: Progress | None = None, warm: WarmCluster | None = None) -> int:
+    """`warm`: a cluster `newsmon run` started during ingest, used instead of starting one."""
     cluster = load_settings(config).cluster
-    if not cluster.address and cluster.local_workers() == 0:
+    if not on_cluster(cluster):
         return analyze_all(config, progress)
-    return analyze_on_cluster.with_options(task_runner=dask_runner(cluster))(config, progress)
+    return analyze_on_cluster.with_options(task_runner=dask_runner(cluster, warm))(config, progress)
+
+
+@flow(name="reanalyze", flow_run_name="reanalyze")
+def reanalyze(config: str | None = None, since: datetime | None = None, prune: bool = False,
+              progress: Progress | None = None) -> Reanalysis:
+    """`newsmon reanalyze` on the `[cluster]`: the current version becomes every article's newest analysis."""
+    settings = load_settings(config)
+    runner = dask_runner(settings.cluster)
+    return reanalysis(settings.storage.db, pipeline_version(), since=since, prune=prune,
+                      lock_wait=settings.storage.lock_wait,
+                      analyse=lambda: analyze_on_cluster.with_options(task_runner=runner)(
+                          config, progress, since=since, superseded=True))
