@@ -19,7 +19,8 @@ from prefect_dask import DaskTaskRunner
 
 from flows._retry import transient
 from flows._window import bounded_as_completed
-from newsmon.analysis import Reanalysis, analyze_pending, reanalysis
+from newsmon.analysis import Reanalysis, analyze_pending_here, reanalysis
+from newsmon.child_process import in_child
 from newsmon.cluster import (
     AnalysedChunk,
     SchedulerUnreachableError,
@@ -31,7 +32,7 @@ from newsmon.cluster import (
     store_chunk,
 )
 from newsmon.settings import ClusterSettings, load_settings
-from nlp.analyzer import Analyzer, pipeline_version
+from nlp.analyzer import pipeline_version
 from nlp.records import Progress
 from storage import connect
 from storage.analyses import PendingArticle
@@ -42,11 +43,11 @@ CHUNKS_PER_WORKER = 2  # in flight: one running, one queued, so a worker never w
 # NO_CACHE: `progress` (a callback from the CLI) cannot be hashed, and re-runs are safe by the DuckDB keys
 @task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient, cache_policy=NO_CACHE)
 def analyze_all(config: str | None, progress: Progress | None = None) -> int:
+    """In a child process of this run: the models stay out of the flow's process (see newsmon.child_process)."""
     settings = load_settings(config)
-    analyzer = Analyzer()
-    return analyze_pending(settings.storage.db, analyzer, chunk=settings.nlp.chunk,
-                           batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process, progress=progress,
-                           lock_wait=settings.storage.lock_wait)
+    return in_child(analyze_pending_here, db=settings.storage.db, chunk=settings.nlp.chunk,
+                    batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process, progress=progress,
+                    lock_wait=settings.storage.lock_wait)
 
 
 @task(cache_policy=NO_CACHE, task_run_name="analyze {size} articles")

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from nlp.analyzer import Analyzer, Text
 from nlp.chunks import analyze_chunk
@@ -68,6 +69,12 @@ def analyze_pending(db: Path, analyzer: Analyzer, *, chunk: int = 500, batch_siz
             analysed += store_analyses(con, result.analyses, pipeline_version=analyzer.version,
                                        content_hashes={p.article_id: p.content_hash for p in pending},
                                        errors=result.errors)
+
+
+def analyze_pending_here(db: Path, *, progress: Progress | None = None, **options: Any) -> int:
+    """`analyze_pending` with an `Analyzer` loaded by this process: what `newsmon.child_process.in_child`
+    runs, so the models live in the child only."""
+    return analyze_pending(db, Analyzer(), progress=progress, **options)
 
 
 def _after(progress: Progress, base: int, total: int) -> Progress:

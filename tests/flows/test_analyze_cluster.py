@@ -53,7 +53,13 @@ def in_process(prefect_harness, corpus, tmp_path_factory) -> tuple[int, dict[str
     from flows.analyze import analyze
 
     config = _config(tmp_path_factory.mktemp("zero") / "run", corpus, "workers = 0")
-    return analyze(config), _records(config)
+
+    def no_model_here(*args, **kwargs):
+        raise AssertionError("workers = 0 loaded spaCy in the flow's process, not in its child")
+
+    with pytest.MonkeyPatch.context() as patch:  # the spawned child imports nlp.analyzer afresh, unpatched
+        patch.setattr("nlp.analyzer.build_nlp", no_model_here)
+        return analyze(config), _records(config)
 
 
 def test_two_local_workers_store_the_same_records_as_one_process(in_process, corpus, tmp_path):
