@@ -798,10 +798,27 @@ def serve(config: Config = None) -> None:
     out.print(f"serving monitor (every 30 min) and digest (07:00 {settings.digest.timezone}); Ctrl-C stops")
     out.print(Text(_where_runs_are_seen()), soft_wrap=True)
     with warm_cluster(settings.storage.db, workers, lock_wait=settings.storage.lock_wait) as warm:
-        if warm is not None:  # every cycle's flow run (a child process) uses it as an existing scheduler
-            os.environ.update(NEWSMON_CLUSTER__ADDRESS=warm.address(), NEWSMON_CLUSTER__WORKERS="0")
+        # every cycle's flow run (a child process) inherits the address, as for an existing scheduler
+        cluster = {"NEWSMON_CLUSTER__ADDRESS": warm.address(), "NEWSMON_CLUSTER__WORKERS": "0"} if warm else {}
+        if warm is not None:
             out.print(f"Dask cluster of {workers} workers at {warm.address()}, kept for every cycle")
-        serve_deployments(*deployments)
+        with _environment(cluster):
+            serve_deployments(*deployments)
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """`values` in os.environ for the block (inherited by child processes), then as before."""
+    before = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def _where_runs_are_seen() -> str:
