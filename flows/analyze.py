@@ -26,12 +26,12 @@ from newsmon.cluster import (
     SchedulerUnreachableError,
     WarmCluster,
     analyze_on_worker,
-    local_cluster_options,
     pending_total,
     read_chunks,
     store_chunk,
+    warm_cluster,
 )
-from newsmon.settings import ClusterSettings, load_settings
+from newsmon.settings import ClusterSettings, Settings, load_settings
 from nlp.analyzer import pipeline_version
 from nlp.records import Progress
 from storage import connect
@@ -97,7 +97,7 @@ def analyze_on_cluster(config: str | None = None, progress: Progress | None = No
     total = pending_total(db, **selection) if progress else 0
     chunks = read_chunks(db, chunk=settings.nlp.chunk, **selection)
     if (first := next(chunks, None)) is None:
-        return 0  # the cluster starts on the first submission: none when nothing is pending
+        return 0  # nothing pending (a warm cluster starts before ingest, whatever it brings)
     with _api_for_workers():
         for finished in bounded_as_completed(
                 lambda pending: analyze_chunk_task.submit(pending, batch_size, len(pending)), chain([first], chunks),
@@ -110,13 +110,8 @@ def analyze_on_cluster(config: str | None = None, progress: Progress | None = No
     return analysed
 
 
-def dask_runner(cluster: ClusterSettings, warm: WarmCluster | None = None) -> DaskTaskRunner:
-    """The scheduler at `address`, the `warm` cluster started beforehand, or a local cluster started
-    for the run and closed after it."""
-    if cluster.address or warm is not None:
-        return DaskTaskRunner(address=cluster.address or warm.address())
-    return DaskTaskRunner(cluster_class="distributed.LocalCluster",
-                          cluster_kwargs=local_cluster_options(cluster.local_workers()))
+def dask_runner(address: str) -> DaskTaskRunner:
+    return DaskTaskRunner(address=address)
 
 
 def on_cluster(cluster: ClusterSettings) -> bool:
@@ -124,13 +119,31 @@ def on_cluster(cluster: ClusterSettings) -> bool:
     return bool(cluster.address) or cluster.local_workers() > 0
 
 
+@contextmanager
+def _scheduler(settings: Settings, warm: WarmCluster | None, *, since: datetime | None = None,
+               superseded: bool = False) -> Iterator[str | None]:
+    """The scheduler to use: `[cluster] address`, the `warm` cluster, or a local cluster started now
+    and closed after the block; None (no cluster started) when nothing is pending."""
+    cluster, db = settings.cluster, settings.storage.db
+    if cluster.address or warm is not None:
+        yield cluster.address or warm.address()
+        return
+    if not pending_total(db, pipeline_version=pipeline_version(), since=since, superseded=superseded,
+                         lock_wait=settings.storage.lock_wait):
+        yield None
+        return
+    with warm_cluster(db, cluster.local_workers(), lock_wait=settings.storage.lock_wait) as started:
+        yield started.address() if started else None
+
+
 @flow(name="analyze", flow_run_name="analyze")
 def analyze(config: str | None = None, progress: Progress | None = None, warm: WarmCluster | None = None) -> int:
     """`warm`: a cluster `newsmon run` started during ingest, used instead of starting one."""
-    cluster = load_settings(config).cluster
-    if not on_cluster(cluster):
+    settings = load_settings(config)
+    if not on_cluster(settings.cluster):
         return analyze_all(config, progress)
-    return analyze_on_cluster.with_options(task_runner=dask_runner(cluster, warm))(config, progress)
+    with _scheduler(settings, warm) as address:
+        return analyze_on_cluster.with_options(task_runner=dask_runner(address))(config, progress) if address else 0
 
 
 @flow(name="reanalyze", flow_run_name="reanalyze")
@@ -138,8 +151,11 @@ def reanalyze(config: str | None = None, since: datetime | None = None, prune: b
               progress: Progress | None = None) -> Reanalysis:
     """`newsmon reanalyze` on the `[cluster]`: the current version becomes every article's newest analysis."""
     settings = load_settings(config)
-    runner = dask_runner(settings.cluster)
+
+    def on_workers() -> int:
+        with _scheduler(settings, None, since=since, superseded=True) as address:
+            return analyze_on_cluster.with_options(task_runner=dask_runner(address))(
+                config, progress, since=since, superseded=True) if address else 0
+
     return reanalysis(settings.storage.db, pipeline_version(), since=since, prune=prune,
-                      lock_wait=settings.storage.lock_wait,
-                      analyse=lambda: analyze_on_cluster.with_options(task_runner=runner)(
-                          config, progress, since=since, superseded=True))
+                      lock_wait=settings.storage.lock_wait, analyse=on_workers)
