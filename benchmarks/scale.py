@@ -4,11 +4,13 @@
 
 A corpus of N unique articles (paragraphs of the demo feeds and the test texts, recombined; never
 the held-out set) is written as RSS files and served on 127.0.0.1 (benchmarks/ingest.py's server).
-Each worker count runs in a fresh process under a temporary Prefect server: the `ingest` flow, then
-the `analyze` flow with `[cluster] workers = W` (0: in-process, `--n-process` spaCy processes), timed
-from the flow call to its return, so cluster start-up and model loading are included. Peak RSS is
-each process's high-water mark (VmHWM), sampled over the run's process tree. Stored records are
-compared with the first run's, excluding `analysed_at`.
+Each worker count runs in a fresh process under a temporary Prefect server, as `newsmon run` does:
+a cluster of W workers starts before the `ingest` flow and loads its pipelines meanwhile (`--cold`:
+when analysis starts, as before), then the `analyze` flow with `[cluster] workers = W` (0: a child
+process with `--n-process` spaCy processes) is timed from its call to its return, and the whole run
+from ingest's start until the cluster is closed. Peak RSS is each process's high-water mark
+(VmHWM), sampled over the run's process tree. Stored records are compared with the first run's,
+excluding `analysed_at`.
 
 The 100,000-article database (`--big`) is generated once and cached under data/bench/: recombined
 articles stored through `store_articles`, spread over `--days` days ending today, with analysis rows
@@ -363,7 +365,7 @@ def _report(rows: list[tuple[int, dict, dict[str, float]]], args: argparse.Names
     print("analysis/s counts from the analyze flow's call to its return (with --cold: cluster start-up and model "
           "loading included); run s: ingest's start until the cluster is closed, as `newsmon run`; "
           "writes/s: articles stored per second of the writer's write_chunk tasks; MB: peak RSS (VmHWM); "
-          "worker: the largest Dask worker, or forked spaCy process")
+          "worker: the largest Dask worker, or with workers = 0 the analysis child (or a spaCy process it forked)")
     if any(r["analysed"] != args.articles or r["ingested"] != args.articles for _, r, _ in rows):
         sys.exit("a run did not ingest and analyse every article: figures above are not comparable")
 
