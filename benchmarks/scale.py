@@ -147,7 +147,8 @@ def child(config: Path, *, warm: bool) -> None:
         con.execute("CHECKPOINT")
         digest = records_digest(con)
     print(json.dumps({"ingested": report.new, "ingest_s": t1 - t0, "analysed": analysed, "analyze_s": t2 - t1,
-                      "run_s": t3 - t0, "write_s": writes, "db_bytes": db.stat().st_size, "records": digest}))
+                      "run_s": t3 - t0, "close_s": t3 - t2, "write_s": writes, "db_bytes": db.stat().st_size,
+                      "records": digest}))
 
 
 def _write_seconds() -> float | None:
@@ -325,7 +326,7 @@ def main() -> None:
             result, peaks = run_child(run / "newsmon.toml", warm=not args.cold)
             rows.append((w, result, peaks))
             print(f"  workers={w}: ingest {result['ingest_s']:.1f} s, analysis {result['analyze_s']:.1f} s, "
-                  f"whole run {result['run_s']:.1f} s", flush=True)
+                  f"whole run {result['run_s']:.1f} s (closing the cluster {result['close_s']:.1f} s)", flush=True)
         server.shutdown()
         _report(rows, args)
         if args.big:

@@ -102,6 +102,7 @@ class WarmCluster:
         if self._cluster is None:
             return
         for nanny in list(self._cluster.workers.values()):
+            nanny.close_gracefully()  # only a status: the Nanny must not start a fresh worker after the kill
             process = getattr(getattr(nanny, "process", None), "process", None)
             if process is not None and process.is_alive():
                 process.kill()
