@@ -44,7 +44,8 @@ AlertStatus = StrEnum("AlertStatus", [(s, s) for s in ("pending", "held", "deliv
 _debug = {"on": False}
 
 Config = Annotated[
-    str | None, typer.Option("--config", "-c", help="newsmon.toml (default: $NEWSMON_CONFIG or ./newsmon.toml)")
+    str | None, typer.Option("--config", "-c", metavar="<file>",
+                             help="newsmon.toml (default: $NEWSMON_CONFIG or ./newsmon.toml)")
 ]
 Wide = Annotated[bool, typer.Option("--wide", help="show every value in full instead of fitting the terminal")]
 
@@ -592,13 +593,19 @@ def feeds_export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="file to write (default: stdout)")] = None,
     config: Config = None,
 ) -> None:
-    """Write the configured feeds as OPML 2.0 (names as title and text, tags as category), for feed readers."""
-    from newsmon.opml import export_opml
+    """Write the configured http(s) feeds as OPML 2.0 (names as title and text, tags as category), for feed readers;
+    local feed files are skipped, one line each on stderr."""
+    from newsmon.opml import export_opml, is_http
 
     with _errors():
-        document = export_opml(load_settings(config).feeds)
+        feeds = load_settings(config).feeds
+        document = export_opml(feeds)
         if output is not None:
             output.write_text(document, encoding="utf-8")
+    for feed in feeds:
+        if not is_http(feed.url):
+            name = f" ({feed.name})" if feed.name else ""
+            err.print(Text(f"skipped {feed.url}{name}: not an http(s) URL a feed reader can fetch"), soft_wrap=True)
     if output is None:
         sys.stdout.write(document)
     else:
@@ -735,7 +742,7 @@ def alerts(
         settings = load_settings(config)
         with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             columns, rows = recent_alerts(con, limit=limit, status=status.value if status else None)
-    print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide,
+    print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide, main="alert",
                 caption=f"times in {settings.digest.timezone}")
     if not rows:
         err.print(_no_alerts_reason(settings.alerts.urls, status), markup=False)

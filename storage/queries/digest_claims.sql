@@ -55,7 +55,7 @@ final AS (
         k.claim_key, tc.imposer, tc.target, tc.sectors, tc.action, tc.rate,
         coalesce(k.stated_previous_rate, al.previous_rate) AS previous_rate,
         coalesce(al.kind, k.stated_novelty) AS novelty,
-        k.background, tc.evidence, a.url, a.title, k.stories,
+        k.background, tc.evidence, a.url, a.title, a.language, k.stories,  -- language: of the title and evidence
         coalesce(o.outlets, []::VARCHAR[]) AS outlets,
         f.first_seen_at
     FROM per_key AS k
