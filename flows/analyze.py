@@ -110,10 +110,6 @@ def analyze_on_cluster(config: str | None = None, progress: Progress | None = No
     return analysed
 
 
-def dask_runner(address: str) -> DaskTaskRunner:
-    return DaskTaskRunner(address=address)
-
-
 def on_cluster(cluster: ClusterSettings) -> bool:
     """Whether `[cluster]` sends analysis to Dask workers."""
     return bool(cluster.address) or cluster.local_workers() > 0
@@ -143,7 +139,9 @@ def analyze(config: str | None = None, progress: Progress | None = None, warm: W
     if not on_cluster(settings.cluster):
         return analyze_all(config, progress)
     with _scheduler(settings, warm) as address:
-        return analyze_on_cluster.with_options(task_runner=dask_runner(address))(config, progress) if address else 0
+        if address is None:
+            return 0
+        return analyze_on_cluster.with_options(task_runner=DaskTaskRunner(address=address))(config, progress)
 
 
 @flow(name="reanalyze", flow_run_name="reanalyze")
@@ -154,7 +152,7 @@ def reanalyze(config: str | None = None, since: datetime | None = None, prune: b
 
     def on_workers() -> int:
         with _scheduler(settings, None, since=since, superseded=True) as address:
-            return analyze_on_cluster.with_options(task_runner=dask_runner(address))(
+            return analyze_on_cluster.with_options(task_runner=DaskTaskRunner(address=address))(
                 config, progress, since=since, superseded=True) if address else 0
 
     return reanalysis(settings.storage.db, pipeline_version(), since=since, prune=prune,
