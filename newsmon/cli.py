@@ -31,6 +31,8 @@ from storage.errors import StorageError
 if TYPE_CHECKING:
     import pyarrow as pa
 
+    from newsmon.analysis import Reanalysis
+
 # rich_markup_mode=None: help texts name config sections such as [digest], which rich would eat as markup
 app = typer.Typer(help="newsmon: news monitoring for trade disputes.", no_args_is_help=True,
                   pretty_exceptions_enable=False, rich_markup_mode=None)
@@ -145,13 +147,16 @@ def run(
         _note_no_feeds(settings, require_config(config))
         when = _day(day)
         from flows.monitor import monitor
+        from newsmon.cluster import warm_cluster
         from newsmon.prefect_server import owned_server
         from storage.reports import totals
 
         _keep_run_logs_off_the_console()
-        with owned_server(), progress_bars(err) as track:
+        workers = 0 if settings.cluster.address else settings.cluster.local_workers()
+        with owned_server(), warm_cluster(settings.storage.db, workers, lock_wait=settings.storage.lock_wait) as warm, \
+                progress_bars(err) as track:
             result = monitor(config, when, feed_progress=track("fetching feeds"),
-                             article_progress=track("analysing articles"))
+                             article_progress=track("analysing articles"), warm=warm)
         with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             counts = totals(con)
     table = Table(title="newsmon run", show_header=False)
@@ -691,12 +696,15 @@ def reanalyze(
         settings = load_settings(config)
         first = _day(since)
         start = datetime.combine(first, datetime.min.time(), UTC) if first else None
-        analyzer = Analyzer()
-        with progress_bars(err) as track:
-            result = run_reanalysis(settings.storage.db, analyzer, since=start, prune=prune,
-                                    chunk=settings.nlp.chunk, batch_size=settings.nlp.batch_size,
-                                    n_process=settings.nlp.n_process, progress=track("analysing articles"),
-                                    lock_wait=settings.storage.lock_wait)
+        if settings.cluster.address or settings.cluster.local_workers():
+            result = _reanalyze_on_cluster(config, start, prune)
+        else:
+            analyzer = Analyzer()
+            with progress_bars(err) as track:
+                result = run_reanalysis(settings.storage.db, analyzer, since=start, prune=prune,
+                                        chunk=settings.nlp.chunk, batch_size=settings.nlp.batch_size,
+                                        n_process=settings.nlp.n_process, progress=track("analysing articles"),
+                                        lock_wait=settings.storage.lock_wait)
     scope = f"published since {since}" if since else "stored"
     out.print(f"pipeline version {result.version}", soft_wrap=True)  # one line, as long as it is
     out.print(f"{result.articles} articles {scope}: {result.already_current} were already current, "
@@ -704,6 +712,17 @@ def reanalyze(
     if prune:
         out.print(f"pruned {sum(result.pruned.values())} rows of superseded versions "
                   f"({', '.join(f'{t} {n}' for t, n in result.pruned.items() if n) or 'none'})")
+
+
+def _reanalyze_on_cluster(config: str | None, since: datetime | None, prune: bool) -> Reanalysis:
+    """The `reanalyze` flow on `[cluster]`'s workers, under a Prefect server as `newsmon run` uses."""
+    _quiet_prefect()
+    from flows.analyze import reanalyze as reanalyze_flow
+    from newsmon.prefect_server import owned_server
+
+    _keep_run_logs_off_the_console()
+    with owned_server(), progress_bars(err) as track:
+        return reanalyze_flow(config, since, prune, track("analysing articles"))
 
 
 alerts_app = typer.Typer(help="Recent alerts and their delivery (no subcommand), or one alerts cycle now.",
@@ -773,12 +792,14 @@ def serve(config: Config = None) -> None:
 
     from flows.digest import digest as digest_flow
     from flows.monitor import monitor
+    from newsmon.cluster import warm_cluster
     from newsmon.settings import config_path
 
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     with _errors():
         settings = load_settings(config)
+        workers = 0 if settings.cluster.address else settings.cluster.local_workers()
         path = config_path(config).resolve()
         parameters = {"config": str(path) if path.exists() else None}
         deployments = [
@@ -788,7 +809,28 @@ def serve(config: Config = None) -> None:
         ]
     out.print(f"serving monitor (every 30 min) and digest (07:00 {settings.digest.timezone}); Ctrl-C stops")
     out.print(Text(_where_runs_are_seen()), soft_wrap=True)
-    serve_deployments(*deployments)
+    with warm_cluster(settings.storage.db, workers, lock_wait=settings.storage.lock_wait) as warm:
+        # every cycle's flow run (a child process) inherits the address, as for an existing scheduler
+        cluster = {"NEWSMON_CLUSTER__ADDRESS": warm.address(), "NEWSMON_CLUSTER__WORKERS": "0"} if warm else {}
+        if warm is not None:
+            out.print(f"Dask cluster of {workers} workers at {warm.address()}, kept for every cycle")
+        with _environment(cluster):
+            serve_deployments(*deployments)
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """`values` in os.environ for the block (inherited by child processes), then as before."""
+    before = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def _where_runs_are_seen() -> str:

@@ -421,6 +421,16 @@ def test_a_claims_sectors_are_listed_as_its_first_source_lists_them(db):
     assert [c["sectors"] for c in _data(db)["claims"]] == [["steel", "aluminum"]]
 
 
+def test_a_claim_stated_twice_in_its_first_source_shows_the_first_statement(db):
+    noon = datetime(2026, 3, 10, 16, 0, tzinfo=UTC)
+    for n in range(30):  # several sources, each stating the claim twice: the first sentence is the evidence
+        _add(db, f"https://news.example/twice/{n}", noon + timedelta(minutes=n),
+             claims=(replace(STEEL_CLAIM, evidence=f"first statement {n}"),
+                     replace(STEEL_CLAIM, sentence=3, evidence=f"second statement {n}")))
+    [claim] = _data(db)["claims"]
+    assert claim["evidence"] == "first statement 0" and claim["stories"] == 30
+
+
 def test_digest_queries_get_their_shared_parts_inlined():
     from storage.reports import QUERIES, query_text
 
