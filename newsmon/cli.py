@@ -443,7 +443,9 @@ app.add_typer(eval_app, name="eval")
 EVAL_SETS = [Path("tests/data/gold/extract.jsonl"), Path("tests/data/realistic/dev.jsonl"),
              Path("tests/data/realistic/heldout.jsonl"), Path("tests/data/realistic_fr/dev.jsonl"),
              Path("tests/data/realistic_fr/heldout.jsonl"), Path("tests/data/figures_news/dev.jsonl"),
-             Path("tests/data/figures_news/heldout.jsonl")]
+             Path("tests/data/figures_news/heldout.jsonl"), Path("tests/data/claims_news/dev.jsonl"),
+             Path("tests/data/claims_news/heldout.jsonl"), Path("tests/data/claims_news_fr/dev.jsonl"),
+             Path("tests/data/claims_news_fr/heldout.jsonl")]
 
 
 @eval_app.command("extract")

@@ -1,4 +1,4 @@
-"""Validity of the second, independent tariff-claims set (tests/data/claims_news/passages.jsonl).
+"""Validity of the second, independent tariff-claims set (tests/data/claims_news/, dev and held-out parts).
 
 Checks the data against its own rules, not the extractor: a misspelt code, an action or sector
 outside the vocabulary, or a passage of the wrong shape would silently skew the F1.
@@ -10,7 +10,7 @@ from pathlib import Path
 import pycountry
 import pytest
 
-DATA = Path(__file__).parent / "data" / "claims_news" / "passages.jsonl"
+DATA = Path(__file__).parent / "data" / "claims_news"
 ACTIONS = {
     "imposed",
     "threatened",
@@ -49,7 +49,9 @@ CLAIM_KEYS = {"imposer", "target", "action", "rate", "sectors", "background"}
 
 
 def _records() -> list[dict]:
-    return [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
+    parts = (DATA / "dev.jsonl", DATA / "heldout.jsonl")
+    rows = [json.loads(line) for part in parts for line in part.read_text(encoding="utf-8").splitlines()]
+    return sorted(rows, key=lambda row: row["id"])
 
 
 def _valid_party(code: str) -> bool:
