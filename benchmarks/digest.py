@@ -127,11 +127,12 @@ def main() -> None:
         args.save.write_text(json.dumps(result, indent=1), encoding="utf-8")
     before = json.loads(args.compare.read_text(encoding="utf-8")) if args.compare else result
     differs = [f"{case}: {what}" for case, now in result.items()
-               for what, fingerprint in now["outputs"].items() if before[case]["outputs"][what] != fingerprint]
+               for what, fingerprint in now["outputs"].items() if before[case]["outputs"].get(what) != fingerprint]
     print(f"{'digest':<48} {'query':<18} {'before ms':>9} {'now ms':>7} {'ratio':>6}")
     for case, now in result.items():
         for name, cpu in [*now["cpu"].items(), ("total", sum(now["cpu"].values()))]:
-            was = before[case]["cpu"].get(name, sum(before[case]["cpu"].values()))
+            # a query the saved run did not have (a new digest section) was 0 ms before
+            was = sum(before[case]["cpu"].values()) if name == "total" else before[case]["cpu"].get(name, 0.0)
             print(f"{case:<48} {name:<18} {was * 1000:9.1f} {cpu * 1000:7.1f} {was / max(cpu, 1e-9):5.1f}×")
         for what in ("cpu", "wall"):
             was, now_s = before[case]["whole"][what], now["whole"][what]

@@ -4,11 +4,13 @@
 
 A corpus of N unique articles (paragraphs of the demo feeds and the test texts, recombined; never
 the held-out set) is written as RSS files and served on 127.0.0.1 (benchmarks/ingest.py's server).
-Each worker count runs in a fresh process under a temporary Prefect server: the `ingest` flow, then
-the `analyze` flow with `[cluster] workers = W` (0: in-process, `--n-process` spaCy processes), timed
-from the flow call to its return, so cluster start-up and model loading are included. Peak RSS is
-each process's high-water mark (VmHWM), sampled over the run's process tree. Stored records are
-compared with the first run's, excluding `analysed_at`.
+Each worker count runs in a fresh process under a temporary Prefect server, as `newsmon run` does:
+a cluster of W workers starts before the `ingest` flow and loads its pipelines meanwhile (`--cold`:
+when analysis starts, as before), then the `analyze` flow with `[cluster] workers = W` (0: a child
+process with `--n-process` spaCy processes) is timed from its call to its return, and the whole run
+from ingest's start until the cluster is closed. Peak RSS is each process's high-water mark
+(VmHWM), sampled over the run's process tree. Stored records are compared with the first run's,
+excluding `analysed_at`.
 
 The 100,000-article database (`--big`) is generated once and cached under data/bench/: recombined
 articles stored through `store_articles`, spread over `--days` days ending today, with analysis rows
@@ -111,33 +113,42 @@ def records_digest(con) -> str:
     return digest.hexdigest()
 
 
-def child(config: Path) -> None:
-    """One worker count, in its own process: ingest and analyze flows timed; JSON on the last line."""
+def child(config: Path, *, warm: bool) -> None:
+    """One worker count, in its own process: ingest and analyze flows timed, and the whole run from
+    ingest's start until the cluster is closed; JSON on the last line. `warm`: the cluster starts
+    before ingest and loads the workers' pipelines meanwhile, as `newsmon run` does."""
     from prefect import flow
     from prefect.testing.utilities import prefect_test_harness
 
     from flows.analyze import analyze
     from flows.ingest import ingest
+    from newsmon.cluster import warm_cluster
+    from newsmon.settings import load_settings
     from storage import connect
 
     @flow(name="warm-up")
     def warm_up() -> None:
         """Starts the API server and Prefect's imports outside the timings."""
 
+    settings = load_settings(config)
+    db = settings.storage.db
+    workers = settings.cluster.local_workers() if warm else 0
     with prefect_test_harness(server_startup_timeout=120):
         warm_up()
         t0 = time.perf_counter()
-        report = ingest(str(config))
-        t1 = time.perf_counter()
-        analysed = analyze(str(config))
-        t2 = time.perf_counter()
+        with warm_cluster(db, workers) as cluster:  # as `newsmon run`: started before ingest
+            report = ingest(str(config))
+            t1 = time.perf_counter()
+            analysed = analyze(str(config), warm=cluster)
+            t2 = time.perf_counter()
+        t3 = time.perf_counter()
         writes = _write_seconds()
-    db = config.parent / "newsmon.duckdb"
     with connect(db) as con:
         con.execute("CHECKPOINT")
         digest = records_digest(con)
     print(json.dumps({"ingested": report.new, "ingest_s": t1 - t0, "analysed": analysed, "analyze_s": t2 - t1,
-                      "write_s": writes, "db_bytes": db.stat().st_size, "records": digest}))
+                      "run_s": t3 - t0, "close_s": t3 - t2, "write_s": writes, "db_bytes": db.stat().st_size,
+                      "records": digest}))
 
 
 def _write_seconds() -> float | None:
@@ -172,11 +183,12 @@ def _role(proc, root) -> str:
     return "other"
 
 
-def run_child(config: Path) -> tuple[dict, dict[str, float]]:
+def run_child(config: Path, *, warm: bool) -> tuple[dict, dict[str, float]]:
     """Run `child` in a fresh interpreter; the peak RSS of each role in its process tree."""
     import psutil
 
-    proc = subprocess.Popen([sys.executable, __file__, "--child", str(config)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, __file__, "--child", str(config), *(["--cold"] if not warm else [])],
+                            stdout=subprocess.PIPE, text=True)
     peaks: dict[int, tuple[str, float]] = {}
     root = psutil.Process(proc.pid)
 
@@ -277,10 +289,13 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, help="articles per task and per write (default: N/12, 20 to 100)")
     parser.add_argument("--big", type=int, default=100_000, help="articles of the cached database; 0 skips it")
     parser.add_argument("--days", type=int, default=10, help="days the cached database spans")
+    parser.add_argument("--cold", action="store_true",
+                        help="start the cluster when analysis starts, not during ingest (as before `newsmon run` "
+                             "warmed it)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child)
+        child(args.child, warm=not args.cold)
         return
     from storage import connect
 
@@ -308,9 +323,10 @@ def main() -> None:
             (run / "newsmon.toml").write_text(
                 f'[storage]\ndb = "newsmon.duckdb"\n\n[fetch]\nper_host = 8\n\n[nlp]\nchunk = {args.chunk}\n'
                 f"n_process = {args.n_process if w == 0 else 1}\n\n[cluster]\nworkers = {w}\n\n{feeds}")
-            result, peaks = run_child(run / "newsmon.toml")
+            result, peaks = run_child(run / "newsmon.toml", warm=not args.cold)
             rows.append((w, result, peaks))
-            print(f"  workers={w}: ingest {result['ingest_s']:.1f} s, analysis {result['analyze_s']:.1f} s", flush=True)
+            print(f"  workers={w}: ingest {result['ingest_s']:.1f} s, analysis {result['analyze_s']:.1f} s, "
+                  f"whole run {result['run_s']:.1f} s (closing the cluster {result['close_s']:.1f} s)", flush=True)
         server.shutdown()
         _report(rows, args)
         if args.big:
@@ -336,19 +352,21 @@ def main() -> None:
 
 def _report(rows: list[tuple[int, dict, dict[str, float]]], args: argparse.Namespace) -> None:
     base = rows[0][1]
-    print(f"\n{'workers':>7} {'ingest/s':>9} {'analysis/s':>10} {'speed-up':>8} {'writes/s':>9} {'flow MB':>8} "
-          f"{'worker MB':>9} {'server MB':>9} {'DB MB':>6} {'MB/1k art':>9}  records")
+    print(f"\n{'workers':>7} {'ingest/s':>9} {'analysis/s':>10} {'speed-up':>8} {'run s':>7} {'run speed-up':>12} "
+          f"{'writes/s':>9} {'flow MB':>8} {'worker MB':>9} {'server MB':>9} {'DB MB':>6} {'MB/1k art':>9}  records")
     for w, r, peaks in rows:
         speed = base["analyze_s"] / r["analyze_s"]
+        run = f"{r['run_s']:>7.1f} {base['run_s'] / r['run_s']:>11.2f}x"
         same = "same" if r["records"] == base["records"] else "DIFFERENT"
         writes = f"{r['analysed'] / r['write_s']:>9.0f}" if r.get("write_s") else f"{'-':>9}"
         worker = f"{peaks['worker']:>9.0f}" if "worker" in peaks else f"{'-':>9}"
         print(f"{w:>7} {r['ingested'] / r['ingest_s']:>9.1f} {r['analysed'] / r['analyze_s']:>10.2f} {speed:>7.2f}x "
-              f"{writes} {peaks.get('flow', 0):>8.0f} {worker} {peaks.get('prefect server', 0):>9.0f} "
+              f"{run} {writes} {peaks.get('flow', 0):>8.0f} {worker} {peaks.get('prefect server', 0):>9.0f} "
               f"{r['db_bytes'] / 1e6:>6.1f} {r['db_bytes'] / 1e3 / r['ingested']:>9.2f}  {same}")
-    print("analysis/s counts from the flow call to its return: cluster start-up and model loading included; "
+    print("analysis/s counts from the analyze flow's call to its return (with --cold: cluster start-up and model "
+          "loading included); run s: ingest's start until the cluster is closed, as `newsmon run`; "
           "writes/s: articles stored per second of the writer's write_chunk tasks; MB: peak RSS (VmHWM); "
-          "worker: the largest Dask worker, or forked spaCy process")
+          "worker: the largest Dask worker, or with workers = 0 the analysis child (or a spaCy process it forked)")
     if any(r["analysed"] != args.articles or r["ingested"] != args.articles for _, r, _ in rows):
         sys.exit("a run did not ingest and analyse every article: figures above are not comparable")
 

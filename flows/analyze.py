@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from itertools import chain
 from pathlib import Path
 
@@ -18,18 +19,20 @@ from prefect_dask import DaskTaskRunner
 
 from flows._retry import transient
 from flows._window import bounded_as_completed
-from newsmon.analysis import analyze_pending
+from newsmon.analysis import Reanalysis, analyze_pending_here, reanalysis
+from newsmon.child_process import in_child
 from newsmon.cluster import (
     AnalysedChunk,
     SchedulerUnreachableError,
+    WarmCluster,
     analyze_on_worker,
-    local_cluster_options,
     pending_total,
     read_chunks,
     store_chunk,
+    warm_cluster,
 )
-from newsmon.settings import ClusterSettings, load_settings
-from nlp.analyzer import Analyzer, pipeline_version
+from newsmon.settings import ClusterSettings, Settings, load_settings
+from nlp.analyzer import pipeline_version
 from nlp.records import Progress
 from storage import connect
 from storage.analyses import PendingArticle
@@ -40,11 +43,11 @@ CHUNKS_PER_WORKER = 2  # in flight: one running, one queued, so a worker never w
 # NO_CACHE: `progress` (a callback from the CLI) cannot be hashed, and re-runs are safe by the DuckDB keys
 @task(retries=3, retry_delay_seconds=5, retry_condition_fn=transient, cache_policy=NO_CACHE)
 def analyze_all(config: str | None, progress: Progress | None = None) -> int:
+    """In a child process of this run: the models stay out of the flow's process (see newsmon.child_process)."""
     settings = load_settings(config)
-    analyzer = Analyzer()
-    return analyze_pending(settings.storage.db, analyzer, chunk=settings.nlp.chunk,
-                           batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process, progress=progress,
-                           lock_wait=settings.storage.lock_wait)
+    return in_child(analyze_pending_here, db=settings.storage.db, chunk=settings.nlp.chunk,
+                    batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process, progress=progress,
+                    lock_wait=settings.storage.lock_wait)
 
 
 @task(cache_policy=NO_CACHE, task_run_name="analyze {size} articles")
@@ -83,15 +86,18 @@ def _worker_threads() -> int:
 
 
 @flow(name="analyze-cluster", flow_run_name="analyze on a Dask cluster")
-def analyze_on_cluster(config: str | None = None, progress: Progress | None = None) -> int:
+def analyze_on_cluster(config: str | None = None, progress: Progress | None = None, since: datetime | None = None,
+                       superseded: bool = False) -> int:
+    """`since` and `superseded` select the articles as `reanalyze` does (see `pending_articles`)."""
     settings = load_settings(config)
     db, batch_size, lock_wait = settings.storage.db, settings.nlp.batch_size, settings.storage.lock_wait
     analysed = done = 0
     version = pipeline_version()  # read here, so every worker starts loading its pipeline at once
-    total = pending_total(db, pipeline_version=version, lock_wait=lock_wait) if progress else 0
-    chunks = read_chunks(db, pipeline_version=version, chunk=settings.nlp.chunk, lock_wait=lock_wait)
+    selection = {"pipeline_version": version, "since": since, "superseded": superseded, "lock_wait": lock_wait}
+    total = pending_total(db, **selection) if progress else 0
+    chunks = read_chunks(db, chunk=settings.nlp.chunk, **selection)
     if (first := next(chunks, None)) is None:
-        return 0  # the cluster starts on the first submission: none when nothing is pending
+        return 0  # nothing pending (a warm cluster starts before ingest, whatever it brings)
     with _api_for_workers():
         for finished in bounded_as_completed(
                 lambda pending: analyze_chunk_task.submit(pending, batch_size, len(pending)), chain([first], chunks),
@@ -104,17 +110,50 @@ def analyze_on_cluster(config: str | None = None, progress: Progress | None = No
     return analysed
 
 
-def dask_runner(cluster: ClusterSettings) -> DaskTaskRunner:
-    """The scheduler at `address`, or a local cluster started for the run and closed after it."""
-    if cluster.address:
-        return DaskTaskRunner(address=cluster.address)
-    return DaskTaskRunner(cluster_class="distributed.LocalCluster",
-                          cluster_kwargs=local_cluster_options(cluster.local_workers()))
+def on_cluster(cluster: ClusterSettings) -> bool:
+    """Whether `[cluster]` sends analysis to Dask workers."""
+    return bool(cluster.address) or cluster.local_workers() > 0
+
+
+@contextmanager
+def _scheduler(settings: Settings, warm: WarmCluster | None, *, since: datetime | None = None,
+               superseded: bool = False) -> Iterator[str | None]:
+    """The scheduler to use: `[cluster] address`, the `warm` cluster, or a local cluster started now
+    and closed after the block; None (no cluster started) when nothing is pending."""
+    cluster, db = settings.cluster, settings.storage.db
+    if cluster.address or warm is not None:
+        yield cluster.address or warm.address()
+        return
+    if not pending_total(db, pipeline_version=pipeline_version(), since=since, superseded=superseded,
+                         lock_wait=settings.storage.lock_wait):
+        yield None
+        return
+    with warm_cluster(db, cluster.local_workers(), lock_wait=settings.storage.lock_wait) as started:
+        yield started.address() if started else None
 
 
 @flow(name="analyze", flow_run_name="analyze")
-def analyze(config: str | None = None, progress: Progress | None = None) -> int:
-    cluster = load_settings(config).cluster
-    if not cluster.address and cluster.local_workers() == 0:
+def analyze(config: str | None = None, progress: Progress | None = None, warm: WarmCluster | None = None) -> int:
+    """`warm`: a cluster `newsmon run` started during ingest, used instead of starting one."""
+    settings = load_settings(config)
+    if not on_cluster(settings.cluster):
         return analyze_all(config, progress)
-    return analyze_on_cluster.with_options(task_runner=dask_runner(cluster))(config, progress)
+    with _scheduler(settings, warm) as address:
+        if address is None:
+            return 0
+        return analyze_on_cluster.with_options(task_runner=DaskTaskRunner(address=address))(config, progress)
+
+
+@flow(name="reanalyze", flow_run_name="reanalyze")
+def reanalyze(config: str | None = None, since: datetime | None = None, prune: bool = False,
+              progress: Progress | None = None) -> Reanalysis:
+    """`newsmon reanalyze` on the `[cluster]`: the current version becomes every article's newest analysis."""
+    settings = load_settings(config)
+
+    def on_workers() -> int:
+        with _scheduler(settings, None, since=since, superseded=True) as address:
+            return analyze_on_cluster.with_options(task_runner=DaskTaskRunner(address=address))(
+                config, progress, since=since, superseded=True) if address else 0
+
+    return reanalysis(settings.storage.db, pipeline_version(), since=since, prune=prune,
+                      lock_wait=settings.storage.lock_wait, analyse=on_workers)

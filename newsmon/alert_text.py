@@ -2,7 +2,9 @@
 
 Titles are built from our own vocabulary (country names, sectors, actions); everything from a feed in a
 body (evidence, titles, links, dates as written) goes through `newsmon.safe_text`, because apprise turns
-the Markdown into HTML for e-mail and similar targets.
+the Markdown into HTML for e-mail and similar targets. Titles stay in our language-neutral vocabulary whatever
+the article's language; the evidence sentence and source titles are quoted as written, marked `[FR]` (the
+language's code) when not in English.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from newsmon.claim_dates import effective_text
-from newsmon.digest_text import party, plural
+from newsmon.digest_text import language_prefix, party, plural
 from newsmon.safe_text import SENTENCE_LIMIT, markdown_link, markdown_text
 from storage.alerts import Candidate, DueAlert
 
@@ -36,7 +38,7 @@ def body(claim: Candidate, *, tz: str) -> str:
     """Markdown: the evidence sentence, the effective date made absolute, when the claim was first seen, and
     its sources with links."""
     zone = ZoneInfo(tz)
-    lines = [f"> {markdown_text(claim.evidence, limit=SENTENCE_LIMIT)}", ""]
+    lines = [f"> {language_prefix(claim.language)}{markdown_text(claim.evidence, limit=SENTENCE_LIMIT)}", ""]
     if claim.effective_date and claim.effective_published_at:
         stated = effective_text(claim.effective_date, published=claim.effective_published_at.astimezone(zone).date(),
                                 action=claim.action)
@@ -45,7 +47,7 @@ def body(claim: Candidate, *, tz: str) -> str:
     lines += ["", f"Sources ({len(claim.sources)}):"]
     for s in claim.sources[:MAX_SOURCES]:
         link = markdown_link(s.title, s.url) or markdown_text(s.article_id)
-        lines.append(f"- {link} — {s.published_at.astimezone(zone):%Y-%m-%d %H:%M}")
+        lines.append(f"- {language_prefix(s.language)}{link} — {s.published_at.astimezone(zone):%Y-%m-%d %H:%M}")
     if len(claim.sources) > MAX_SOURCES:
         lines.append(f"- and {len(claim.sources) - MAX_SOURCES} more")
     return "\n".join(lines)

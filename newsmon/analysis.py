@@ -8,9 +8,11 @@ chunk is written (`nlp.chunks.analyze_chunk`); it is tried again on later runs, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from nlp.analyzer import Analyzer, Text
 from nlp.chunks import analyze_chunk
@@ -69,6 +71,12 @@ def analyze_pending(db: Path, analyzer: Analyzer, *, chunk: int = 500, batch_siz
                                        errors=result.errors)
 
 
+def analyze_pending_here(db: Path, *, progress: Progress | None = None, **options: Any) -> int:
+    """`analyze_pending` with an `Analyzer` loaded by this process: what `newsmon.child_process.in_child`
+    runs, so the models live in the child only."""
+    return analyze_pending(db, Analyzer(), progress=progress, **options)
+
+
 def _after(progress: Progress, base: int, total: int) -> Progress:
     """A chunk's progress as the whole run's: `base` articles were done before it."""
     return lambda n, _: progress(min(base + n, total), total)
@@ -81,13 +89,21 @@ def reanalyze(db: Path, analyzer: Analyzer, *, since: datetime | None = None, pr
 
     Old versions' rows stay until the new ones are written; `prune` then drops versions no article
     uses any more."""
+    return reanalysis(db, analyzer.version, since=since, prune=prune, lock_wait=lock_wait,
+                      analyse=lambda: analyze_pending(db, analyzer, chunk=chunk, batch_size=batch_size,
+                                                      n_process=n_process, since=since, superseded=True,
+                                                      progress=progress, lock_wait=lock_wait))
+
+
+def reanalysis(db: Path, version: str, *, analyse: Callable[[], int], since: datetime | None = None,
+               prune: bool = False, lock_wait: float = DEFAULT_LOCK_WAIT) -> Reanalysis:
+    """Count, run `analyse` (in this process or on a cluster: it returns how many it analysed), then prune."""
     with connect(db, lock_wait=lock_wait) as con:
-        before = analysis_counts(con, pipeline_version=analyzer.version, since=since)
-    analysed = analyze_pending(db, analyzer, chunk=chunk, batch_size=batch_size, n_process=n_process,
-                               since=since, superseded=True, progress=progress, lock_wait=lock_wait)
+        before = analysis_counts(con, pipeline_version=version, since=since)
+    analysed = analyse()
     pruned: dict[str, int] = {}
     if prune:
         with connect(db, lock_wait=lock_wait) as con:
             pruned = prune_superseded(con)
-    return Reanalysis(version=analyzer.version, articles=before["articles"], already_current=before["current"],
+    return Reanalysis(version=version, articles=before["articles"], already_current=before["current"],
                       analysed=analysed, pruned=pruned)

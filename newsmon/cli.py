@@ -31,6 +31,8 @@ from storage.errors import StorageError
 if TYPE_CHECKING:
     import pyarrow as pa
 
+    from newsmon.analysis import Reanalysis
+
 # rich_markup_mode=None: help texts name config sections such as [digest], which rich would eat as markup
 app = typer.Typer(help="newsmon: news monitoring for trade disputes.", no_args_is_help=True,
                   pretty_exceptions_enable=False, rich_markup_mode=None)
@@ -42,7 +44,8 @@ AlertStatus = StrEnum("AlertStatus", [(s, s) for s in ("pending", "held", "deliv
 _debug = {"on": False}
 
 Config = Annotated[
-    str | None, typer.Option("--config", "-c", help="newsmon.toml (default: $NEWSMON_CONFIG or ./newsmon.toml)")
+    str | None, typer.Option("--config", "-c", metavar="<file>",
+                             help="newsmon.toml (default: $NEWSMON_CONFIG or ./newsmon.toml)")
 ]
 Wide = Annotated[bool, typer.Option("--wide", help="show every value in full instead of fitting the terminal")]
 
@@ -144,13 +147,16 @@ def run(
         _note_no_feeds(settings, require_config(config))
         when = _day(day)
         from flows.monitor import monitor
+        from newsmon.cluster import warm_cluster
         from newsmon.prefect_server import owned_server
         from storage.reports import totals
 
         _keep_run_logs_off_the_console()
-        with owned_server(), progress_bars(err) as track:
+        workers = 0 if settings.cluster.address else settings.cluster.local_workers()
+        with owned_server(), warm_cluster(settings.storage.db, workers, lock_wait=settings.storage.lock_wait) as warm, \
+                progress_bars(err) as track:
             result = monitor(config, when, feed_progress=track("fetching feeds"),
-                             article_progress=track("analysing articles"))
+                             article_progress=track("analysing articles"), warm=warm)
         with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             counts = totals(con)
     table = Table(title="newsmon run", show_header=False)
@@ -439,19 +445,24 @@ app.add_typer(eval_app, name="eval")
 
 EVAL_SETS = [Path("tests/data/gold/extract.jsonl"), Path("tests/data/realistic/dev.jsonl"),
              Path("tests/data/realistic/heldout.jsonl"), Path("tests/data/realistic_fr/dev.jsonl"),
-             Path("tests/data/realistic_fr/heldout.jsonl")]
+             Path("tests/data/realistic_fr/heldout.jsonl"), Path("tests/data/figures_news/dev.jsonl"),
+             Path("tests/data/figures_news/heldout.jsonl"), Path("tests/data/claims_news/dev.jsonl"),
+             Path("tests/data/claims_news/heldout.jsonl"), Path("tests/data/claims_news_fr/dev.jsonl"),
+             Path("tests/data/claims_news_fr/heldout.jsonl")]
 
 
 @eval_app.command("extract")
 def eval_extract(
     gold: Annotated[list[Path] | None, typer.Option(
         metavar="<path>",
-        help="annotated JSONL, repeatable (default: the clean set and the realistic dev and held-out sets)")] = None,
+        help="annotated JSONL, repeatable (default: the clean set, the realistic dev and held-out sets and the news "
+             "figures sets)")] = None,
     baseline: Annotated[bool, typer.Option(help="also score raw spaCy entities and the topic keyword list")] = True,
     wide: Wide = False,
 ) -> None:
-    """P/R/F1 of actors, sectors, figures, tariff claims and topics per set, side by side, each next to its
-    baseline (raw spaCy entities and naive figures; the keyword list for topics)."""
+    """P/R/F1 of actors, sectors, figures (all and per unit class), tariff claims and topics per set, side by
+    side, each next to its baseline (raw spaCy entities and naive figures; the keyword list for topics); a set
+    that declares what it annotates is scored on that alone."""
     from nlp.analyzer import Analyzer
     from nlp.evaluation import NO_BASELINE, SCORED, evaluate_set, set_language
 
@@ -481,7 +492,7 @@ def eval_extract(
             o, b = r.ours.get(name), r.baseline.get(name)
             cells.append("" if o is None else f"[bold]{o.f1:.3f}[/] ({o.precision:.2f} / {o.recall:.2f})")
             if baseline:
-                cells.append("—" if name in NO_BASELINE or b is None else f"{b.f1:.3f}")
+                cells.append("" if o is None else "—" if name in NO_BASELINE or b is None else f"{b.f1:.3f}")
         rows.append([name, *(Text.from_markup(c) for c in cells)])
     print_table(out, ["field", *columns], rows, wide=wide,
                 title="extraction F1 (P / R); base: raw spaCy, keyword list for topics")
@@ -490,7 +501,7 @@ def eval_extract(
 @eval_app.command("errors")
 def eval_errors(
     gold: Annotated[Path, typer.Option(help="annotated JSONL")] = Path("tests/data/realistic/dev.jsonl"),
-    field: Annotated[str, typer.Option(help="actors or 'tariff claims'")] = "tariff claims",
+    field: Annotated[str, typer.Option(help="actors, figures or 'tariff claims'")] = "tariff claims",
 ) -> None:
     """Per passage, what extraction found that the annotation lacks (+) and what it missed (-), for one
     field, matched as `eval extract` matches; claims show their evidence sentence."""
@@ -511,6 +522,8 @@ def eval_errors(
             for item in items:
                 if field == "actors":
                     text = f"{item[1]} ({item[0]})" if item[0] else item[1]
+                elif field == "figures":
+                    text = f"{item['text']!r} = {item['value']:g} {item['unit']}"
                 else:
                     text = (f"{item['imposer']} → {item['target']} {item['action']} rate={item.get('rate')} "
                             f"background={item.get('background', False)}"
@@ -590,13 +603,19 @@ def feeds_export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="file to write (default: stdout)")] = None,
     config: Config = None,
 ) -> None:
-    """Write the configured feeds as OPML 2.0 (names as title and text, tags as category), for feed readers."""
-    from newsmon.opml import export_opml
+    """Write the configured http(s) feeds as OPML 2.0 (names as title and text, tags as category), for feed readers;
+    local feed files are skipped, one line each on stderr."""
+    from newsmon.opml import export_opml, is_http
 
     with _errors():
-        document = export_opml(load_settings(config).feeds)
+        feeds = load_settings(config).feeds
+        document = export_opml(feeds)
         if output is not None:
             output.write_text(document, encoding="utf-8")
+    for feed in feeds:
+        if not is_http(feed.url):
+            name = f" ({feed.name})" if feed.name else ""
+            err.print(Text(f"skipped {feed.url}{name}: not an http(s) URL a feed reader can fetch"), soft_wrap=True)
     if output is None:
         sys.stdout.write(document)
     else:
@@ -682,12 +701,15 @@ def reanalyze(
         settings = load_settings(config)
         first = _day(since)
         start = datetime.combine(first, datetime.min.time(), UTC) if first else None
-        analyzer = Analyzer()
-        with progress_bars(err) as track:
-            result = run_reanalysis(settings.storage.db, analyzer, since=start, prune=prune,
-                                    chunk=settings.nlp.chunk, batch_size=settings.nlp.batch_size,
-                                    n_process=settings.nlp.n_process, progress=track("analysing articles"),
-                                    lock_wait=settings.storage.lock_wait)
+        if settings.cluster.address or settings.cluster.local_workers():
+            result = _reanalyze_on_cluster(config, start, prune)
+        else:
+            analyzer = Analyzer()
+            with progress_bars(err) as track:
+                result = run_reanalysis(settings.storage.db, analyzer, since=start, prune=prune,
+                                        chunk=settings.nlp.chunk, batch_size=settings.nlp.batch_size,
+                                        n_process=settings.nlp.n_process, progress=track("analysing articles"),
+                                        lock_wait=settings.storage.lock_wait)
     scope = f"published since {since}" if since else "stored"
     out.print(f"pipeline version {result.version}", soft_wrap=True)  # one line, as long as it is
     out.print(f"{result.articles} articles {scope}: {result.already_current} were already current, "
@@ -695,6 +717,17 @@ def reanalyze(
     if prune:
         out.print(f"pruned {sum(result.pruned.values())} rows of superseded versions "
                   f"({', '.join(f'{t} {n}' for t, n in result.pruned.items() if n) or 'none'})")
+
+
+def _reanalyze_on_cluster(config: str | None, since: datetime | None, prune: bool) -> Reanalysis:
+    """The `reanalyze` flow on `[cluster]`'s workers, under a Prefect server as `newsmon run` uses."""
+    _quiet_prefect()
+    from flows.analyze import reanalyze as reanalyze_flow
+    from newsmon.prefect_server import owned_server
+
+    _keep_run_logs_off_the_console()
+    with owned_server(), progress_bars(err) as track:
+        return reanalyze_flow(config, since, prune, track("analysing articles"))
 
 
 alerts_app = typer.Typer(help="Recent alerts and their delivery (no subcommand), or one alerts cycle now.",
@@ -719,7 +752,7 @@ def alerts(
         settings = load_settings(config)
         with connect(settings.storage.db, read_only=True, lock_wait=settings.storage.lock_wait) as con:
             columns, rows = recent_alerts(con, limit=limit, status=status.value if status else None)
-    print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide,
+    print_table(out, columns, rows, tz=settings.digest.timezone, wide=wide, main="alert",
                 caption=f"times in {settings.digest.timezone}")
     if not rows:
         err.print(_no_alerts_reason(settings.alerts.urls, status), markup=False)
@@ -764,12 +797,14 @@ def serve(config: Config = None) -> None:
 
     from flows.digest import digest as digest_flow
     from flows.monitor import monitor
+    from newsmon.cluster import warm_cluster
     from newsmon.settings import config_path
 
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     with _errors():
         settings = load_settings(config)
+        workers = 0 if settings.cluster.address else settings.cluster.local_workers()
         path = config_path(config).resolve()
         parameters = {"config": str(path) if path.exists() else None}
         deployments = [
@@ -779,7 +814,28 @@ def serve(config: Config = None) -> None:
         ]
     out.print(f"serving monitor (every 30 min) and digest (07:00 {settings.digest.timezone}); Ctrl-C stops")
     out.print(Text(_where_runs_are_seen()), soft_wrap=True)
-    serve_deployments(*deployments)
+    with warm_cluster(settings.storage.db, workers, lock_wait=settings.storage.lock_wait) as warm:
+        # every cycle's flow run (a child process) inherits the address, as for an existing scheduler
+        cluster = {"NEWSMON_CLUSTER__ADDRESS": warm.address(), "NEWSMON_CLUSTER__WORKERS": "0"} if warm else {}
+        if warm is not None:
+            out.print(f"Dask cluster of {workers} workers at {warm.address()}, kept for every cycle")
+        with _environment(cluster):
+            serve_deployments(*deployments)
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """`values` in os.environ for the block (inherited by child processes), then as before."""
+    before = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in before.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def _where_runs_are_seen() -> str:

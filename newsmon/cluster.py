@@ -5,8 +5,11 @@ Plain Python (no Prefect): flows/analyze.py submits `analyze_on_worker` through 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,7 @@ from nlp.chunks import analyze_chunk
 from nlp.records import Analysis, AnalysisError
 from storage import DEFAULT_LOCK_WAIT, connect
 from storage.analyses import PendingArticle, count_pending, pending_articles, store_analyses
+from storage.articles import stored_languages
 
 
 class PipelineMismatchError(ValueError):
@@ -53,6 +57,64 @@ def worker_analyzer() -> Analyzer:
     return Analyzer()
 
 
+def preload(languages: Sequence[str]) -> str:
+    """Load this worker's analyzer now, with the pipelines of `languages` and the topic model, so the
+    first chunk finds them; returns the pipeline version."""
+    analyzer = worker_analyzer()
+    if "fr" in languages:
+        analyzer.pipeline("fr")
+    analyzer.topics  # noqa: B018 - waits for the model's loading thread
+    return analyzer.version
+
+
+class WarmCluster:
+    """A local cluster started in a background thread, its workers loading their pipelines at once.
+
+    `newsmon run` starts it before ingest, so spawning the workers and loading spaCy in each overlap
+    the fetching; `newsmon serve` keeps one for all its cycles. The flow connects to `address()` as
+    to any existing scheduler; `close()` ends the workers without waiting for them to finish politely."""
+
+    def __init__(self, workers: int, *, languages: Sequence[str] = ("en",)) -> None:
+        self._cluster: Any = None
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-cluster")
+        self._ready: Future[str] = pool.submit(self._start, workers, tuple(languages))
+        pool.shutdown(wait=False)
+
+    def _start(self, workers: int, languages: tuple[str, ...]) -> str:
+        from distributed import Client, LocalCluster
+
+        self._cluster = LocalCluster(**local_cluster_options(workers))
+        with Client(self._cluster) as client:
+            loads = [client.submit(preload, languages, workers=[address], allow_other_workers=False, pure=False)
+                     for address in client.scheduler_info()["workers"]]
+            client.gather(loads)
+        return self._cluster.scheduler_address
+
+    def address(self) -> str:
+        """The scheduler's address, once every worker has loaded its pipelines (waits for them)."""
+        return self._ready.result()
+
+    def close(self) -> None:
+        """Stop the workers and the scheduler. A worker that ran Prefect tasks keeps threads that hold
+        it past the Nanny's polite close (about 4 s), so each is killed first: its results are written."""
+        with suppress(Exception):  # a cluster that failed to start has only what started to stop
+            self._ready.result()
+        if self._cluster is None:
+            return
+        for nanny in list(self._cluster.workers.values()):
+            nanny.close_gracefully()  # only a status: the Nanny must not start a fresh worker after the kill
+            process = getattr(getattr(nanny, "process", None), "process", None)
+            if process is not None and process.is_alive():
+                process.kill()
+        self._cluster.close(timeout=10)
+
+    def __enter__(self) -> WarmCluster:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def analyze_on_worker(pending: list[PendingArticle], *, batch_size: int) -> AnalysedChunk:
     """One chunk in a worker process, without the database, as the in-process loop analyses it (an
     article that fails becomes an error record); one spaCy process, as a Dask worker cannot fork."""
@@ -63,14 +125,30 @@ def analyze_on_worker(pending: list[PendingArticle], *, batch_size: int) -> Anal
                          content_hashes={p.article_id: p.content_hash for p in pending})
 
 
-def pending_total(db: Path, *, pipeline_version: str, lock_wait: float = DEFAULT_LOCK_WAIT) -> int:
+@contextmanager
+def warm_cluster(db: Path, workers: int, *, lock_wait: float = DEFAULT_LOCK_WAIT) -> Iterator[WarmCluster | None]:
+    """A `WarmCluster` of `workers` processes for the block (None for 0), loading French too when the
+    database holds French articles, so a French chunk does not wait for its pipeline either."""
+    if workers == 0:
+        yield None
+        return
+    languages = ["en"]
+    if db.exists():
+        with connect(db, read_only=True, lock_wait=lock_wait) as con:
+            languages += sorted(stored_languages(con) & {"fr"})
+    with WarmCluster(workers, languages=languages) as warm:
+        yield warm
+
+
+def pending_total(db: Path, *, pipeline_version: str, since: datetime | None = None, superseded: bool = False,
+                  lock_wait: float = DEFAULT_LOCK_WAIT) -> int:
     """Articles pending at the start, for progress (as `analyze_pending` counts them)."""
     with connect(db, lock_wait=lock_wait) as con:
-        return count_pending(con, pipeline_version=pipeline_version)
+        return count_pending(con, pipeline_version=pipeline_version, since=since, superseded=superseded)
 
 
-def read_chunks(db: Path, *, pipeline_version: str, chunk: int = 500,
-                lock_wait: float = DEFAULT_LOCK_WAIT) -> Iterator[list[PendingArticle]]:
+def read_chunks(db: Path, *, pipeline_version: str, chunk: int = 500, since: datetime | None = None,
+                superseded: bool = False, lock_wait: float = DEFAULT_LOCK_WAIT) -> Iterator[list[PendingArticle]]:
     """Pending articles, `chunk` at a time, each read on a connection of its own.
 
     A cursor (the last id read) moves past chunks still being analysed elsewhere, which are pending
@@ -78,7 +156,8 @@ def read_chunks(db: Path, *, pipeline_version: str, chunk: int = 500,
     after: str | None = None
     while True:
         with connect(db, lock_wait=lock_wait) as con:
-            pending = pending_articles(con, pipeline_version=pipeline_version, limit=chunk, after=after)
+            pending = pending_articles(con, pipeline_version=pipeline_version, limit=chunk, after=after,
+                                       since=since, superseded=superseded)
         if not pending:
             return
         yield pending

@@ -2,6 +2,8 @@
 
 Every value from the database goes through `newsmon.safe_text` (titles, evidence and names come from the
 web): escaped, without control or bidi characters; the only links are the articles' own http(s) URLs.
+A title or sentence in another language than the page's carries its `lang` (screen readers, hyphenation,
+translation) and a visible code tag (`FR`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from newsmon.digest_text import (
     NO_ARTICLES,
     figure_value,
     is_empty,
+    language_mark,
+    language_name,
+    languages_read,
     outlets_text,
     party,
     plural,
@@ -53,6 +58,7 @@ tbody tr:nth-child(even) { background: #fafbfc; }
 table.claims td:first-child { border-left: 3px solid var(--claim); }
 .tag { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 8px; background: #e8eef6; }
 .tag.escalation { background: #fde8e7; color: var(--up); }
+.tag.lang { background: #eef2e3; font-weight: 600; margin-right: 4px; }
 .evidence { display: block; color: var(--muted); font-size: 12.5px; font-style: italic; margin-top: 3px; }
 figure { margin: 0; }
 .chart { display: flex; gap: 12px; align-items: flex-start; }
@@ -98,6 +104,20 @@ def _table(head: Iterable[tuple[str, str]], rows: Iterable[str], *, cls: str = "
     return f"<table{klass}><thead><tr>{ths}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+def _lang(code: str | None) -> str:
+    """` lang="fr"` for text that is not in the page's language, else nothing."""
+    return f' lang="{html_text(code)}"' if language_mark(code) else ""
+
+
+def _marked(row: dict[str, Any]) -> str:
+    """The row's title (a link when its URL is http(s)) in its own language, after a code tag such as `FR`."""
+    link, mark = html_link(row["title"], row.get("url")), language_mark(row.get("language"))
+    if not mark:
+        return link
+    return (f'<span class="tag lang" title="{html_text(language_name(row["language"]))}">{html_text(mark)}</span>'
+            f"<span{_lang(row['language'])}>{link}</span>")
+
+
 def _change(value: float) -> str:
     if value > 0:
         return f'<span class="up">▲ {signed(value)}</span>'
@@ -126,8 +146,8 @@ def _claims(rows: list[dict[str, Any]]) -> str:
             action += ' <span class="tag escalation">escalation</span>'
         if r.get("background"):
             action += ' <span class="tag">restated</span>'
-        evidence = (f'<span class="evidence">{html_text(r["evidence"], limit=SENTENCE_LIMIT)}</span>'
-                    if r.get("evidence") else "")
+        evidence = (f'<span class="evidence"{_lang(r.get("language"))}>'
+                    f'{html_text(r["evidence"], limit=SENTENCE_LIMIT)}</span>' if r.get("evidence") else "")
         parties = f'{html_text(party(r["imposer"]))} → {html_text(party(r["target"], target=True))}'
         body.append(
             f'<tr><td class="parties">{parties}</td>'
@@ -135,7 +155,7 @@ def _claims(rows: list[dict[str, Any]]) -> str:
             f'<td data-label="sectors">{html_text(", ".join(r["sectors"] or ()) or "—")}</td>'
             f'<td class="num" data-label="rate">{html_text(rate_text(r)) or "—"}</td>'
             f'<td data-label="outlets">{html_text(", ".join(r["outlets"])) or "—"}</td>'
-            f"<td>{html_link(r['title'], r['url'])}{evidence}</td></tr>"
+            f"<td>{_marked(r)}{evidence}</td></tr>"
         )
     head = [("imposer → target", ""), ("action", ""), ("sectors", ""), ("rate", "num"), ("outlets", ""),
             ("first report", "")]
@@ -152,13 +172,13 @@ def _actors(rows: list[dict[str, Any]]) -> str:
 def _figures(rows: list[dict[str, Any]]) -> str:
     items = [f"<li><strong>{html_text(figure_value(r['value'], r['unit']))}</strong> {html_text(r['measure'])}"
              f"{' (' + html_text(r['period']) + ')' if r['period'] else ''}"
-             f"<br><span class=\"note\">{html_link(r['title'], r['url'])}</span></li>" for r in rows]
+             f"<br><span class=\"note\">{_marked(r)}</span></li>" for r in rows]
     return f"<ul>{''.join(items)}</ul>" if items else '<p class="note">No figures with a stated measure.</p>'
 
 
 def _headlines(rows: list[dict[str, Any]]) -> str:
     """Each story once, with all its topics and the outlets that ran it."""
-    items = [f"<li>{html_link(r['title'], r['url'])} "
+    items = [f"<li>{_marked(r)} "
              + "".join(f'<span class="tag">{html_text(topic_name(t))}</span> ' for t in r["topics"])
              + (f'<br><span class="note">{html_text(outlets_text(r["outlets"]))}</span>' if r["outlets"] else "")
              + "</li>" for r in rows]
@@ -181,7 +201,9 @@ def render_html(data: dict[str, list[dict[str, Any]]], *, day: date, tz: str, da
     """The page; `chart` is the volume chart over `days` (None when those days had no tagged articles)."""
     title = f"newsmon digest — {day.isoformat()}"
     parts = [f"<header><h1>newsmon digest <small>{day:%A %d %B %Y}</small></h1>"
-             f'<p class="meta">Articles published on {day.isoformat()} in {html_text(tz)} time</p></header>']
+             f'<p class="meta">Articles published on {day.isoformat()} in {html_text(tz)} time'
+             + (f" · {html_text(languages_read(data['languages']))}" if data.get("languages") else "")
+             + "</p></header>"]
     if is_empty(data):
         parts.append(f'<p class="empty">{html_text(NO_ARTICLES)}</p>')
         parts.append(f'<section id="volume"><h2>Last {len(days)} days</h2>{_chart(chart, days)}</section>')

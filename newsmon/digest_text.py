@@ -4,15 +4,44 @@ from __future__ import annotations
 
 from typing import Any
 
+import pycountry
+
 from nlp.places import country_name
 
 NO_ARTICLES = "No articles were published on this day in the monitored feeds."
+READER_LANGUAGE = "en"  # the digest's and alerts' own wording; text in any other language is marked
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 
 def is_empty(data: dict[str, list[dict[str, Any]]]) -> bool:
-    """A day with nothing to report: no topics, no new claims, no actors."""
-    return not data["topics"] and not data["claims"] and not data["actors"]
+    """A day with nothing to report: no topics, no new claims, no actors, no article read in any language."""
+    return not data["topics"] and not data["claims"] and not data["actors"] and not data.get("languages")
+
+
+def language_mark(code: str | None) -> str:
+    """`FR` for a French text shown among English ones; nothing for English or an unknown language."""
+    return code.upper() if code and code != READER_LANGUAGE else ""
+
+
+def language_prefix(code: str | None) -> str:
+    """`[FR] ` before a quoted text or a link in Markdown and plain text: literal text in CommonMark (a bracketed
+    word followed by a space is neither a link nor a reference), nothing for English or an unknown language."""
+    mark = language_mark(code)
+    return f"[{mark}] " if mark else ""
+
+
+def language_name(code: str | None) -> str:
+    """`French` for `fr` (ISO 639-1 via pycountry); a code pycountry does not know stays as it is."""
+    if not code:
+        return "unknown language"
+    found = pycountry.languages.get(alpha_2=code)
+    return found.name if found else code
+
+
+def languages_read(rows: list[dict[str, Any]]) -> str:
+    """`Articles read: 60 (English 54, French 6)`: every article of the day, analysed or only counted."""
+    counts = ", ".join(f"{language_name(r['language'])} {r['articles']}" for r in rows)
+    return f"Articles read: {sum(r['articles'] for r in rows)} ({counts})"
 
 
 def party(code: str | None, *, target: bool = False) -> str:

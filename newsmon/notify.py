@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import apprise
 
+from newsmon.plain_text import markdown_to_text
+
 log = logging.getLogger(__name__)
 FORMATS = {"markdown": apprise.NotifyFormat.MARKDOWN, "text": apprise.NotifyFormat.TEXT,
            "html": apprise.NotifyFormat.HTML}
@@ -40,8 +42,9 @@ def deliver(urls: list[str], *, title: str, body: str, body_format: str = "markd
 
     Bodies are CommonMark with every feed string escaped (`newsmon.safe_text`): Markdown targets (Slack,
     Discord, Telegram...) get it fitted to their dialect by apprise, HTML targets (e-mail) get apprise's
-    Markdown-to-HTML conversion, in which escaped text stays text; text targets (json://, SMS) get the
-    Markdown as is."""
+    Markdown-to-HTML conversion, in which escaped text stays text; a target that takes only text (ntfy, SMS,
+    syslog, any URL with `?format=text`) gets the Markdown rendered as plain text, which apprise would pass on
+    with its escapes and link syntax showing."""
     outcomes = []
     for url in urls:
         key, name = url_hash(url), channel(url)
@@ -50,8 +53,10 @@ def deliver(urls: list[str], *, title: str, body: str, body_format: str = "markd
             outcomes.append(Outcome(url_hash=key, channel=name, ok=False,
                                     error="apprise cannot use this URL (unknown scheme or missing token)"))
             continue
-        result = sender.notify(body=body, title=title, body_format=FORMATS[body_format],
-                               notify_type=apprise.NotifyType(notify_type))
+        text, fmt = body, FORMATS[body_format]
+        if fmt == apprise.NotifyFormat.MARKDOWN and sender[0].resolve_format(fmt) == apprise.NotifyFormat.TEXT:
+            text, fmt = markdown_to_text(body), apprise.NotifyFormat.TEXT
+        result = sender.notify(body=text, title=title, body_format=fmt, notify_type=apprise.NotifyType(notify_type))
         error = None if result else "; ".join(e.message for e in result.logs()) or f"apprise: {result.status.name}"
         if error:
             log.info("delivery to %s failed: %s", name, error)

@@ -3,8 +3,9 @@
 Feeds live in the configuration file (`newsmon feeds add` appends `[[feeds]]` tables there), so an
 import appends to it the same way and an export reads it. Names travel as `title` and `text`, tags
 as the comma-separated `category`; folders of the imported file become tags too. Parsing is
-listparser's; an imported URL must be http(s) (courlan's check) and not configured already. The
-`fulltext` switch has no OPML attribute and is not exported.
+listparser's; a URL must be http(s) (courlan's check) both ways, so an export leaves out local feed files
+(a feed reader cannot fetch them, and an import would refuse them), and an imported one must not be
+configured already. The `fulltext` switch has no OPML attribute and is not exported.
 """
 
 from __future__ import annotations
@@ -33,14 +34,22 @@ class Imported:
     reason: str = ""
 
 
+def is_http(url: str) -> bool:
+    """An absolute http(s) URL with a host and no whitespace: what a feed reader can fetch."""
+    from courlan.filters import validate_url
+
+    return bool(validate_url(url)[0]) and not any(c.isspace() for c in url)
+
+
 def export_opml(feeds: Sequence[FeedSettings], *, title: str = "newsmon feeds") -> str:
-    """An OPML 2.0 document with one `rss` outline per feed (text is escaped by ElementTree)."""
+    """An OPML 2.0 document with one `rss` outline per http(s) feed (text is escaped by ElementTree); local
+    files are left out (`is_http`)."""
     root = ElementTree.Element("opml", version="2.0")
     head = ElementTree.SubElement(root, "head")
     ElementTree.SubElement(head, "title").text = title
     ElementTree.SubElement(head, "dateCreated").text = format_datetime(datetime.now(UTC), usegmt=True)
     body = ElementTree.SubElement(root, "body")
-    for feed in feeds:
+    for feed in (f for f in feeds if is_http(f.url)):
         # `text` is required: a feed without a name shows its URL there, and is read back without a name
         attributes = {"type": "rss", "text": feed.name or feed.url, "xmlUrl": feed.url}
         if feed.name:
@@ -55,7 +64,6 @@ def export_opml(feeds: Sequence[FeedSettings], *, title: str = "newsmon feeds") 
 def read_opml(data: bytes, *, source: str = "OPML") -> list[FeedSettings | Imported]:
     """Every feed outline as settings, or as a skipped `Imported` when its URL is not http(s)."""
     import listparser
-    from courlan.filters import validate_url
 
     parsed = listparser.parse(data)
     if not parsed.feeds:
@@ -66,7 +74,7 @@ def read_opml(data: bytes, *, source: str = "OPML") -> list[FeedSettings | Impor
         url = (entry.get("url") or "").strip()
         name = (entry.get("title") or "").strip()
         name = None if name in ("", url) else name
-        if not validate_url(url)[0] or any(c.isspace() for c in url):
+        if not is_http(url):
             found.append(Imported(url=url, name=name, added=False, reason="not an http(s) URL"))
             continue
         leaves = [path[-1] for path in entry.get("categories", []) if len(path) > 1]

@@ -52,7 +52,7 @@ class FetchSettings(_Section):
 
 
 class NlpSettings(_Section):
-    batch_size: int = Field(64, ge=1)
+    batch_size: int = Field(16, ge=1)  # 64 parsed no faster and peaked 340 MB higher (docs/scale.md)
     n_process: int = Field(1, ge=1)
     chunk: int = Field(500, ge=1)
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from rich.markup import escape
 from rich.table import Table
 
-from newsmon.digest_text import plural, rate_text, topic_name
+from newsmon.digest_text import language_prefix, plural, rate_text, topic_name
 from storage.stories import StoryClaim, StoryListing
 
 
@@ -33,7 +33,7 @@ def stories_table(stories: list[StoryListing], *, tz: str, wide: bool = False) -
     table.add_column("outlets", overflow=overflow, no_wrap=not wide, ratio=1, min_width=12)
     for s in stories:
         topics = ", ".join(topic_name(t) for t in s.topics) or "no topic"
-        lines = [f"[bold]{escape(s.title)}[/]", f"[cyan]{escape(topics)}[/]"]
+        lines = [f"[bold]{escape(language_prefix(s.language) + s.title)}[/]", f"[cyan]{escape(topics)}[/]"]
         for c in s.claims:
             lines.append(f"• {escape(claim_line(c))}")
             lines.append(f"  [dim italic]“{escape(c.evidence)}”[/]")

@@ -24,6 +24,7 @@ from rich.text import Text
 from newsmon.digest_text import plural
 
 TEXT_MIN = 8  # a long text column shrinks to this (or its header) before the table overflows
+MAIN_MIN = 40  # the column a table is read for keeps this much (or its longest value), hiding columns after it
 FAILED = frozenset({"failed", "failing", "error", "unknown"})
 STATUS_COLUMNS = frozenset({"status", "state", "outcome"})
 ERROR_COLUMNS = frozenset({"error", "last_error"})
@@ -100,9 +101,12 @@ def _longest_piece(name: str) -> int:
 
 
 def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, width: int, title: str | None = None,
-               caption: str | None = None, tz: str | None = None, wide: bool = False) -> Table:
+               caption: str | None = None, tz: str | None = None, wide: bool = False,
+               main: str | None = None) -> Table:
     """A table of `rows` that fits `width` cells (unless `wide`); rich `Text` cells pass through as they are
-    (our own styling), everything else is shown literally."""
+    (our own styling), everything else is shown literally. The `main` column (an alert's title) gives way
+    last: the other text columns shrink first, and columns after it are hidden before it gets under
+    `MAIN_MIN` cells."""
     zone = ZoneInfo(tz) if tz else None
     columns = [str(c) for c in columns]
     numeric = [_is_number([row[i] for row in rows]) for i in range(len(columns))]
@@ -114,16 +118,23 @@ def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, width: 
     natural = [max(n, cell_len(c)) for n, c in zip(content, columns, strict=True)]
     minimum = [max(_longest_piece(c), min(TEXT_MIN, n) if t else n)
                for c, n, t in zip(columns, content, text, strict=True)]
+    floors = [[max(m, n) for m, n in zip(minimum, content, strict=True)], minimum]
+    hiding = [(minimum, 1)]  # (widths to fit, columns never hidden), tried in turn
+    if main in columns:
+        at = columns.index(main)
+        roomy = [*minimum[:at], max(minimum[at], min(natural[at], MAIN_MIN)), *minimum[at + 1:]]
+        floors = [floors[0], [natural[at] if i == at else m for i, m in enumerate(minimum)], roomy, minimum]
+        hiding = [(roomy, at + 1), (minimum, 1)]  # the main column's room first, then any fit
     shown = len(columns)
     table, overhead = _new_table(shown, title=title, caption=caption)
-    while not wide and shown > 1 and sum(minimum[:shown]) + overhead > width:
-        shown -= 1
-        table, overhead = _new_table(shown, title=title, caption=caption)
+    for floor, last in hiding:
+        while not wide and shown > last and sum(floor[:shown]) + overhead > width:
+            shown -= 1
+            table, overhead = _new_table(shown, title=title, caption=caption)
     if shown < len(columns):
         hidden = columns[shown:]
         more = f"{plural(len(hidden), 'more column')}"
         table.caption = "; ".join(filter(None, [caption, f"{more} ({', '.join(hidden)}): --wide shows them"]))
-    floors = [[max(m, n) for m, n in zip(minimum, content, strict=True)], minimum]
     widths = natural[:shown] if wide else fit_widths(natural[:shown], [f[:shown] for f in floors], width - overhead)
     for i, (column, name, w) in enumerate(zip(table.columns, columns, widths, strict=False)):
         column.width = max(w, 1)
@@ -136,9 +147,10 @@ def data_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, width: 
 
 def print_table(console: Console, columns: Sequence[str], rows: Sequence[Sequence[Any]], *,
                 title: str | None = None, caption: str | None = None, tz: str | None = None,
-                wide: bool = False) -> None:
+                wide: bool = False, main: str | None = None) -> None:
     """Print `data_table` on `console`; with `wide` as wide as the longest values need, whatever the terminal."""
-    table = data_table(columns, rows, width=console.width, title=title, caption=caption, tz=tz, wide=wide)
+    table = data_table(columns, rows, width=console.width, title=title, caption=caption, tz=tz, wide=wide,
+                       main=main)
     if wide:
         needed = sum(c.width or 0 for c in table.columns) + 3 * len(table.columns)
         console = Console(file=console.file, width=max(needed, console.width), color_system=console.color_system,

@@ -52,10 +52,16 @@ def persons_in(names: dict[Span, str], aliases: Aliases, rules: ActorRules) -> d
             forms.setdefault(name_key(alias.name), set()).add(alias.name)
             if name_key(name) == name_key(alias.name):
                 forms[name_key(name)].add(name)
-        elif (ent.label_ == "PERSON" and len(name.split()) > 1 and not has_digits(name) and not resolve_place(name)
-              and not is_company_name(name, rules)):
+        elif (ent.label_ == "PERSON" and is_capitalised(name) and len(name.split()) > 1 and not has_digits(name)
+              and not resolve_place(name) and not is_company_name(name, rules)):
             forms.setdefault(name_key(name), set()).add(name)
     return {key: accented_first(spellings) for key, spellings in forms.items()}
+
+
+def is_capitalised(name: str) -> bool:
+    """"Yoon Suk-yeol", not "foster bio-health": a person's name starts with a capital (the small model tags
+    lower-case words of a headline as a person)."""
+    return name[:1].isupper()
 
 
 def is_company_name(name: str, rules: ActorRules) -> bool:

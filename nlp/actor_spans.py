@@ -15,16 +15,19 @@ from nlp.places import demonym_code, is_country_word, resolve_place
 LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC"}
 _FURNITURE_KEYS = ("dateline", "boilerplate")
 _SCORE = re.compile(r"[\d.,–-]+")
+_BULLETS = {"•", "·", "|", "▪", "►"}
 MAX_LISTED_WORDS = 2  # "Alphabet, Meta": each name of a list tagged as one entity
 
 
-def candidate_spans(doc: Doc) -> list[Span]:
-    """Spans that may name an actor, in document order."""
-    return _with_country_of(doc, _split_lists(_outside_furniture(doc, [_with_local_number(e) for e in _entities(doc)])))
+def candidate_spans(doc: Doc, *, not_name_tails: frozenset[str] = frozenset()) -> list[Span]:
+    """Spans that may name an actor, in document order; `not_name_tails` are the words that a hyphen joins to a
+    name without making them part of it ("Biden-era")."""
+    ents = [_with_given_name(_with_and_tail(_with_local_number(e)), not_name_tails) for e in _entities(doc)]
+    return _with_country_of(doc, _split_lists(_outside_furniture(doc, ents)))
 
 
 def clean_name(span: Span) -> str:
-    """Entity text without a leading article, a trailing possessive ("Carney’s" -> "Carney"), dash or
+    """Entity text up to a verb, without a leading article, a trailing possessive ("Carney’s" -> "Carney"), dash or
     acronym in parentheses ("Ministry of Commerce (MOFCOM" -> "Ministry of Commerce"), nor a score
     after a person's name ("Naomi Osaka 2-6"), nor a bullet in front ("• FedEx")."""
     tokens = list(span)
@@ -35,6 +38,8 @@ def clean_name(span: Span) -> str:
         tokens.pop()
     while tokens and (tokens[0].lower_ == "the" or not any(c.isalnum() for c in tokens[0].text)):
         tokens.pop(0)  # "the", and a bullet or a breadcrumb arrow in front ("• FedEx says ...")
+    verb = next((i for i, t in enumerate(tokens) if i and t.tag_ == "VBZ"), None)
+    tokens = tokens[:verb]  # "BIS Suspends" of a headline "BIS Suspends the 'Affiliates Rule'"
     text = "".join(t.text_with_ws for t in tokens).strip()
     return POSSESSIVE.sub("", text).strip()
 
@@ -85,6 +90,30 @@ def _with_local_number(ent: Span) -> Span:
     if ent.label_ == "ORG" and ent[-1].text == "Local" and ent.end < len(doc) and doc[ent.end].like_num:
         return Span(doc, ent.start, ent.end + 1, label="ORG")
     return ent
+
+
+def _with_and_tail(ent: Span) -> Span:
+    """"Ministry of SMEs and" + "Startups": a body's name the model stops at its last "and" goes on over the
+    capitalised words after it."""
+    doc, end = ent.doc, ent.end
+    if ent.label_ != "ORG" or ent[-1].lower_ not in {"and", "&"}:
+        return ent
+    while end < len(doc) and end - ent.end < 3 and doc[end].is_title and not doc[end].is_sent_start:
+        end += 1
+    return Span(doc, ent.start, end, label="ORG") if end > ent.end else ent
+
+
+def _with_given_name(ent: Span, stops: frozenset[str]) -> Span:
+    """"Yoon Suk" + "-yeol", "Han Duck" + "-soo": the model stops a person's name at the hyphen of a two-syllable
+    given name, whose second syllable is written in lower case."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or len(ent) < 2 or ent.end + 1 >= len(doc) or ent[-1].whitespace_:
+        return ent
+    hyphen, tail = doc[ent.end], doc[ent.end + 1]
+    if hyphen.text != "-" or hyphen.whitespace_ or not (tail.is_alpha and tail.is_lower) or len(tail) > 5 or (
+            tail.lower_ in stops or tail.tag_.startswith("VB") or not ent[-1].is_title):
+        return ent
+    return Span(doc, ent.start, ent.end + 2, label="PERSON")
 
 
 def _within(ent: Span, known: Span) -> bool:
@@ -140,7 +169,7 @@ def _listed_company(span: Span) -> Span | None:
 def _split_lists(ents: list[Span]) -> list[Span]:
     """"Alphabet, Meta" tagged as one organisation is two: a comma between short capitalised names."""
     out: list[Span] = []
-    for ent in ents:
+    for ent in _split_at_owner(_split_at_bullets(ents)):
         parts, start = [], ent.start
         for tok in ent:
             if tok.text == ",":
@@ -151,6 +180,32 @@ def _split_lists(ents: list[Span]) -> list[Span]:
         if len(parts) > 1 and all(0 < len(p) <= MAX_LISTED_WORDS and all(t.is_title or t.is_upper for t in p)
                                   for p in parts):
             out += [Span(ent.doc, p.start, p.end, label=ent.label_) for p in parts]
+        else:
+            out.append(ent)
+    return out
+
+
+def _split_at_bullets(ents: list[Span]) -> list[Span]:
+    """"Europe • Brittney Griner": a bullet or a bar between the items of a link list ends a name."""
+    out: list[Span] = []
+    for ent in ents:
+        start = ent.start
+        for tok in ent:
+            if tok.text in _BULLETS:
+                out += [Span(ent.doc, start, tok.i, label=ent.label_)] if tok.i > start else []
+                start = tok.i + 1
+        out += [Span(ent.doc, start, ent.end, label=ent.label_)] if ent.end > start else []
+    return out
+
+
+def _split_at_owner(ents: list[Span]) -> list[Span]:
+    """"Trump’s Huawei ban": a known person's possessive in front of a body's name is a mention of its own."""
+    out: list[Span] = []
+    for ent in ents:
+        mark = next((t.i for t in ent[1:-1] if t.text in {"'s", "’s"}), None)
+        alias = load_aliases().get(ent.doc[ent.start:mark].text) if mark is not None else None
+        if mark is not None and alias is not None and alias.kind == "person":
+            out += [Span(ent.doc, ent.start, mark, label="PERSON"), Span(ent.doc, mark + 1, ent.end, label=ent.label_)]
         else:
             out.append(ent)
     return out

@@ -21,6 +21,7 @@ from nlp.actor_names import (
     acronyms,
     actor_key,
     fuller,
+    is_capitalised,
     is_company_name,
     load_aliases,
     persons_in,
@@ -33,12 +34,14 @@ from nlp.mention_filters import (
     has_digits,
     headline_tokens,
     in_title,
+    is_affiliation,
     is_city_before_region,
     is_common_word,
     is_credited,
     is_location,
     is_market_place,
     is_modifier,
+    is_party,
     is_venue,
     names_a_product,
     not_a_name,
@@ -50,6 +53,7 @@ from nlp.places import (
     country_code,
     country_name,
     demonym_code,
+    is_city,
     region_code,
     region_name,
     resolve_place,
@@ -57,6 +61,7 @@ from nlp.places import (
 from nlp.records import Actor
 from nlp.rules import ActorAlias, ActorRules, actor_rules, places
 
+_SUBJECTS = {"nsubj", "nsubjpass"}
 _PLACE_WORD = re.compile(r"\s+(?:province|state|prefecture|region|territory)$")
 
 
@@ -82,10 +87,11 @@ class _Acc:
     mentions: int = 0
 
 
-def _is_country_pair(text: str) -> bool:
-    """"U.S.-Canada", "Canada-U.S." name a relationship, not an actor."""
+def _is_pair(text: str, aliases: Aliases) -> bool:
+    """"U.S.-Canada", "Canada-U.S.", "Trump-Russia": a relationship or an affair between two known actors, not an
+    actor."""
     parts = [p for p in re.split(r"[-–]", text) if p]
-    return len(parts) >= 2 and all(resolve_place(p) or demonym_code(p) for p in parts)
+    return len(parts) >= 2 and all(resolve_place(p) or demonym_code(p) or aliases.get(p) for p in parts)
 
 
 def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
@@ -94,7 +100,7 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
     default to the files in `nlp/data/`."""
     rules = rules or actor_rules()
     aliases = aliases or load_aliases()
-    ents = candidate_spans(doc)
+    ents = candidate_spans(doc, not_name_tails=rules.context["not_name_tails"] | rules.context["place_suffixes"])
     names = {e: _without_title(clean_name(e), e.label_, rules) for e in ents}
     listed = {e for e in ents if is_listed(doc, e)}
     # a name the model also tags as a place is a city, unless it is listed ("Nvidia (NVDA.O)") or a body that
@@ -119,7 +125,8 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
     def add(ent: Span, name: str, kind: str, *, code: str | None = None, country: str | None = None,
             role: str | None = None, known_role: str | None = None) -> None:
         place = kind in {"country", "region"}
-        key = (kind if place else "named", code if place and code else actor_key(name, rules))
+        key = (kind if place else "named", code if place and code else actor_key(
+            name.removesuffix("s") if kind == "group" else name, rules))  # "Republican" is a Republicans' mention
         a = acc.setdefault(key, _Acc(name=name, kind=kind, code=code, country=country))
         a.kinds[kind] += 1
         if kind != "country" and fuller(name, a.name):
@@ -145,7 +152,8 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
             continue  # "(CBSA)" restates the name before it
         surname = name_key(name) in by_part and ent not in listed  # "Ford (NYSE: F)" is no Doug Ford
         name = initials.get(name) or (name if surname else companies.get(name, name))
-        if not name or rules.not_actor.search(name) or _is_country_pair(name) or _is_furniture_name(
+        if not name or (ent.label_ == "PERSON" and not is_capitalised(name)) or rules.not_actor.search(name) or (
+                _is_pair(name, aliases)) or _is_furniture_name(
                 doc, ent, name, rules):
             continue
         if in_title(doc, ent, rules, person_starts=person_starts):
@@ -154,6 +162,8 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
                 add_place(ent, *place)
             continue
         alias = aliases.get(name)
+        if alias is None and ent.start in headline and name not in body:
+            continue  # "Nokia Strikes Supplier" of "Nokia Strikes Supplier Deal With ST-Ericsson", even tagged a person
         place_named = ent.label_ in {"GPE", "LOC"} and resolve_place(name)  # "Quebec", not "Santé Québec"
         owners = by_part.get(name_key(name), set())  # empty when an initialism was spelled out ("RBC")
         if alias is None and surname and len(owners) == 1 and not place_named:
@@ -178,7 +188,8 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
             code = demonym_code(name)
             if code:
                 add(ent, country_name(code), "country", code=code)
-            elif name[:1].isupper() and not is_modifier(doc, ent):
+            elif is_party(name, rules) and not is_modifier(doc, ent) and not is_affiliation(
+                    doc, ent, rules, person_starts=person_starts):
                 add(ent, name, "group")
             continue
         place = _place(name) or _abbreviated_region(doc, ent, name)
@@ -193,8 +204,9 @@ def extract_actors(doc: Doc, *, rules: ActorRules | None = None,
                 names_a_product(doc, ent, name, rules)) or (
                 name in unresolved_places) or is_city_before_region(doc, ent, is_region=_is_region) or (
                 ent not in listed and is_location(doc, ent, rules)) or (
-                ent.start in headline and name not in body):
-            continue
+                ent.start in headline and name not in body) or (
+                ent not in listed and _is_town(ent, name)):
+            continue  # "damage to Trois-Rivières and Hamilton", "the ports of Lázaro Cárdenas and Manzanillo"
         if ent.label_ == "PERSON" and name not in companies.values() and not is_company_name(name, rules) and (
                 ent not in listed):
             role, country = title_before(doc, ent.start, rules.title_words)
@@ -230,6 +242,19 @@ def _is_furniture_name(doc: Doc, ent: Span, name: str, rules: ActorRules) -> boo
     return (is_venue(doc, ent, name, rules) or is_credited(doc, ent, name, rules)
             or any(w in abbreviations for w in name.split())
             or (ent.start > 0 and doc[ent.start - 1].text in abbreviations))
+
+
+def _is_town(ent: Span, name: str) -> bool:
+    """"damage to Trois-Rivières and Hamilton": a town that is not the subject, nor listed with bodies that are not
+    places ("used by Jaguar Land Rover, Bentley, Rolls-Royce" names the carmaker)."""
+    if ent.root.dep_ in _SUBJECTS or not is_city(name):
+        return False
+    if ent.root.dep_ not in {"conj", "appos"}:
+        return True
+    head = ent.root.head
+    beside = next((e for e in ent.doc.ents if e.start <= head.i < e.end), None)
+    return beside is None or beside.label_ in {"GPE", "LOC", "FAC"} or is_city(beside.text) or bool(
+        resolve_place(beside.text))
 
 
 def _place(name: str) -> tuple[str, str] | None:

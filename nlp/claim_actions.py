@@ -16,6 +16,9 @@ from nlp.claim_triggers import (
 )
 from nlp.rules import ClaimRules
 
+_CHANGES = frozenset({"raised", "lowered"})
+_DECISIONS = frozenset({"imposed"}) | _CHANGES  # actions a future or a date ahead makes announced
+
 
 def noun_action(trigs: list[Token], sent: Span, rules: ClaimRules) -> str | None:
     """Action carried by the tariff phrase itself: "counter-tariffs", "tariff relief"."""
@@ -29,7 +32,9 @@ def noun_action(trigs: list[Token], sent: Span, rules: ClaimRules) -> str | None
         doc = trig.doc
         if trig.i >= 2 and doc[trig.i - 1].text == "-" and doc[trig.i - 2].lower_ in {"counter", "retaliatory"}:
             return "retaliated"
-        for word in [trig, *trig.lefts, *trig.rights, trig.head]:
+        # "the suspension of its 24% tariff", "a 90-day pause on tariffs": the noun whose object the tariff is
+        holder = [trig.head.head] if trig.dep_ == "pobj" and trig.head.lower_ in rules.measure_of_preps else []
+        for word in [*holder, trig, *trig.lefts, *trig.rights, trig.head]:
             if word.lower_ in rules.noun_actions:
                 return rules.noun_actions[word.lower_]
     answered = [o for o in sent if o not in trigs and is_trigger(o, rules)]
@@ -64,10 +69,14 @@ def _denied(verb: Token, rules: ClaimRules) -> bool:
 
 def requested(verb: Token, rules: ClaimRules) -> bool:
     """"urged Washington to scrap the duty", "asked the United States to lower its tariffs", "pressing Beijing to
-    lift the tariffs": an easing asked of the one who would grant it, a request rather than the easing."""
+    lift the tariffs", "Canada wanted U.S. tariffs removed": an easing asked of the one who would grant it, or
+    wished for, a request rather than the easing."""
     wanted = rules.verb_actions.get(base(verb.text, rules))
-    return verb.dep_ == "xcomp" and wanted is not None and wanted in rules.relief_actions | {"lowered"} and (
-        rules.verb_actions.get(base(verb.head.text, rules)) == "relief_sought")
+    if wanted is None or wanted not in rules.relief_actions | {"lowered"}:
+        return False
+    head = base(verb.head.text, rules)
+    return (verb.dep_ == "xcomp" and rules.verb_actions.get(head) == "relief_sought") or (
+        verb.dep_ in {"xcomp", "ccomp"} and head in rules.wish_verbs)
 
 
 def is_spared(verb: Token, trigs: list[Token], rules: ClaimRules) -> bool:
@@ -120,13 +129,15 @@ def _under_threat(verb: Token, rules: ClaimRules) -> bool:
     return False
 
 
-def _is_future(verb: Token, rules: ClaimRules) -> bool:
-    """"will impose", "plans to impose", "Canada to impose" (headline): an announced measure."""
+def _is_future(verb: Token, rules: ClaimRules, *, heads: frozenset[str] | None = None) -> bool:
+    """"will impose", "plans to impose", "Canada to impose" (headline): an announced measure; `heads` narrows
+    the verbs whose "to" clause is ahead (default: `future_heads`)."""
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     if aux & {"will", "'ll", "shall"}:
         return True
     if "to" in aux:
-        return verb.dep_ == "ROOT" or (verb.dep_ == "xcomp" and base(verb.head.text, rules) in rules.future_heads) or (
+        ahead = rules.future_heads if heads is None else heads
+        return verb.dep_ == "ROOT" or (verb.dep_ == "xcomp" and base(verb.head.text, rules) in ahead) or (
             _planned(verb, rules))
     return False
 
@@ -137,6 +148,16 @@ def _planned(verb: Token, rules: ClaimRules) -> bool:
     while verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         verb = verb.head
     return verb.dep_ == "acl" and verb.head.lower_ in rules.plan_nouns
+
+
+def scheduled_change(verb: Token, trigs: list[Token], rules: ClaimRules) -> str | None:
+    """"Tariffs on cabinets are scheduled to rise to 50%", "the duty is set to climb to 30%": the rise or cut a
+    future head schedules for the tariff it has as subject (raised or lowered, announced by `with_modality`)."""
+    if base(verb.text, rules) not in rules.future_heads or not any(
+            t.dep_ in {"nsubj", "nsubjpass"} and t.head.i == verb.i for t in trigs):
+        return None
+    changes = (rules.subject_verb_actions.get(base(c.text, rules)) for c in verb.children if c.dep_ == "xcomp")
+    return next((c for c in changes if c in _CHANGES), None)
 
 
 def effective_date(sent: Span, rules: ClaimRules) -> str | None:
@@ -201,9 +222,14 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
         return "relief_sought", True  # "urged Washington to exempt auto parts from the tariffs": a request
     if exempting:  # "exempts firms from paying duties" names the exempter; "goods remain exempt from" the exempted
         return "exempted", exempting[0].pos_ == "VERB" and exempting[0].tag_ != "VBN"
+    if any(t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.lower_ in rules.bargain_nouns and any(
+            w.lower_ in rules.lower_words for w in t.lefts) for t in trigs):
+        return "relief_sought", False  # "offered purchases in exchange for a lower tariff": a cut bargained for
     if any(w.lower_ in rules.challenge_nouns and (w.i == a.i or w.dep_ == "dobj")
            for t in trigs for a in list(t.ancestors)[:4] for w in [a, *a.children]):
         return "relief_sought", False  # "filed a WTO complaint over Washington's steel tariffs"
+    if verb is not None and (change := scheduled_change(verb, trigs, rules)) is not None:
+        return change, True
     if verb is not None:
         verb_action, none = _verb_action(verb, trigs, rules)
         if none:
@@ -249,6 +275,8 @@ def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.head.pos_ in {"VERB", "AUX"}:
         verb = verb.head.head  # "is expected to sign an order imposing tariffs": the order's verb decides
     word = base(verb.text, rules)
+    if found in _CHANGES and scheduled_change(verb, trigs, rules) is not None:
+        return "announced"  # "are scheduled to rise to 30% on Jan. 1": not yet in force
     if word not in rules.subject_verb_actions and all(trigger_is_subject(t, verb) for t in trigs):
         return found
     if found in rules.decided_actions and (_under_threat(verb, rules) or _conditional(verb, rules)):
@@ -261,10 +289,12 @@ def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span
         return "announced" if dated and found in {"imposed", "announced"} else "threatened"
     if found == "imposed" and verb.tag_ in {"VB", "VBD", "VBP", "VBZ"} and _starts_later(sent, rules):
         return "announced"  # "slapped a 50% tariff on Brazil, starting Aug. 1"
-    if found == "imposed" and verb.tag_ in {"VBP", "VBZ"} and _scheduled(verb, rules):
-        return "announced"  # "the order puts a 50% tariff on Brazilian goods from Aug. 6": dated ahead
+    if found in _DECISIONS and verb.tag_ in {"VBP", "VBZ"} and _scheduled(verb, rules):
+        return "announced"  # "the order puts a 50% tariff on Brazilian goods from Aug. 6", "rises to 50% on Jan. 1"
     if found in {"imposed", "raised"} and _planned(verb, rules) and _is_future(verb, rules):
         return "announced"  # "a plan to raise duties" is not yet a raise
+    if found in _CHANGES:  # "will raise tariffs on Canadian steel to 50%", "plans to cut the rate to 10%"; not
+        return "announced" if _is_future(verb, rules, heads=rules.scheduling_heads) else found  # "agreed to cut"
     return "announced" if found == "imposed" and _is_future(verb, rules) else found
 
 

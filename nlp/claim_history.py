@@ -90,8 +90,12 @@ def _standing(verb: Token, rules: ClaimRules) -> bool:
 def _own_words(verb: Token | None, trigs: list[Token], rules: ClaimRules) -> set[int]:
     """The measure's clause without the clauses it governs or other tariffs' phrases: "took effect on Tuesday,
     stacking on top of duties that already total 35%" is not "already" in force."""
-    tokens = verb.subtree if verb is not None else (w for tr in trigs for w in tr.subtree)
-    inner = {t.i for c in (verb.children if verb is not None else ()) if c.dep_ in OTHER_CLAUSES for t in c.subtree}
+    tokens = list(verb.subtree) if verb is not None else [w for tr in trigs for w in tr.subtree]
+    # clauses inside the measure's words that do not hold its tariff: "India, already facing U.S. tariffs, cut its
+    # duties" tells of India, not of the cut
+    own = {t.i for tr in trigs for t in [tr, *tr.ancestors]}
+    inner = {t.i for c in tokens if c.dep_ in OTHER_CLAUSES and c.i not in own and (verb is None or c.i != verb.i)
+             for t in c.subtree}
     others = {t.i for o in trigs[0].sent if o not in trigs and is_trigger(o, rules) for t in o.subtree}
     phrase = {t.i for tr in trigs for t in tr.subtree}  # the tariff's own words always count
     return ({t.i for t in tokens} - inner | phrase) - others
@@ -106,4 +110,9 @@ def _in_force(verb: Token | None, rules: ClaimRules) -> bool:
         return False
     word = base(verb.text, rules)
     acts = word in rules.verb_actions and word not in rules.target_subject_verbs  # "slaps a duty" is news
-    return (verb.tag_ in {"VBZ", "VBP"} and not acts) or word in rules.continuing_verbs | rules.holding_verbs
+    # "the tariff goes into effect Tuesday", "takes effect today": the measure starts now, which is news
+    starts = word not in rules.continuing_verbs and any(  # not "in force since October"
+        t.lower_ in rules.start_words and ((t.dep_ == "dobj" and t.head.i == verb.i) or (
+            t.head.lower_ == "into" and t.head.head.i == verb.i)) for t in verb.subtree)
+    return (verb.tag_ in {"VBZ", "VBP"} and not acts and not starts) or word in (
+        rules.continuing_verbs | rules.holding_verbs)

@@ -112,11 +112,11 @@ def targets(trigs: list[Token], verb: Token | None, by_token: dict[int, str],
 
 def more_targets(trigs: list[Token], verb: Token | None, first: str, by_token: dict[int, str]) -> list[str]:
     """"tariffs on Canada, Mexico and China", "hits Japan and Korea with tariffs": every country coordinated
-    with the first target."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"] if verb is not None else []
+    with the first target ("Canada and Mexico were spared from the tariffs")."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}] if verb is not None else []
     for tok in [*_prep_scopes(trigs, verb), *objects]:
         for obj in tok.subtree:
-            if obj.dep_ in {"pobj", "dobj"} and obj not in trigs and country_of(obj, by_token) == first:
+            if obj.dep_ in {"pobj", "dobj", "nsubjpass"} and obj not in trigs and country_of(obj, by_token) == first:
                 codes = [first]
                 # "on Canada, Mexico and China", "on Canadian and Mexican goods"
                 owners = [obj, *(c for c in obj.children if c.dep_ in {"amod", "compound"} and by_token.get(c.i))]
@@ -192,6 +192,8 @@ def aims_at_counterpart(trigs: list[Token], verb: Token | None, rules: ClaimRule
     tariffs' phrases do not count ("imposed in retaliation for duties on cars")."""
     if any(t.lower_ in rules.country_specific for tr in trigs for t in tr.subtree):
         return True
+    if any(rules.noun_actions.get(t.lower_) == "retaliated" for t in trigs):
+        return True  # "China's countermeasures are also on hold": a counter-measure answers someone
     skip = other_phrases(trigs, rules)
     return not any(prep.dep_ == "prep" and prep.lower_ in {"on", "to"} and prep.i not in skip
                    and not _generic(prep, rules) for tok in _prep_scopes(trigs, verb) for prep in tok.subtree)
@@ -224,7 +226,11 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
     passive agent; the target from "on"/"against" phrases, a passive subject or the goods' origin. For
     requests and "faces duties" the subject is the target. `governments` is `by_token` with provinces and
     states as themselves (CA-ON), so "Ontario will impose" is Ontario's measure, on a country."""
+    if (owner := _rate_owner(trigs, by_token, rules)) is not None:
+        return None, owner  # "Mexico has been warned its rate could climb to 30%": the one whose goods pay it
     modifier = modifier_country(trigs, governments, rules) or instrument_country(trigs, verb, rules)
+    if modifier is None and (probe := _probe(verb, rules)) is not None:
+        return _probe_parties(probe, trigs, verb, by_token, governments, rules)
     others = other_phrases(trigs, rules)
     subject_country = agent_country = passive_target = subject_target = subj = None
     if verb is not None and not provocation:
@@ -243,7 +249,7 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
             if c.dep_ == "nsubjpass" and passive_target is None:
                 passive_target = country_of(c, by_token)
     target = (targets(trigs, None if provocation else verb, by_token, others) or passive_target or subject_target
-              or _struck(trigs, verb, by_token) or _bearer(trigs, by_token, rules))
+              or _struck(trigs, verb, by_token, rules) or _bearer(trigs, by_token, rules))
     # "urged Japan to exempt Thai rice", "asked Washington to scrap the duty": the one asked imposes, unlike "Thailand
     # seeks an exemption"
     exempter = verb is not None and (rules.verb_actions.get(base(verb.text, rules)) == "exempted" or requested(
@@ -281,6 +287,44 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
     return imposer, target
 
 
+def _rate_owner(trigs: list[Token], by_token: dict[int, str], rules: ClaimRules) -> str | None:
+    """"Japan's rate", "its rate" after "Mexico has been warned": a country's tariff rate is the rate its goods pay,
+    so its owner is the target (a tariff word's owner is its imposer); a pronoun stands for the country named last
+    before it in the sentence."""
+    for trig in (t for t in trigs if t.lower_ in rules.rate_nouns):
+        for owner in (c for c in trig.children if c.dep_ == "poss"):
+            if owner.i in by_token:
+                return by_token[owner.i]
+            if owner.tag_ == "PRP$":
+                return next((by_token[t.i] for t in reversed(trig.doc[trig.sent.start:owner.i]) if t.i in by_token),
+                            None)
+    return None
+
+
+def _probe(verb: Token | None, rules: ClaimRules) -> Token | None:
+    """"a probe into Brazilian ethanol that could lead to duties": the noun whose possible outcome the tariff is."""
+    if verb is None or base(verb.text, rules) not in rules.outcome_verbs or verb.dep_ != "relcl":
+        return None
+    return verb.head if verb.head.pos_ == "NOUN" else None
+
+
+def _probe_parties(probe: Token, trigs: list[Token], verb: Token, by_token: dict[int, str],
+                   governments: dict[int, str], rules: ClaimRules) -> tuple[str | None, str | None]:
+    """"Washington opened a probe into Brazilian ethanol that could lead to duties": the one who opened the probe
+    would impose them (or the trade law it runs under), on the goods or the country the probe is about."""
+    opened = next((a for a in probe.ancestors if a.pos_ in {"VERB", "AUX"}), None)  # the probe may be "into chips"
+    if opened is None:
+        return None, None
+    opener = subject(opened)
+    nouns = [probe, *(c for c in opened.children if c.dep_ in {"dobj", "nsubjpass"})]
+    imposer = instrument_country(nouns, None, rules) or (
+        _government_of(opener, governments) if opener is not None else None)
+    about = {t.i for c in probe.children if c.dep_ == "relcl" for t in c.subtree}
+    target = targets(trigs, verb, by_token) or next(
+        (by_token[t.i] for n in nouns for t in n.subtree if t.i in by_token and t.i not in about), None)
+    return imposer, None if target == imposer else target
+
+
 def _bearer(trigs: list[Token], by_token: dict[int, str], rules: ClaimRules) -> str | None:
     """"the tariffs Canadian goods already face": the goods a relative clause says bear the tariff are its target;
     so are the goods of "Canadian softwood remains subject to duties, which Commerce raised to 35%", when the
@@ -316,7 +360,8 @@ def _asker(verb: Token | None, by_token: dict[int, str], rules: ClaimRules) -> s
     """The country asking, when the request verb is above the action: "Peru asks the WTO to rule on Chile's
     tariffs"."""
     for head in list(verb.ancestors)[:3] if verb is not None else []:
-        if rules.verb_actions.get(base(head.text, rules)) == "relief_sought":
+        if rules.verb_actions.get(base(head.text, rules)) == "relief_sought" or base(head.text, rules) in (
+                rules.wish_verbs):
             return next((code for c in head.children if c.dep_ == "nsubj" and (code := country_of(c, by_token))),
                         None)
     return None
@@ -334,10 +379,13 @@ def _destination(trigs: list[Token], by_token: dict[int, str], rules: ClaimRules
     return None
 
 
-def _struck(trigs: list[Token], verb: Token | None, by_token: dict[int, str]) -> str | None:
-    """"hit Brazil with a 50% tariff", "slapped Thai rice with duties": the verb's object is the target."""
-    if verb is None or not any(t.head.dep_ == "prep" and t.head.lower_ == "with" and t.head.head.i == verb.i
-                               for t in trigs):
+def _struck(trigs: list[Token], verb: Token | None, by_token: dict[int, str], rules: ClaimRules) -> str | None:
+    """"hit Brazil with a 50% tariff", "slapped Thai rice with duties", "exempted Canada from the tariffs": the
+    verb's object is the target."""
+    if verb is None:
+        return None
+    preps = {"with", "from"} if rules.verb_actions.get(base(verb.text, rules)) == "exempted" else {"with"}
+    if not any(t.head.dep_ == "prep" and t.head.lower_ in preps and t.head.head.i == verb.i for t in trigs):
         return None
     return next((code for c in verb.children if c.dep_ == "dobj" and (code := country_of(c, by_token))), None)
 

@@ -134,6 +134,20 @@ def governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def _shifted_object_verb(trig: Token, rules: ClaimRules) -> Token | None:
+    """"agreed to delay by 30 days his 25% tariffs on Canada after Trudeau promised ...": the small parser makes a
+    shifted object the subject of a later verb; an action verb with no object whose words end just before the
+    tariff phrase is the verb the tariff belongs to."""
+    if trig.dep_ != "nsubj" or trig.head.i < trig.i:
+        return None
+    start = trig.left_edge.i
+    for verb in trig.doc[trig.sent.start:start]:
+        if (verb.pos_ == "VERB" and verb.right_edge.i == start - 1 and base(verb.text, rules) in rules.verb_actions
+                and not any(c.dep_ in {"dobj", "nsubjpass"} for c in verb.children)):
+            return verb
+    return None
+
+
 def trigger_is_subject(trig: Token, verb: Token) -> bool:
     """"The duty had raised tomato prices": the tariff is the actor, not the thing acted on."""
     tok = trig
@@ -213,7 +227,7 @@ def measures(sent: Span, rules: ClaimRules) -> list[tuple[Token | None, list[Tok
     for trig in (t for t in sent if is_trigger(t, rules)):
         # a tariff with an action of its own ("the 30% rate Trump had threatened") is a measure of its own,
         # unless it is the subject or object of its clause ("the tariffs, which Trump announced, were paused")
-        verb = governing_verb(trig)
+        verb = _shifted_object_verb(trig, rules) or governing_verb(trig)
         if clause_action([trig], rules) is not None and not (verb is not None and trig.head.i == verb.i):
             verb = None
         verb = trig if trig.pos_ == "VERB" else verb  # "taxed at 35%" is its own verb

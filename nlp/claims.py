@@ -5,6 +5,7 @@ passive agent, or a country modifying "tariffs"); reported speech is followed do
 clause that carries the action, so "Greer said the U.S. would impose" is the U.S.'s claim.
 Parties the sentence leaves out come from the article's earlier claims, then from its two
 most-mentioned countries. The parts: nlp/claim_triggers.py (tariff words and measures), nlp/claim_gaps.py,
+nlp/claim_lists.py (rate lists with no tariff word), nlp/claim_history.py (the background flag),
 nlp/claim_actions.py, nlp/claim_parties.py and nlp/claim_folding.py.
 """
 
@@ -21,6 +22,7 @@ from nlp.claim_actions import action, effective_date, is_denied, is_spared, with
 from nlp.claim_folding import complete_parties, fold_restatements
 from nlp.claim_gaps import fill, sentence_government
 from nlp.claim_history import is_background
+from nlp.claim_lists import is_list_mark, item_claims, list_item
 from nlp.claim_parties import (
     aims_at_counterpart,
     is_global,
@@ -35,6 +37,7 @@ from nlp.records import Figure, TariffClaim
 from nlp.rules import ClaimRules
 
 _TARGET_ACTIONS = {"relief_sought", "exempted"}  # actions whose subject, not the tariff's object, names the target
+_LIST_BREAKS = frozenset({",", ";", "and", "but", "while"})  # words that end one item of a list of rates
 _PCT = r"[\d.]+\s?(?:%|per ?cent|percent)"
 _PCT_VALUE = r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent|percent)"
 
@@ -56,6 +59,7 @@ class _Context:
     rules: ClaimRules
     elsewhere: frozenset[int]  # tokens of the sentence's other measures, whose rates are not this one's
     headline: bool  # the title, which tells the news even in the present tense
+    answered: str | None  # the owner of the measure the sentence answers ("answered the U.S. duties with ...")
 
 
 def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
@@ -79,17 +83,40 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
     last: tuple[str | None, str | None] = (None, None)
     by_sector: dict[str, tuple[str | None, str | None]] = {}
     imposers: Counter[str] = Counter()
+    listing: tuple[TariffClaim | None, str | None, str | None] | None = None  # an open rate list: lead and parties
+    twins: set[int] = set()  # rate-less leads of a list whose items carry the rates
     for index, sent in enumerate(sentences):
         sent_figures = [f for f in figures if f.sentence == index]
         seen: set[tuple[str | None, str | None, str, float | None]] = set()
         exempting: list[TariffClaim] = []  # a sentence's exemption belongs to its first measure
         # the answered tariff last: its target is the one who retaliates ("In response to ..., Canada slapped")
         found_measures = sorted(measures(sent, rules), key=lambda m: _answered(m[1], rules))
+        item = None if found_measures else list_item(sent, sentences[max(0, index - 2):index], listing is not None,
+                                                     rules)
+        if item is not None:
+            if listing is None:
+                lead = next((k for k in range(len(claims) - 1, -1, -1) if claims[k].sentence >= index - 2), None)
+                imposer = claims[lead].imposer if lead is not None else last[0] or next(
+                    (c for c, _ in imposers.most_common(1)), top[0] if top else None)
+                target = claims[lead].target if lead is not None else last[1] if last[0] == imposer else None
+                listing = (claims[lead] if lead is not None else None, imposer, target)
+                if lead is not None and claims[lead].rate is None and claims[lead].target is None:
+                    twins.add(lead)
+            items = item_claims(item, listing[0], listing[1], listing[2], index=index, by_token=by_token,
+                                sectors=tuple(sectors_by_sent.get(index, [])))
+            # an item naming no country keeps the list's open target ("• Softwood lumber: 10%" of a global measure)
+            worldwide.update(len(claims) + k for k, c in enumerate(items) if c.target is None)
+            claims += items
+            continue
+        if not is_list_mark(sent):
+            listing = None
         if not found_measures and last[0] is not None:
             claims += _extension(sent, index, claims, last[0], by_token, rules, headline=headline)
         clauses = [{t.i for t in _clause(None if _answered(trigs, rules) else verb, trigs)}
                    for verb, trigs in found_measures]
         phrases = [{t.i for tr in trigs for t in tr.subtree} for _, trigs in found_measures]
+        answered = next((code for _, trigs in found_measures if _answered(trigs, rules)
+                         and (code := modifier_country(trigs, governments, rules))), None)
         for k, (verb, trigs) in enumerate(found_measures):
             others = [j for j in range(len(found_measures)) if j != k]
             # "Beijing's tariffs ... and Ottawa's 100% surtax": the conjoined surtax is not the tariffs' phrase
@@ -99,7 +126,7 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
             ctx = _Context(sent=sent, index=index, by_token=by_token, governments=governments, figures=sent_figures,
                            sectors=sectors_by_sent.get(index, []), last=last, by_sector=dict(by_sector),
                            top=top, imposers=imposers, rules=rules,
-                           elsewhere=elsewhere, headline=index < headline)
+                           elsewhere=elsewhere, headline=index < headline, answered=answered)
             found = [c for c in _claim(ctx, verb, trigs) if (c.imposer, c.target, c.action, c.rate) not in seen]
             if not found:
                 continue
@@ -117,7 +144,8 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
                 last = (found[0].imposer, found[0].target)
                 by_sector.update({s: last for s in found[0].sectors})
     countries = [code for code, _ in country_counts.most_common()]
-    return fold_restatements(complete_parties(claims, worldwide, aimed, countries), rules, headline=headline)
+    completed = [c for k, c in enumerate(complete_parties(claims, worldwide, aimed, countries)) if k not in twins]
+    return fold_restatements(completed, rules, headline=headline)
 
 
 def _extension(sent: Span, index: int, claims: list[TariffClaim], imposer: str, by_token: dict[int, str],
@@ -217,19 +245,23 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
                             evidence=sent.text.strip(), sectors=tuple(ctx.sectors),
                             rate=_rate(ctx, verb, trigs, own=False)[0])]
     found, by_verb = action(verb, trigs, sent, rules)
-    if found is None and any(own_rate(t) is not None for t in trigs) and modifier_country(
-            trigs, ctx.governments, rules):
-        found = "imposed"  # "as the 50% U.S. tariff on Canadian aluminum erodes margins": an owned, rated measure
+    # "as the 50% U.S. tariff on Canadian aluminum erodes margins": an owned, rated measure in force, whatever the
+    # mood of a verb that does nothing to it ("asked the WTO to examine U.S. tariffs of up to 50%")
+    owned = found is None and any(own_rate(t) is not None for t in trigs) and modifier_country(
+        trigs, ctx.governments, rules) is not None
+    found = "imposed" if owned else found
     provocation = _answered(trigs, rules)
     if found is None and not provocation:
         return []
-    found = "imposed" if provocation else "exempted" if spared else with_modality(found, verb, trigs, sent, rules)
+    decided = found  # the action before its modality: a rise announced still reads its rate as a rise
+    found = "imposed" if provocation or owned else "exempted" if spared else with_modality(
+        found, verb, trigs, sent, rules)
     imposer, target = parties(verb, trigs, found, by_verb=by_verb, provocation=provocation, by_token=by_token,
                               governments=ctx.governments, rules=rules)
     if provocation:
         rate, previous = next((r for r in map(own_rate, trigs) if r is not None), None), None
     else:
-        change = found in {"raised", "lowered"}
+        change = decided in {"raised", "lowered"}
         rate, previous = _rate(ctx, verb, trigs, own=not change, change=change)
     if verb is None and rate is None and found == "imposed":
         return []
@@ -242,6 +274,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
         ctx.imposers[imposer] += 1
     # "the levies were imposed without a probe": a measure the story named before, told again
     restated = imposer is None and target is None and found == "imposed" and all(_definite(t, rules) for t in trigs)
+    if found == "retaliated" and target is None and ctx.answered not in {None, imposer}:
+        target = ctx.answered  # "the EU answered the U.S. duties with tariffs on motorcycles": aimed at the U.S.
     # "the tariffs" with no party of their own: the latest measure on the sentence's goods, else the latest measure
     last = next((ctx.by_sector[s] for s in ctx.sectors if s in ctx.by_sector), ctx.last)
     # a story's usual imposer before its most-mentioned countries, which are often the targets
@@ -256,10 +290,14 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
         target = None  # "Ford threatens a surcharge on Ontario power exports": a province taxes its own exports' buyers
     if imposer is not None and imposer == target:
         return []
+    change = decided in {"raised", "lowered"}
+    pairs = [] if change or found in _TARGET_ACTIONS else _rate_pairs(ctx, verb, trigs)
     codes = more_targets(trigs, verb, target, by_token) if target else [target]
     rates = [f.value for f in ctx.figures if f.unit == "percent"]
-    paired = len(codes) > 1 and len(rates) == len(codes)
-    listed = [] if paired or found in {"raised", "lowered"} else _listed_rates(ctx, verb, trigs, rate)
+    if pairs:
+        codes, rates = [c for c, _ in pairs], [r for _, r in pairs]
+    paired = bool(pairs) or (len(codes) > 1 and len(rates) == len(codes))
+    listed = [] if paired or change else _listed_rates(ctx, verb, trigs, rate)
     return [
         TariffClaim(
             imposer=imposer, target=t, action=found, sentence=ctx.index,
@@ -294,6 +332,29 @@ def _listed_rates(ctx: _Context, verb: Token | None, trigs: list[Token], rate: f
     return found if len(found) > 1 else []
 
 
+def _rate_pairs(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[tuple[str, float]]:
+    """"tariffs of 25% on Korea, 24% on Japan and 20% on the EU", "rates of 20% for the EU and 24% for Japan", "with
+    the EU at 20%, Japan at 24%", "the EU faces 20%, Japan 24%": each rate of a list in the measure's clause with the
+    country beside it, (target, rate); a list naming fewer than two countries gives none."""
+    gapped = [] if verb is None else [c for c in verb.children if c.dep_ == "conj" and c.pos_ not in {"VERB", "AUX"}]
+    scope = ({t.i for t in _clause(verb, trigs)} | {t.i for c in gapped for t in c.subtree}) - ctx.elsewhere
+    doc, end = ctx.sent.doc, ctx.sent.end
+    pairs: list[tuple[str, float]] = []
+    for tok in ctx.sent:
+        number = doc[tok.i - 2] if tok.lower_ == "cent" else doc[tok.i - 1]
+        if tok.i not in scope or tok.lower_ not in {"%", "percent", "cent"} or not number.like_num:
+            continue
+        after = range(tok.i + 2, min(tok.i + 7, end)) if tok.i + 1 < end and doc[tok.i + 1].lower_ in {
+            "on", "for"} else range(0)
+        ahead = next((k for k in after if doc[k].lower_ in _LIST_BREAKS or k in ctx.by_token), None)
+        k = number.i - 1
+        k -= doc[k].lower_ == "at" or base(doc[k].text, ctx.rules) in ctx.rules.target_subject_verbs
+        code = ctx.by_token.get(ahead) if ahead is not None else ctx.by_token.get(k)
+        if code:
+            pairs.append((code, float(number.text.replace(",", ""))))
+    return pairs if len({c for c, _ in pairs}) >= 2 else []
+
+
 def _rate(ctx: _Context, verb: Token | None, trigs: list[Token], *, own: bool,
           change: bool = False) -> tuple[float | None, float | None]:
     """(rate, previous): the tariff phrase's own percent, else the sentence's outside its other measures'
@@ -325,6 +386,9 @@ def _rate(ctx: _Context, verb: Token | None, trigs: list[Token], *, own: bool,
             return percents[0], percents[1]
         if from_first:
             return percents[1], percents[0]
+    to = re.search(rf"\bto\s+(?:a\s+|about\s+)?{_PCT_VALUE}", text) if change else None
+    if to is not None and float(to.group(1)) in percents:  # "currently 25%, are scheduled to rise to 30%"
+        return float(to.group(1)), None
     return percents[0], None
 
 

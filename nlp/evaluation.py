@@ -6,12 +6,15 @@ Matching rules, per passage, then summed over the set (micro P/R/F1):
   and "Intel Corp." = "Intel", and a ministry's country and word order, so "China's Commerce
   Ministry" = "Ministry of Commerce");
 - sectors: the set of sector labels;
-- figures: value within 1% and the same unit; "figure measures" also need the same measure;
+- figures: value within 1% and the same unit, over all figures and per unit class (money: an ISO 4217
+  code; percent: percent and percentage points; other: counts and physical units); "figure measures"
+  also need the same measure;
 - tariff claims: imposer, target and action; "claims (full)" also need rate and sectors; "claims (class)"
   need only the action's class (in force, planned, easing, request); "new claims" count only the claims
   that are not background (what alerts may send);
 - topics (sets that carry them): micro over (article, label) pairs and macro over labels, next to the
   keyword list of `nlp/data/topic_keywords.toml`, the feed-reader baseline.
+A set whose passages all declare what they annotate (`"annotated": ["figures"]`) is scored on those fields only.
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pycountry
 from spacy.language import Language
 
 from nlp.actor_names import actor_key, load_aliases
@@ -34,9 +39,13 @@ from nlp.records import Analysis
 from nlp.rules import actor_rules, topic_keywords
 from nlp.topics import keyword_labels
 
-SCORED = ("actors", "sectors", "figures", "figure measures", "tariff claims", "claims (full)", "claims (class)",
-          "new claims", "topics")
-LISTED = ("actors", "tariff claims")  # the fields `unmatched` (newsmon eval errors) lists
+UNIT_CLASSES = ("money", "percent", "other")
+SCORED = ("actors", "sectors", "figures", *(f"figures ({c})" for c in UNIT_CLASSES), "figure measures",
+          "tariff claims", "claims (full)", "claims (class)", "new claims", "topics")
+# the record field each score reads, for sets that declare what they annotate
+_RECORD_FIELD = {name: "figures" if name.startswith("figure") else "tariff_claims" if "claims" in name else name
+                 for name in SCORED}
+LISTED = ("actors", "figures", "tariff claims")  # the fields `unmatched` (newsmon eval errors) lists
 NO_BASELINE = frozenset({"sectors", "figure measures", "tariff claims", "claims (full)", "claims (class)",
                          "new claims"})
 # Coarse action classes, for readers who score a claim by what it means for a monitor rather than by the
@@ -130,6 +139,18 @@ def figure_same(p: dict[str, Any], g: dict[str, Any]) -> bool:
     return p["unit"] == g["unit"] and abs(p["value"] - g["value"]) <= 0.01 * max(abs(g["value"]), 1e-9)
 
 
+@cache
+def unit_class(unit: str) -> str:
+    """money (any ISO 4217 code), percent (percent and percentage points) or other (counts, physical units)."""
+    if unit in {"percent", "percentage_points"}:
+        return "percent"
+    return "money" if len(unit) == 3 and unit.isupper() and pycountry.currencies.get(alpha_3=unit) else "other"
+
+
+def _of_class(figures: Iterable[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    return [f for f in figures if unit_class(f["unit"]) == kind]
+
+
 def _measure_same(p: dict[str, Any], g: dict[str, Any]) -> bool:
     return figure_same(p, g) and (p.get("measure") or "").lower() == (g.get("measure") or "").lower()
 
@@ -147,36 +168,64 @@ def _claim_full(p: dict[str, Any], g: dict[str, Any]) -> bool:
     return _claim_same(p, g) and p.get("rate") == g.get("rate") and set(p["sectors"]) == set(g["sectors"])
 
 
+def scored_fields(gold: list[dict[str, Any]]) -> tuple[str, ...]:
+    """What a set is scored on: the fields its passages declare (`"annotated": ["figures"]`), else every
+    field; "topics" only where every passage lists its topics."""
+    declared = [g.get("annotated") for g in gold]
+    fields = [name for name in SCORED if name != "topics" or has_topics(gold)]
+    if gold and all(declared):
+        wanted = {field for d in declared for field in d}
+        fields = [name for name in fields if _RECORD_FIELD[name] in wanted]
+    return tuple(fields)
+
+
+def _compared(name: str, pred: dict[str, Any], want: dict[str, Any]) -> tuple[Iterable[Any], Iterable[Any],
+                                                                           Callable[[Any, Any], bool]]:
+    """What score `name` matches in one passage: (predicted, gold, same)."""
+    if name == "actors":
+        return {_actor_key(a) for a in pred["actors"]}, {_actor_key(a) for a in want["actors"]}, _actor_same
+    if name == "sectors":
+        return {s["sector"] for s in pred["sectors"]}, set(want["sectors"]), _equal
+    if name == "topics":
+        return {t["label"] for t in pred.get("topics", [])}, set(want["topics"]), _equal
+    if name.startswith("figures ("):
+        kind = name[len("figures ("):-1]
+        return _of_class(pred["figures"], kind), _of_class(want["figures"], kind), figure_same
+    if name in {"figures", "figure measures"}:
+        return pred["figures"], want["figures"], figure_same if name == "figures" else _measure_same
+    claims = _distinct(pred["tariff_claims"])
+    if name == "new claims":
+        return _news(claims), _news(want["tariff_claims"]), _claim_same
+    same = {"tariff claims": _claim_same, "claims (full)": _claim_full, "claims (class)": _claim_class}[name]
+    return claims, want["tariff_claims"], same
+
+
+def _equal(p: Any, g: Any) -> bool:
+    return bool(p == g)
+
+
 def score(predictions: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[str, Score]:
-    """Predictions are `newsmon extract` records (or the baseline's), in the gold's order. "topics" is
-    scored only on sets whose every passage lists its topics."""
-    scores = {name: Score() for name in SCORED if name != "topics" or has_topics(gold)}
+    """Predictions are `newsmon extract` records (or the baseline's), in the gold's order, scored on the
+    set's `scored_fields`."""
+    scores = {name: Score() for name in scored_fields(gold)}
     for pred, want in zip(predictions, gold, strict=True):
-        scores["actors"].add({_actor_key(a) for a in pred["actors"]}, {_actor_key(a) for a in want["actors"]},
-                             _actor_same)
-        scores["sectors"].add({s["sector"] for s in pred["sectors"]}, set(want["sectors"]), lambda p, g: p == g)
-        scores["figures"].add(pred["figures"], want["figures"], figure_same)
-        scores["figure measures"].add(pred["figures"], want["figures"], _measure_same)
-        scores["tariff claims"].add(_distinct(pred["tariff_claims"]), want["tariff_claims"], _claim_same)
-        scores["claims (full)"].add(_distinct(pred["tariff_claims"]), want["tariff_claims"], _claim_full)
-        scores["claims (class)"].add(_distinct(pred["tariff_claims"]), want["tariff_claims"], _claim_class)
-        scores["new claims"].add(_news(_distinct(pred["tariff_claims"])), _news(want["tariff_claims"]), _claim_same)
-        if "topics" in scores:
-            scores["topics"].add({t["label"] for t in pred.get("topics", [])}, set(want["topics"]),
-                                 lambda p, g: p == g)
+        for name, s in scores.items():
+            s.add(*_compared(name, pred, want))
     return scores
 
 
 def listing_error(field: str) -> ValueError:
-    return ValueError(f"no error listing for {field!r}; use {' or '.join(LISTED)}")
+    return ValueError(f"no error listing for {field!r}; use {', '.join(LISTED[:-1])} or {LISTED[-1]}")
 
 
 def unmatched(pred: dict[str, Any], want: dict[str, Any], field: str) -> tuple[list[Any], list[Any]]:
-    """One passage's false positives and misses for "actors" or "tariff claims", matched as `score` does:
-    what to read when a figure moves."""
+    """One passage's false positives and misses for "actors", "figures" or "tariff claims", matched as `score`
+    does: what to read when a figure moves."""
     if field == "actors":
         p, g, same = [_actor_key(a) for a in pred["actors"]], [_actor_key(a) for a in want["actors"]], _actor_same
         p, g = list(dict.fromkeys(p)), list(dict.fromkeys(g))
+    elif field == "figures":
+        p, g, same = list(pred["figures"]), list(want["figures"]), figure_same
     elif field == "tariff claims":
         p, g, same = _distinct(pred["tariff_claims"]), list(want["tariff_claims"]), _claim_same
     else:

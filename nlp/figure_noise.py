@@ -20,10 +20,11 @@ SCALE_WORDS = "thousand|million|billion|trillion"
 NUM = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # "(NYSE: F)", "(Nasdaq: ASTL, TSX: ASTL)" and exchange-suffixed codes such as "1211.HK", "7267.T"
 TICKERS = re.compile(r"\((?:[A-Z][\w&.]*\s?:\s?[\w.-]+[,;]?\s?)+\)|\b\d{3,6}\.[A-Z]{1,2}\b")
-TIMES_AND_SLASHES = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d+/\d+\b")
+# "10:42", "2:03:17" and race times such as "3:49.04"; "24/7"
+TIMES_AND_SLASHES = re.compile(r"\b\d{1,2}(?::\d{2})+(?:\.\d+)?\b|\b\d+/\d+\b")
 # scores, tallies and phone numbers ("4-6, 6-3", "voted 76-5", "3-for-42", "9-8-8"); a range before
 # a plural noun or a percent ("10-15%", "20-30 workers") is kept
-SCORES = re.compile(rf"(?<![\w.,$€£¥-])\d{{1,4}}(?:(?:[-–]|-for-|-on-)\d{{1,4}})+\b"
+SCORES = re.compile(rf"(?<![\w.,$€£¥-])\d{{1,4}}(?:(?:[-–]|-for-|-on-|-of-)\d{{1,4}})+\b"
                     rf"(?![-–]?\s?(?:%|per|pc|[a-z]+s\b|{SCALE_WORDS}))")
 # letters glued to digits name a model, a variant, a form, a brand or a quarter: "H20", "F-150",
 # "COVID-19", "G7", "18A", "10-K", "7-Eleven"
@@ -59,7 +60,7 @@ def noise_rules(words: NoiseWords) -> NoiseRules:
     time_units, months = alternation(words.time_units), alternation(words.months)
     return NoiseRules(
         labels=re.compile(rf"(?<![\w&])(?:{alternation(words.labels)})\.?\s?#?(?:{NUM})"
-                          rf"|\b\d+\s(?:{alternation(words.model_suffixes)})\b"),
+                          rf"|\b\d+\s(?:{alternation(words.model_suffixes)})\b(?:\s\d+\b)?"),
         # "over the next 24 hours", "2 hours ago", "a 60-day consultation": times, not amounts
         time_anchors=re.compile(
             rf"\b(?:next|past|last|previous|coming)\s(?:{NUM})\s(?:{time_units})\b"

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from nlp.figure_measures import measure_of, share_range_measures
 from nlp.figure_noise import NUM, in_noise, noise_rules, noise_spans
-from nlp.figure_patterns import CENTS, SCALE_WORDS, YEAR, Found, patterned, scaled
+from nlp.figure_patterns import CENTS, CLASSIFIER, SCALE_WORDS, YEAR, Found, patterned, scaled
 from nlp.records import Figure
 from nlp.rules import figure_tables
 
@@ -45,6 +45,8 @@ _NOT_COUNT_ENTS = {"DATE", "TIME", "ORDINAL", "PERCENT"}
 # "23 of them": a count whose noun is a pronoun (its measure stays null)
 PARTITIVE = re.compile(r"\s+of\s+(?:them|those|these|us|which|whom)\b", re.IGNORECASE)
 CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+# "delivered 116 jets, down from 145", "cut transits to 24 from 36": the second number counts the same things
+FROM_COUNT = re.compile(r"^(?:\s[\w-]+){0,3},?\s(?:(?:down|up)\s)?(?:from|to)\s$", re.IGNORECASE)
 
 
 def _period(doc: Doc, text: str, span: Span) -> str | None:
@@ -113,9 +115,18 @@ def _counts_something(span: Span, measure: str | None, written: str, after: str)
     return measure.split()[-1].lower() not in NOISE.not_counted
 
 
+def _elided_count(text: str, f: Found, figures: list[Figure], start: int) -> bool:
+    """A bare number after "from" or "to" that follows a count of its sentence counts what that count does."""
+    if not figures or figures[-1].unit != "count" or figures[-1].sentence != start:
+        return False
+    before = text[max(0, f.start - 40):f.start]
+    last = before.rfind(figures[-1].text)
+    return last >= 0 and FROM_COUNT.match(before[last + len(figures[-1].text):]) is not None
+
+
 def extract_figures(doc: Doc) -> list[Figure]:
     text = doc.text
-    noise = noise_spans(text, NOISE)
+    noise = noise_spans(text, NOISE) + [m.span() for m in CLASSIFIER.finditer(text)]
     found = patterned(text, rules=NOISE, noise=noise)
     found += _counts(doc, found, noise)
     sentences = [(s.start_char, s.end_char) for s in doc.sents]
@@ -128,7 +139,9 @@ def extract_figures(doc: Doc) -> list[Figure]:
             continue
         qualifier, q_start = _qualifier(text, f.start)
         measure = measure_of(span, MEASURE_WORDS)
-        if f.unit == "count" and not _counts_something(span, measure, text[f.start:f.end], text[f.end:]):
+        sentence = sentence_index[span.sent.start]
+        if f.unit == "count" and not _counts_something(span, measure, text[f.start:f.end], text[f.end:]) and not (
+                _elided_count(text, f, figures, sentence)):
             continue
         figures.append(Figure(
             text=text[q_start:f.end],
@@ -137,7 +150,7 @@ def extract_figures(doc: Doc) -> list[Figure]:
             qualifier=qualifier,
             measure=measure,
             period=None if f.unit.endswith("_per_day") else _period(doc, text, span),
-            sentence=sentence_index[span.sent.start],
+            sentence=sentence,
         ))
     return share_range_measures(figures)
 

@@ -1,99 +1,243 @@
 """Tariff claims of a French text: a sentence naming a customs duty, its action read from the verb
 that governs the duty (French lemmas and mood: "imposera" announced, "pourrait imposer" threatened,
 "a levé" removed) and its parties from the French parse (the subject or "par X" imposes; "contre
-X", "sur les produits X", "importées de X" bear it). Words are data (nlp/data/fr/claims.toml)."""
+X", "sur les produits X", "importées de X" bear it). The action and its mood live in
+nlp/french_claim_modality.py, the parties in nlp/french_claim_parties.py, the rates in
+nlp/french_claim_rates.py, what the article says beyond one sentence in nlp/french_claim_story.py;
+words are data (nlp/data/fr/claims.toml)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from nlp.french_actors import Mention
+from nlp.french_claim_modality import NEAR, duty_action, is_background, is_future, is_negated
+from nlp.french_claim_parties import claim_parties
+from nlp.french_claim_rates import duty_rates, from_duty, rate_change, told_past
+from nlp.french_claim_story import Story, country_of, pronoun_subject, referred_claims
 from nlp.french_rules import FrenchClaimRules
-from nlp.places import region_country
 from nlp.records import Figure, TariffClaim
 
 MAX_HEADS = 4  # steps from the duty up to the verb that acts on it
+# "l'acier importé", "les semi-conducteurs importés": goods of every origin, unless one follows ("importés de Chine")
+IMPORTED = re.compile(r"\bimporté(?:e|s|es)?\b(?!\s+(?:de|du|des|d'|d’|en provenance))")
 
 
 def french_claims(doc: Doc, mentions: Sequence[Mention], figures: Sequence[Figure], rules: FrenchClaimRules,
                   *, title_chars: int = 0) -> list[TariffClaim]:
     """One claim per sentence that names a duty with a party to it (one per rate when a sentence lists
-    several measures: "50 % sur l'acier et 25 % sur les véhicules"), in text order, the same claim
-    restated once; a title's claim only when the body has none between the same parties."""
+    several measures: "50 % sur l'acier et 25 % sur les véhicules"), plus the measure a retaliation answers,
+    in text order, the same claim restated once; a title's claim only when the body has none between the
+    same parties. A party the sentence leaves unsaid comes from the article (nlp.french_claim_story)."""
     out: list[TariffClaim] = []
-    seen: set[tuple[str | None, str | None, str, float | None]] = set()
+    seen: set[tuple[bool, str | None, str | None, str, float | None]] = set()  # title apart from body
+    story = Story.of(mentions)
     headline = sum(1 for sent in doc.sents if sent.start_char < title_chars)
     for index, sent in enumerate(doc.sents):
-        trigger = _trigger(sent, rules, figures, index)
-        if trigger is None:
-            continue
-        verb = _verb(trigger, sent, rules)
-        if verb is not None and _negated(verb, rules):
-            continue
-        action = _action(trigger, verb, sent, rules)
         in_sentence = [m for m in mentions if sent.start <= m.start < sent.end and m.party]
-        imposer, target = _parties(trigger, verb, in_sentence, doc, rules)
-        if imposer is None:
-            continue
-        target = _country_of(target) if target else _home(mentions, imposer)
-        background = _background(sent, verb, action, rules)
-        if background and action == "announced" and not (verb is not None and _future(verb)):
-            action = "imposed"  # "exige depuis le 14 août": the demand is in force
-        rates = list(dict.fromkeys(f.value for f in figures if f.sentence == index and f.unit == "percent"
-                                   and not _share(f, sent)))
-        # a change of rate ("de 25 % à 50 %") is one measure at its new rate
-        listed = rates if action not in {"raised", "lowered"} and background else rates[-1:] or [None]
-        sectors = tuple(sorted({s.label_ for s in doc.spans.get("sectors", []) if sent.start <= s.start < sent.end}))
-        for rate in listed:
-            key = (imposer, target, action, rate)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(TariffClaim(imposer=imposer, target=target, action=action, sentence=index,
-                                   evidence=sent.text.strip(), sectors=sectors, rate=rate, background=background))
+        found = [replace(c, evidence=sent.text.strip(), background=c.background or k > 0)
+                 for k, clause in enumerate(_clauses(sent, rules))
+                 for c in _sentence_claims(clause, index, _within(in_sentence, clause),
+                                           figures, story, rules)]
+        if not found:
+            found = referred_claims(sent, index, in_sentence, story, rules)
+        found = [c for c in found if (index < headline, c.imposer, c.target, c.action, c.rate) not in seen]
+        seen.update((index < headline, c.imposer, c.target, c.action, c.rate) for c in found)
+        out += found
+        story.heard(sent, in_sentence, found)
     body = {c.imposer for c in out if c.sentence >= headline}
     return [c for c in out if c.sentence >= headline or c.imposer not in body]
 
 
-def _share(figure: Figure, sent: Span) -> bool:
-    """"85 % des exportations" measures a share of something, not a duty's rate."""
-    at = sent.text.find(figure.text)
-    return at >= 0 and sent.text[at + len(figure.text):].lstrip().startswith(("des ", "de ", "du ", "d'", "d’"))
+def _within(mentions: list[Mention], span: Span) -> list[Mention]:
+    return [m for m in mentions if span.start <= m.start < span.end]
 
 
-def _country_of(code: str) -> str:
-    """A duty falls on a country's goods: "le bois québécois" is Canada's ("CA-QC" -> "CAN")."""
-    return region_country(code) or code if "-" in code else code
+def _clauses(sent: Span, rules: FrenchClaimRules) -> list[Span]:
+    """The sentence, or its main clause and a subordinate one that names a measure of its own ("La Chine a
+    annoncé des droits en représailles, après que le Canada a imposé des droits sur les véhicules chinois"),
+    whose measure is the story behind the news: background."""
+    words = [t.lower_ for t in sent]
+    for k in range(1, len(words) - 1):
+        if (words[k], words[k + 1]) in rules.clause_marks and any(
+                w in rules.weak_triggers for w in words[:k]) and any(w in rules.weak_triggers for w in words[k:]):
+            return [sent[:k], sent[k:]]
+    return [sent]
 
 
-def _home(mentions: Sequence[Mention], imposer: str) -> str | None:
-    """The target a sentence leaves unsaid: Canada, when a foreign government acts in a text that names
-    Canada (this is Canadian French news: "les droits imposés par Washington" fall on Canadian goods)."""
-    if imposer == "CAN" or imposer.startswith("CA-"):
-        return None
-    return "CAN" if any(m.party == "CAN" or (m.party or "").startswith("CA-") for m in mentions) else None
+def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: Sequence[Figure], story: Story,
+                     rules: FrenchClaimRules) -> list[TariffClaim]:
+    answered = _answered(sent, rules)
+    own = [m for m in mentions if m.start not in answered]
+    trigger = _trigger(sent, rules, figures, index, skip=answered, parties={m.start for m in own})
+    out: list[TariffClaim] = []
+    sectors = tuple(sorted({s.label_ for s in sent.doc.spans.get("sectors", []) if sent.start <= s.start < sent.end}))
+    answered_by = next((m.party for m in mentions if m.start in answered), None)
+    if trigger is not None:
+        verb = _verb(trigger, sent, rules)
+        if verb is not None and is_negated(verb, rules):
+            return []
+        action = duty_action(trigger, verb, sent, rules)
+        if answered and action in {"imposed", "announced"}:
+            action = "retaliated"
+        moved = rate_change(sent, index, figures, rules)
+        if moved is not None and action in {"imposed", "raised", "lowered"}:
+            # "ayant fait passer le taux de 25 % à 50 %": the duty changed, up or down, now or later
+            action = "announced" if verb is not None and is_future(moved[0], rules) else (
+                "raised" if moved[2] > moved[1] else "lowered")
+        imposer, target = claim_parties(trigger, verb, action, own, sent.doc, rules)
+        if imposer is None and pronoun_subject(verb):
+            imposer = story.speaker  # "Elle perçoit...": the government the previous sentence acted for
+        if imposer is None and target is not None:
+            imposer = story.imposer_on(country_of(target))
+        if imposer is not None:
+            if target is None and answered_by is not None:
+                target = country_of(answered_by)  # "en riposte aux surtaxes canadiennes"
+            elif target is not None:
+                target = country_of(target)
+            elif not _global(sent, rules):
+                target = story.target_of(imposer)
+            if target != imposer:
+                rates = duty_rates(sent, index, figures, answered, inside=False)
+                background = is_background(sent, verb, action, rules) if moved is None else told_past(moved[0])
+                out += _claims(sent, index, imposer, target, action, background, verb,
+                               from_duty(rates, trigger, sent, figures, index) if moved is None else [moved[2]],
+                               sectors, rules)
+            if out and action in {"imposed", "announced", "raised"} and _exempting(sent, rules):
+                # "les produits conformes entrent en franchise de droits, tandis que les autres paient 35 %":
+                # the goods spared are a measure of their own (convention 1)
+                out.append(replace(out[0], action="exempted"))
+            out += _coordinated(trigger, verb, out, sent, rules, skip=answered)
+    answerer = out[0].imposer if out else next((country_of(m.party) for m in mentions if m.start in answered
+                                                  and country_of(m.party) != country_of(answered_by or "")), None)
+    if answered_by is not None and answerer is not None and answerer != country_of(answered_by):
+        # the measure a retaliation answers is in force: its imposer is the one retaliated against ("Il s'agit
+        # d'une réponse aux droits canadiens imposés sur les véhicules chinois": Canada's duty on China)
+        rate = next(iter(duty_rates(sent, index, figures, answered, inside=True)), None)
+        out.append(TariffClaim(imposer=country_of(answered_by), target=answerer, action="imposed",
+                               sentence=index, evidence=sent.text.strip(), sectors=sectors, rate=rate,
+                               background=True))
+    return out
 
 
-def _trigger(sent: Span, rules: FrenchClaimRules, figures: Sequence[Figure], index: int) -> Token | None:
-    """The first token of a duty named in the sentence; a weak word ("droits", "tarifs") only with a
-    customs word or a percent in the sentence and not in another sense after it."""
+def _coordinated(trigger: Token, verb: Token | None, out: list[TariffClaim], sent: Span, rules: FrenchClaimRules,
+                 *, skip: set[int]) -> list[TariffClaim]:
+    """A second measure under a verb coordinated with the first's ("a jugé inacceptable la décision de
+    Washington de réimposer des droits ... et annoncé des contre-mesures"): counter-measures answer the first
+    measure, so the parties swap; another action keeps them."""
+    if not out or verb is None:
+        return []
+    for tok in sent[trigger.i + 1 - sent.start:]:
+        if tok.i in skip or (tok.lower_ not in rules.noun_actions and tok.lower_ not in rules.weak_triggers):
+            continue
+        second = tok.head if tok.dep_ == "obj" else None
+        if second is None or second == verb or second.dep_ != "conj" or second.lemma_ not in rules.verb_actions:
+            continue
+        if is_negated(second, rules):
+            return []
+        action = duty_action(tok, second, sent, rules)
+        first = out[0]
+        if action == "retaliated":
+            return [replace(first, imposer=first.target, target=first.imposer, action=action, rate=None)] \
+                if first.target is not None else []
+        return [replace(first, action=action, rate=None)] if action != first.action else []
+    return []
+
+
+def _claims(sent: Span, index: int, imposer: str, target: str | None, action: str, background: bool,
+            verb: Token | None, rates: list[float], sectors: tuple[str, ...],
+            rules: FrenchClaimRules) -> list[TariffClaim]:
+    future = verb is not None and is_future(verb, rules)
+    if background and action == "announced" and not future:
+        action = "imposed"  # "exige depuis le 14 août": the demand is in force
+    background = background and not (action == "announced" and future)
+    # a change of rate ("de 25 % à 50 %", "réduiront de 20 % à 10 %") is one measure at its new rate
+    change = verb is not None and rules.verb_actions.get(verb.lemma_) in {"raised", "lowered"}
+    # duties in force may be listed ("50 % sur l'acier et 25 % sur les véhicules"); an easing is of one measure
+    listed = (rates if action in {"imposed", "retaliated"} and background and not change else
+              rates[-1:] if change else rates[:1]) or [None]
+    return [TariffClaim(imposer=imposer, target=target, action=action, sentence=index, evidence=sent.text.strip(),
+                        sectors=sectors, rate=rate, background=background) for rate in listed]
+
+
+def _answered(sent: Span, rules: FrenchClaimRules) -> set[int]:
+    """The words of the measure a retaliation answers ("en riposte aux surtaxes canadiennes", "en réponse
+    aux droits sur l'acier", "une mesure de rétorsion face aux surtaxes"): the phrase after the answer word,
+    to the end of its clause, or of the sentence when the sentence's own duty came first ("Les droits
+    interviennent en représailles aux droits qu'Ottawa a introduits, notamment une surtaxe de 100 %")."""
+    for tok in sent:
+        if tok.lower_ not in rules.answer_words:
+            continue
+        at = tok.i + 1 + (tok.i + 2 < sent.end and tok.nbor(1).lower_ == "face")
+        if at >= sent.end or sent.doc[at].lower_ not in {"à", "aux", "au"}:
+            continue
+        first = any(t.lower_ in rules.weak_triggers or t.lower_ in rules.noun_actions
+                    for t in sent[:tok.i - sent.start])
+        end = sent.end if first else next((t.i for t in sent[at - sent.start + 1:] if (
+            t.is_punct and t.text not in {"%", "'", "’"}) or t.lower_ in {"et", "mais", "puis"}), sent.end)
+        return set(range(tok.i + 1, end))
+    return set()
+
+
+def _exempting(sent: Span, rules: FrenchClaimRules) -> bool:
+    """The sentence spares some goods from the duty ("en franchise de droits", "sont exemptés"), unless it
+    denies it ("ne sont pas exemptés")."""
+    text = sent.text.lower()
+    if not any(w in text for w in rules.exemption_marks):
+        return False
+    return not any(t.lower_ in {"ne", "n'", "n’"} and t.head.lemma_ in rules.verb_actions for t in sent)
+
+
+def _global(sent: Span, rules: FrenchClaimRules) -> bool:
+    """"aux pays qui...", "sur toutes les importations": a measure on every origin has no target."""
+    text = sent.text.lower()
+    return any(w in text for w in rules.global_words) or IMPORTED.search(text) is not None
+
+
+def _trigger(sent: Span, rules: FrenchClaimRules, figures: Sequence[Figure], index: int, *,
+             skip: set[int], parties: set[int]) -> Token | None:
+    """The first token of a duty named in the sentence outside the `skip` words; a weak word ("droits",
+    "tarifs") only with a customs word or a percent in the sentence or a nationality in its own phrase ("droits
+    américains", "droits sur les véhicules chinois"), and not in another sense after it; a percent paid at
+    the border ("l'acier canadien paie toujours 50 % à la frontière") with no duty word."""
     words = [t.lower_ for t in sent]
     for i in range(len(words)):
         for phrase in rules.triggers:
-            if tuple(words[i:i + len(phrase)]) == phrase:
+            if tuple(words[i:i + len(phrase)]) == phrase and sent[i].i not in skip:
                 return sent[i]
     percent = any(f.sentence == index and f.unit == "percent" for f in figures)
-    customs = any(t.text in rules.customs_words or t.lower_ in rules.customs_words for t in sent)
+    customs = any(t.text in rules.customs_words or t.lower_ in rules.customs_words or t.lemma_ in rules.customs_words
+                  for t in sent)
     for tok in sent:
-        if tok.lower_ not in rules.weak_triggers or not (customs or percent):
+        if tok.lower_ not in rules.weak_triggers or tok.i in skip or (tok.i > 0 and tok.nbor(-1).lower_ == "sans"):
+            continue  # "des importations sans droits" are duty-free
+        if not (customs or percent or _national(tok, parties)):
             continue
         after = sent.doc.text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 40].lstrip()
         if any(after.startswith(p) for p in rules.not_after):
             continue
         return tok
+    for tok in sent:  # "a levé la majeure partie de ces mesures": a measure the article named, acted on
+        if tok.lower_ in rules.measure_nouns and any(c.lower_ in {"ces", "cette", "ses", "sa", "leurs"}
+                                                     for c in tok.children):
+            acting = [a for a in list(tok.ancestors)[:MAX_HEADS] if a.pos_ in {"VERB", "AUX"}]
+            if acting and rules.verb_actions.get(acting[0].lemma_, "imposed") != "imposed":
+                return tok
+    if percent and any(t.lower_ == "frontière" for t in sent):
+        pays = next((t for t in sent if t.lemma_ in rules.paying_verbs or t.lower_ in rules.paying_verbs), None)
+        return next((t for t in sent if t.text == "%" and t.i > pays.i), None) if pays is not None else None
     return None
+
+
+def _national(tok: Token, parties: set[int]) -> bool:
+    """A nationality in the duty's phrase: "droits américains", "droits sur les véhicules chinois"."""
+    near = [t for t in tok.doc[tok.i + 1:tok.i + NEAR]]
+    near = near[:next((k for k, t in enumerate(near) if t.is_punct), len(near))]
+    return any(t.i in parties and t.pos_ == "ADJ" for t in [*tok.subtree, *near])
 
 
 def _verb(trigger: Token, sent: Span, rules: FrenchClaimRules) -> Token | None:
@@ -103,91 +247,19 @@ def _verb(trigger: Token, sent: Span, rules: FrenchClaimRules) -> Token | None:
         if tok.head is tok:
             break
         tok = tok.head
-        if tok.pos_ in {"VERB", "AUX"} and tok.lemma_ in rules.verb_actions:
-            return tok
-    acting = [t for t in sent if t.pos_ in {"VERB", "AUX"} and t.lemma_ in rules.verb_actions]
+        if tok.pos_ in {"VERB", "AUX", "ADJ"} and tok.lemma_ in rules.verb_actions and not _incise(tok, trigger, rules):
+            return tok  # a participle the model tags ADJ too ("les transformateurs touchés par les droits")
+    acting = [t for t in sent if t.pos_ in {"VERB", "AUX"} and t.lemma_ in rules.verb_actions
+              and not _incise(t, trigger, rules)]
     if acting:
         return min(acting, key=lambda t: abs(t.i - trigger.i))
     return sent.root if sent.root.pos_ in {"VERB", "AUX"} else None
 
 
-def _negated(verb: Token, rules: FrenchClaimRules) -> bool:
-    """"n'imposera pas", "sans promettre de lever"."""
-    if any(c.lower_ == "sans" for t in (verb, verb.head) for c in t.children):
-        return True
-    return any(c.lower_ in rules.negations and c.dep_ == "advmod" for c in verb.children) and any(
-        c.lower_ in {"ne", "n'", "n’"} for c in verb.children)
-
-
-def _action(trigger: Token, verb: Token | None, sent: Span, rules: FrenchClaimRules) -> str:
-    found = rules.verb_actions.get(verb.lemma_) if verb is not None else None
-    nouns = [rules.noun_actions[t.lower_] for t in sent if t.lower_ in rules.noun_actions]
-    if found is None and nouns:
-        found = nouns[0]
-    found = found or "imposed"
-    if found in {"imposed", "announced"} and "retaliated" in nouns:
-        found = "retaliated"
-    if found in {"imposed", "announced", "retaliated", "raised"} and _threat(verb, sent, rules):
-        return "threatened"
-    if found == "imposed" and verb is not None and _future(verb):
-        return "announced"
-    return found
-
-
-def _threat(verb: Token | None, sent: Span, rules: FrenchClaimRules) -> bool:
-    """A conditional or a threat governs the action ("pourrait imposer", "menace d'imposer", "si ...")."""
-    if verb is None:
+def _incise(verb: Token, trigger: Token, rules: FrenchClaimRules) -> bool:
+    """"La Chine suspendra les droits ..., a annoncé la commission": a verb of telling set off by a comma
+    after the duty reports the action, it is not the action."""
+    if verb.i < trigger.i or (verb.lemma_ not in rules.telling_verbs and verb.lower_ not in rules.telling_verbs):
         return False
-    chain = [verb, *list(verb.ancestors)[:2], *[c for c in verb.children if c.dep_.startswith("aux")]]
-    if any("Cnd" in t.morph.get("Mood") for t in chain) or any(t.lemma_ in rules.threat_heads for t in chain):
-        return True
-    return any(t.lower_ in rules.conditions and t.dep_ == "mark" for t in verb.subtree)
-
-
-def _future(verb: Token) -> bool:
-    """"imposera", "entreront en vigueur", "va imposer"."""
-    chain = [verb, *[c for c in verb.children if c.dep_.startswith("aux")], verb.head]
-    return any("Fut" in t.morph.get("Tense") for t in chain) or (verb.head.lemma_ == "aller" and verb.dep_ == "xcomp")
-
-
-def _parties(trigger: Token, verb: Token | None, mentions: list[Mention], doc: Doc,
-             rules: FrenchClaimRules) -> tuple[str | None, str | None]:
-    """(imposer, target): who acts (the verb's subject, "par X", a nationality of the duty itself) and
-    who bears it (after "contre", "sur", "aux", or a nationality of the goods)."""
-    imposers: list[str] = []
-    targets: list[str] = []
-    children = verb.children if verb is not None else []
-    subject = {t.i for c in children if c.dep_.startswith("nsubj") for t in c.subtree}
-    for m in mentions:
-        head = doc[m.start]
-        before = [t.lower_ for t in doc[max(0, m.start - 3):m.start]]
-        of_duty = (head.head == trigger and head.dep_ in {"amod", "nmod"}) or (
-            before[-1:] in (["du"], ["de"], ["d'"]) and trigger in list(head.ancestors)[:2] and len(before) > 1
-            and before[-2] not in rules.goods_nouns and not before[-2].startswith(rules.origin_words))
-        of_goods = head.dep_ == "amod" and head.head.lower_ in rules.goods_nouns
-        if m.start in subject or (before and before[-1] == "par") or of_duty:
-            imposers.append(m.party)
-        elif of_goods or any(b in rules.target_preps for b in before):
-            targets.append(m.party)
-        else:
-            imposers.append(m.party)
-    pays = next((t for t in trigger.sent if t.lemma_ in rules.paying_verbs or t.lower_ in rules.paying_verbs), None)
-    if pays is not None:
-        # "les producteurs québécois paient ... aux États-Unis": who pays bears the duty, whom it is paid to imposes it
-        targets = [m.party for m in mentions if m.start < pays.i]
-        imposers = [m.party for m in mentions if m.start > pays.i]
-    imposer = imposers[0] if imposers else (targets.pop(0) if len(targets) > 1 else None)
-    target = next((t for t in targets if t != imposer), None)
-    if target is None:
-        target = next((p for p in imposers[1:] if p != imposer), None)
-    return imposer, target
-
-
-def _background(sent: Span, verb: Token | None, action: str, rules: FrenchClaimRules) -> bool:
-    """The sentence restates a measure in force or past ("en vigueur depuis mars", "avait imposé")."""
-    if any(t.lower_ in rules.history for t in sent):
-        return True
-    if verb is None:
-        return action == "imposed"
-    # "paient 35 %", "avait imposé": a duty simply in force, or told in the imperfect, is not news
-    return "Imp" in verb.morph.get("Tense") or (action == "imposed" and "Pres" in verb.morph.get("Tense"))
+    first = min([verb, *(c for c in verb.children if c.dep_.startswith("aux"))], key=lambda t: t.i)
+    return first.i > 0 and first.nbor(-1).text == ","

@@ -107,6 +107,23 @@ class FrenchClaimRules:
     goods_nouns: frozenset[str]
     paying_verbs: frozenset[str]
     origin_words: tuple[str, ...]
+    answer_words: frozenset[str]
+    request_words: frozenset[str]
+    give_up: frozenset[str]
+    global_words: tuple[str, ...]
+    exemption_marks: tuple[str, ...]
+    clause_marks: frozenset[tuple[str, ...]]
+    future_endings: tuple[str, ...]
+    measure_nouns: frozenset[str]
+    news_words: frozenset[str]
+    telling_verbs: frozenset[str]
+    change_verbs: frozenset[str]
+    list_words: tuple[str, ...]
+    challenge_venues: tuple[str, ...]
+    challenge_words: tuple[str, ...]
+    pronoun_objects: frozenset[str]
+    easing_nouns: frozenset[str]
+    reinstating_verbs: frozenset[str]
 
 
 @cache
@@ -122,6 +139,15 @@ def french_claim_rules(data_dir: Path = FR_DIR) -> FrenchClaimRules:
         not_after=tuple(_words(raw, "not_after", f"{path}: ")),
         verb_actions=verb_actions, noun_actions=noun_actions,
         origin_words=tuple(_words(words, "origin_words", f"{path}: [words] ")),
+        global_words=tuple(_words(words, "global_words", f"{path}: [words] ")),
+        exemption_marks=tuple(_words(words, "exemption_marks", f"{path}: [words] ")),
+        clause_marks=frozenset(tuple(w.split()) for w in _words(words, "clause_marks", f"{path}: [words] ")),
+        challenge_venues=tuple(_words(words, "challenge_venues", f"{path}: [words] ")),
+        challenge_words=tuple(_words(words, "challenge_words", f"{path}: [words] ")),
+        pronoun_objects=frozenset(_words(words, "pronoun_objects", f"{path}: [words] ")),
+        list_words=tuple(_words(words, "list_words", f"{path}: [words] ")),
+        future_endings=tuple(_words(words, "future_endings", f"{path}: [words] ")),
         **{k: frozenset(_words(words, k, f"{path}: [words] "))
            for k in ("threat_heads", "conditions", "negations", "history", "target_preps", "goods_nouns",
-                     "paying_verbs")})
+                     "paying_verbs", "answer_words", "request_words", "give_up", "measure_nouns", "news_words",
+                     "telling_verbs", "change_verbs", "easing_nouns", "reinstating_verbs")})

@@ -31,9 +31,10 @@ def has_digits(name: str) -> bool:
 def not_a_name(doc: Doc, ent: Span) -> bool:
     """"Nationally, ...", "Turnout was ...": one capitalised word the tagger reads as an adverb or another
     word no name is, or as a noun when tagged a person (a noun tagged an organisation may be a company:
-    "Enbridge will ship"); "at the Kantei": a person's name takes no article."""
+    "Enbridge will ship") or as a plural common noun; "at the Kantei": a person's name takes no article."""
     after_the = ent.start > 0 and doc[ent.start - 1].lower_ == "the"
-    one_word = len(ent) == 1 and (ent[0].pos_ in _NOT_NAMES or (ent.label_ == "PERSON" and ent[0].pos_ == "NOUN"))
+    one_word = len(ent) == 1 and (ent[0].pos_ in _NOT_NAMES or (ent.label_ == "PERSON" and ent[0].pos_ == "NOUN") or (
+        ent[0].tag_ == "NNS"))  # "Workers sort tomatoes" (a team or a firm in the plural is "NNPS": "the Suns")
     return one_word or (ent.label_ == "PERSON" and after_the)
 
 
@@ -64,6 +65,23 @@ def is_modifier(doc: Doc, ent: Span) -> bool:
         return False
     after = doc[ent.end]
     return after.pos_ in {"NOUN", "PROPN", "ADJ"} and after.text[:1].islower()
+
+
+def is_party(name: str, rules: ActorRules) -> bool:
+    """"Republicans", "New Democrats", "the Liberal Party": of the nationalities, religions and places the model
+    tags as groups ("Monegasque", "New Yorkers", "the Laurentians"), only parties act as groups."""
+    words = name.split()
+    return name[:1].isupper() and bool(words) and (words[-1] in rules.context["party_words"] or "Party" in words)
+
+
+def is_affiliation(doc: Doc, ent: Span, rules: ActorRules, *, person_starts: set[int]) -> bool:
+    """"Republican Jack Ciattarelli", "Republican Lt. Gov. Winsome Earle-Sears", "Gov. Josh Stein, a Democrat": a
+    party word naming one person's side, not the party acting."""
+    after = doc[ent.end] if ent.end < len(doc) else None
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return ent.end in person_starts or (after is not None and (
+        after.lower_.rstrip(".") in rules.title_words or after.text in rules.context["title_abbreviations"])) or (
+        before is not None and before.lower_ in {"a", "an"})
 
 
 def is_venue(doc: Doc, ent: Span, name: str, rules: ActorRules) -> bool:

@@ -44,7 +44,7 @@ def build_nlp(model: str = MODEL) -> Language:
 def _keep_abbreviations(nlp: Language) -> None:
     """"Ont." and "Ste." stay one token, as spaCy keeps "Calif.", so "Windsor, Ont." reads as a place."""
     table = places()
-    for form in [*table.abbreviations, *table.word_abbreviations]:
+    for form in [*table.abbreviations, *(r for r in table.regions if r.endswith(".")), *table.word_abbreviations]:
         nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 

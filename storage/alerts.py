@@ -39,6 +39,7 @@ class Source:
     url: str | None
     title: str
     published_at: datetime
+    language: str | None = None  # ISO 639-1 of the article
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -59,6 +60,7 @@ class Candidate:
     first_seen_at: datetime
     last_fetched_at: datetime
     sources: tuple[Source, ...]
+    language: str | None = None  # ISO 639-1 of the evidence sentence's article
 
     @property
     def parties(self) -> Parties:

@@ -113,3 +113,9 @@ def fill_languages(con: duckdb.DuckDBPyConnection, language: Callable[[str, str,
             con.execute("UPDATE articles SET language = b.language FROM language_batch b "
                         "WHERE articles.article_id = b.article_id")
         filled += len(found)
+
+
+def stored_languages(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The languages of the stored articles (ISO 639-1): which pipelines a run will likely need."""
+    return {row[0] for row in con.execute("SELECT DISTINCT language FROM articles WHERE language IS NOT NULL")
+            .fetchall()}

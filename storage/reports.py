@@ -48,6 +48,7 @@ def digest_data(con: duckdb.DuckDBPyConnection, *, day: date, tz: str) -> dict[s
         "actors": _query(con, "digest_actors", {**window, "limit": 10}),
         "figures": _query(con, "digest_figures", {**window, "limit": 8}),
         "headlines": _query(con, "digest_headlines", {**window, "limit": 20}),
+        "languages": _query(con, "digest_languages", window),
         "volume": _query(con, "digest_volume", history),
     }
 

@@ -116,6 +116,7 @@ class StoryListing:
     outlets: tuple[str, ...]
     topics: tuple[str, ...]
     claims: tuple[StoryClaim, ...]
+    language: str | None = None  # ISO 639-1 of the title (its first article)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -136,5 +137,5 @@ def browse_stories(con: duckdb.DuckDBPyConnection, *, topic: str | None = None, 
     return StoryPage(stories=[StoryListing(
         story_id=r[0], first_published_at=r[1], title=r[2], url=r[3], articles=r[4], outlets=tuple(r[5]),
         topics=tuple(r[6]),
-        claims=tuple(StoryClaim(**{**c, "sectors": tuple(c["sectors"])}) for c in r[7]),
-    ) for r in rows], matched=rows[0][8] if rows else 0)
+        claims=tuple(StoryClaim(**{**c, "sectors": tuple(c["sectors"])}) for c in r[7]), language=r[8],
+    ) for r in rows], matched=rows[0][9] if rows else 0)

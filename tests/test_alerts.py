@@ -70,9 +70,10 @@ def receiver():
 
 
 def add_article(con, n: int, *claims: TariffClaim, fetched_at: datetime = NOW - timedelta(hours=1),
-                published_at: datetime | None = None) -> str:
+                published_at: datetime | None = None, language: str | None = None, title: str | None = None) -> str:
     article = Article(article_id=f"a{n}", feed_url="https://wire.example/rss", url=f"https://wire.example/{n}",
-                      guid=None, title=f"Story {n}", summary="", text="", fetched_at=fetched_at,
+                      guid=None, title=title or f"Story {n}", summary="", text="", fetched_at=fetched_at,
+                      language=language,
                       published_at=published_at or fetched_at - timedelta(minutes=60 - n), content_hash=f"h{n}")
     store_articles(con, [article], feed_url=article.feed_url)
     store_analyses(con, [Analysis(id=article.article_id, tariff_claims=claims)], pipeline_version="v1",
@@ -128,6 +129,33 @@ def test_each_distinct_claim_alerts_once_listing_every_source(db, receiver, turn
     run_alerts(turns, rules, tz=TZ, now=NOW + timedelta(hours=2))
     assert [p["title"] for p in posts[2:]] == ["New tariff claim: European Union → United States, alcohol 10% "
                                                 "(threatened)"]
+
+
+def test_a_french_report_alerts_in_our_vocabulary_quoting_its_french_evidence_marked_fr(db, receiver, turns):
+    french = replace(STEEL_25, evidence="Washington a imposé des droits de douane de 25 % sur l'acier canadien.")
+    add_article(db, 1, french, language="fr", title="Washington frappe l'acier canadien")
+    add_article(db, 2, french, language="en", title="US hits Canadian steel")
+    in_use(db, receiver.url)
+    run_alerts(turns, AlertSettings(urls=[receiver.url]), tz=TZ, now=NOW)
+    [post] = receiver.posts["/hook"]
+    assert post["title"] == "New tariff claim: United States → Canada, steel 25% (imposed)"
+    lines = post["message"].splitlines()
+    assert lines[0] == "> [FR] Washington a imposé des droits de douane de 25 % sur l'acier canadien."
+    assert "- [FR] [Washington frappe l'acier canadien](https://wire.example/1) — 2026-11-25 08:01" in lines
+    assert "- [US hits Canadian steel](https://wire.example/2) — 2026-11-25 08:02" in lines
+
+
+def test_a_text_only_channel_gets_plain_text_and_a_markdown_one_markdown(db, receiver, turns):
+    claim = replace(STEEL_25, evidence="Duties on steel_products rose *sharply*, Ottawa said.")
+    add_article(db, 1, claim, title="Ottawa [update]: steel_products")
+    text_url = receiver.other + "?format=text"  # json:// takes any format; ?format=text makes it a text channel
+    in_use(db, receiver.url, text_url)
+    run_alerts(turns, AlertSettings(urls=[receiver.url, text_url]), tz=TZ, now=NOW)
+    [markdown], [plain] = receiver.posts["/hook"], receiver.posts["/other"]
+    assert markdown["message"].startswith("> Duties on steel\\_products rose \\*sharply\\*, Ottawa said.")
+    assert plain["message"].startswith("> Duties on steel_products rose *sharply*, Ottawa said.\n")
+    assert "- Ottawa [update]: steel_products (https://wire.example/1) — " in plain["message"]
+    assert "\\" not in plain["message"] and "](" not in plain["message"]
 
 
 def test_a_background_claim_is_never_alerted_as_new(db, receiver, turns):

@@ -131,6 +131,22 @@ def test_eval_extract_puts_sets_side_by_side_with_topics_where_annotated(tmp_pat
     assert topics[first + len("gold/extract (64)"):].strip()
 
 
+def test_eval_extract_scores_a_figures_set_on_figures_by_unit_class(tmp_path, analyzer, monkeypatch):
+    import nlp.analyzer
+
+    monkeypatch.setattr(nlp.analyzer, "Analyzer", lambda: analyzer)
+    news = tmp_path / "news.jsonl"
+    news.write_text(json.dumps({"id": "fn1", "text": "Shares rose 3% to $48.15.", "annotated": ["figures"],
+                                "figures": [{"text": "3%", "value": 3.0, "unit": "percent"},
+                                            {"text": "$48.15", "value": 48.15, "unit": "USD"}]}) + "\n")
+    result = runner.invoke(app, ["eval", "extract", "--gold", str(news)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    rows = {line.split("  ")[0].strip(): line for line in result.output.splitlines()}
+    assert "1.000" in rows["figures (money)"] and "1.000" in rows["figures (percent)"]
+    assert rows["figures (money)"].count("1.000") == 2  # ours and the naive baseline
+    assert not any(c.isdigit() for c in rows["actors"]) and not any(c.isdigit() for c in rows["tariff claims"])
+
+
 def test_eval_extract_names_a_missing_set(tmp_path):
     result = runner.invoke(app, ["eval", "extract", "--gold", str(tmp_path / "absent.jsonl")])
     assert result.exit_code == 1

@@ -66,3 +66,32 @@ def test_a_chunk_s_errors_are_recorded_with_its_records(tmp_path):
         assert store_chunk(con, chunk, version="v1") == 1
         assert con.execute("SELECT article_id, stage, attempts FROM analysis_errors").fetchall() == [
             (ids[1], "parse", 1)]
+
+
+@pytest.mark.parametrize(("cluster", "on_workers"), [("workers = 2", True), ('address = "tcp://127.0.0.1:8786"', True),
+                                                      ("workers = 0", False)])
+def test_cli_reanalyze_takes_the_cluster_path_when_cluster_is_set(tmp_path, monkeypatch, cluster, on_workers):
+    from contextlib import nullcontext
+
+    from typer.testing import CliRunner
+
+    import flows.analyze
+    import newsmon.analysis
+    import newsmon.prefect_server
+    from newsmon.analysis import Reanalysis
+    from newsmon.cli import app
+
+    called = []
+    done = Reanalysis(version="v", articles=3, already_current=1, analysed=2, pruned={})
+    monkeypatch.setattr(flows.analyze, "reanalyze", lambda *args: called.append(("cluster", args)) or done)
+    monkeypatch.setattr(newsmon.analysis, "reanalyze", lambda *args, **kw: called.append(("here", args)) or done)
+    monkeypatch.setattr(newsmon.prefect_server, "owned_server", nullcontext)
+    monkeypatch.setattr("nlp.analyzer.Analyzer", lambda: None)
+    config = tmp_path / "newsmon.toml"
+    config.write_text(f'[storage]\ndb = "n.duckdb"\n\n[cluster]\n{cluster}\n')
+    result = CliRunner().invoke(app, ["reanalyze", "--since", "2026-03-01", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert [kind for kind, _ in called] == ["cluster" if on_workers else "here"]
+    assert "2 analysed now" in result.output
+    if on_workers:
+        assert called[0][1][1] == datetime(2026, 3, 1, tzinfo=UTC)  # since, as a UTC midnight

@@ -36,6 +36,19 @@ def test_demo_day_digest_holds_at_least_three_tariff_claims(demo_db_path):
     assert len(data["claims"]) >= 3, [(c["imposer"], c["target"], c["action"]) for c in data["claims"]]
 
 
+def test_demo_day_digest_shows_french_articles_beside_english_ones(demo_db_path, tmp_path):
+    from newsmon.digest import write_digest
+
+    with connect(demo_db_path, read_only=True) as con:
+        files = write_digest(con, day=DEMO_DAY, tz="America/Toronto", out_dir=tmp_path)
+    lines = files.markdown.splitlines()
+    read = next(line for line in lines if line.startswith("Articles read: "))
+    assert "English" in read and "French" in read
+    claims = [line for line in lines if line.startswith("| ") and " → " in line]
+    assert any("| [FR] [" in c for c in claims) and any("| [FR] [" not in c for c in claims)
+    assert 'lang="fr"' in files.html_path.read_text(encoding="utf-8")
+
+
 def test_make_demo_suggests_three_commands():
     assert len(NEXT) == 3 and all(line.startswith(".venv/bin/newsmon ") for line in NEXT)
     assert "@sed 's/^/  /' examples/demo-next.txt" in MAKEFILE

@@ -84,3 +84,39 @@ def test_serve_says_where_its_runs_are_seen(tmp_path, monkeypatch, api, expected
     assert result.exit_code == 0, result.output
     assert expected in " ".join(result.output.split())
     assert [d.name for d in served] == ["monitor", "digest"]
+
+
+def test_serve_keeps_one_warm_cluster_for_every_cycle(tmp_path, monkeypatch):
+    """With `[cluster] workers`, serve starts the cluster once and its flow runs (child processes that
+    inherit the environment) read its address as an existing scheduler's; it is closed when serve ends."""
+    import os
+
+    import prefect
+    from distributed import Client
+
+    from newsmon.cli import app
+    from newsmon.settings import load_settings
+
+    monkeypatch.delenv("NEWSMON_CLUSTER__ADDRESS", raising=False)
+    monkeypatch.delenv("NEWSMON_CLUSTER__WORKERS", raising=False)
+    config = tmp_path / "newsmon.toml"
+    config.write_text('[digest]\ntimezone = "UTC"\n\n[cluster]\nworkers = 2\n')
+    seen = {}
+
+    def serve(*deployments):
+        cluster = load_settings(config).cluster
+        seen["cluster"] = (cluster.address, cluster.local_workers())
+        with Client(cluster.address) as client:
+            seen["workers"] = len(client.nthreads())
+            seen["loaded"] = client.run(
+                lambda: __import__("newsmon.cluster").cluster.worker_analyzer.cache_info().currsize)
+
+    monkeypatch.setattr(prefect, "serve", serve)
+    result = CliRunner().invoke(app, ["serve", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    address, workers = seen["cluster"]
+    assert address.startswith("tcp://127.0.0.1:") and workers == 0 and seen["workers"] == 2
+    assert set(seen["loaded"].values()) == {1}  # pipelines loaded before the first cycle
+    assert "NEWSMON_CLUSTER__ADDRESS" not in os.environ
+    with pytest.raises(OSError), Client(address, timeout="2s"):
+        pass  # closed with serve

@@ -28,13 +28,16 @@ TORONTO = "America/Toronto"
 
 def _add(con, url: str, published_at: datetime, *, title: str = "Steel tariffs",
          topics: tuple[str, ...] = ("tariffs",), claims: tuple[TariffClaim, ...] = (),
-         actors: tuple[Actor, ...] = (), figures: tuple[Figure, ...] = ()) -> None:
-    """One article with its analysis, stored the way `newsmon run` stores them."""
+         actors: tuple[Actor, ...] = (), figures: tuple[Figure, ...] = (), language: str | None = None,
+         analysed: bool = True) -> None:
+    """One article with its analysis (unless not `analysed`: another language), stored as `newsmon run` does."""
     article_id = url_article_id(url)
     digest = content_hash(title, "text")
     store_articles(con, [Article(article_id=article_id, feed_url=FEED, url=url, guid=None, title=title, summary="",
                                  text="text", published_at=published_at, fetched_at=published_at,
-                                 content_hash=digest)], feed_url=FEED)
+                                 content_hash=digest, language=language)], feed_url=FEED)
+    if not analysed:
+        return
     analysis = Analysis(id=article_id, topics=tuple(Topic(label=t, score=0.9) for t in topics),
                         tariff_claims=claims, actors=actors, figures=figures)
     store_analyses(con, [analysis], pipeline_version=VERSION, content_hashes={article_id: digest})
@@ -418,6 +421,16 @@ def test_a_claims_sectors_are_listed_as_its_first_source_lists_them(db):
     assert [c["sectors"] for c in _data(db)["claims"]] == [["steel", "aluminum"]]
 
 
+def test_a_claim_stated_twice_in_its_first_source_shows_the_first_statement(db):
+    noon = datetime(2026, 3, 10, 16, 0, tzinfo=UTC)
+    for n in range(30):  # several sources, each stating the claim twice: the first sentence is the evidence
+        _add(db, f"https://news.example/twice/{n}", noon + timedelta(minutes=n),
+             claims=(replace(STEEL_CLAIM, evidence=f"first statement {n}"),
+                     replace(STEEL_CLAIM, sentence=3, evidence=f"second statement {n}")))
+    [claim] = _data(db)["claims"]
+    assert claim["evidence"] == "first statement 0" and claim["stories"] == 30
+
+
 def test_digest_queries_get_their_shared_parts_inlined():
     from storage.reports import QUERIES, query_text
 
@@ -426,3 +439,85 @@ def test_digest_queries_get_their_shared_parts_inlined():
         assert "@include" not in sql, path.name
     assert "arg_max(pipeline_version, (analysed_at, pipeline_version))" in query_text("digest_actors")
     assert "JOIN article_feeds AS af" in query_text("digest_headlines")
+
+
+# ---- languages ------------------------------------------------------------------------------------
+
+FRENCH_CLAIM = TariffClaim(imposer="CA-ON", target="USA", action="removed", sentence=0, sectors=("energy",),
+                           rate=25.0, evidence="L'Ontario a levé mardi sa surtaxe de 25 % sur l'électricité exportée.")
+
+
+@pytest.fixture
+def bilingual_day(db):
+    """DAY: an English and a French story with a claim each, an untagged English article, a German one that no
+    pipeline analyses, and a French one the day before."""
+    noon = datetime(2026, 3, 10, 16, 0, tzinfo=UTC)
+    _add(db, "https://news.example/steel", noon, title="US doubles steel tariffs on Canada", language="en",
+         topics=("tariffs", "steel_aluminum"), claims=(STEEL_CLAIM,),
+         figures=(Figure(text="0.8%", value=0.8, unit="percent", sentence=1, measure="main stock index"),))
+    _add(db, "https://news.example/fr/surtaxe", noon + timedelta(hours=1), language="fr",
+         title="L'Ontario lève sa surtaxe sur l'électricité", topics=("tariffs", "energy"), claims=(FRENCH_CLAIM,),
+         figures=(Figure(text="25 %", value=25.0, unit="percent", sentence=0, measure="surtaxe"),))
+    _add(db, "https://news.example/weather", noon + timedelta(hours=2), title="Snow in Ottawa", language="en",
+         topics=())
+    _add(db, "https://news.example/de/zoelle", noon + timedelta(hours=3), title="Zölle auf Stahl", language="de",
+         analysed=False)
+    _add(db, "https://news.example/fr/hier", noon - timedelta(days=1), title="Hier", language="fr")
+    return db
+
+
+def test_the_digest_counts_the_articles_read_per_language_analysed_or_not(bilingual_day, tmp_path):
+    assert _data(bilingual_day)["languages"] == [{"language": "en", "articles": 2}, {"language": "de", "articles": 1},
+                                                 {"language": "fr", "articles": 1}]
+    files = write_digest(bilingual_day, day=DAY, tz=TORONTO, out_dir=tmp_path)
+    assert "Articles read: 4 (English 2, German 1, French 1)." in files.markdown.splitlines()
+    page, _ = _page(files.html_path)
+    assert "Articles read: 4 (English 2, German 1, French 1)" in "".join(page.text)
+
+
+def test_french_stories_and_claims_stand_beside_english_ones_marked_fr(bilingual_day, tmp_path):
+    from markdown_it import MarkdownIt
+
+    markdown = write_digest(bilingual_day, day=DAY, tz=TORONTO, out_dir=tmp_path).markdown
+    claims = {line.split(" | ")[0]: line for line in markdown.splitlines() if " → " in line}
+    french = claims["| Ontario → United States"]
+    assert "| removed | energy | 25% |" in french  # our vocabulary, whatever the article's language
+    assert ("[FR] [L'Ontario lève sa surtaxe sur l'électricité](https://news.example/fr/surtaxe): "
+            "“L'Ontario a levé mardi sa surtaxe de 25 % sur l'électricité exportée.”") in french
+    english = claims["| United States → Canada"]
+    assert "[FR]" not in english and ": “The US raised steel tariffs on Canada to 50%.”" in english
+    assert "- [FR] [L'Ontario lève sa surtaxe sur l'électricité](https://news.example/fr/surtaxe) — " in markdown
+    assert "- [US doubles steel tariffs on Canada](https://news.example/steel) — " in markdown
+    assert "- 25% — surtaxe: [FR] L'Ontario lève" in markdown
+    links = [t.attrGet("href") for tok in MarkdownIt("commonmark").enable("table").parse(markdown)
+             for t in tok.children or () if t.type == "link_open"]
+    assert len(links) == 4 and all(h.startswith("https://news.example/") for h in links)  # "[FR]" is no link
+
+
+def test_html_gives_french_titles_and_evidence_their_lang(bilingual_day, tmp_path):
+    files = write_digest(bilingual_day, day=DAY, tz=TORONTO, out_dir=tmp_path)
+    _, source = _page(files.html_path)
+    claims = source[source.index('<section id="claims">'):source.index('<div class="cols">')]
+    assert ('<span class="tag lang" title="French">FR</span><span lang="fr">'
+            '<a href="https://news.example/fr/surtaxe">L&#x27;Ontario lève') in claims
+    assert '<span class="evidence" lang="fr">L&#x27;Ontario a levé mardi' in claims
+    assert '<span class="evidence">The US raised steel tariffs' in claims  # English: the page's own language
+    assert source.count('<span lang="fr">') == 3  # the claim, the figure and the story
+    assert 'lang="en"' not in source.replace('<html lang="en">', "")
+
+
+def test_a_figure_value_is_not_escaped_in_the_markdown(bilingual_day, tmp_path):
+    markdown = write_digest(bilingual_day, day=DAY, tz=TORONTO, out_dir=tmp_path).markdown
+    assert "- 0.8% — main stock index: US doubles steel tariffs on Canada" in markdown
+
+
+def test_a_day_of_articles_no_pipeline_analyses_is_counted_not_called_empty(db, tmp_path):
+    _add(db, "https://news.example/de/zoelle", datetime(2026, 3, 10, 16, 0, tzinfo=UTC), title="Zölle auf Stahl",
+         language="de", analysed=False)
+    files = write_digest(db, day=DAY, tz=TORONTO, out_dir=tmp_path)
+    assert "No articles were published" not in files.markdown
+    assert files.markdown.split("## ")[1:] == [
+        "Topics\n\n| topic | stories | vs 7-day mean |\n|---|---:|---:|\n| (no dispute topics today) | 0 | |\n\n",
+        "New tariff claims\n\nNo new tariff claims.\n\n", "Top actors\n\nNo actors.\n\n",
+        "Stories\n\nNo story of the day carried a dispute topic.\n"]
+    assert "Articles read: 1 (German 1)." in files.markdown

@@ -1,9 +1,10 @@
-"""Validity of the hand-annotated news figures set (tests/data/figures_news/sentences.jsonl).
+"""Validity of the hand-annotated news figures set (tests/data/figures_news/dev.jsonl and heldout.jsonl).
 
 Checks the data against its own rules, not the extractor: a figure whose text is missing from
 its sentence, a digit that nobody annotated or an unknown unit would silently skew the F1.
 """
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -11,7 +12,8 @@ from pathlib import Path
 import pycountry
 import pytest
 
-DATA = Path(__file__).parent / "data" / "figures_news" / "sentences.jsonl"
+DATA = Path(__file__).parent / "data" / "figures_news"
+PARTS = ("dev", "heldout")
 PHYSICAL = {
     "hectolitres",
     "tonnes",
@@ -37,8 +39,16 @@ PHYSICAL = {
 PERIODS = {None, "annual", "quarterly", "monthly", "weekly", "daily", "hourly"}
 
 
+def _part(name: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
 def _records() -> list[dict]:
-    return [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
+    return sorted((r for name in PARTS for r in _part(name)), key=lambda r: r["id"])
+
+
+def _held_out(id_: str) -> bool:
+    return int(hashlib.sha256(id_.encode()).hexdigest(), 16) % 3 == 0
 
 
 def _spans(text: str, needle: str) -> list[range]:
@@ -51,6 +61,13 @@ def test_ids_are_unique_and_sequential():
     ids = [r["id"] for r in _records()]
     assert ids == [f"fn{i:03d}" for i in range(1, len(ids) + 1)]
     assert len(ids) >= 300
+
+
+@pytest.mark.parametrize("name", PARTS)
+def test_held_out_part_is_where_sha256_of_the_id_mod_3_is_0(name):
+    ids = [r["id"] for r in _part(name)]
+    assert ids == sorted(ids)
+    assert all(_held_out(i) == (name == "heldout") for i in ids)
 
 
 @pytest.mark.parametrize("record", _records(), ids=lambda r: r["id"])

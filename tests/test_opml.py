@@ -53,6 +53,23 @@ def test_export_then_import_gives_back_the_same_feeds(tmp_path):
     assert result.output.splitlines()[-1] == f"3 added, 0 skipped; configuration: {target}"
 
 
+def test_export_leaves_out_local_feed_files_one_line_each_so_import_takes_all_it_gets(tmp_path):
+    (tmp_path / "feeds").mkdir()
+    (tmp_path / "feeds" / "wire.xml").write_text("<rss/>")
+    source = tmp_path / "demo.toml"
+    source.write_text('[storage]\ndb = "n.duckdb"\n' + FEEDS + '\n[[feeds]]\nurl = "feeds/wire.xml"\n'
+                      'name = "Demo wire"\n')
+    exported = tmp_path / "feeds.opml"
+    result = runner.invoke(app, ["feeds", "export", "--output", str(exported), "--config", str(source)])
+    assert result.exit_code == 0, result.output
+    wire = tmp_path / "feeds" / "wire.xml"
+    assert result.stderr.splitlines() == [f"skipped {wire} (Demo wire): not an http(s) URL a feed reader can fetch",
+                                          f"3 feeds written to {exported}"]
+    target = tmp_path / "target.toml"
+    result = runner.invoke(app, ["feeds", "import", str(exported), "--config", str(target)])
+    assert result.output.splitlines()[-1] == f"3 added, 0 skipped; configuration: {target}"
+
+
 def test_import_skips_other_schemes_and_known_feeds_one_line_each(tmp_path):
     opml = tmp_path / "reader.opml"
     opml.write_text("""<?xml version="1.0"?>

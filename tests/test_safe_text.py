@@ -15,7 +15,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from newsmon.digest import write_digest
-from newsmon.safe_text import TITLE_LIMIT, clean, html_link, markdown_link, markdown_text, safe_url
+from newsmon.safe_text import SENTENCE_LIMIT, TITLE_LIMIT, clean, html_link, markdown_link, markdown_text, safe_url
 from nlp.records import Actor, Analysis, Article, Figure, TariffClaim, Topic
 from storage.analyses import store_analyses
 from storage.articles import store_articles
@@ -156,7 +156,8 @@ def test_hostile_feed_text_is_inert_in_the_markdown_digest(hostile_day, tmp_path
     assert outline["headings"] == ["newsmon digest — 2026-03-10 (America/Toronto)", "Topics", "New tariff claims",
                                    "Top actors", "Notable figures", "Stories"]
     assert_no_hidden_characters(markdown)
-    assert max(map(len, markdown.splitlines())) < 2 * TITLE_LIMIT + 200  # the 16,000-character title is cut
+    # the 16,000-character title is cut; a claim row also quotes its evidence sentence
+    assert max(map(len, markdown.splitlines())) < 2 * TITLE_LIMIT + SENTENCE_LIMIT + 200
 
 
 def test_hostile_feed_text_is_inert_in_the_html_digest(hostile_day, tmp_path):

@@ -279,3 +279,27 @@ def test_claim_line_shows_a_rate_change_only_when_there_is_one(rates, text):
     claim = StoryClaim(imposer="USA", target="CAN", action="raised", rate=rate, previous_rate=previous,
                        sectors=("steel",), background=False, evidence="")
     assert claim_line(claim) == text
+
+
+def test_a_french_story_is_marked_fr_in_the_stories_table(db):
+    from rich.console import Console
+
+    from newsmon.story_table import stories_table
+    from storage.stories import browse_stories
+
+    when = datetime(2026, 11, 24, 14, tzinfo=UTC)
+    store_articles(db, [Article(article_id=f"a{n}", feed_url=FEED, url=f"https://news.example/{n}", guid=None,
+                                title=title, summary="", text=text, published_at=when + timedelta(hours=n),
+                                fetched_at=when, content_hash=f"h{n}", language=language)
+                        for n, (title, text, language) in enumerate([
+                            ("L'Ontario lève sa surtaxe", "Le gouvernement a levé la surtaxe sur l'électricité.", "fr"),
+                            ("Ontario lifts its surtax", "The province lifted its electricity surtax today.", "en")])],
+                   feed_url=FEED)
+    assign_stories(db)
+    page = browse_stories(db, topic=None, since=None, words=[], limit=5)
+    assert {s.title: s.language for s in page.stories} == {"L'Ontario lève sa surtaxe": "fr",
+                                                           "Ontario lifts its surtax": "en"}
+    console = Console(width=100, color_system=None, record=True)
+    console.print(stories_table(page.stories, tz="America/Toronto"))
+    shown = console.export_text()
+    assert "[FR] L'Ontario lève sa surtaxe" in shown and "[EN]" not in shown and "│ Ontario lifts its surtax" in shown

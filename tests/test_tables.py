@@ -151,3 +151,54 @@ def test_help_keeps_config_section_names(args, literal):
 def test_repeatable_file_options_show_a_path_not_a_python_type(args):
     result = runner.invoke(app, args, env={"COLUMNS": "80"})
     assert result.exit_code == 0 and "<path>" in result.output and "list[Path]" not in result.output
+
+
+@pytest.mark.parametrize("command", ["alerts", "feeds", "stories", "sql", "digest", "run"])
+def test_the_config_option_shows_a_file_not_a_python_type(command):
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0 and "--config <file>" in result.output and "--config <str>" not in result.output
+
+
+ALERT_COLUMNS = ["recorded", "status", "alert", "tries", "retry_at", "channel", "error"]
+
+
+def _alert_rows():
+    when = datetime(2026, 11, 24, 15, 5, tzinfo=UTC)
+    title = "New tariff claim: United States → Canada, dairy, steel 200% (threatened)"
+    return [[when, "failed", title, 1, when, "json://127.0.0.1/hook", "A connection error occurred sending JSON"]]
+
+
+@pytest.mark.parametrize("width", [80, 100])
+def test_the_main_column_keeps_its_room_and_the_columns_after_it_are_named_below(width):
+    lines = _render(ALERT_COLUMNS, _alert_rows(), width=width, main="alert")
+    row = next(line for line in lines if "New tariff claim" in line)
+    assert cell_len(row) <= width and "New tariff claim: United States → Canada, d" in row
+    assert "--wide shows them" in "".join(lines)
+    plain = next(line for line in _render(ALERT_COLUMNS, _alert_rows(), width=width) if "New tar" in line)
+    assert "New tariff claim: United States → Canada, d" not in plain  # without it every text column shrinks alike
+
+
+def test_a_main_column_too_wide_for_the_terminal_still_shows_cut():
+    row = next(line for line in _render(ALERT_COLUMNS, _alert_rows(), width=52, main="alert") if "New" in line)
+    assert cell_len(row) <= 52 and "New tariff" in row and "failed" in row
+
+
+def test_alerts_give_the_title_the_room(tmp_path):
+    from datetime import timedelta
+
+    from storage.alerts import record_alerts
+    from tests.test_alerts import NOW, STEEL_25, candidate
+
+    config = tmp_path / "newsmon.toml"
+    config.write_text('[storage]\ndb = "n.duckdb"\n')
+    claim = candidate(STEEL_25)
+    with connect(tmp_path / "n.duckdb") as con:
+        from storage.alerts import NewAlert
+
+        record_alerts(con, [NewAlert(claim_key=claim.claim_key, kind="new", status="pending", imposer="USA",
+                                     target="CAN", sectors=("steel",), action="imposed", rate=25.0,
+                                     previous_rate=None, first_seen_at=NOW, recorded_at=NOW - timedelta(hours=1),
+                                     article_ids=("a1",), summary=_alert_rows()[0][2], body="")])
+    result = runner.invoke(app, ["alerts", "--config", str(config)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert "New tariff claim: United States → Canada, d" in result.output

@@ -6,7 +6,7 @@
 WITH current_claims AS (
     SELECT tc.claim_key, tc.article_id, tc.position, tc.imposer, tc.target, list_sort(tc.sectors) AS sectors,
            tc.action, tc.rate, tc.previous_rate, tc.effective_date, tc.evidence,
-           a.url, a.title, a.published_at, a.fetched_at
+           a.url, a.title, a.language, a.published_at, a.fetched_at
     FROM tariff_claims AS tc
     JOIN current_analyses AS c USING (article_id, pipeline_version)
     JOIN articles AS a USING (article_id)
@@ -28,6 +28,7 @@ per_article AS (
         min(position) AS position,
         any_value(url) AS url,
         any_value(title) AS title,
+        any_value(language) AS language,
         any_value(published_at) AS published_at,
         any_value(fetched_at) AS fetched_at
     FROM current_claims
@@ -45,10 +46,11 @@ final AS (
         arg_min(effective_date, published_at) FILTER (WHERE effective_date IS NOT NULL) AS effective_date,
         min(published_at) FILTER (WHERE effective_date IS NOT NULL) AS effective_published_at,
         arg_min(evidence, (published_at, article_id)) AS evidence,
+        arg_min(language, (published_at, article_id)) AS language,  -- of the evidence
         arg_min(position, (published_at, article_id)) AS position,
         min(published_at) AS first_seen_at,
         max(fetched_at) AS last_fetched_at,
-        list(struct_pack(article_id, url, title, published_at) ORDER BY published_at, article_id) AS sources
+        list(struct_pack(article_id, url, title, language, published_at) ORDER BY published_at, article_id) AS sources
     FROM per_article
     GROUP BY claim_key
 )

@@ -5,60 +5,65 @@
 -- stories: distinct stories carrying it (copies of one wire story count once); outlets: every outlet that ran them.
 -- Only the claim keys of the day's current analyses can be new on the day: their first appearance is
 -- the earliest of their current claims (an analysis is current when it is its article's newest by
--- analysed_at, then pipeline_version, as in current_analyses), and only the new keys are gathered in full.
+-- analysed_at, then pipeline_version, as in current_analyses). Everything is computed from narrow
+-- rows (no text); the wide ones (evidence, sectors, url, title) are read for each new key's first
+-- source only, so the history's first day, where every key is new, costs little more than another.
 WITH latest AS (
     SELECT article_id, arg_max(pipeline_version, (analysed_at, pipeline_version)) AS pipeline_version
     FROM analyses
     GROUP BY article_id
 ),
-first_seen AS (
-    SELECT tc.claim_key, min(a.published_at) AS first_seen_at
+current_claims AS (
+    SELECT tc.claim_key, tc.article_id, tc.pipeline_version, tc.position, tc.background, tc.rate,
+           tc.previous_rate, a.published_at, a.story_id
     FROM tariff_claims AS tc
     JOIN latest AS l USING (article_id, pipeline_version)
     JOIN articles AS a USING (article_id)
-    GROUP BY tc.claim_key
-    HAVING min(a.published_at) >= $start AND min(a.published_at) < $end
+),
+first_seen AS (
+    SELECT claim_key, min(published_at) AS first_seen_at
+    FROM current_claims
+    GROUP BY claim_key
+    HAVING min(published_at) >= $start AND min(published_at) < $end
 ),
 claims AS (
-    SELECT tc.claim_key, tc.imposer, tc.target, tc.sectors, tc.action, tc.rate, tc.previous_rate,
-           tc.evidence, tc.background, a.url, a.title, a.published_at, a.story_id, a.article_id
-    FROM tariff_claims AS tc
-    JOIN latest AS l USING (article_id, pipeline_version)
-    JOIN articles AS a USING (article_id)
-    WHERE tc.claim_key IN (SELECT claim_key FROM first_seen)
+    SELECT c.* FROM current_claims AS c SEMI JOIN first_seen AS f USING (claim_key)
 ),
 outlet_stories AS (
-    SELECT story_id FROM claims
+    SELECT DISTINCT story_id FROM claims
 ),
 -- @include story_outlets.part.sql
 outlets AS (
     SELECT c.claim_key, list(DISTINCT o.outlet ORDER BY o.outlet) AS outlets
-    FROM claims AS c
+    FROM (SELECT DISTINCT claim_key, story_id FROM claims) AS c
     JOIN story_outlets AS o USING (story_id)
     GROUP BY c.claim_key
 ),
+per_key AS (
+    SELECT
+        claim_key,
+        arg_min((article_id, pipeline_version, position), (published_at, article_id, position)) AS first_source,
+        max(previous_rate) AS stated_previous_rate,
+        CASE WHEN max(previous_rate) <> any_value(rate) THEN 'escalation' ELSE 'new' END AS stated_novelty,
+        bool_and(background) AS background,
+        count(DISTINCT story_id) AS stories
+    FROM claims
+    GROUP BY claim_key
+),
 final AS (
     SELECT
-        c.claim_key,
-        any_value(c.imposer) AS imposer,
-        any_value(c.target) AS target,
-        arg_min(c.sectors, (c.published_at, c.article_id)) AS sectors,  -- the first source's order (the key sorts them)
-        any_value(c.action) AS action,
-        any_value(c.rate) AS rate,
-        coalesce(max(c.previous_rate), any_value(al.previous_rate)) AS previous_rate,
-        coalesce(any_value(al.kind),
-                 CASE WHEN max(c.previous_rate) <> any_value(c.rate) THEN 'escalation' ELSE 'new' END) AS novelty,
-        bool_and(c.background) AS background,
-        arg_min(c.evidence, (c.published_at, c.article_id)) AS evidence,
-        arg_min(c.url, (c.published_at, c.article_id)) AS url,
-        arg_min(c.title, (c.published_at, c.article_id)) AS title,
-        count(DISTINCT c.story_id) AS stories,
-        coalesce(any_value(o.outlets), []::VARCHAR[]) AS outlets,
+        k.claim_key, tc.imposer, tc.target, tc.sectors, tc.action, tc.rate,
+        coalesce(k.stated_previous_rate, al.previous_rate) AS previous_rate,
+        coalesce(al.kind, k.stated_novelty) AS novelty,
+        k.background, tc.evidence, a.url, a.title, a.language, k.stories,  -- language: of the title and evidence
+        coalesce(o.outlets, []::VARCHAR[]) AS outlets,
         f.first_seen_at
-    FROM claims AS c
+    FROM per_key AS k
     JOIN first_seen AS f USING (claim_key)
+    JOIN tariff_claims AS tc ON (tc.article_id, tc.pipeline_version, tc.position) = (
+        k.first_source[1], k.first_source[2], k.first_source[3])
+    JOIN articles AS a ON a.article_id = k.first_source[1]
     LEFT JOIN alerts AS al USING (claim_key)
     LEFT JOIN outlets AS o USING (claim_key)
-    GROUP BY c.claim_key, f.first_seen_at
 )
 SELECT * FROM final ORDER BY len(outlets) DESC, stories DESC, first_seen_at, claim_key;

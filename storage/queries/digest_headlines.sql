@@ -3,7 +3,7 @@
 -- Only the day's analyses are ranked (newest analysed_at, then pipeline_version: current_analyses) and
 -- only the day's stories' outlets are gathered, so the cost follows the day, not the history.
 WITH window_articles AS (
-    SELECT a.article_id, a.story_id, a.title, a.url, a.published_at
+    SELECT a.article_id, a.story_id, a.title, a.url, a.language, a.published_at
     FROM articles AS a
     WHERE a.published_at >= $start AND a.published_at < $end
 ),
@@ -17,7 +17,8 @@ tagged AS (
 ),
 per_story AS (
     SELECT story_id, arg_min(title, (published_at, article_id)) AS title,
-           arg_min(url, (published_at, article_id)) AS url, count(*) AS articles
+           arg_min(url, (published_at, article_id)) AS url,
+           arg_min(language, (published_at, article_id)) AS language, count(*) AS articles
     FROM window_articles
     WHERE story_id IN (SELECT story_id FROM tagged)
     GROUP BY story_id
@@ -39,6 +40,7 @@ final AS (
         p.story_id,
         p.title,
         p.url,
+        p.language,
         p.articles,
         s.topics,
         s.score,

@@ -31,7 +31,9 @@ final AS (
         s.story_id, s.first_published_at, s.title, s.url, s.articles, s.outlets, s.topics,
         coalesce((SELECT list(struct_pack(imposer, target, action, rate, previous_rate, sectors, background, evidence)
                               ORDER BY first_seen_at, claim_key)
-                  FROM claims AS cl WHERE cl.story_id = s.story_id), []) AS claims
+                  FROM claims AS cl WHERE cl.story_id = s.story_id), []) AS claims,
+        (SELECT arg_min(a.language, (a.published_at, a.article_id)) FROM articles AS a
+         WHERE a.story_id = s.story_id) AS language  -- of the title, its first article's
     FROM stories AS s
     WHERE s.story_id IN (SELECT story_id FROM matching)
       AND ($topic IS NULL OR list_contains(s.topics, $topic))

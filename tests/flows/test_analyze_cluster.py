@@ -53,7 +53,13 @@ def in_process(prefect_harness, corpus, tmp_path_factory) -> tuple[int, dict[str
     from flows.analyze import analyze
 
     config = _config(tmp_path_factory.mktemp("zero") / "run", corpus, "workers = 0")
-    return analyze(config), _records(config)
+
+    def no_model_here(*args, **kwargs):
+        raise AssertionError("workers = 0 loaded spaCy in the flow's process, not in its child")
+
+    with pytest.MonkeyPatch.context() as patch:  # the spawned child imports nlp.analyzer afresh, unpatched
+        patch.setattr("nlp.analyzer.build_nlp", no_model_here)
+        return analyze(config), _records(config)
 
 
 def test_two_local_workers_store_the_same_records_as_one_process(in_process, corpus, tmp_path):
@@ -123,3 +129,41 @@ def test_an_unreachable_scheduler_is_one_line_naming_the_setting(prefect_harness
     with dask.config.set({"distributed.comm.timeouts.connect": "2s"}), \
             pytest.raises(SchedulerUnreachableError, match=r"cluster.address tcp://127.0.0.1:\d+: .*`dask scheduler`"):
         analyze(config)
+
+
+def test_a_cluster_warmed_before_the_run_stores_the_same_records_and_loads_once(in_process, corpus, tmp_path):
+    """`newsmon run`'s cluster, started (pipelines loaded) while ingest runs: the flow uses it as it is."""
+    from distributed import Client
+
+    from flows.analyze import analyze
+    from newsmon.cluster import WarmCluster
+
+    config = _config(tmp_path / "warm", corpus, "workers = 2")
+    analysed, records = in_process
+    with WarmCluster(2) as warm:
+        address = warm.address()  # returns once every worker has loaded its pipelines
+        with Client(address) as client:
+            loaded = client.run(lambda: __import__("newsmon.cluster").cluster.worker_analyzer.cache_info().currsize)
+            assert len(loaded) == 2 and set(loaded.values()) == {1}
+            assert analyze(config, warm=warm) == analysed
+            loads = client.run(lambda: __import__("newsmon.cluster").cluster.worker_analyzer.cache_info().misses)
+            pids = client.run(os.getpid)
+    assert _records(config) == records
+    assert set(loads.values()) == {1}  # the preload's: no chunk loaded a pipeline again
+    time.sleep(0.5)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in pids.values())  # closed, workers gone
+
+
+def test_reanalyze_on_two_local_workers_makes_the_current_version_newest(in_process, corpus, tmp_path):
+    from flows.analyze import reanalyze
+    from storage import connect
+
+    analysed, records = in_process
+    config = _config(tmp_path / "re", corpus, "workers = 2")
+    with connect(Path(config).parent / "newsmon.duckdb") as con:  # every article analysed by an older version
+        old = con.execute("INSERT INTO analyses BY NAME SELECT article_id, 'old' AS pipeline_version, content_hash, "
+                          "now() AS analysed_at FROM articles").fetchall()[0][0]
+    result = reanalyze(config, prune=True)
+    assert (result.articles, result.already_current, result.analysed) == (old, 0, analysed)
+    assert result.pruned["analyses"] == old
+    assert _records(config) == records

@@ -250,3 +250,29 @@ def test_an_initialism_spelled_out_that_also_ends_a_person_name_does_not_stop_ex
             "service was back by noon. RBC shares fell 0.4% in Toronto.")
     actors, _ = extract_actors(nlp_sm(text))
     assert "Royal Bank of Canada" in {a.name for a in actors}
+
+
+@pytest.mark.parametrize(("text", "name", "cut"), [
+    ("President Yoon Suk-yeol met business leaders on Wednesday. Yoon said exports would recover.",
+     "Yoon Suk-yeol", "Yoon Suk"),
+    ("Prime Minister Han Duck-soo said in a speech that the ceremony honoured veterans.", "Han Duck-soo", "Han Duck"),
+])
+def test_hyphenated_given_name_is_part_of_the_name(nlp_sm, text, name, cut):
+    found = actors_of(nlp_sm, text)
+    assert name in found and cut not in found
+    assert found[name].kind == "person"
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    ("Sask. Premier Scott Moe said N.L. would join the talks.", {"Saskatchewan", "Newfoundland and Labrador"}),
+    ("Workers in Sherbrooke, Que., and Brandon, Man., rallied on Friday.", {"Quebec", "Manitoba"}),
+])
+def test_province_abbreviation_is_its_region(nlp_sm, text, regions):
+    found = actors_of(nlp_sm, text)
+    assert regions <= {a.name for a in found.values() if a.kind == "region"}
+
+
+def test_known_person_owning_a_body_name_is_a_mention_of_their_own(nlp_sm):
+    found = actors_of(nlp_sm, "Blowback from Trump’s Huawei ban could cost Apple 3% of its phone sales.")
+    assert {"Donald Trump", "Huawei"} <= set(found)
+    assert "Trump’s Huawei" not in found

@@ -42,6 +42,7 @@ def test_byline_is_not_an_actor(nlp_sm, text):
 @pytest.mark.parametrize(("text", "link_only"), [
     ("Ottawa answered the duties on Friday.\n\nRelated: Why Hyundai builds in Alabama", "Hyundai"),
     ("Ottawa answered the duties on Friday.\n\nREAD MORE: Walmart warns on prices", "Walmart"),
+    ("Ottawa answered the duties on Friday.\n\nMore from Tokyo Wire:\nWalmart warns on prices", "Japan"),
     ("Ottawa answered the duties on Friday.\n\nCopyright 2025 The Associated Press. All rights reserved.",
      "Associated Press"),
     ("Ottawa answered the duties on Friday.\n\n(Reporting by Ivan Petrov; Editing by Sara Lind)", "Ivan Petrov"),

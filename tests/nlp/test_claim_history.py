@@ -37,6 +37,10 @@ from tests.nlp.test_claims import claims_of
     ("The 20% duty on Japanese whisky would remain if the talks fail, Thailand said.", False),
     ("Thai rice is currently exempt from the 20% Japanese tariff.", True),
     ("Korean mills have so far been spared the 10% Japanese duty on steel.", True),
+    # a measure starting now is news; one still in effect is not
+    ("Lima said the 25% tariff on Chilean wine goes into effect Tuesday.", False),
+    ("The 25% Peruvian tariff on Chilean wine takes effect today.", False),
+    ("The 10% Peruvian tariff on Chilean wine remains in effect.", True),
 ])
 def test_a_measure_recounted_as_in_force_or_past_is_background(nlp_sm, text, expected):
     [claim] = claims_of(nlp_sm, text)
@@ -84,3 +88,13 @@ def test_a_headline_in_the_present_tense_is_news(nlp_sm):
 def test_still_dated_clauses_and_habits_are_background(nlp_sm, text, expected):
     assert [c.background for c in claims_of(nlp_sm, f"Japan and Thailand argue over tariffs. {text}")
             if c.sentence == 1] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Peru, already facing 50% Chilean tariffs, cut its duties on Chilean wine to 10%.", ("PER", "lowered", False)),
+    ("Bolivia, which still pays a 20% Peruvian duty, raised its tariff on Peruvian cement to 30%.",
+     ("BOL", "raised", False)),
+])
+def test_a_history_word_in_a_clause_about_a_party_does_not_make_the_news_background(nlp_sm, text, expected):
+    news = [(c.imposer, c.action, c.background) for c in claims_of(nlp_sm, text) if c.action == expected[1]]
+    assert news == [expected]

@@ -160,3 +160,24 @@ def test_striking_back_retaliates_and_striking_down_strikes_down(nlp_sm, text, e
 def test_the_tariff_a_reply_answers_is_in_force(nlp_sm):
     text = "Seoul readied its own list in reply to the 25% Japanese duties on chips."
     assert claims_of(nlp_sm, text) == {("JPN", None, "imposed", 25.0)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lima announced tariffs on three neighbours:\n\n- Chile: 25%\n- Bolivia: 20%\n- Ecuador: 15%",
+     {("PER", "CHL", "announced", 25.0), ("PER", "BOL", "announced", 20.0), ("PER", "ECU", "announced", 15.0)}),
+    ("Peru's new tariffs on imported building goods took effect on Monday. The rates:\n\n• Cement: 12%.\n"
+     "• Glass: 20%, rising to 30% on March 1.",
+     {("PER", None, "imposed", 12.0), ("PER", None, "imposed", 20.0), ("PER", None, "announced", 30.0)}),
+    ("Peru's new tariffs on imported building goods took effect on Monday.\n\nOur pick of the week:\n\n"
+     "- Cement maker shares: 12%", set()),
+])
+def test_items_of_a_rate_list_opened_by_a_tariff_sentence_are_its_measures(nlp_sm, text, expected):
+    assert {c for c in claims_of(nlp_sm, text) if c[3] is not None} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Lima exempted Chile and Bolivia from its new cement tariffs.",
+    "Peru imposed new tariffs on cement.\n\nChile and Bolivia were spared from the new tariffs.",
+])
+def test_every_country_exempted_together_gets_the_exemption(nlp_sm, text):
+    assert {(c[0], c[1]) for c in claims_of(nlp_sm, text) if c[2] == "exempted"} == {("PER", "CHL"), ("PER", "BOL")}

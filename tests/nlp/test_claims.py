@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from nlp.actors import extract_actors, mention_counts
+from nlp.claim_triggers import measures
 from nlp.claims import extract_claims
 from nlp.figures import extract_figures
 from nlp.rules import claim_rules
@@ -15,7 +17,7 @@ def claims_of(nlp_sm, text):
 
 
 @pytest.mark.parametrize(("text", "imposer", "target", "action", "rate"), [
-    ("The U.S. will raise tariffs on Canadian steel to 50% on Dec. 1.", "USA", "CAN", "raised", 50.0),
+    ("The U.S. raised tariffs on Canadian steel to 50% on Monday.", "USA", "CAN", "raised", 50.0),
     ("Ottawa imposed 25% counter-tariffs on C$30 billion of U.S. goods.", "CAN", "USA", "retaliated", 25.0),
     ("China retaliated with a 100% tariff on Canadian canola oil.", "CHN", "CAN", "retaliated", 100.0),
     ("The EU suspended its countermeasures against U.S. whiskey.", "EU", "USA", "suspended", None),
@@ -494,6 +496,14 @@ def test_an_action_by_which_a_country_retaliates_is_its_retaliation(nlp_sm, text
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Seoul answered the Japanese duties with tariffs on sake.", ("KOR", "JPN", "retaliated")),
+    ("Lima countered Chile's levies with duties on fruit.", ("PER", "CHL", "retaliated")),
+])
+def test_a_retaliation_on_goods_of_no_origin_targets_the_owner_of_the_measure_it_answers(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text) if not c.background] == [expected]
+
+
 @pytest.mark.parametrize(("text", "target"), [
     ("Thai exporters met in Bangkok. Japan charges a 35% tariff on goods outside the pact, Thai officials said.",
      "THA"),
@@ -501,6 +511,20 @@ def test_an_action_by_which_a_country_retaliates_is_its_retaliation(nlp_sm, text
 ])
 def test_a_tariff_on_goods_of_no_kind_aims_at_the_counterpart(nlp_sm, text, target):
     assert [(c.imposer, c.target) for c in claims_of(nlp_sm, text)] == [("JPN", target)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The U.S. will raise tariffs on Canadian steel to 50% on Dec. 1.", ("USA", "CAN", "announced", 50.0)),
+    ("Tariffs on Peruvian cement, currently 20%, are scheduled to rise to 35% on March 1.",
+     ("None", "PER", "announced", 35.0)),
+    ("Chile's duty on Argentine wine will climb to 30% next year.", ("CHL", "ARG", "announced", 30.0)),
+    ("Lima plans to cut its tariff on Chilean wine to 10% next month.", ("PER", "CHL", "announced", 10.0)),
+    ("Lima's duty on Chilean wine rises to 40% on June 1.", ("PER", "CHL", "announced", 40.0)),
+    ("Lima agreed to cut its tariff on Chilean wine to 10%.", ("PER", "CHL", "lowered", 10.0)),
+    ("Lima cut its tariff on Chilean wine to 10% on Tuesday.", ("PER", "CHL", "lowered", 10.0)),
+])
+def test_a_rise_or_cut_scheduled_or_promised_is_announced_with_its_new_rate(nlp_sm, text, expected):
+    assert [(str(c.imposer), c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == [expected]
 
 
 def test_a_duty_set_to_climb_is_not_set_as_a_new_duty(nlp_sm):
@@ -546,3 +570,91 @@ def test_a_later_sentence_extending_the_measure_to_more_origins_adds_them_as_tar
     claims = claims_of(nlp_sm, text)
     assert [(c.imposer, c.target, c.action, c.rate) for c in claims] == [
         ("JPN", code, "imposed", 30.0) for code in ["VNM", *extra]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lima imposed duties of 25% on Chile, 20% on Bolivia and 15% on Ecuador.",
+     [("CHL", 25.0), ("BOL", 20.0), ("ECU", 15.0)]),
+    ("Lima imposed new tariffs on its neighbours, with Chile at 25%, Bolivia at 20% and Ecuador at 15%.",
+     [("CHL", 25.0), ("BOL", 20.0), ("ECU", 15.0)]),
+    ("Peruvian tariffs now stand at 25% for Chile and 20% for Bolivia.", [("CHL", 25.0), ("BOL", 20.0)]),
+    ("Lima imposed a 25% duty on Chilean wine, on top of levies that already total 10%.", [("CHL", 25.0)]),
+])
+def test_each_rate_of_a_list_goes_to_the_country_beside_it(nlp_sm, text, expected):
+    assert [(c.target, c.rate) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lima posted that the threatened 30% tariff on Chilean wine is off for 90 days.", ("PER", "suspended", 30.0)),
+    ("Chile asked the WTO to set up a panel to examine Peruvian tariffs of up to 40% on its wine.",
+     ("PER", "imposed", 40.0)),
+])
+def test_a_measure_off_for_a_while_is_suspended_and_an_owned_rate_takes_no_mood_from_a_verb_that_does_nothing(
+        nlp_sm, text, expected):
+    assert [(c.imposer, c.action, c.rate) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lima will extend the suspension of its 20% tariff on Chilean wine for one year.",
+     ("PER", "CHL", "suspended", 20.0)),
+    ("Chile agreed to a 90-day pause on its countermeasures against Peruvian cement.",
+     ("CHL", "PER", "suspended", None)),
+])
+def test_a_noun_of_easing_whose_object_is_the_tariff_carries_the_action(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+def test_an_object_shifted_after_a_phrase_stays_the_object_of_its_action_verb(nlp_sm):
+    """The small model's parse of "Lima agreed to delay by 30 days his 25% tariffs on Chile after Boric promised
+    to act": the tariffs as the subject of "promised", as it parses such sentences in real copy."""
+    words = ["Lima", "agreed", "to", "delay", "by", "30", "days", "his", "25", "%", "tariffs", "on", "Chile",
+             "after", "Boric", "promised", "to", "act", "."]
+    heads = [1, 15, 3, 1, 3, 6, 4, 10, 9, 10, 15, 10, 11, 10, 13, 15, 17, 15, 15]
+    deps = ["nsubj", "ccomp", "aux", "xcomp", "prep", "nummod", "pobj", "poss", "nummod", "compound", "nsubj",
+            "prep", "pobj", "prep", "pobj", "ROOT", "aux", "xcomp", "punct"]
+    pos = ["PROPN", "VERB", "PART", "VERB", "ADP", "NUM", "NOUN", "PRON", "NUM", "NOUN", "NOUN", "ADP", "PROPN",
+           "ADP", "PROPN", "VERB", "PART", "VERB", "PUNCT"]
+    doc = Doc(nlp_sm.vocab, words=words, heads=heads, deps=deps, pos=pos, sent_starts=[True] + [False] * 18)
+    [(verb, trigs)] = measures(doc[:], claim_rules())
+    assert (verb.text, [t.text for t in trigs]) == ("delay", ["tariffs"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officials in Lima said Chile wanted Peruvian tariffs removed.", ("PER", "CHL", "relief_sought", None)),
+    ("Santiago wants the 20% Peruvian duty on wine lifted.", ("PER", "CHL", "relief_sought", 20.0)),
+])
+def test_an_easing_wished_for_is_relief_sought_by_the_one_who_wishes(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lima opened a probe into Chilean wine that could lead to duties.", ("PER", "CHL", "threatened")),
+    ("The Commerce Department opened a Section 232 investigation into imported drones that could lead to new "
+     "tariffs on the sector.", ("USA", None, "threatened")),
+])
+def test_tariffs_a_probe_could_lead_to_are_threatened_by_the_one_who_opened_it(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lima put a 25% tariff on Chilean goods. Chile faces 25% today, and Bolivia has been warned its rate could "
+     "climb to 30% tomorrow.", ("PER", "BOL", "threatened", 30.0)),
+    ("Lima set new tariffs on its neighbours. Ecuador's rate was cut to 15% on Tuesday.",
+     ("PER", "ECU", "lowered", 15.0)),
+])
+def test_the_owner_of_a_tariff_rate_is_its_target(nlp_sm, text, expected):
+    assert expected in [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)]
+
+
+def test_a_countermeasure_with_no_target_answers_the_story_counterpart(nlp_sm):
+    text = "Lima paused its new tariffs on Chilean wine. Chile's countermeasures are also on hold."
+    assert ("CHL", "PER", "suspended") in [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)]
+
+
+@pytest.mark.parametrize("second", [
+    "Santiago offered Lima a deal on copper in exchange for a lower tariff on its wine.",
+    "Santiago offered to buy more Peruvian gas in return for lower duties on Chilean fruit.",
+])
+def test_a_lower_tariff_bargained_for_is_relief_sought(nlp_sm, second):
+    text = f"Lima put a 30% tariff on Chilean goods. {second}"
+    assert ("PER", "CHL", "relief_sought") in [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)]

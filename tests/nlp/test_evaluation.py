@@ -80,5 +80,48 @@ def test_unmatched_actors_match_by_code_or_folded_name():
 def test_unmatched_names_the_fields_it_lists():
     from nlp.evaluation import unmatched
 
-    with pytest.raises(ValueError, match="actors or tariff claims"):
-        unmatched(_record(), _record(), "figures")
+    with pytest.raises(ValueError, match="actors, figures or tariff claims"):
+        unmatched(_record(), _record(), "sectors")
+
+
+def _figure(value, unit):
+    return {"text": str(value), "value": value, "unit": unit, "measure": None}
+
+
+def test_unmatched_figures_need_the_value_and_the_unit():
+    from nlp.evaluation import unmatched
+
+    pred = {**_record(), "figures": [_figure(25.0, "percent"), _figure(3e9, "USD")]}
+    gold = {**_record(), "figures": [_figure(25.0, "percent"), _figure(3e9, "CAD")]}
+    extra, missed = unmatched(pred, gold, "figures")
+    assert [f["unit"] for f in extra] == ["USD"] and [f["unit"] for f in missed] == ["CAD"]
+
+
+@pytest.mark.parametrize(("unit", "kind"), [
+    ("USD", "money"), ("CAD", "money"), ("INR", "money"), ("percent", "percent"),
+    ("percentage_points", "percent"), ("count", "other"), ("tonnes", "other"), ("XYZ", "other"),
+])
+def test_unit_class_is_money_for_any_iso_4217_code(unit, kind):
+    from nlp.evaluation import unit_class
+
+    assert unit_class(unit) == kind
+
+
+def test_figures_are_scored_per_unit_class():
+    pred = {**_record(), "figures": [_figure(2.0, "USD"), _figure(0.25, "percentage_points"), _figure(7.0, "count")]}
+    gold = {**_record(), "figures": [_figure(2.0, "USD"), _figure(0.25, "percent"), _figure(7.0, "count"),
+                                     _figure(9.0, "tonnes")]}
+    scores = score([pred], [gold])
+    counts = {kind: (scores[f"figures ({kind})"].tp, scores[f"figures ({kind})"].fp, scores[f"figures ({kind})"].fn)
+              for kind in ("money", "percent", "other")}
+    assert counts == {"money": (1, 0, 0), "percent": (0, 1, 1), "other": (1, 0, 1)}
+    assert (scores["figures"].tp, scores["figures"].fp, scores["figures"].fn) == (2, 1, 2)
+
+
+def test_a_set_that_declares_figures_is_scored_on_figures_only():
+    gold = {"id": "fn1", "text": "Shares rose 3%.", "annotated": ["figures"], "figures": [_figure(3.0, "percent")]}
+    pred = {**_record([_claim("imposed")], topics=["tariffs"]), "actors": [{"name": "Canada", "kind": "country"}],
+            "figures": [_figure(3.0, "percent")]}
+    scores = score([pred], [gold])
+    assert set(scores) == {"figures", "figures (money)", "figures (percent)", "figures (other)", "figure measures"}
+    assert scores["figures (percent)"].f1 == 1.0

@@ -412,3 +412,126 @@ def test_bad_measures_table_names_file_and_key(tmp_path):
     (tmp_path / "figure_units.toml").write_text(tables + '[measures]\nstate_words = ["new"]\n')
     with pytest.raises(RuleDataError, match=r"figure_units.toml: \[measures\] `change_nouns`"):
         figure_tables(tmp_path)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # scales written short
+    ("The app maker raised $2.4B and spent $380K on the launch.", [(2.4e9, "USD"), (3.8e5, "USD")]),
+    ("Quarterly profit was 41.7 mln euros and sales reached $1.9 bil. in the period.", [(41.7e6, "EUR"),
+                                                                                          (1.9e9, "USD")]),
+    # currencies written after the number, as words or ISO codes
+    ("The insurer paid 4 million USD and 2.5 billion Danish kroner in claims.", [(4e6, "USD"), (2.5e9, "DKK")]),
+    ("The peso slid to 1,050 Argentine pesos per dollar.", [(1050.0, "ARS")]),
+    ("Lunch in Geneva costs 38 francs.", [(38.0, "CHF")]),
+    ("BHP earned $US9.1 billion, or $A13.6 billion.", [(9.1e9, "USD"), (13.6e9, "AUD")]),
+    # spelled numbers with a scale and a currency
+    ("The city set aside three million dollars and the state a billion dollars.", [(3e6, "USD"), (1e9, "USD")]),
+    ("The fund lost twenty-five million euros.", [(25e6, "EUR")]),
+])
+def test_money_scales_and_currencies_after_the_number(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Unilever fell 74p to 4,512p in London.", [(0.74, "GBP"), (45.12, "GBP")]),
+    ("Soybeans rose 7-3/4 cents to $10.21-1/2 a bushel.", [(0.0775, "USD"), (10.215, "USD")]),
+    ("The meeting ends at 3p.m. and the stream runs in 1080p.", []),
+])
+def test_pence_and_grain_quotes_are_converted(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Housing starts fell -3.4% in May after a +2.1% gain in April.", [(-3.4, "percent"), (2.1, "percent")]),
+    ("Copper lost -0.7 per cent and zinc -12bp of margin.", [(-0.7, "percent"), (-0.12, "percentage_points")]),
+    ("Forecasts ranged over 2.1%-2.5% and 10-15%.", [(2.1, "percent"), (2.5, "percent"), (10.0, "percent"),
+                                                    (15.0, "percent")]),
+])
+def test_an_explicit_minus_is_kept_but_a_range_dash_is_not_one(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Joblessness held at seven per cent and inflation at three percent.", [(7.0, "percent"), (3.0, "percent")]),
+    ("Growth ran 0.3 pp below the forecast.", [(0.3, "percentage_points")]),
+    ("Markets price in a 0.5-point hike in June.", [(0.5, "percentage_points")]),
+    ("The Tories rose 3 points to 41% while Labour slipped to 29%.", [(3.0, "percentage_points"), (41.0, "percent"),
+                                                                      (29.0, "percent")]),
+    ("Two-thirds of members backed the plan, up 6 points since the spring.", [(200 / 3, "percent"),
+                                                                              (6.0, "percentage_points")]),
+    ("The FTSE 100 rose 42 points, or 0.5%, to 8,310.", [(0.5, "percent")]),
+    ("The central bank trimmed its rate to half a per cent.", [(0.5, "percent")]),
+    ("Exports climbed up about one-fifth from last year.", [(20.0, "percent")]),
+    ("Roughly three-fifths of the harvest is exported.", [(60.0, "percent")]),
+    ("Nearly 8 in 10 Albertans back the pipeline.", [(80.0, "percent")]),
+])
+def test_spelled_percents_points_and_shares(nlp_sm, text, expected):
+    assert [(round(v, 4), u) for v, u in units_of(nlp_sm, text)] == sorted((round(v, 4), u) for v, u in expected)
+
+
+@pytest.mark.parametrize(("text", "percents"), [
+    ("The guard hit a 3-point shot to give the Leafs a 12-point lead.", []),
+    ("Crews cleared 3 in 10 minutes.", []),
+    ("The Dow rose 300 points as the VIX fell 2.1 points; 60% of stocks gained.", [(60.0, "percent")]),
+])
+def test_points_of_games_and_indexes_and_times_are_no_percents(nlp_sm, text, percents):
+    assert [(v, u) for v, u in units_of(nlp_sm, text) if u.startswith("percent")] == percents
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The rupee ended at 84.1 against the dollar.", [(84.1, "INR")]),
+])
+def test_an_exchange_rate_against_the_dollar_is_the_quoted_currency(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She won the 1,500 metres in 3:58.21 and the relay in 1:02:44.", [(1500.0, "metres")]),
+    ("The centre shot 9-of-14 from the floor.", []),
+    ("The airline grounded its 737 MAX 8 fleet for 200 inspections.", [(200.0, "count")]),
+    ("The defenceman wears number 44 in Ottawa.", []),
+    ("The VIX rose 3.1 points to 21.4 as stocks slid 2%.", [(2.0, "percent")]),
+    ("A 4.8-magnitude quake shook a 30-storey tower and a 40-foot trailer.", []),
+    ("A 7.4 magnitude quake hit, and the rupee lost 12 paise.", [(0.12, "INR")]),
+    ("The office at 200 B Street NW hands out $500 grants.", [(500.0, "USD")]),
+    ("It was 104F in Phoenix and -40C in Yellowknife as two F-35 jets flew past a Long March-2F.",
+     [(104.0, "fahrenheit"), (-40.0, "celsius")]),
+    ("Sprinters were separated by 0.04 seconds.", [(0.04, "seconds")]),
+    ("Demand hit 98 billion cubic feet and speeds reached 300 Mbps.", [(98e9, "cubic_feet"),
+                                                                        (300.0, "megabits_per_second")]),
+])
+def test_news_noise_and_units(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
+
+
+def test_bad_figure_words_table_names_file_and_key(tmp_path):
+    from nlp.errors import RuleDataError
+    from nlp.figure_words import figure_words
+
+    (tmp_path / "figure_units.toml").write_text('[number_words]\none = 1\n[fractions]\nhalf = 50\n[words]\n'
+                                                'point_changes = ["cut"]\n')
+    with pytest.raises(RuleDataError, match=r"figure_units.toml: \[words\] `point_moves`"):
+        figure_words(tmp_path)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lagos approved ₦1.2 trillion and Nairobi KSh 3.4 billion.", [(1.2e12, "NGN"), (3.4e9, "KES")]),
+    ("Gasoline rose 12¢ a gallon.", [(0.12, "USD")]),
+    ("The note yields .5% more.", [(0.5, "percent")]),
+    ("The town won a 5 million-dollar grant.", [(5e6, "USD")]),
+])
+def test_currency_signs_cents_sign_leading_point_and_dollar_compounds(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Raptors, who in 2019 won the title, will try 3 more times.", []),
+    ("A ticket costs 500 won, or USD 0.35.", [(500.0, "KRW"), (0.35, "USD")]),
+])
+def test_codes_are_capitals_and_a_year_before_won_is_no_money(nlp_sm, text, expected):
+    assert units_of(nlp_sm, text) == sorted(expected)
+
+
+def test_a_number_after_from_counts_what_the_count_before_it_counts(nlp_sm):
+    figs = figures_of(nlp_sm, "Boeing delivered 116 jets, down from 145.")
+    assert [(f.value, f.unit, f.measure) for f in figs] == [(116.0, "count", "jets"), (145.0, "count", "jets")]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pycountry
 import pytest
 
-from nlp.places import abbreviation_code, region_code, region_name
+from nlp.places import abbreviation_code, country_code, is_city, region_code, region_name
 from nlp.rules import places
 
 
@@ -24,7 +24,28 @@ def test_region_is_found_with_or_without_accents(text, code):
 
 @pytest.mark.parametrize(("abbreviation", "name"), [
     ("Ont.", "Ontario"), ("Sask.", "Saskatchewan"), ("N.S.", "Nova Scotia"), ("Calif.", "California"),
-    ("Mich.", "Michigan"),
+    ("Mich.", "Michigan"), ("N.L.", "Newfoundland and Labrador"),
 ])
-def test_wire_abbreviation_names_its_region(abbreviation, name):
+def test_wire_abbreviation_that_is_no_other_word_names_its_region_anywhere(abbreviation, name):
+    assert region_name(region_code(abbreviation)) == name
+
+
+@pytest.mark.parametrize(("abbreviation", "name"), [
+    ("Man.", "Manitoba"), ("Pa.", "Pennsylvania"), ("Miss.", "Mississippi"),
+])
+def test_wire_abbreviation_that_is_another_word_names_its_region_only_after_a_city(abbreviation, name):
+    assert region_code(abbreviation) is None
     assert region_name(abbreviation_code(abbreviation)) == name
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("Hamilton", True), ("Trois-Rivieres", True), ("Manzanillo", True), ("Nokia", False), ("Kawasaki", False),
+    ("Samsung", False),
+])
+def test_town_is_found_in_geonames_less_the_firms_named_after_towns(text, town):
+    assert is_city(text) is town
+
+
+@pytest.mark.parametrize(("text", "code"), [("N. Korea", "PRK"), ("S. Korea", "KOR")])
+def test_abbreviated_korea_is_its_country(text, code):
+    assert country_code(text) == code

@@ -1,0 +1,109 @@
+"""Validity of the second, independent tariff-claims set (tests/data/claims_news/, dev and held-out parts).
+
+Checks the data against its own rules, not the extractor: a misspelt code, an action or sector
+outside the vocabulary, or a passage of the wrong shape would silently skew the F1.
+"""
+
+import json
+from pathlib import Path
+
+import pycountry
+import pytest
+
+DATA = Path(__file__).parent / "data" / "claims_news"
+ACTIONS = {
+    "imposed",
+    "threatened",
+    "announced",
+    "raised",
+    "lowered",
+    "suspended",
+    "removed",
+    "exempted",
+    "relief_sought",
+    "retaliated",
+    "upheld",
+    "struck_down",
+}
+SECTORS = {
+    "steel",
+    "aluminum",
+    "copper",
+    "critical_minerals",
+    "energy",
+    "autos",
+    "lumber",
+    "dairy",
+    "agriculture",
+    "seafood",
+    "alcohol",
+    "digital_services",
+    "semiconductors",
+    "pharmaceuticals",
+    "aerospace",
+    "textiles",
+    "shipbuilding",
+}
+STYLES = {"wire", "local", "trade_press", "opinion", "live_blog", "business", "politics"}
+CLAIM_KEYS = {"imposer", "target", "action", "rate", "sectors", "background"}
+
+
+def _records() -> list[dict]:
+    parts = (DATA / "dev.jsonl", DATA / "heldout.jsonl")
+    rows = [json.loads(line) for part in parts for line in part.read_text(encoding="utf-8").splitlines()]
+    return sorted(rows, key=lambda row: row["id"])
+
+
+def _valid_party(code: str) -> bool:
+    """EU, an ISO 3166-1 alpha-3 country or an ISO 3166-2 subdivision (CA-ON)."""
+    if code == "EU":
+        return True
+    if len(code) == 3:
+        return pycountry.countries.get(alpha_3=code) is not None
+    return pycountry.subdivisions.get(code=code) is not None
+
+
+def test_ids_are_unique_and_sequential():
+    ids = [r["id"] for r in _records()]
+    assert ids == [f"cn{i:03d}" for i in range(1, len(ids) + 1)]
+    assert len(ids) >= 100
+
+
+def test_a_fifth_or_so_of_passages_have_no_claim():
+    records = _records()
+    empty = sum(1 for r in records if not r["tariff_claims"])
+    assert 0.12 <= empty / len(records) <= 0.3
+
+
+@pytest.mark.parametrize("record", _records(), ids=lambda r: r["id"])
+def test_record_is_valid(record):
+    assert record["source"] == "own" and record["annotated"] == ["tariff_claims"]
+    assert record["style"] in STYLES
+    assert record["title"].strip() and "\n\n\n" not in record["text"]
+    assert 80 <= len(record["text"].split()) <= 250
+    for claim in record["tariff_claims"]:
+        assert set(claim) == CLAIM_KEYS
+        assert _valid_party(claim["imposer"]), claim["imposer"]
+        assert claim["target"] is None or _valid_party(claim["target"]), claim["target"]
+        assert claim["target"] != claim["imposer"]
+        assert claim["action"] in ACTIONS, claim["action"]
+        assert claim["rate"] is None or (isinstance(claim["rate"], (int, float)) and 0 < claim["rate"] <= 500)
+        assert set(claim["sectors"]) <= SECTORS and len(set(claim["sectors"])) == len(claim["sectors"])
+        assert isinstance(claim["background"], bool)
+
+
+@pytest.mark.parametrize("record", _records(), ids=lambda r: r["id"])
+def test_no_claim_is_listed_twice(record):
+    keys = [
+        (c["imposer"], c["target"], c["action"], c["rate"], tuple(sorted(c["sectors"])))
+        for c in record["tariff_claims"]
+    ]
+    assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize(
+    "code, valid",
+    [("CAN", True), ("EU", True), ("CA-ON", True), ("US-MI", True), ("XXX", False), ("CA-ZZ", False), ("UK", False)],
+)
+def test_party_codes_are_checked(code, valid):
+    assert _valid_party(code) is valid
