@@ -11,3 +11,9 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+def analyse_in_this_process(target, /, *, progress=None, **kwargs):
+    """Stands in for `newsmon.child_process.in_child` where a test patches the analysis (a shared
+    analyzer, an extractor that fails on purpose): a spawned child would not see the patch."""
+    return target(**kwargs, progress=progress)

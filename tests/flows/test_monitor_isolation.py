@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 import nlp.analyzer as analyzer_module
+from tests.flows.conftest import analyse_in_this_process
 
 STEEL = "Canada imposed a 25% tariff on U.S. steel on Friday, the finance minister said."
 
@@ -33,9 +34,11 @@ def config(tmp_path, httpserver):
 
 def test_a_monitor_cycle_isolates_huge_and_failing_articles(prefect_harness, config, monkeypatch,
                                                             extraction_fails_on_boom):
+    import flows.analyze
     from flows.monitor import monitor
     from storage import connect
 
+    monkeypatch.setattr(flows.analyze, "in_child", analyse_in_this_process)  # the patches below apply here
     monkeypatch.setattr(analyzer_module, "MAX_CHARS", 30_000)  # the 55,000-character item is cut there
     result = monitor(str(config))
     assert result["new"] == 5 and result["analysed"] == 4
