@@ -4,54 +4,18 @@ Checks the data against its own rules, not the extractor: a misspelt code, an ac
 outside the vocabulary, or a passage of the wrong shape would silently skew the F1.
 """
 
-import json
 from pathlib import Path
 
 import pycountry
 import pytest
 
+from tests.claim_sets import ACTIONS, CLAIM_KEYS, SECTORS, STYLES, records
+
 DATA = Path(__file__).parent / "data" / "claims_news"
-ACTIONS = {
-    "imposed",
-    "threatened",
-    "announced",
-    "raised",
-    "lowered",
-    "suspended",
-    "removed",
-    "exempted",
-    "relief_sought",
-    "retaliated",
-    "upheld",
-    "struck_down",
-}
-SECTORS = {
-    "steel",
-    "aluminum",
-    "copper",
-    "critical_minerals",
-    "energy",
-    "autos",
-    "lumber",
-    "dairy",
-    "agriculture",
-    "seafood",
-    "alcohol",
-    "digital_services",
-    "semiconductors",
-    "pharmaceuticals",
-    "aerospace",
-    "textiles",
-    "shipbuilding",
-}
-STYLES = {"wire", "local", "trade_press", "opinion", "live_blog", "business", "politics"}
-CLAIM_KEYS = {"imposer", "target", "action", "rate", "sectors", "background"}
 
 
 def _records() -> list[dict]:
-    parts = (DATA / "dev.jsonl", DATA / "heldout.jsonl")
-    rows = [json.loads(line) for part in parts for line in part.read_text(encoding="utf-8").splitlines()]
-    return sorted(rows, key=lambda row: row["id"])
+    return records(DATA)
 
 
 def _valid_party(code: str) -> bool:

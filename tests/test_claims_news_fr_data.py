@@ -5,55 +5,19 @@ rate that the passage never states, or a passage outside the length the set prom
 silently skew the claims F1 that the set is meant to measure.
 """
 
-import json
 import re
 from pathlib import Path
 
 import pycountry
 import pytest
 
+from tests.claim_sets import ACTIONS, CLAIM_KEYS, SECTORS, STYLES, records
+
 DATA = Path(__file__).parent / "data" / "claims_news_fr"
-ACTIONS = {
-    "imposed",
-    "threatened",
-    "announced",
-    "raised",
-    "lowered",
-    "suspended",
-    "removed",
-    "exempted",
-    "relief_sought",
-    "retaliated",
-    "upheld",
-    "struck_down",
-}
-SECTORS = {
-    "steel",
-    "aluminum",
-    "copper",
-    "critical_minerals",
-    "energy",
-    "autos",
-    "lumber",
-    "dairy",
-    "agriculture",
-    "seafood",
-    "alcohol",
-    "digital_services",
-    "semiconductors",
-    "pharmaceuticals",
-    "aerospace",
-    "textiles",
-    "shipbuilding",
-}
-STYLES = {"wire", "local", "trade_press", "opinion", "live_blog", "business", "politics"}
-CLAIM_KEYS = {"imposer", "target", "action", "rate", "sectors", "background"}
 
 
 def _records() -> list[dict]:
-    parts = (DATA / "dev.jsonl", DATA / "heldout.jsonl")
-    rows = [json.loads(line) for part in parts for line in part.read_text(encoding="utf-8").splitlines()]
-    return sorted(rows, key=lambda row: row["id"])
+    return records(DATA)
 
 
 def _is_country(code: str | None) -> bool:

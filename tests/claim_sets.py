@@ -1,0 +1,23 @@
+"""What the claims-only measuring sets (tests/data/claims_news*/) may contain, written from DESIGN.md's
+vocabularies rather than imported from nlp/: the sets are checked against the contract, not against the
+code they measure."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ACTIONS = {"imposed", "threatened", "announced", "raised", "lowered", "suspended", "removed", "exempted",
+           "relief_sought", "retaliated", "upheld", "struck_down"}
+SECTORS = {"steel", "aluminum", "copper", "critical_minerals", "energy", "autos", "lumber", "dairy",
+           "agriculture", "seafood", "alcohol", "digital_services", "semiconductors", "pharmaceuticals",
+           "aerospace", "textiles", "shipbuilding"}
+STYLES = {"wire", "local", "trade_press", "opinion", "live_blog", "business", "politics"}
+CLAIM_KEYS = {"imposer", "target", "action", "rate", "sectors", "background"}
+
+
+def records(folder: Path) -> list[dict]:
+    """Both parts of a split set (dev and held-out), in id order."""
+    parts = (folder / "dev.jsonl", folder / "heldout.jsonl")
+    rows = [json.loads(line) for part in parts for line in part.read_text(encoding="utf-8").splitlines()]
+    return sorted(rows, key=lambda row: row["id"])
