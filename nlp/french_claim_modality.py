@@ -10,8 +10,6 @@ from spacy.tokens import Span, Token
 from nlp.french_rules import FrenchClaimRules
 
 NEAR = 7  # words after a duty that still describe it
-PARTICIPLE = ("é", "ée", "és", "ées", "u", "ue", "us", "ues", "it", "ite", "its", "ites")  # past participles
-EASING = frozenset({"removed", "lowered", "suspended", "exempted"})
 
 
 def is_negated(verb: Token, rules: FrenchClaimRules) -> bool:
@@ -47,16 +45,16 @@ def duty_action(trigger: Token, verb: Token | None, sent: Span, rules: FrenchCla
         found = "exempted"  # "a retiré le café de la liste des produits soumis à la surtaxe": goods spared
     if found in {"imposed", "announced", "raised", "retaliated"} and verb is not None and is_urged(verb, rules):
         return "threatened"  # "a exhorté Ottawa à imposer des droits de 100 %": a measure proposed, not taken
-    if found in EASING and verb is not None and _requested(verb, rules):
+    if found in rules.easing_actions and verb is not None and _requested(verb, rules):
         return "relief_sought"  # "presse Ottawa de retirer sa surtaxe"
     return found
 
 
 def _appended(tok: Token, rules: FrenchClaimRules) -> bool:
     """An easing participle set off after the duty (", vite suspendue", ", levée en mai")."""
-    if rules.verb_actions.get(tok.lemma_) not in EASING or tok.pos_ not in {"ADJ", "VERB"} or tok.i < 2:
+    if rules.verb_actions.get(tok.lemma_) not in rules.easing_actions or tok.pos_ not in {"ADJ", "VERB"} or tok.i < 2:
         return False
-    if "Fin" in tok.morph.get("VerbForm") or not tok.lower_.endswith(PARTICIPLE):
+    if "Fin" in tok.morph.get("VerbForm") or not tok.lower_.endswith(rules.participle_endings):
         return False
     before = tok.nbor(-1)
     return before.text == "," or (before.pos_ == "ADV" and tok.nbor(-2).text == ",")

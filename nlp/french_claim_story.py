@@ -12,12 +12,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from nlp.french_actors import Mention
-from nlp.french_claim_modality import EASING, is_background, is_hedged, is_negated
+from nlp.french_claim_modality import is_background, is_hedged, is_negated
 from nlp.french_rules import FrenchClaimRules
 from nlp.places import region_country
 from nlp.records import TariffClaim
-
-PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
 
 
 def country_of(code: str) -> str:
@@ -70,7 +68,7 @@ class Story:
             self.speaker = party
 
 
-def pronoun_subject(verb: Token | None) -> bool:
+def pronoun_subject(verb: Token | None, rules: FrenchClaimRules) -> bool:
     """"Elle perçoit", "Il a annoncé", "menace-t-elle d'imposer": the acting verb (or the verb it completes)
     has a personal pronoun for subject."""
     if verb is None:
@@ -78,7 +76,7 @@ def pronoun_subject(verb: Token | None) -> bool:
     for tok in (verb, verb.head):
         for c in tok.children:
             if c.dep_.startswith("nsubj"):
-                return c.lower_ in PRONOUNS
+                return c.lower_ in rules.subject_pronouns
         if tok.dep_ not in {"xcomp", "conj"}:
             break
     return False
@@ -102,8 +100,8 @@ def referred_claims(sent: Span, index: int, mentions: list[Mention], story: Stor
         measure = next((c for c in reversed(story.claims) if c.action in {"suspended", "exempted"}), None)
         action = "threatened" if is_hedged(lift, sent, rules) else "announced"
     else:
-        verb = next((t for t in sent if rules.verb_actions.get(t.lemma_) in EASING and t.pos_ in {"VERB", "ADJ"}
-                     and _clitic(t, rules)), None)
+        verb = next((t for t in sent if rules.verb_actions.get(t.lemma_) in rules.easing_actions
+                     and t.pos_ in {"VERB", "ADJ"} and _clitic(t, rules)), None)
         if verb is None or is_negated(verb, rules):
             return []
         measure = next((c for c in reversed(story.claims) if c.sentence >= index - 2), None)

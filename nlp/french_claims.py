@@ -90,7 +90,7 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
             action = "announced" if verb is not None and is_future(moved[0], rules) else (
                 "raised" if moved[2] > moved[1] else "lowered")
         imposer, target = claim_parties(trigger, verb, action, own, sent.doc, rules)
-        if imposer is None and pronoun_subject(verb):
+        if imposer is None and pronoun_subject(verb, rules):
             imposer = story.speaker  # "Elle perçoit...": the government the previous sentence acted for
         if imposer is None and target is not None:
             imposer = story.imposer_on(country_of(target))

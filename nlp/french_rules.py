@@ -124,6 +124,9 @@ class FrenchClaimRules:
     pronoun_objects: frozenset[str]
     easing_nouns: frozenset[str]
     reinstating_verbs: frozenset[str]
+    subject_pronouns: frozenset[str]
+    participle_endings: tuple[str, ...]
+    easing_actions: frozenset[str]
 
 
 @cache
@@ -147,7 +150,9 @@ def french_claim_rules(data_dir: Path = FR_DIR) -> FrenchClaimRules:
         pronoun_objects=frozenset(_words(words, "pronoun_objects", f"{path}: [words] ")),
         list_words=tuple(_words(words, "list_words", f"{path}: [words] ")),
         future_endings=tuple(_words(words, "future_endings", f"{path}: [words] ")),
+        participle_endings=tuple(_words(words, "participle_endings", f"{path}: [words] ")),
         **{k: frozenset(_words(words, k, f"{path}: [words] "))
            for k in ("threat_heads", "conditions", "negations", "history", "target_preps", "goods_nouns",
                      "paying_verbs", "answer_words", "request_words", "give_up", "measure_nouns", "news_words",
-                     "telling_verbs", "change_verbs", "easing_nouns", "reinstating_verbs")})
+                     "telling_verbs", "change_verbs", "easing_nouns", "reinstating_verbs", "subject_pronouns",
+                     "easing_actions")})
