@@ -31,7 +31,7 @@ from newsmon.cluster import (
     store_chunk,
     warm_cluster,
 )
-from newsmon.settings import ClusterSettings, Settings, load_settings
+from newsmon.settings import Settings, load_settings
 from nlp.analyzer import pipeline_version
 from nlp.records import Progress
 from storage import connect
@@ -110,11 +110,6 @@ def analyze_on_cluster(config: str | None = None, progress: Progress | None = No
     return analysed
 
 
-def on_cluster(cluster: ClusterSettings) -> bool:
-    """Whether `[cluster]` sends analysis to Dask workers."""
-    return bool(cluster.address) or cluster.local_workers() > 0
-
-
 @contextmanager
 def _scheduler(settings: Settings, warm: WarmCluster | None, *, since: datetime | None = None,
                superseded: bool = False) -> Iterator[str | None]:
@@ -136,7 +131,7 @@ def _scheduler(settings: Settings, warm: WarmCluster | None, *, since: datetime 
 def analyze(config: str | None = None, progress: Progress | None = None, warm: WarmCluster | None = None) -> int:
     """`warm`: a cluster `newsmon run` started during ingest, used instead of starting one."""
     settings = load_settings(config)
-    if not on_cluster(settings.cluster):
+    if not settings.cluster.enabled():
         return analyze_all(config, progress)
     with _scheduler(settings, warm) as address:
         if address is None:

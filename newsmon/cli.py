@@ -702,7 +702,7 @@ def reanalyze(
         settings = load_settings(config)
         first = _day(since)
         start = datetime.combine(first, datetime.min.time(), UTC) if first else None
-        if settings.cluster.address or settings.cluster.local_workers():
+        if settings.cluster.enabled():
             result = _reanalyze_on_cluster(config, start, prune)
         else:
             analyzer = Analyzer()

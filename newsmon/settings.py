@@ -91,6 +91,10 @@ class ClusterSettings(_Section):
         """Worker processes of the local cluster to start: "auto" is one per CPU."""
         return (os.cpu_count() or 1) if self.workers == "auto" else self.workers
 
+    def enabled(self) -> bool:
+        """Whether analysis goes to Dask workers: an address, or local workers to start."""
+        return bool(self.address) or self.local_workers() > 0
+
 
 def _time_zone(value: str) -> str:
     try:
