@@ -38,7 +38,7 @@ def french_claims(doc: Doc, mentions: Sequence[Mention], figures: Sequence[Figur
     story = Story.of(mentions)
     headline = sum(1 for sent in doc.sents if sent.start_char < title_chars)
     for index, sent in enumerate(doc.sents):
-        in_sentence = [m for m in mentions if sent.start <= m.start < sent.end and m.party]
+        in_sentence = [m for m in mentions if m.party and _overlaps(m, sent)]
         found = [replace(c, evidence=sent.text.strip(), background=c.background or k > 0)
                  for k, clause in enumerate(_clauses(sent, rules))
                  for c in _sentence_claims(clause, index, _within(in_sentence, clause),
@@ -53,8 +53,14 @@ def french_claims(doc: Doc, mentions: Sequence[Mention], figures: Sequence[Figur
     return [c for c in out if c.sentence >= headline or c.imposer not in body]
 
 
+def _overlaps(mention: Mention, sent: Span) -> bool:
+    """The mention has a word in the sentence: a name the small model cuts after a dateline ("MEXICO —
+    Donald | Trump a accepté...") belongs to the sentence it ends in too."""
+    return mention.start < sent.end and mention.end > sent.start
+
+
 def _within(mentions: list[Mention], span: Span) -> list[Mention]:
-    return [m for m in mentions if span.start <= m.start < span.end]
+    return [m for m in mentions if _overlaps(m, span)]
 
 
 def _clauses(sent: Span, rules: FrenchClaimRules) -> list[Span]:
@@ -85,7 +91,8 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
         if answered and action in {"imposed", "announced"}:
             action = "retaliated"
         moved = rate_change(sent, index, figures, rules)
-        if moved is not None and action in {"imposed", "raised", "lowered"}:
+        changed = moved is not None and action in {"imposed", "raised", "lowered"}
+        if changed:
             # "ayant fait passer le taux de 25 % à 50 %": the duty changed, up or down, now or later
             action = "announced" if verb is not None and is_future(moved[0], rules) else (
                 "raised" if moved[2] > moved[1] else "lowered")
@@ -103,7 +110,9 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
                 target = story.target_of(imposer)
             if target != imposer:
                 rates = duty_rates(sent, index, figures, answered, inside=False)
-                background = is_background(sent, verb, action, rules) if moved is None else told_past(moved[0])
+                # an easing of a change ("repousser la hausse, qui devait passer de 25 % à 30 %"): its verb tells
+                background = told_past(moved[0]) if changed and moved is not None else is_background(
+                    sent, verb, action, rules)
                 out += _claims(sent, index, imposer, target, action, background, verb,
                                from_duty(rates, trigger, sent, figures, index) if moved is None else [moved[2]],
                                sectors, rules)

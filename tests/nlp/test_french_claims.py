@@ -384,3 +384,14 @@ def test_approving_a_duty_announces_it(fr):
 def test_ending_an_easing_brings_the_measure_back(fr, second):
     text = "L'Union européenne a suspendu ses contre-mesures sur les produits américains. " + second
     assert claims(fr(text))[-1] == ("EU", "USA", "threatened")
+
+
+@pytest.mark.parametrize("body", [
+    "OTTAWA — Donald Trump a accepté de reporter d'un mois la hausse des droits de douane sur les produits "
+    "canadiens, qui devaient passer de 25 % à 35 % lundi, a indiqué la ministre Mélanie Joly.",
+    "WINDSOR, Ont. — Donald Trump a promis de suspendre la hausse des droits sur les voitures canadiennes, "
+    "qui devaient passer de 25 % à 30 % en mai, a fait savoir le premier ministre Mark Carney.",
+])
+def test_an_easing_by_a_name_cut_after_the_dateline_is_news_of_its_government(fr, body):
+    found = rated(fr(f"Sursis pour les exportateurs\n\n{body}"))
+    assert [(i, t, a, bg) for i, t, a, _, bg in found] == [("USA", "CAN", "suspended", False)]
