@@ -23,6 +23,11 @@ def is_negated(verb: Token, rules: FrenchClaimRules) -> bool:
 
 
 def duty_action(trigger: Token, verb: Token | None, sent: Span, rules: FrenchClaimRules) -> str:
+    easing = _easing_head(trigger, rules)
+    if easing is not None:  # asked for ("réclame la fin des tarifs", "demande ... la levée"), or done
+        asked = _requested(easing, rules) or (
+            verb is not None and rules.verb_actions.get(verb.lemma_) == "relief_sought")
+        return "relief_sought" if asked else rules.easing_heads[easing.lower_]
     eased = next((rules.verb_actions[t.lemma_] for t in sent[trigger.i - sent.start:] if _appended(t, rules)), None)
     if eased is not None:
         return eased  # "surtaxe ontarienne de 25 % ..., vite suspendue": the duty's own participle
@@ -48,6 +53,25 @@ def duty_action(trigger: Token, verb: Token | None, sent: Span, rules: FrenchCla
     if found in rules.easing_actions and verb is not None and _requested(verb, rules):
         return "relief_sought"  # "presse Ottawa de retirer sa surtaxe"
     return found
+
+
+def _easing_head(trigger: Token, rules: FrenchClaimRules) -> Token | None:
+    """The noun of an easing the duty depends on ("la levée de la plupart des contre-tarifs", "l'abolition
+    des tarifs"), or the "fin" of "mettre fin à la surtaxe"."""
+    tok = trigger
+    for _ in range(2):
+        head = tok.head
+        if head is tok:
+            return None
+        if head.lower_ in rules.easing_heads and head.pos_ == "NOUN":
+            return head
+        ending = next((c for c in head.children if c.lower_ == "fin" and c.dep_ == "obj"), None)
+        if ending is not None:
+            return ending
+        if head.pos_ not in {"NOUN", "PRON"}:
+            return None
+        tok = head
+    return None
 
 
 def _appended(tok: Token, rules: FrenchClaimRules) -> bool:

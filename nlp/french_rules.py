@@ -99,6 +99,7 @@ class FrenchClaimRules:
     not_after: tuple[str, ...]
     verb_actions: dict[str, str]
     noun_actions: dict[str, str]
+    easing_heads: dict[str, str]
     threat_heads: frozenset[str]
     conditions: frozenset[str]
     negations: frozenset[str]
@@ -134,13 +135,14 @@ def french_claim_rules(data_dir: Path = FR_DIR) -> FrenchClaimRules:
     path = data_dir / "claims.toml"
     raw = _load(path.name, data_dir)
     words = _table(raw, "words", path, list)
-    verb_actions, noun_actions = (_actions(_table(raw, k, path), k, path) for k in ("verb_actions", "noun_actions"))
+    verb_actions, noun_actions, easing_heads = (_actions(_table(raw, k, path), k, path)
+                                                for k in ("verb_actions", "noun_actions", "easing_heads"))
     return FrenchClaimRules(
         triggers=tuple(tuple(t.lower().split()) for t in _words(raw, "triggers", f"{path}: ")),
         weak_triggers=frozenset(_words(raw, "weak_triggers", f"{path}: ")),
         customs_words=frozenset(_words(raw, "customs_words", f"{path}: ")),
         not_after=tuple(_words(raw, "not_after", f"{path}: ")),
-        verb_actions=verb_actions, noun_actions=noun_actions,
+        verb_actions=verb_actions, noun_actions=noun_actions, easing_heads=easing_heads,
         origin_words=tuple(_words(words, "origin_words", f"{path}: [words] ")),
         global_words=tuple(_words(words, "global_words", f"{path}: [words] ")),
         exemption_marks=tuple(_words(words, "exemption_marks", f"{path}: [words] ")),

@@ -395,3 +395,18 @@ def test_ending_an_easing_brings_the_measure_back(fr, second):
 def test_an_easing_by_a_name_cut_after_the_dateline_is_news_of_its_government(fr, body):
     found = rated(fr(f"Sursis pour les exportateurs\n\n{body}"))
     assert [(i, t, a, bg) for i, t, a, _, bg in found] == [("USA", "CAN", "suspended", False)]
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("Le gouvernement fédéral a confirmé mardi la levée des droits de douane sur les produits américains.",
+     ("CAN", "USA", "removed")),
+    ("Les détaillants réclament l'abolition des droits de douane de 25 % sur les produits américains.",
+     ("CAN", "USA", "relief_sought")),
+    ("Les brasseurs demandent que le fédéral mette fin aux droits de 25 % imposés aux produits américains.",
+     ("CAN", "USA", "relief_sought")),
+    ("Ottawa annoncera lundi la suspension des droits de douane sur les produits américains.",
+     ("CAN", "USA", "suspended")),
+])
+def test_an_easing_noun_that_governs_the_duty_is_the_claim(fr, second, expected):
+    first = "Le Canada impose depuis mars des droits de 25 % sur les produits américains. "
+    assert claims(fr(first + second))[1:] == [expected]
