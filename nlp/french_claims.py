@@ -39,10 +39,8 @@ def french_claims(doc: Doc, mentions: Sequence[Mention], figures: Sequence[Figur
     headline = sum(1 for sent in doc.sents if sent.start_char < title_chars)
     for index, sent in enumerate(doc.sents):
         in_sentence = [m for m in mentions if m.party and _overlaps(m, sent)]
-        found = [replace(c, evidence=sent.text.strip(), background=c.background or k > 0)
-                 for k, clause in enumerate(_clauses(sent, rules))
-                 for c in _sentence_claims(clause, index, _within(in_sentence, clause),
-                                           figures, story, rules)]
+        found = [replace(c, evidence=sent.text.strip())
+                 for c in _sentence_claims(sent, index, in_sentence, figures, story, rules)]
         if not found:
             found = referred_claims(sent, index, in_sentence, story, rules)
         found = [c for c in found if (index < headline, c.imposer, c.target, c.action, c.rate) not in seen]
@@ -57,22 +55,6 @@ def _overlaps(mention: Mention, sent: Span) -> bool:
     """The mention has a word in the sentence: a name the small model cuts after a dateline ("MEXICO —
     Donald | Trump a accepté...") belongs to the sentence it ends in too."""
     return mention.start < sent.end and mention.end > sent.start
-
-
-def _within(mentions: list[Mention], span: Span) -> list[Mention]:
-    return [m for m in mentions if _overlaps(m, span)]
-
-
-def _clauses(sent: Span, rules: FrenchClaimRules) -> list[Span]:
-    """The sentence, or its main clause and a subordinate one that names a measure of its own ("La Chine a
-    annoncé des droits en représailles, après que le Canada a imposé des droits sur les véhicules chinois"),
-    whose measure is the story behind the news: background."""
-    words = [t.lower_ for t in sent]
-    for k in range(1, len(words) - 1):
-        if (words[k], words[k + 1]) in rules.clause_marks and any(
-                w in rules.weak_triggers for w in words[:k]) and any(w in rules.weak_triggers for w in words[k:]):
-            return [sent[:k], sent[k:]]
-    return [sent]
 
 
 def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: Sequence[Figure], story: Story,
@@ -120,7 +102,6 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
                 # "les produits conformes entrent en franchise de droits, tandis que les autres paient 35 %":
                 # the goods spared are a measure of their own (convention 1)
                 out.append(replace(out[0], action="exempted"))
-            out += _coordinated(trigger, verb, out, sent, rules, skip=answered)
     answerer = out[0].imposer if out else next((country_of(m.party) for m in mentions if m.start in answered
                                                   and country_of(m.party) != country_of(answered_by or "")), None)
     if answered_by is not None and answerer is not None and answerer != country_of(answered_by):
@@ -131,30 +112,6 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
                                sentence=index, evidence=sent.text.strip(), sectors=sectors, rate=rate,
                                background=True))
     return out
-
-
-def _coordinated(trigger: Token, verb: Token | None, out: list[TariffClaim], sent: Span, rules: FrenchClaimRules,
-                 *, skip: set[int]) -> list[TariffClaim]:
-    """A second measure under a verb coordinated with the first's ("a jugé inacceptable la décision de
-    Washington de réimposer des droits ... et annoncé des contre-mesures"): counter-measures answer the first
-    measure, so the parties swap; another action keeps them."""
-    if not out or verb is None:
-        return []
-    for tok in sent[trigger.i + 1 - sent.start:]:
-        if tok.i in skip or (tok.lower_ not in rules.noun_actions and tok.lower_ not in rules.weak_triggers):
-            continue
-        second = tok.head if tok.dep_ == "obj" else None
-        if second is None or second == verb or second.dep_ != "conj" or second.lemma_ not in rules.verb_actions:
-            continue
-        if is_negated(second, rules):
-            return []
-        action = duty_action(tok, second, sent, rules)
-        first = out[0]
-        if action == "retaliated":
-            return [replace(first, imposer=first.target, target=first.imposer, action=action, rate=None)] \
-                if first.target is not None else []
-        return [replace(first, action=action, rate=None)] if action != first.action else []
-    return []
 
 
 def _claims(sent: Span, index: int, imposer: str, target: str | None, action: str, background: bool,

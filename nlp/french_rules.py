@@ -113,7 +113,6 @@ class FrenchClaimRules:
     give_up: frozenset[str]
     global_words: tuple[str, ...]
     exemption_marks: tuple[str, ...]
-    clause_marks: frozenset[tuple[str, ...]]
     future_endings: tuple[str, ...]
     measure_nouns: frozenset[str]
     news_words: frozenset[str]
@@ -146,7 +145,6 @@ def french_claim_rules(data_dir: Path = FR_DIR) -> FrenchClaimRules:
         origin_words=tuple(_words(words, "origin_words", f"{path}: [words] ")),
         global_words=tuple(_words(words, "global_words", f"{path}: [words] ")),
         exemption_marks=tuple(_words(words, "exemption_marks", f"{path}: [words] ")),
-        clause_marks=frozenset(tuple(w.split()) for w in _words(words, "clause_marks", f"{path}: [words] ")),
         challenge_venues=tuple(_words(words, "challenge_venues", f"{path}: [words] ")),
         challenge_words=tuple(_words(words, "challenge_words", f"{path}: [words] ")),
         pronoun_objects=frozenset(_words(words, "pronoun_objects", f"{path}: [words] ")),
