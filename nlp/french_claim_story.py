@@ -43,6 +43,11 @@ class Story:
             return earlier
         return self._counterpart(country_of(imposer))
 
+    def latest_imposer(self) -> str | None:
+        """Who imposed the article's latest measure: the imposer of a rated duty whose sentence names no
+        party."""
+        return self.claims[-1].imposer if self.claims else None
+
     def imposer_on(self, target: str) -> str | None:
         """Who imposes a duty the sentence only says is paid ("l'acier canadien paie 50 % à la frontière"):
         the imposer of the article's earlier measure on the same target, else its counterpart."""

@@ -83,6 +83,9 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
             imposer = story.speaker  # "Elle perçoit...": the government the previous sentence acted for
         if imposer is None and target is not None:
             imposer = story.imposer_on(country_of(target))
+        if imposer is None and not own and duty_rates(sent, index, figures, answered, inside=False) and any(
+                t.lower_ in rules.history for t in sent):
+            imposer = story.latest_imposer()  # "Les droits de 50 % sur l'acier demeurent en vigueur": restated
         if imposer is not None:
             if target is None and answered_by is not None:
                 target = country_of(answered_by)  # "en riposte aux surtaxes canadiennes"

@@ -395,3 +395,15 @@ def test_an_easing_by_a_name_cut_after_the_dateline_is_news_of_its_government(fr
 def test_an_easing_noun_that_governs_the_duty_is_the_claim(fr, second, expected):
     first = "Le Canada impose depuis mars des droits de 25 % sur les produits américains. "
     assert claims(fr(first + second))[1:] == [expected]
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("Les droits de 50 % sur l'aluminium restent toutefois en vigueur, a précisé la ministre.",
+     [("USA", "CAN", "imposed", 50.0, True)]),
+    ("Les camions paient encore des droits de 25 %.", [("USA", "CAN", "imposed", 25.0, True)]),
+    # a new measure with no party named is not the article's by default
+    ("Des droits de 50 % sur le cuivre entreront en vigueur lundi.", []),
+])
+def test_a_rated_duty_restated_with_no_party_is_the_article_s_latest_measure(fr, second, expected):
+    first = "Washington a suspendu mardi ses droits de douane de 10 % sur l'énergie canadienne. "
+    assert rated(fr(first + second))[1:] == expected
