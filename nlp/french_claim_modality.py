@@ -57,7 +57,7 @@ def duty_action(trigger: Token, verb: Token | None, sent: Span, rules: FrenchCla
 
 def _easing_head(trigger: Token, rules: FrenchClaimRules) -> Token | None:
     """The noun of an easing the duty depends on ("la levée de la plupart des contre-tarifs", "l'abolition
-    des tarifs"), or the "fin" of "mettre fin à la surtaxe"."""
+    des tarifs"), or the noun of "mettre fin à la surtaxe"."""
     tok = trigger
     for _ in range(2):
         head = tok.head
@@ -65,9 +65,10 @@ def _easing_head(trigger: Token, rules: FrenchClaimRules) -> Token | None:
             return None
         if head.lower_ in rules.easing_heads and head.pos_ == "NOUN":
             return head
-        ending = next((c for c in head.children if c.lower_ == "fin" and c.dep_ == "obj"), None)
-        if ending is not None:
-            return ending
+        if head.lemma_ in rules.ending_verbs or head.lower_ in rules.ending_verbs:  # "a mis fin à", "mettra un terme"
+            ending = next((t for t in head.doc[head.i + 1:head.i + 4] if t.lower_ in rules.easing_heads), None)
+            if ending is not None:
+                return ending
         if head.pos_ not in {"NOUN", "PRON"}:
             return None
         tok = head

@@ -127,6 +127,7 @@ class FrenchClaimRules:
     subject_pronouns: frozenset[str]
     participle_endings: tuple[str, ...]
     easing_actions: frozenset[str]
+    ending_verbs: frozenset[str]
 
 
 @cache
@@ -155,4 +156,4 @@ def french_claim_rules(data_dir: Path = FR_DIR) -> FrenchClaimRules:
            for k in ("threat_heads", "conditions", "negations", "history", "target_preps", "goods_nouns",
                      "paying_verbs", "answer_words", "request_words", "give_up", "measure_nouns", "news_words",
                      "telling_verbs", "change_verbs", "easing_nouns", "reinstating_verbs", "subject_pronouns",
-                     "easing_actions")})
+                     "easing_actions", "ending_verbs")})

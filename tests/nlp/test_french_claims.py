@@ -391,6 +391,11 @@ def test_an_easing_by_a_name_cut_after_the_dateline_is_news_of_its_government(fr
      ("CAN", "USA", "relief_sought")),
     ("Ottawa annoncera lundi la suspension des droits de douane sur les produits américains.",
      ("CAN", "USA", "suspended")),
+    # shapes of real coverage: the end of collecting the duty, the duty given up
+    ("Ottawa a mis fin jeudi à la perception des droits de rétorsion sur les produits américains.",
+     ("CAN", "USA", "removed")),
+    ("Le premier ministre a annoncé l'abandon des droits de rétorsion sur les produits américains.",
+     ("CAN", "USA", "removed")),
 ])
 def test_an_easing_noun_that_governs_the_duty_is_the_claim(fr, second, expected):
     first = "Le Canada impose depuis mars des droits de 25 % sur les produits américains. "
