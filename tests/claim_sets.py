@@ -12,7 +12,7 @@ ACTIONS = {"imposed", "threatened", "announced", "raised", "lowered", "suspended
 SECTORS = {"steel", "aluminum", "copper", "critical_minerals", "energy", "autos", "lumber", "dairy",
            "agriculture", "seafood", "alcohol", "digital_services", "semiconductors", "pharmaceuticals",
            "aerospace", "textiles", "shipbuilding"}
-STYLES = {"wire", "local", "trade_press", "opinion", "live_blog", "business", "politics"}
+STYLES = {"wire", "local", "trade_press", "opinion", "live_blog", "business", "politics", "markets", "explainer"}
 CLAIM_KEYS = {"imposer", "target", "action", "rate", "sectors", "background"}
 
 
