@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pycountry
+
 ACTIONS = {"imposed", "threatened", "announced", "raised", "lowered", "suspended", "removed", "exempted",
            "relief_sought", "retaliated", "upheld", "struck_down"}
 SECTORS = {"steel", "aluminum", "copper", "critical_minerals", "energy", "autos", "lumber", "dairy",
@@ -21,3 +23,12 @@ def records(folder: Path) -> list[dict]:
     parts = (folder / "dev.jsonl", folder / "heldout.jsonl")
     rows = [json.loads(line) for part in parts for line in part.read_text(encoding="utf-8").splitlines()]
     return sorted(rows, key=lambda row: row["id"])
+
+
+def valid_party(code: str) -> bool:
+    """EU, an ISO 3166-1 alpha-3 country or an ISO 3166-2 subdivision (CA-ON)."""
+    if code == "EU":
+        return True
+    if len(code) == 3:
+        return pycountry.countries.get(alpha_3=code) is not None
+    return pycountry.subdivisions.get(code=code) is not None

@@ -6,25 +6,16 @@ outside the vocabulary, or a passage of the wrong shape would silently skew the 
 
 from pathlib import Path
 
-import pycountry
 import pytest
 
 from tests.claim_sets import ACTIONS, CLAIM_KEYS, SECTORS, STYLES, records
+from tests.claim_sets import valid_party as _valid_party
 
 DATA = Path(__file__).parent / "data" / "claims_news"
 
 
 def _records() -> list[dict]:
     return records(DATA)
-
-
-def _valid_party(code: str) -> bool:
-    """EU, an ISO 3166-1 alpha-3 country or an ISO 3166-2 subdivision (CA-ON)."""
-    if code == "EU":
-        return True
-    if len(code) == 3:
-        return pycountry.countries.get(alpha_3=code) is not None
-    return pycountry.subdivisions.get(code=code) is not None
 
 
 def test_ids_are_unique_and_sequential():
