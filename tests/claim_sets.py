@@ -32,3 +32,26 @@ def valid_party(code: str) -> bool:
     if len(code) == 3:
         return pycountry.countries.get(alpha_3=code) is not None
     return pycountry.subdivisions.get(code=code) is not None
+
+
+def assert_claim_is_valid(claim: dict) -> None:
+    """Fields, parties, action, sectors and background of one claim (each set checks its rates itself)."""
+    assert set(claim) == CLAIM_KEYS
+    assert valid_party(claim["imposer"]), claim["imposer"]
+    assert claim["target"] is None or valid_party(claim["target"]), claim["target"]
+    assert claim["target"] != claim["imposer"]
+    assert claim["action"] in ACTIONS, claim["action"]
+    assert set(claim["sectors"]) <= SECTORS and len(set(claim["sectors"])) == len(claim["sectors"])
+    assert isinstance(claim["background"], bool)
+
+
+def claims_listed_twice(record: dict) -> list[tuple]:
+    """Claims of one record with the same parties, action, rate and sectors as an earlier one."""
+    seen: set[tuple] = set()
+    twice = []
+    for c in record["tariff_claims"]:
+        key = (c["imposer"], c["target"], c["action"], c["rate"], tuple(sorted(c["sectors"])))
+        if key in seen:
+            twice.append(key)
+        seen.add(key)
+    return twice

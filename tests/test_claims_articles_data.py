@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.claim_sets import ACTIONS, CLAIM_KEYS, SECTORS, STYLES, records, valid_party
+from tests.claim_sets import STYLES, assert_claim_is_valid, claims_listed_twice, records, valid_party
 
 DATA = Path(__file__).parent / "data" / "claims_articles"
 
@@ -45,23 +45,21 @@ def test_record_is_valid(record):
     if not record["trade"]:
         assert record["tariff_claims"] == []
     for claim in record["tariff_claims"]:
-        assert set(claim) == CLAIM_KEYS
-        assert valid_party(claim["imposer"]), claim["imposer"]
-        assert claim["target"] is None or valid_party(claim["target"]), claim["target"]
-        assert claim["target"] != claim["imposer"]
-        assert claim["action"] in ACTIONS, claim["action"]
+        assert_claim_is_valid(claim)
         assert claim["rate"] is None or _states_rate(record["text"], claim["rate"]), claim["rate"]
-        assert set(claim["sectors"]) <= SECTORS and len(set(claim["sectors"])) == len(claim["sectors"])
-        assert isinstance(claim["background"], bool)
 
 
 @pytest.mark.parametrize("record", _records(), ids=lambda r: r["id"])
 def test_no_claim_is_listed_twice(record):
-    keys = [
-        (c["imposer"], c["target"], c["action"], c["rate"], tuple(sorted(c["sectors"])))
-        for c in record["tariff_claims"]
-    ]
-    assert len(keys) == len(set(keys))
+    assert claims_listed_twice(record) == []
+
+
+def test_a_claim_listed_twice_is_found():
+    claim = {"imposer": "USA", "target": "CAN", "action": "imposed", "rate": 35, "sectors": ["steel", "autos"],
+             "background": True}
+    swapped = dict(claim, sectors=["autos", "steel"], background=False)
+    record = {"tariff_claims": [claim, dict(claim, rate=None), swapped]}
+    assert claims_listed_twice(record) == [("USA", "CAN", "imposed", 35, ("autos", "steel"))]
 
 
 @pytest.mark.parametrize(
