@@ -53,3 +53,14 @@ def assert_valid_french_claim(claim: dict, body: str) -> None:
     if claim["rate"] is not None:
         assert 0 < claim["rate"] <= 1000
         assert re.search(r"(?<![\d,])" + re.escape(french_number(claim["rate"])) + r"(?![\d]|,\d)", body)
+
+
+def assert_valid_french_record(record: dict, min_words: int, max_words: int) -> None:
+    """One record of a French claims-only set: its fixed fields, its length and each of its claims."""
+    body = record["title"] + "\n" + record["text"]
+    assert record["language"] == "fr" and record["source"] == "own"
+    assert record["annotated"] == ["tariff_claims"]
+    assert record["style"] in STYLES
+    assert min_words <= len(body.split()) <= max_words
+    for claim in record["tariff_claims"]:
+        assert_valid_french_claim(claim, body)

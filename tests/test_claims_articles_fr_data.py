@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.claim_sets import STYLES, assert_valid_french_claim, records
+from tests.claim_sets import assert_valid_french_record, records
 
 DATA = Path(__file__).parent / "data" / "claims_articles_fr"
 
@@ -40,10 +40,4 @@ def test_each_article_sits_in_the_half_its_id_gives(part, held_out):
 
 @pytest.mark.parametrize("record", _records(), ids=lambda r: r["id"])
 def test_record_is_valid(record):
-    body = record["title"] + "\n" + record["text"]
-    assert record["language"] == "fr" and record["source"] == "own"
-    assert record["annotated"] == ["tariff_claims"]
-    assert record["style"] in STYLES
-    assert 180 <= len(body.split()) <= 450
-    for claim in record["tariff_claims"]:
-        assert_valid_french_claim(claim, body)
+    assert_valid_french_record(record, 180, 450)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.claim_sets import STYLES, assert_valid_french_claim, french_number, is_country, is_region, records
+from tests.claim_sets import assert_valid_french_record, french_number, is_country, is_region, records
 
 DATA = Path(__file__).parent / "data" / "claims_news_fr"
 
@@ -31,13 +31,7 @@ def test_the_set_keeps_passages_without_claims():
 
 @pytest.mark.parametrize("record", _records(), ids=lambda r: r["id"])
 def test_record_is_valid(record):
-    body = record["title"] + "\n" + record["text"]
-    assert record["language"] == "fr" and record["source"] == "own"
-    assert record["annotated"] == ["tariff_claims"]
-    assert record["style"] in STYLES
-    assert 80 <= len(body.split()) <= 250
-    for claim in record["tariff_claims"]:
-        assert_valid_french_claim(claim, body)
+    assert_valid_french_record(record, 80, 250)
 
 
 def test_validity_checks_reject_bad_codes():
