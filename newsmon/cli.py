@@ -449,7 +449,8 @@ EVAL_SETS = [Path("tests/data/gold/extract.jsonl"), Path("tests/data/realistic/d
              Path("tests/data/figures_news/heldout.jsonl"), Path("tests/data/claims_news/dev.jsonl"),
              Path("tests/data/claims_news/heldout.jsonl"), Path("tests/data/claims_news_fr/dev.jsonl"),
              Path("tests/data/claims_news_fr/heldout.jsonl"), Path("tests/data/claims_articles/dev.jsonl"),
-             Path("tests/data/claims_articles/heldout.jsonl")]
+             Path("tests/data/claims_articles/heldout.jsonl"), Path("tests/data/claims_articles_fr/dev.jsonl"),
+             Path("tests/data/claims_articles_fr/heldout.jsonl")]
 
 
 @eval_app.command("extract")

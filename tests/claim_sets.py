@@ -5,6 +5,7 @@ code they measure."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pycountry
@@ -55,3 +56,27 @@ def claims_listed_twice(record: dict) -> list[tuple]:
             twice.append(key)
         seen.add(key)
     return twice
+
+
+def french_number(rate: float) -> str:
+    """How a French passage writes a rate: 35.19 → "35,19", 25.0 → "25"."""
+    return f"{rate:g}".replace(".", ",")
+
+
+def assert_valid_french_claim(claim: dict, body: str) -> None:
+    """One claim of a French set: known codes, action and sectors, and a rate the passage writes."""
+    assert_claim_is_valid(claim)
+    if claim["rate"] is not None:
+        assert 0 < claim["rate"] <= 1000
+        assert re.search(r"(?<![\d,])" + re.escape(french_number(claim["rate"])) + r"(?![\d]|,\d)", body)
+
+
+def assert_valid_french_record(record: dict, min_words: int, max_words: int) -> None:
+    """One record of a French claims-only set: its fixed fields, its length and each of its claims."""
+    body = record["title"] + "\n" + record["text"]
+    assert record["language"] == "fr" and record["source"] == "own"
+    assert record["annotated"] == ["tariff_claims"]
+    assert record["style"] in STYLES
+    assert min_words <= len(body.split()) <= max_words
+    for claim in record["tariff_claims"]:
+        assert_valid_french_claim(claim, body)
