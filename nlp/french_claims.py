@@ -111,7 +111,9 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
         # the measure a retaliation answers is in force: its imposer is the one retaliated against ("Il s'agit
         # d'une réponse aux droits canadiens imposés sur les véhicules chinois": Canada's duty on China)
         rate = next(iter(duty_rates(sent, index, figures, answered, inside=True)), None)
-        out.append(TariffClaim(imposer=country_of(answered_by), target=answerer, action="imposed",
+        told = next((rules.verb_actions[t.lemma_] for t in sent if t.i in answered and t.pos_ == "VERB"
+                     and rules.verb_actions.get(t.lemma_) in {"imposed", "announced"}), "imposed")
+        out.append(TariffClaim(imposer=country_of(answered_by), target=answerer, action=told,
                                sentence=index, evidence=sent.text.strip(), sectors=sectors, rate=rate,
                                background=True))
     return out

@@ -412,3 +412,10 @@ def test_an_easing_noun_that_governs_the_duty_is_the_claim(fr, second, expected)
 def test_a_rated_duty_restated_with_no_party_is_the_article_s_latest_measure(fr, second, expected):
     first = "Washington a suspendu mardi ses droits de douane de 10 % sur l'énergie canadienne. "
     assert rated(fr(first + second))[1:] == expected
+
+
+@pytest.mark.parametrize(("participle", "action"), [("annoncés", "announced"), ("imposés", "imposed")])
+def test_the_answered_measure_is_told_by_its_own_participle(fr, participle, action):
+    text = (f"La Chine imposera des droits de 34 % sur les produits américains, en réponse aux droits {participle} "
+            "par Washington la semaine dernière.")
+    assert claims(fr(text)) == [("CHN", "USA", "retaliated"), ("USA", "CHN", action)]
