@@ -289,8 +289,10 @@ def _resolve(span: Span, kind: str, names: FrenchNames,
         person = persons.get(name_key(text))
         return (person, person.country) if person is not None else None
     words = text.split(" ")
+    acts_for = None
     if len(words) > 2 and words[0] in rules.org_heads and words[1] in names.places.demonyms:
-        text = " ".join([words[0], *words[2:]])  # "ministère chinois du Commerce": the ministry's name
+        # "ministère chinois du Commerce": the ministry's name, and the government it acts for in claims
+        text, acts_for = " ".join([words[0], *words[2:]]), names.places.demonyms[words[1]]
     if kind == "organization" and text not in names.places.capitals and len(text) > 1:
-        return Actor(name=text, kind="organization", mentions=0), None
+        return Actor(name=text, kind="organization", mentions=0), acts_for
     return None

@@ -419,3 +419,13 @@ def test_the_answered_measure_is_told_by_its_own_participle(fr, participle, acti
     text = (f"La Chine imposera des droits de 34 % sur les produits américains, en réponse aux droits {participle} "
             "par Washington la semaine dernière.")
     assert claims(fr(text)) == [("CHN", "USA", "retaliated"), ("USA", "CHN", action)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Le ministère chinois du Commerce imposera des droits de 15 % sur le porc canadien dès lundi.",
+     [("CHN", "CAN", "announced")]),
+    ("Le département américain du Commerce a fait passer de 8 % à 20 % les droits sur le bois d'œuvre canadien.",
+     [("USA", "CAN", "raised")]),
+])
+def test_a_ministry_named_with_a_nationality_acts_for_its_government(fr, text, expected):
+    assert claims(fr(text)) == expected
