@@ -96,9 +96,12 @@ def referred_claims(sent: Span, index: int, mentions: list[Mention], story: Stor
     text = sent.text.lower()
     party = next((country_of(m.party) for m in mentions if m.party), None)
     if any(v.lower() in text for v in rules.challenge_venues) and any(w in text for w in rules.challenge_words):
-        if party is None or any(t.lower_ in {"ne", "n'", "n’"} for t in sent):
+        if any(t.lower_ in {"ne", "n'", "n’"} for t in sent):
             return []
-        measure = next((c for c in reversed(story.claims) if c.target == party and c.imposer != party), None)
+        # a challenger the sentence names by a body of its own ("Le Conseil de l'industrie forestière du Québec
+        # contestera la décision") challenges the article's latest measure
+        measure = next((c for c in reversed(story.claims) if party is None or (
+            c.target == party and c.imposer != party)), None)
         action = "relief_sought"
     elif (lift := _lifted_easing(sent, rules)) is not None:
         # "La suspension peut être levée si ...", "Nous pouvons les réactiver": the eased measure comes back

@@ -321,14 +321,19 @@ def test_a_sentence_with_no_duty_word_acts_on_the_article_s_measure(fr, text, ex
     assert claims(fr(text))[-1] == expected
 
 
-@pytest.mark.parametrize("second", [
-    "Un groupe spécial de l'OMC met en moyenne un an à rendre sa décision.",
-    # who challenges is unsaid: no guess
-    "Le ministère a indiqué avoir porté plainte auprès de l'OMC.",
-])
-def test_a_trade_court_named_without_a_challenger_s_challenge_is_no_claim(fr, second):
-    text = "La Chine impose depuis mars des droits de 25 % sur le porc canadien. " + second
+def test_a_trade_court_named_without_a_challenge_is_no_claim(fr):
+    text = ("La Chine impose depuis mars des droits de 25 % sur le porc canadien. "
+            "Un groupe spécial de l'OMC met en moyenne un an à rendre sa décision.")
     assert len(fr(text).tariff_claims) == 1
+
+
+@pytest.mark.parametrize("second", [
+    "Le ministère a indiqué avoir porté plainte auprès de l'OMC.",
+    "Le Conseil des producteurs de porc contestera la mesure devant un groupe spécial de l'OMC.",
+])
+def test_a_challenge_by_an_unnamed_side_is_of_the_article_s_latest_measure(fr, second):
+    text = "La Chine impose depuis mars des droits de 25 % sur le porc canadien. " + second
+    assert claims(fr(text)) == [("CHN", "CAN", "imposed"), ("CHN", "CAN", "relief_sought")]
 
 
 def test_a_nationality_of_the_goods_named_as_a_sector_is_the_target(fr):
