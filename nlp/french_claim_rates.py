@@ -13,13 +13,24 @@ from nlp.french_rules import FrenchClaimRules
 from nlp.records import Figure
 
 
-def duty_rates(sent: Span, index: int, figures: Sequence[Figure], answered: set[int], *,
+def duty_rates(sent: Span, index: int, figures: Sequence[Figure], answered: set[int], rules: FrenchClaimRules, *,
                inside: bool) -> list[float]:
-    """The sentence's duty rates (not shares: "85 % des exportations"), in the answered measure's words or
-    outside them."""
+    """The sentence's duty rates (not shares: "85 % des exportations"; not moves of a market or averages:
+    "les exportations ont reculé de 31 %", "le taux moyen"), in the answered measure's words or outside them."""
     phrase = sent.doc[min(answered):max(answered) + 1].text if answered else ""
     return list(dict.fromkeys(f.value for f in figures if f.sentence == index and f.unit == "percent"
-                              and f.text in sent.text and not _share(f, sent) and (f.text in phrase) == inside))
+                              and f.text in sent.text and not _share(f, sent) and not _moved_or_mean(f, sent, rules)
+                              and (f.text in phrase) == inside))
+
+
+def _moved_or_mean(figure: Figure, sent: Span, rules: FrenchClaimRules) -> bool:
+    """"ont reculé de 12 %", "a chuté de 31 %": how much a market moved; "le taux moyen passe de 57 %", "de 26 %
+    en moyenne": an average. Neither is a duty's rate."""
+    at = sent.text.find(figure.text)
+    before = sent.text[:at].lower().split()[-3:]
+    after = sent.text[at + len(figure.text):].lower().split()[:3]
+    moved = len(before) > 1 and before[-1] in {"de", "d'", "d’"} and before[-2].startswith(rules.movement_stems)
+    return moved or any(w.startswith(rules.mean_words) for w in before + after)
 
 
 def _share(figure: Figure, sent: Span) -> bool:

@@ -83,7 +83,7 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
             imposer = story.speaker  # "Elle perçoit...": the government the previous sentence acted for
         if imposer is None and target is not None:
             imposer = story.imposer_on(country_of(target))
-        if imposer is None and not own and duty_rates(sent, index, figures, answered, inside=False) and any(
+        if imposer is None and not own and duty_rates(sent, index, figures, answered, rules, inside=False) and any(
                 t.lower_ in rules.history for t in sent):
             imposer = story.latest_imposer()  # "Les droits de 50 % sur l'acier demeurent en vigueur": restated
         if imposer is not None:
@@ -94,7 +94,7 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
             elif not _global(sent, rules):
                 target = story.target_of(imposer)
             if target != imposer:
-                rates = duty_rates(sent, index, figures, answered, inside=False)
+                rates = duty_rates(sent, index, figures, answered, rules, inside=False)
                 # an easing of a change ("repousser la hausse, qui devait passer de 25 % à 30 %"): its verb tells
                 background = told_past(moved[0]) if changed and moved is not None else is_background(
                     sent, verb, action, rules)
@@ -110,7 +110,7 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
     if answered_by is not None and answerer is not None and answerer != country_of(answered_by):
         # the measure a retaliation answers is in force: its imposer is the one retaliated against ("Il s'agit
         # d'une réponse aux droits canadiens imposés sur les véhicules chinois": Canada's duty on China)
-        rate = next(iter(duty_rates(sent, index, figures, answered, inside=True)), None)
+        rate = next(iter(duty_rates(sent, index, figures, answered, rules, inside=True)), None)
         told = next((rules.verb_actions[t.lemma_] for t in sent if t.i in answered and t.pos_ == "VERB"
                      and rules.verb_actions.get(t.lemma_) in {"imposed", "announced"}), "imposed")
         out.append(TariffClaim(imposer=country_of(answered_by), target=answerer, action=told,

@@ -128,6 +128,8 @@ class FrenchClaimRules:
     participle_endings: tuple[str, ...]
     easing_actions: frozenset[str]
     ending_verbs: frozenset[str]
+    movement_stems: tuple[str, ...]
+    mean_words: tuple[str, ...]
 
 
 @cache
@@ -145,6 +147,8 @@ def french_claim_rules(data_dir: Path = FR_DIR) -> FrenchClaimRules:
         verb_actions=verb_actions, noun_actions=noun_actions, easing_heads=easing_heads,
         origin_words=tuple(_words(words, "origin_words", f"{path}: [words] ")),
         global_words=tuple(_words(words, "global_words", f"{path}: [words] ")),
+        movement_stems=tuple(_words(words, "movement_stems", f"{path}: [words] ")),
+        mean_words=tuple(_words(words, "mean_words", f"{path}: [words] ")),
         exemption_marks=tuple(_words(words, "exemption_marks", f"{path}: [words] ")),
         challenge_venues=tuple(_words(words, "challenge_venues", f"{path}: [words] ")),
         challenge_words=tuple(_words(words, "challenge_words", f"{path}: [words] ")),

@@ -434,3 +434,14 @@ def test_the_answered_measure_is_told_by_its_own_participle(fr, participle, acti
 ])
 def test_a_ministry_named_with_a_nationality_acts_for_its_government(fr, text, expected):
     assert claims(fr(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Depuis que la Chine a imposé des droits de 25 % sur le porc canadien, les prix payés aux éleveurs ont "
+    "reculé de 12 %.",
+    "Les exportations d'acier canadien ont chuté de 31 % depuis que Washington a imposé des droits de 25 %.",
+    "Les droits de 25 % imposés par la Chine sur le porc canadien, soit 8 % en moyenne de la valeur des ventes, "
+    "restent en vigueur.",
+])
+def test_a_market_s_move_or_an_average_is_not_a_duty_s_rate(fr, text):
+    assert {c.rate for c in fr(text).tariff_claims} == {25.0}
