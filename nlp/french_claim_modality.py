@@ -28,6 +28,9 @@ def duty_action(trigger: Token, verb: Token | None, sent: Span, rules: FrenchCla
         asked = _requested(easing, rules) or (
             verb is not None and rules.verb_actions.get(verb.lemma_) == "relief_sought")
         return "relief_sought" if asked else rules.easing_heads[easing.lower_]
+    ruled = _ruling(verb, sent, rules)
+    if ruled is not None:
+        return ruled
     eased = next((rules.verb_actions[t.lemma_] for t in sent[trigger.i - sent.start:] if _appended(t, rules)), None)
     if eased is not None:
         return eased  # "surtaxe ontarienne de 25 % ..., vite suspendue": the duty's own participle
@@ -53,6 +56,21 @@ def duty_action(trigger: Token, verb: Token | None, sent: Span, rules: FrenchCla
     if found in rules.easing_actions and verb is not None and _requested(verb, rules):
         return "relief_sought"  # "presse Ottawa de retirer sa surtaxe"
     return found
+
+
+def _ruling(verb: Token | None, sent: Span, rules: FrenchClaimRules) -> str | None:
+    """A court's ruling on the duty: a court is the subject ("La Cour d'appel a confirmé", "un tribunal bloque
+    les droits") and its verb, or a word of illegality ("juge illégaux les droits"), says whether the duty is
+    upheld or struck down."""
+    courts = [t for t in sent if t.dep_.startswith("nsubj") and any(
+        w.lower_ in rules.court_words for w in t.subtree)]
+    if not courts:
+        return None
+    if any(t.lower_.startswith(rules.illegal_words) for t in sent):
+        return "struck_down"
+    rulers = [v for v in (verb, *(c.head for c in courts)) if v is not None]
+    return next((rules.court_actions[v.lemma_] for v in rulers if v.lemma_ in rules.court_actions
+                 and not is_negated(v, rules)), None)
 
 
 def _easing_head(trigger: Token, rules: FrenchClaimRules) -> Token | None:

@@ -100,6 +100,7 @@ class FrenchClaimRules:
     verb_actions: dict[str, str]
     noun_actions: dict[str, str]
     easing_heads: dict[str, str]
+    court_actions: dict[str, str]
     threat_heads: frozenset[str]
     conditions: frozenset[str]
     negations: frozenset[str]
@@ -129,6 +130,8 @@ class FrenchClaimRules:
     easing_actions: frozenset[str]
     ending_verbs: frozenset[str]
     movement_stems: tuple[str, ...]
+    illegal_words: tuple[str, ...]
+    court_words: frozenset[str]
     mean_words: tuple[str, ...]
 
 
@@ -137,17 +140,21 @@ def french_claim_rules(data_dir: Path = FR_DIR) -> FrenchClaimRules:
     path = data_dir / "claims.toml"
     raw = _load(path.name, data_dir)
     words = _table(raw, "words", path, list)
-    verb_actions, noun_actions, easing_heads = (_actions(_table(raw, k, path), k, path)
-                                                for k in ("verb_actions", "noun_actions", "easing_heads"))
+    verb_actions, noun_actions, easing_heads, court_actions = (
+        _actions(_table(raw, k, path), k, path)
+        for k in ("verb_actions", "noun_actions", "easing_heads", "court_actions"))
     return FrenchClaimRules(
         triggers=tuple(tuple(t.lower().split()) for t in _words(raw, "triggers", f"{path}: ")),
         weak_triggers=frozenset(_words(raw, "weak_triggers", f"{path}: ")),
         customs_words=frozenset(_words(raw, "customs_words", f"{path}: ")),
         not_after=tuple(_words(raw, "not_after", f"{path}: ")),
         verb_actions=verb_actions, noun_actions=noun_actions, easing_heads=easing_heads,
+        court_actions=court_actions,
         origin_words=tuple(_words(words, "origin_words", f"{path}: [words] ")),
         global_words=tuple(_words(words, "global_words", f"{path}: [words] ")),
         movement_stems=tuple(_words(words, "movement_stems", f"{path}: [words] ")),
+        illegal_words=tuple(_words(words, "illegal_words", f"{path}: [words] ")),
+        court_words=frozenset(_words(words, "court_words", f"{path}: [words] ")),
         mean_words=tuple(_words(words, "mean_words", f"{path}: [words] ")),
         exemption_marks=tuple(_words(words, "exemption_marks", f"{path}: [words] ")),
         challenge_venues=tuple(_words(words, "challenge_venues", f"{path}: [words] ")),

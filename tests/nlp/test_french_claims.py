@@ -445,3 +445,15 @@ def test_a_ministry_named_with_a_nationality_acts_for_its_government(fr, text, e
 ])
 def test_a_market_s_move_or_an_average_is_not_a_duty_s_rate(fr, text):
     assert {c.rate for c in fr(text).tariff_claims} == {25.0}
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("Une cour d'appel a jugé illégaux les droits de douane que Washington impose aux produits canadiens.",
+     "struck_down"),
+    ("Un tribunal américain a bloqué mercredi les droits de douane imposés aux produits canadiens.", "struck_down"),
+    ("La Cour suprême a maintenu les droits de douane imposés par Washington sur l'acier canadien.", "upheld"),
+    ("La Cour d'appel a confirmé lundi les droits compensateurs que Washington impose au bois d'œuvre canadien.",
+     "upheld"),
+])
+def test_a_court_s_ruling_on_the_duty_upholds_or_strikes_it_down(fr, text, action):
+    assert claims(fr(text)) == [("USA", "CAN", action)]
