@@ -45,7 +45,8 @@ def claim_parties(trigger: Token, verb: Token | None, action: str, mentions: lis
             and before[-2] not in rules.goods_nouns and not before[-2].startswith(rules.origin_words))
         # "les produits canadiens", "le soja américain", "le bois d'œuvre canadien": a nationality of the goods
         of_goods = head.dep_ == "amod" and (head.head.lower_ in rules.goods_nouns or head.head.i in goods)
-        if (m.start in borne and verb is not None and verb.lemma_ not in rules.paying_verbs) or (
+        spared = action == "exempted" and m.start in subject and head.dep_ == "amod"  # "la potasse canadienne échappe"
+        if (m.start in borne and verb is not None and verb.lemma_ not in rules.paying_verbs) or spared or (
                 of_goods and verb is not None and verb.lemma_ not in rules.verb_actions):
             targets.append(m.party)  # goods do not impose ("Le soja américain reste frappé d'un droit")
         elif m.start in subject or (before and before[-1] == "par") or of_duty:

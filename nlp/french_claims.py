@@ -67,9 +67,10 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
     answered_by = next((m.party for m in mentions if m.start in answered), None)
     if trigger is not None:
         verb = _verb(trigger, sent, rules)
-        if verb is not None and is_negated(verb, rules):
+        spared = verb is not None and is_negated(verb, rules) and _borne(verb, rules)
+        if verb is not None and is_negated(verb, rules) and not spared:
             return []
-        action = duty_action(trigger, verb, sent, rules)
+        action = "exempted" if spared else duty_action(trigger, verb, sent, rules)
         if answered and action in {"imposed", "announced"}:
             action = "retaliated"
         moved = rate_change(sent, index, figures, rules)
@@ -152,6 +153,13 @@ def _answered(sent: Span, rules: FrenchClaimRules) -> set[int]:
             t.is_punct and t.text not in {"%", "'", "’"}) or t.lower_ in {"et", "mais", "puis"}), sent.end)
         return set(range(tok.i + 1, end))
     return set()
+
+
+def _borne(verb: Token, rules: FrenchClaimRules) -> bool:
+    """Goods the duty is said not to hit ("les produits conformes ne sont pas visés par ces droits", "ne seront
+    pas touchés"): a passive of imposing, negated, spares them."""
+    return rules.verb_actions.get(verb.lemma_) == "imposed" and any(c.dep_ in {"aux:pass", "nsubj:pass"}
+                                                                    for c in verb.children)
 
 
 def _exempting(sent: Span, rules: FrenchClaimRules) -> bool:

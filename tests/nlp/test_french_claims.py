@@ -457,3 +457,16 @@ def test_a_market_s_move_or_an_average_is_not_a_duty_s_rate(fr, text):
 ])
 def test_a_court_s_ruling_on_the_duty_upholds_or_strikes_it_down(fr, text, action):
     assert claims(fr(text)) == [("USA", "CAN", action)]
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("Les engrais canadiens échappent toutefois à ces droits de douane.", ("USA", "CAN", "exempted")),
+    ("Les produits canadiens ne seront pas touchés par la surtaxe.", ("USA", "CAN", "exempted")),
+])
+def test_goods_the_duty_does_not_hit_are_exempted(fr, second, expected):
+    first = "Washington impose des droits de 25 % sur les produits canadiens. "
+    assert claims(fr(first + second))[1:] == [expected]
+
+
+def test_a_duty_not_imposed_is_still_no_claim(fr):
+    assert claims(fr("Le Canada n'imposera pas de droits de rétorsion sur les produits américains.")) == []
