@@ -147,7 +147,7 @@ def is_future(verb: Token, rules: FrenchClaimRules) -> bool:
         return True
     if _conditional(verb) and _told(verb, rules):
         return True  # "avait annoncé qu'il doublerait", "a annoncé qu'il augmentait les droits": a plan told
-    return "Fin" in verb.morph.get("VerbForm") and verb.lower_.endswith(rules.future_endings)
+    return any("Fin" in t.morph.get("VerbForm") and t.lower_.endswith(rules.future_endings) for t in chain)
 
 
 def _takes_effect(sent: Span) -> bool:

@@ -65,6 +65,13 @@ def claim_parties(trigger: Token, verb: Token | None, action: str, mentions: lis
                   or (m.start > 0 and doc[m.start - 1].lower_ in {"aux", "au", "à"}))}
         targets = [m.party for m in mentions if m.start < pays.i and m.start not in acting]
         imposers = [m.party for m in mentions if m.start > pays.i or m.start in acting]
+        if pays.head.lemma_ == "faire" or any(c.lemma_ == "faire" for c in pays.children):
+            # "nous ferons payer au Canada un droit de 35 %": made to pay, the one after "au" bears it
+            made = next((m for m in mentions if m.start > pays.i and doc[m.start - 1].lower_ in {"au", "aux", "à"}),
+                        None)
+            if made is not None:
+                targets = [made.party]
+                imposers = [m.party for m in mentions if m is not made and m.party != made.party]
         return (imposers[0] if imposers else None), (targets[-1] if targets else None)
     if asking and not imposers and verb is not None and rules.verb_actions.get(verb.lemma_) == "relief_sought":
         imposers, targets = targets, []  # "Washington réclame la fin des tarifs ... au marché canadien": of Canada

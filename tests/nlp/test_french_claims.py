@@ -470,3 +470,15 @@ def test_goods_the_duty_does_not_hit_are_exempted(fr, second, expected):
 
 def test_a_duty_not_imposed_is_still_no_claim(fr):
     assert claims(fr("Le Canada n'imposera pas de droits de rétorsion sur les produits américains.")) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # made to pay: the one after "au" bears the duty, the others impose it
+    ("Dès le 1er mars, Washington fera payer au Mexique des droits de 30 % sur l'acier vendu aux États-Unis.",
+     [("USA", "MEX", "announced", 30.0, False)]),
+    # a first-person future the model tags as another tense ("nous ferons", "nous imposerons")
+    ("« Nous ferons payer au Canada des droits de 35 % dès le mois prochain », a écrit Donald Trump.",
+     [("USA", "CAN", "announced", 35.0, False)]),
+])
+def test_a_country_made_to_pay_bears_the_duty(fr, text, expected):
+    assert rated(fr(text)) == expected
