@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -42,6 +42,14 @@ class Story:
         if earlier is not None:
             return earlier
         return self._counterpart(country_of(imposer))
+
+    def framed(self, claim: TariffClaim) -> TariffClaim:
+        """A duty in force between two parties the article already framed as a retaliation is that retaliation
+        ("Le Canada perçoit déjà un droit de 25 % sur les véhicules américains", after its counter-tariffs)."""
+        if claim.action == "imposed" and any((c.imposer, c.target, c.action) == (claim.imposer, claim.target,
+                                                                                 "retaliated") for c in self.claims):
+            return replace(claim, action="retaliated")
+        return claim
 
     def latest_imposer(self) -> str | None:
         """Who imposed the article's latest measure: the imposer of a rated duty whose sentence names no

@@ -43,6 +43,7 @@ def french_claims(doc: Doc, mentions: Sequence[Mention], figures: Sequence[Figur
                  for c in _sentence_claims(sent, index, in_sentence, figures, story, rules)]
         if not found:
             found = referred_claims(sent, index, in_sentence, story, rules)
+        found = [story.framed(c) for c in found]
         found = [c for c in found if (index < headline, c.imposer, c.target, c.action, c.rate) not in seen]
         seen.update((index < headline, c.imposer, c.target, c.action, c.rate) for c in found)
         out += found

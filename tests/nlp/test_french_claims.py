@@ -482,3 +482,14 @@ def test_a_duty_not_imposed_is_still_no_claim(fr):
 ])
 def test_a_country_made_to_pay_bears_the_duty(fr, text, expected):
     assert rated(fr(text)) == expected
+
+
+@pytest.mark.parametrize(("first", "action"), [
+    ("En riposte aux droits américains, le Canada a imposé en mars des contre-tarifs sur les produits américains. ",
+     "retaliated"),
+    # no retaliation framed: the duty stays imposed
+    ("Le Canada et les États-Unis négocient depuis mars. ", "imposed"),
+])
+def test_a_duty_between_parties_framed_as_retaliation_is_that_retaliation(fr, first, action):
+    found = claims(fr(first + "Le Canada perçoit toujours un droit de 25 % sur les véhicules américains."))
+    assert found[-1] == ("CAN", "USA", action)
