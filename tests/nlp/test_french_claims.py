@@ -493,3 +493,15 @@ def test_a_country_made_to_pay_bears_the_duty(fr, text, expected):
 def test_a_duty_between_parties_framed_as_retaliation_is_that_retaliation(fr, first, action):
     found = claims(fr(first + "Le Canada perçoit toujours un droit de 25 % sur les véhicules américains."))
     assert found[-1] == ("CAN", "USA", action)
+
+
+@pytest.mark.parametrize("second", [
+    # an easing asked for with no party named: the article's measure
+    "Le premier ministre plaide pour l'abolition de ces droits de douane.",
+    # request verbs of real coverage
+    "Les exportateurs espèrent une réduction des droits de douane américains.",
+    "Les métallos appellent à la levée des droits de douane américains.",
+])
+def test_an_easing_asked_for_is_relief_sought_from_the_article_s_measure(fr, second):
+    first = "Washington impose des droits de 25 % sur l'acier canadien. "
+    assert claims(fr(first + second))[1:] == [("USA", "CAN", "relief_sought")]
