@@ -283,6 +283,8 @@ def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span
         return "threatened"
     if word in rules.continuing_verbs:
         return found
+    if (found in _CHANGES or word in rules.adding_verbs) and _reported_intent(verb, rules):
+        return "announced"
     modals = {c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in rules.modals}
     if modals:
         dated = modals <= rules.dated_modals and effective_date(sent, rules) is not None
@@ -296,6 +298,16 @@ def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span
     if found in _CHANGES:  # "will raise tariffs on Canadian steel to 50%", "plans to cut the rate to 10%"; not
         return "announced" if _is_future(verb, rules, heads=rules.scheduling_heads) else found  # "agreed to cut"
     return "announced" if found == "imposed" and _is_future(verb, rules) else found
+
+
+def _reported_intent(verb: Token, rules: ClaimRules) -> bool:
+    """"Trump said he would raise tariffs on Canada", "wrote that he was adding 10 points to the tariffs": reported
+    speech backshifts "I will" to "would" or tells the intent in the progressive; a rise or cut stated, not a
+    threat (a new tariff "would" put on stays a threat: the sets read it so)."""
+    if verb.dep_ != "ccomp" or base(verb.head.text, rules) not in rules.reporting_verbs:
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return aux == {"would"} or (verb.tag_ == "VBG" and bool(aux & rules.progressive_aux))
 
 
 def _scheduled(verb: Token, rules: ClaimRules) -> bool:

@@ -263,6 +263,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     else:
         change = decided in {"raised", "lowered"}
         rate, previous = _rate(ctx, verb, trigs, own=not change, change=change)
+    if rate is not None and _increment(sent, rate, rules):
+        rate = None  # "adding another 10% to the tariffs": an increment, not the tariff's rate
     if verb is None and rate is None and found == "imposed":
         return []
     explicit = imposer is not None or target is not None
@@ -307,6 +309,22 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
         )
         for i, t in enumerate(codes) if t != imposer for r in (listed or [rate])
     ]
+
+
+def _increment(sent: Span, rate: float, rules: ClaimRules) -> bool:
+    """"another 10%", "by 10 percentage points": the percent is added to a tariff, so it is not the tariff's rate,
+    unless the sentence gives the total ("another 25%, for a total of 50%")."""
+    if any(t.lower_ in rules.total_words for t in sent):
+        return False
+    doc = sent.doc
+    for tok in sent:
+        if not tok.like_num or tok.i == 0 or tok.text.replace(",", "") not in {f"{rate:g}", f"{rate}"}:
+            continue
+        after = [t.lower_ for t in doc[tok.i + 1:tok.i + 3]]
+        if doc[tok.i - 1].lower_ in rules.increment_words or (
+                after[:1] == ["percentage"] and after[1:] and after[1] in rules.increment_units):
+            return True
+    return False
 
 
 def _definite(trig: Token, rules: ClaimRules) -> bool:

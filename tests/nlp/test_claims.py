@@ -658,3 +658,28 @@ def test_a_countermeasure_with_no_target_answers_the_story_counterpart(nlp_sm):
 def test_a_lower_tariff_bargained_for_is_relief_sought(nlp_sm, second):
     text = f"Lima put a 30% tariff on Chilean goods. {second}"
     assert ("PER", "CHL", "relief_sought") in [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("President Trump said he would raise duties on Brazilian beef to 40%.", [("USA", "BRA", "announced", 40.0)]),
+    ("Ottawa said it would cut its surtax on American steel to 10%.", [("CAN", "USA", "announced", 10.0)]),
+    ("Japan's trade minister wrote that Tokyo was adding another 5% to the tariffs on Chilean wine.",
+     [("JPN", "CHL", "announced", None)]),
+    ("Beijing warned it would raise tariffs on Australian barley.", [("CHN", "AUS", "threatened", None)]),
+    ("Seoul said it would raise tariffs on Japanese steel if talks failed.", [("KOR", "JPN", "threatened", None)]),
+    ("Washington said it would put a 60% tariff on Vietnamese shrimp.", [("USA", "VNM", "threatened", 60.0)]),
+])
+def test_a_rise_or_cut_said_to_come_is_announced(nlp_sm, text, expected):
+    """Reported speech: "said he would raise" is the backshifted "will raise" (convention 2), unless a threat's
+    verb or a condition hedges it; a new tariff that "would" come stays a threat."""
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "rate"), [
+    ("Mexico raised tariffs on Chinese shoes by another 10% on Monday.", None),
+    ("Mexico raised tariffs on Chinese shoes by 10 percentage points on Monday.", None),
+    ("Mexico raised tariffs on Chinese shoes to 35% on Monday.", 35.0),
+])
+def test_an_increment_is_not_a_rate(nlp_sm, text, rate):
+    [claim] = claims_of(nlp_sm, text)
+    assert (claim.imposer, claim.target, claim.action, claim.rate) == ("MEX", "CHN", "raised", rate)
