@@ -499,6 +499,8 @@ def test_an_action_by_which_a_country_retaliates_is_its_retaliation(nlp_sm, text
 @pytest.mark.parametrize(("text", "expected"), [
     ("Seoul answered the Japanese duties with tariffs on sake.", ("KOR", "JPN", "retaliated")),
     ("Lima countered Chile's levies with duties on fruit.", ("PER", "CHL", "retaliated")),
+    ("Ankara will match the Indian rate with a 30% duty on every Indian car, the ministry said.",
+     ("TUR", "IND", "retaliated")),
 ])
 def test_a_retaliation_on_goods_of_no_origin_targets_the_owner_of_the_measure_it_answers(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text) if not c.background] == [expected]
