@@ -69,14 +69,16 @@ def _denied(verb: Token, rules: ClaimRules) -> bool:
 
 def requested(verb: Token, rules: ClaimRules) -> bool:
     """"urged Washington to scrap the duty", "asked the United States to lower its tariffs", "pressing Beijing to
-    lift the tariffs", "Canada wanted U.S. tariffs removed": an easing asked of the one who would grant it, or
-    wished for, a request rather than the easing."""
-    wanted = rules.verb_actions.get(base(verb.text, rules))
-    if wanted is None or wanted not in rules.relief_actions | {"lowered"}:
+    lift the tariffs", "Canada wanted U.S. tariffs removed", "the EU should reconsider its duties", "urged Ottawa to
+    replace the surtax with a quota": an easing or a rethink asked of the one who would grant it, wished for or
+    advised, a request rather than the easing."""
+    word = base(verb.text, rules)
+    if rules.verb_actions.get(word) not in rules.relief_actions | {"lowered"} and word not in rules.reconsider_verbs:
         return False
     head = base(verb.head.text, rules)
     return (verb.dep_ == "xcomp" and rules.verb_actions.get(head) == "relief_sought") or (
-        verb.dep_ in {"xcomp", "ccomp"} and head in rules.wish_verbs)
+        verb.dep_ in {"xcomp", "ccomp"} and head in rules.wish_verbs) or any(
+        c.dep_ == "aux" and c.lower_ in rules.advice_modals for c in verb.children)
 
 
 def is_spared(verb: Token, trigs: list[Token], rules: ClaimRules) -> bool:

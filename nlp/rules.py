@@ -120,6 +120,8 @@ class ClaimRules:
     extension_verbs: frozenset[str]
     measure_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
+    reconsider_verbs: frozenset[str]
+    advice_modals: frozenset[str]
     adding_verbs: frozenset[str]
     progressive_aux: frozenset[str]
     increment_words: frozenset[str]
@@ -395,7 +397,8 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
     known_verbs = (set(verb_actions) | lists["holding_verbs"] | lists["export_verbs"] | lists["denials"]
                    | lists["future_heads"] | set(subject_verb_actions) | lists["target_subject_verbs"]
                    | lists["answer_verbs"] | lists["outcome_verbs"] | lists["extension_verbs"]
-                   | lists["wish_verbs"] | lists["reporting_verbs"] | {"rule", "respond", "retaliate"})
+                   | lists["wish_verbs"] | lists["reporting_verbs"] | lists["reconsider_verbs"]
+                   | {"rule", "respond", "retaliate"})
     return ClaimRules(
         **lists, verb_actions=verb_actions, subject_verb_actions=subject_verb_actions,
         known_verbs=frozenset(known_verbs), **_action_table(raw, path),

@@ -685,3 +685,15 @@ def test_a_rise_or_cut_said_to_come_is_announced(nlp_sm, text, expected):
 def test_an_increment_is_not_a_rate(nlp_sm, text, rate):
     [claim] = claims_of(nlp_sm, text)
     assert (claim.imposer, claim.target, claim.action, claim.rate) == ("MEX", "CHN", "raised", rate)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Portugal's prime minister said the European Union should reconsider its tariffs on Chinese bicycles.",
+     [("EU", "CHN", "relief_sought")]),
+    ("Seoul urged Tokyo to replace its duties on Korean steel with a quota.", [("JPN", "KOR", "relief_sought")]),
+    ("Ottawa should scrap its surtax on American appliances, the chamber said.", [("CAN", "USA", "relief_sought")]),
+    ("Ottawa scrapped its surtax on American appliances.", [("CAN", "USA", "removed")]),
+    ("Tokyo will review its duties on Korean steel in March.", []),
+])
+def test_a_rethink_asked_or_advised_is_a_request_for_relief(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
