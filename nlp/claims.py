@@ -65,6 +65,7 @@ class _Context:
 def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
                    country_counts: Counter[str], *, rules: ClaimRules, headline: int = 0) -> list[TariffClaim]:
     """Every tariff measure the document states; its first `headline` sentences are the title."""
+    mentions = [m for m in mentions if not _negated(doc, m.start, rules)]
     by_token = {i: m.country for m in mentions if m.country for i in range(m.start, m.end)}
     titled = _titled_regions(doc, mentions, rules)
     governments = by_token | {i: code for m in mentions if (code := _region(m) or titled.get(m.key))
@@ -146,6 +147,11 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
     countries = [code for code, _ in country_counts.most_common()]
     completed = [c for k, c in enumerate(complete_parties(claims, worldwide, aimed, countries)) if k not in twins]
     return fold_restatements(completed, rules, headline=headline)
+
+
+def _negated(doc: Doc, start: int, rules: ClaimRules) -> bool:
+    """"their non-U.S. content", "non-EU steel": a country named after a negating prefix is no party."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in rules.negating_prefixes
 
 
 def _extension(sent: Span, index: int, claims: list[TariffClaim], imposer: str, by_token: dict[int, str],

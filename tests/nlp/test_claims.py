@@ -697,3 +697,11 @@ def test_an_increment_is_not_a_rate(nlp_sm, text, rate):
 ])
 def test_a_rethink_asked_or_advised_is_a_request_for_relief(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Korean trucks now pay the 15% U.S. tariff only on their non-U.S. parts.", [("USA", "KOR", "imposed")]),
+    ("Brazil charges a 12% duty on non-EU wine.", [("BRA", None, "imposed")]),
+])
+def test_a_country_after_non_is_no_party(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
