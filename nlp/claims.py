@@ -238,7 +238,10 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
         return []
     if any(t.lower_ in rules.no_measure and t.dep_ == "det" for tr in trigs for t in tr.lefts):
         return []  # "no tariffs", "will retaliate against any new tariffs"
-    if verb is not None and is_denied(verb, rules):
+    # "refused to impose" takes nothing, but "to avoid Washington's 50% duty" names a measure in force
+    standing = verb is not None and any(t.dep_ == "dobj" and t.head.i == verb.i and own_rate(t) is not None
+                                        for t in trigs) and modifier_country(trigs, ctx.governments, rules) is not None
+    if verb is not None and not standing and is_denied(verb, rules):
         return []
     if verb is not None and verb.tag_ == "VBG" and verb.dep_ in {"csubj", "csubjpass"}:
         return []  # "lifting the surtax would invite a flood of imports": an action weighed, not taken

@@ -705,3 +705,13 @@ def test_a_rethink_asked_or_advised_is_a_request_for_relief(nlp_sm, text, expect
 ])
 def test_a_country_after_non_is_no_party(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Importers switched to Vietnamese mills to avoid Washington's 40% duty on Chinese plywood.",
+     [("USA", "CHN", "imposed")]),
+    ("Importers switched to Vietnamese mills to avoid new duties on Chinese plywood.", []),
+    ("Ottawa refused to impose a 25% tariff on American steel.", []),
+])
+def test_an_owned_rated_tariff_someone_avoids_is_in_force(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
