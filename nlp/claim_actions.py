@@ -135,7 +135,7 @@ def _is_future(verb: Token, rules: ClaimRules, *, heads: frozenset[str] | None =
     """"will impose", "plans to impose", "Canada to impose" (headline): an announced measure; `heads` narrows
     the verbs whose "to" clause is ahead (default: `future_heads`)."""
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-    if aux & {"will", "'ll", "shall"}:
+    if aux & rules.future_aux:
         return True
     if "to" in aux:
         ahead = rules.future_heads if heads is None else heads

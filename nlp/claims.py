@@ -84,7 +84,8 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
     last: tuple[str | None, str | None] = (None, None)
     by_sector: dict[str, tuple[str | None, str | None]] = {}
     imposers: Counter[str] = Counter()
-    listing: tuple[TariffClaim | None, str | None, str | None] | None = None  # an open rate list: lead and parties
+    # an open rate list: its lead, parties, and whether it was opened in the future with no lead
+    listing: tuple[TariffClaim | None, str | None, str | None, bool] | None = None
     twins: set[int] = set()  # rate-less leads of a list whose items carry the rates
     for index, sent in enumerate(sentences):
         sent_figures = [f for f in figures if f.sentence == index]
@@ -100,11 +101,16 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
                 imposer = claims[lead].imposer if lead is not None else last[0] or next(
                     (c for c, _ in imposers.most_common(1)), top[0] if top else None)
                 target = claims[lead].target if lead is not None else last[1] if last[0] == imposer else None
-                listing = (claims[lead] if lead is not None else None, imposer, target)
+                # with no claim to lead it, a list opened in the future ("which he says will apply from April 9")
+                # is of announced rates
+                opening = [s for s in sentences[max(0, index - 4):index] if not is_list_mark(s)][-2:]
+                ahead = lead is None and any(t.dep_ == "aux" and t.lower_ in rules.future_aux
+                                             for s in opening for t in s)
+                listing = (claims[lead] if lead is not None else None, imposer, target, ahead)
                 if lead is not None and claims[lead].rate is None and claims[lead].target is None:
                     twins.add(lead)
             items = item_claims(item, listing[0], listing[1], listing[2], index=index, by_token=by_token,
-                                sectors=tuple(sectors_by_sent.get(index, [])))
+                                sectors=tuple(sectors_by_sent.get(index, [])), ahead=listing[3])
             # an item naming no country keeps the list's open target ("• Softwood lumber: 10%" of a global measure)
             worldwide.update(len(claims) + k for k, c in enumerate(items) if c.target is None)
             claims += items

@@ -120,6 +120,7 @@ class ClaimRules:
     extension_verbs: frozenset[str]
     measure_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
+    future_aux: frozenset[str]
     reconsider_verbs: frozenset[str]
     advice_modals: frozenset[str]
     adding_verbs: frozenset[str]
