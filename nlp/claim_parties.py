@@ -175,6 +175,13 @@ def is_global(trigs: list[Token], verb: Token | None, by_token: dict[int, str], 
     origin, whose target stays open, unless a country is named in the sentence's target phrase."""
     if targets(trigs, verb, by_token) is not None:
         return False
+    if verb is not None and base(verb.text, rules) in rules.target_subject_verbs:
+        # "imported semiconductors could face a 100% tariff", "every truck built outside the USA will pay 25%"
+        for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+            words = [subj, *(c for c in subj.children if c.dep_ in {"amod", "det", "compound"})]
+            if any(w.lower_ in rules.global_goods for w in words) or any(
+                    p.dep_ == "prep" and p.lower_ in rules.outside_preps for p in subj.subtree):
+                return True
     for tok in _prep_scopes(trigs, verb):
         for prep in tok.subtree:
             if prep.dep_ == "prep" and prep.lower_ in {"on", "to"}:

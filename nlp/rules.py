@@ -120,6 +120,8 @@ class ClaimRules:
     extension_verbs: frozenset[str]
     measure_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
+    outside_preps: frozenset[str]
+    global_goods: frozenset[str]
     future_aux: frozenset[str]
     reconsider_verbs: frozenset[str]
     advice_modals: frozenset[str]

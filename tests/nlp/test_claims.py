@@ -715,3 +715,15 @@ def test_a_country_after_non_is_no_party(nlp_sm, text, expected):
 ])
 def test_an_owned_rated_tariff_someone_avoids_is_in_force(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("Chile's president said imported lithium batteries could face a 30% tariff.", ("CHL", None, "threatened")),
+    ("Every bicycle built outside Chile will pay a 15% tariff, Chile's president said.",
+     ("CHL", None, "announced")),
+    ("Peruvian bicycles will pay a 15% tariff in Chile, the Chilean government said.", ("CHL", "PER", "announced")),
+])
+def test_goods_of_every_origin_that_bear_a_tariff_leave_it_without_target(nlp_sm, second, expected):
+    """In a story on a tariff against Peru, goods of every origin are still no Peruvian goods."""
+    claims = claims_of(nlp_sm, f"Chile raised its tariff on Peruvian wine on Monday. {second}")
+    assert [(c.imposer, c.target, c.action) for c in claims if c.sentence == 1] == [expected]
