@@ -106,13 +106,18 @@ def _conditional(verb: Token, rules: ClaimRules) -> bool:
     """"will impose a 35% tariff if Ottawa fails to act", also when the parse hangs the "if" clause on the
     tariff's object ("a surcharge on electricity exported to three states if ..."), or the measure is the
     condition itself ("if Trump went ahead with raising tariffs"): a threat, not a decision."""
-    if any(t.dep_ == "mark" and _condition(t, rules) and t.head.dep_ == "advcl" for t in verb.subtree):
+    if any(t.dep_ == "mark" and is_condition(t, rules) and t.head.dep_ == "advcl" for t in verb.subtree):
         return True
-    return any(a.dep_ == "advcl" and any(m.dep_ == "mark" and _condition(m, rules) for m in a.children)
+    ahead = any(c.dep_ == "aux" and c.lower_ in rules.future_aux | rules.modals for c in verb.children)
+    if ahead and verb.dep_ == "ccomp" and any(c.dep_ == "advcl" and c.i > verb.i and any(
+            m.dep_ == "mark" and is_condition(m, rules) for m in c.children) for c in verb.head.children):
+        return True  # "the EU will answer with countermeasures if Washington puts ..., the commissioner said": the
+        # parse hangs the condition on the reporting verb
+    return any(a.dep_ == "advcl" and any(m.dep_ == "mark" and is_condition(m, rules) for m in a.children)
                for a in [verb, *list(verb.ancestors)[:3]])
 
 
-def _condition(mark: Token, rules: ClaimRules) -> bool:
+def is_condition(mark: Token, rules: ClaimRules) -> bool:
     """"if", or a two-word condition ("in case")."""
     after = mark.doc[mark.i + 1].lower_ if mark.i + 1 < len(mark.doc) else ""
     return mark.lower_ in rules.conditions or f"{mark.lower_} {after}" in rules.conditions

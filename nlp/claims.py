@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from nlp.actors import Mention
-from nlp.claim_actions import action, effective_date, is_denied, is_spared, with_modality
+from nlp.claim_actions import action, effective_date, is_condition, is_denied, is_spared, with_modality
 from nlp.claim_folding import complete_parties, fold_restatements
 from nlp.claim_gaps import fill, sentence_government
 from nlp.claim_history import is_background
@@ -126,6 +126,8 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
                          and (code := modifier_country(trigs, governments, rules))), None)
         for k, (verb, trigs) in enumerate(found_measures):
             others = [j for j in range(len(found_measures)) if j != k]
+            if _answer_condition(verb, [found_measures[j] for j in others], rules):
+                continue
             # "Beijing's tariffs ... and Ottawa's 100% surtax": the conjoined surtax is not the tariffs' phrase
             # ... but a phrase nested in another ("a 35% tariff ..., along with sector tariffs of 50%") keeps its words
             own = phrases[k] - set().union(*(phrases[j] for j in others if not phrases[k] <= phrases[j]))
@@ -153,6 +155,17 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
     countries = [code for code, _ in country_counts.most_common()]
     completed = [c for k, c in enumerate(complete_parties(claims, worldwide, aimed, countries)) if k not in twins]
     return fold_restatements(completed, rules, headline=headline)
+
+
+def _answer_condition(verb: Token | None, others: list[tuple[Token | None, list[Token]]], rules: ClaimRules) -> bool:
+    """"Japan will answer with countermeasures if Washington puts tariffs above 20% on its cars": the measure in the
+    condition of a retaliation is a hypothesis, not a claim (the retaliation is the threat)."""
+    if verb is None or verb.dep_ != "advcl" or not any(c.dep_ == "mark" and is_condition(c, rules)
+                                                        for c in verb.children):
+        return False
+    inside = {t.i for t in verb.subtree}
+    return any(o is not None and o.i not in inside and action(o, trigs, o.sent, rules)[0] == "retaliated"
+               for o, trigs in others)
 
 
 def _negated(doc: Doc, start: int, rules: ClaimRules) -> bool:

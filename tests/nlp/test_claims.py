@@ -727,3 +727,16 @@ def test_goods_of_every_origin_that_bear_a_tariff_leave_it_without_target(nlp_sm
     """In a story on a tariff against Peru, goods of every origin are still no Peruvian goods."""
     claims = claims_of(nlp_sm, f"Chile raised its tariff on Peruvian wine on Monday. {second}")
     assert [(c.imposer, c.target, c.action) for c in claims if c.sentence == 1] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan will answer with countermeasures if Washington puts tariffs above 20% on Japanese cars, the trade minister "
+     "told reporters on Friday.", [("JPN", "USA", "threatened")]),
+    ("Seoul will hit back with counter-tariffs if Tokyo raises duties on Korean steel above 30%, the minister told "
+     "lawmakers.", [("KOR", "JPN", "threatened")]),
+    ("Japan responded with countermeasures after Washington raised its tariffs on Japanese cars to 25%.",
+     [("JPN", "USA", "retaliated"), ("USA", "JPN", "raised")]),
+])
+def test_a_retaliation_on_a_condition_is_a_threat_and_its_condition_no_claim(nlp_sm, text, expected):
+    """The parse may hang the "if" clause on the reporting verb; the measure in the condition is a hypothesis."""
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
