@@ -237,6 +237,8 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
         return "relief_sought", False  # "filed a WTO complaint over Washington's steel tariffs"
     if verb is not None and (change := scheduled_change(verb, trigs, rules)) is not None:
         return change, True
+    if verb is not None and _ruled_out(verb, rules):
+        return "struck_down", True
     if verb is not None:
         verb_action, none = _verb_action(verb, trigs, rules)
         if none:
@@ -271,6 +273,23 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
     if noun and not (verb_action == "imposed" and noun in {"threatened", "announced"}):
         return noun, False  # "imposed the planned tariffs" is imposed
     return ("imposed", False) if verb is None or verb_action == "imposed" else (None, False)
+
+
+def _ruled_out(verb: Token, rules: ClaimRules) -> bool:
+    """"blocked Thailand from imposing tariffs", "ruled that the president lacked the authority to impose them", "ruled
+    that the law does not allow the president to impose tariffs": a ruling against the measure, not the measure."""
+    if rules.verb_actions.get(base(verb.text, rules)) not in {"imposed", "raised"}:
+        return False
+    for tok in list(verb.ancestors)[:4]:
+        word = base(tok.text, rules)
+        if tok.lower_ == "from" and rules.verb_actions.get(base(tok.head.text, rules)) == "struck_down":
+            return True
+        if tok.lower_ in rules.authority_nouns and base(tok.head.text, rules) in rules.lacking_verbs:
+            return True
+        if word in rules.permit_verbs and any(c.dep_ == "neg" for c in tok.children) and any(
+                base(a.text, rules) in rules.ruling_verbs for a in tok.ancestors):
+            return True
+    return False
 
 
 def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules) -> str:

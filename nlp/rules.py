@@ -120,6 +120,10 @@ class ClaimRules:
     extension_verbs: frozenset[str]
     measure_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
+    authority_nouns: frozenset[str]
+    lacking_verbs: frozenset[str]
+    permit_verbs: frozenset[str]
+    ruling_verbs: frozenset[str]
     outside_preps: frozenset[str]
     global_goods: frozenset[str]
     future_aux: frozenset[str]
@@ -400,7 +404,8 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
     known_verbs = (set(verb_actions) | lists["holding_verbs"] | lists["export_verbs"] | lists["denials"]
                    | lists["future_heads"] | set(subject_verb_actions) | lists["target_subject_verbs"]
                    | lists["answer_verbs"] | lists["outcome_verbs"] | lists["extension_verbs"]
-                   | lists["wish_verbs"] | lists["reporting_verbs"] | lists["reconsider_verbs"]
+                   | lists["wish_verbs"] | lists["reporting_verbs"] | lists["reconsider_verbs"] | lists["lacking_verbs"]
+                   | lists["permit_verbs"] | lists["ruling_verbs"]
                    | {"rule", "respond", "retaliate"})
     return ClaimRules(
         **lists, verb_actions=verb_actions, subject_verb_actions=subject_verb_actions,

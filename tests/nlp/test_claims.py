@@ -740,3 +740,16 @@ def test_goods_of_every_origin_that_bear_a_tariff_leave_it_without_target(nlp_sm
 def test_a_retaliation_on_a_condition_is_a_threat_and_its_condition_no_claim(nlp_sm, text, expected):
     """The parse may hang the "if" clause on the reporting verb; the measure in the condition is a hypothesis."""
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A trade court ruled that the Thai prime minister lacked the authority to impose the tariffs on Vietnamese goods.",
+     [("THA", "VNM", "struck_down")]),
+    ("The court blocked Thailand from imposing its steepest tariffs on Vietnamese goods.",
+     [("THA", "VNM", "struck_down")]),
+    ("The court set aside Thailand's tariffs on Vietnamese rice.", [("THA", "VNM", "struck_down")]),
+    ("The court ruled that Thailand may impose tariffs on Vietnamese rice.", [("THA", "VNM", "threatened")]),
+])
+def test_a_court_ruling_against_a_tariff_strikes_it_down(nlp_sm, text, expected):
+    """Real coverage of rulings says "lacked the authority to impose", "blocked ... from imposing", "set aside"."""
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
