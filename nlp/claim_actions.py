@@ -309,7 +309,8 @@ def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span
         return "threatened"
     if word in rules.continuing_verbs:
         return found
-    if (found in _CHANGES or word in rules.adding_verbs) and _reported_intent(verb, rules):
+    progressive = found == "imposed" and verb.tag_ == "VBG" and word not in rules.target_subject_verbs
+    if (found in _CHANGES or word in rules.adding_verbs or progressive) and _reported_intent(verb, rules):
         return "announced"
     modals = {c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in rules.modals}
     if modals:
@@ -327,9 +328,10 @@ def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span
 
 
 def _reported_intent(verb: Token, rules: ClaimRules) -> bool:
-    """"Trump said he would raise tariffs on Canada", "wrote that he was adding 10 points to the tariffs": reported
-    speech backshifts "I will" to "would" or tells the intent in the progressive; a rise or cut stated, not a
-    threat (a new tariff "would" put on stays a threat: the sets read it so)."""
+    """"Trump said he would raise tariffs on Canada", "wrote that he was adding 10 points to the tariffs", "said he
+    was imposing 10% tariffs": reported speech backshifts "I will" to "would" or tells the intent in the progressive;
+    a rise or cut stated (or a tariff in the progressive), not a threat (a new tariff "would" put on stays a threat:
+    the sets read it so)."""
     if verb.dep_ != "ccomp" or base(verb.head.text, rules) not in rules.reporting_verbs:
         return False
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}

@@ -670,6 +670,8 @@ def test_a_lower_tariff_bargained_for_is_relief_sought(nlp_sm, second):
     ("Beijing warned it would raise tariffs on Australian barley.", [("CHN", "AUS", "threatened", None)]),
     ("Seoul said it would raise tariffs on Japanese steel if talks failed.", [("KOR", "JPN", "threatened", None)]),
     ("Washington said it would put a 60% tariff on Vietnamese shrimp.", [("USA", "VNM", "threatened", 60.0)]),
+    ("The Thai prime minister said he was imposing 15 percent tariffs on imports from Vietnam.",
+     [("THA", "VNM", "announced", 15.0)]),
 ])
 def test_a_rise_or_cut_said_to_come_is_announced(nlp_sm, text, expected):
     """Reported speech: "said he would raise" is the backshifted "will raise" (convention 2), unless a threat's
