@@ -755,3 +755,11 @@ def test_a_retaliation_on_a_condition_is_a_threat_and_its_condition_no_claim(nlp
 def test_a_court_ruling_against_a_tariff_strikes_it_down(nlp_sm, text, expected):
     """Real coverage of rulings says "lacked the authority to impose", "blocked ... from imposing", "set aside"."""
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
+
+
+def test_a_list_of_goods_between_a_verb_and_its_tariff_is_one_step(nlp_sm):
+    """"removed beef, coffee, rice and some fruit from the tariff": the verb still governs the tariff, however long the
+    list, so the removal is the claim, not the relative clause that recounts the tariff."""
+    claims = claims_of(nlp_sm, "Washington on Friday removed mangoes, cocoa, guaraná and some nuts from the 40% tariff "
+                               "it placed on Peruvian goods in July.")
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims] == [("USA", "PER", "removed", 40.0)]
