@@ -760,6 +760,6 @@ def test_a_court_ruling_against_a_tariff_strikes_it_down(nlp_sm, text, expected)
 def test_a_list_of_goods_between_a_verb_and_its_tariff_is_one_step(nlp_sm):
     """"removed beef, coffee, rice and some fruit from the tariff": the verb still governs the tariff, however long the
     list, so the removal is the claim, not the relative clause that recounts the tariff."""
-    claims = claims_of(nlp_sm, "Washington on Friday removed mangoes, cocoa, guaraná and some nuts from the 40% tariff "
-                               "it placed on Peruvian goods in July.")
-    assert [(c.imposer, c.target, c.action, c.rate) for c in claims] == [("USA", "PER", "removed", 40.0)]
+    claims = claims_of(nlp_sm, "The White House on Tuesday removed shrimp, coffee, açaí and some fruit from the 15% "
+                               "tariff it placed on Ecuadorian goods in June.")
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims] == [("USA", "ECU", "removed", 15.0)]
