@@ -763,3 +763,13 @@ def test_a_list_of_goods_between_a_verb_and_its_tariff_is_one_step(nlp_sm):
     claims = claims_of(nlp_sm, "The White House on Tuesday removed shrimp, coffee, açaí and some fruit from the 15% "
                                "tariff it placed on Ecuadorian goods in June.")
     assert [(c.imposer, c.target, c.action, c.rate) for c in claims] == [("USA", "ECU", "removed", 15.0)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan lifts Peru tariff on copper", ("JPN", "PER", "removed")),
+    ("Korea raises Chile tariffs on wine", ("KOR", "CHL", "raised")),
+    ("Korea seeks relief from U.S. tariffs on steel", ("USA", "KOR", "relief_sought")),
+])
+def test_a_country_acting_on_a_tariff_named_for_another_targets_it(nlp_sm, text, expected):
+    """Headlines compound the target's name on the tariff ("removes beef from Brazil tariff") when a country acts."""
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == [expected]
