@@ -253,7 +253,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     rules, sent, by_token = ctx.rules, ctx.sent, ctx.by_token
     scope = [verb, *verb.children] if verb is not None else trigs
     spared = verb is not None and is_spared(verb, trigs, rules)  # "goods ... are not subject to the 40% duty"
-    if not spared and any(t.lower_ in rules.negations and t.dep_ == "neg" for t in scope if t is not None):
+    paused = verb is not None and _spared_for_now(verb, rules)  # "Mexico will not face the tariff for 90 days"
+    if not (spared or paused) and any(t.lower_ in rules.negations and t.dep_ == "neg" for t in scope if t is not None):
         return []
     if any(t.lower_ in rules.no_measure and t.dep_ == "det" for tr in trigs for t in tr.lefts):
         return []  # "no tariffs", "will retaliate against any new tariffs"
@@ -282,8 +283,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     if found is None and not provocation:
         return []
     decided = found  # the action before its modality: a rise announced still reads its rate as a rise
-    found = "imposed" if provocation or owned else "exempted" if spared else with_modality(
-        found, verb, trigs, sent, rules)
+    found = "imposed" if provocation or owned else "exempted" if spared else "suspended" if paused else (
+        with_modality(found, verb, trigs, sent, rules))
     imposer, target = parties(verb, trigs, found, by_verb=by_verb, provocation=provocation, by_token=by_token,
                               governments=ctx.governments, rules=rules)
     if provocation:
@@ -353,6 +354,16 @@ def _increment(sent: Span, rate: float, rules: ClaimRules) -> bool:
                 after[:1] == ["percentage"] and after[1:] and after[1] in rules.increment_units):
             return True
     return False
+
+
+def _spared_for_now(verb: Token, rules: ClaimRules) -> bool:
+    """"Mexico will not face a higher tariff for another 90 days", "won't pay the levy for 30 days": a tariff held off
+    for a time is suspended, where "will not face tariffs" alone takes nothing."""
+    if base(verb.text, rules) not in rules.target_subject_verbs or not any(
+            c.dep_ == "neg" and c.lower_ in rules.negations for c in verb.children):
+        return False
+    return any(p.dep_ == "prep" and p.lower_ == "for" and any(o.lower_ in rules.duration_units for o in p.children)
+               for p in verb.children)
 
 
 def _definite(trig: Token, rules: ClaimRules) -> bool:

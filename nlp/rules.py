@@ -120,6 +120,7 @@ class ClaimRules:
     extension_verbs: frozenset[str]
     measure_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
+    duration_units: frozenset[str]
     authority_nouns: frozenset[str]
     lacking_verbs: frozenset[str]
     permit_verbs: frozenset[str]

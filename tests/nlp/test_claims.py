@@ -773,3 +773,12 @@ def test_a_list_of_goods_between_a_verb_and_its_tariff_is_one_step(nlp_sm):
 def test_a_country_acting_on_a_tariff_named_for_another_targets_it(nlp_sm, text, expected):
     """Headlines compound the target's name on the tariff ("removes beef from Brazil tariff") when a country acts."""
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Chile will not face the 30% Peruvian tariff for another 60 days, the minister said.",
+     [("PER", "CHL", "suspended", 30.0)]),
+    ("Chile will not face the 30% Peruvian tariff, the minister said.", []),
+])
+def test_a_tariff_held_off_for_a_time_is_suspended(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == expected
