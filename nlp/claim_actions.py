@@ -261,6 +261,9 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
     if verb_action in {None, "imposed", "raised"} and verb is not None and verb.dep_ == "pcomp" and (
             verb.head.lower_ == "by" and rules.verb_actions.get(base(verb.head.head.text, rules)) == "retaliated"):
         return "retaliated", True  # "Seoul retaliated by imposing duties", "responded by raising tariffs"
+    if verb_action in {None, "imposed", "announced", "raised"} and verb is not None and verb.dep_ == "advcl" and (
+            verb.tag_ == "VBG" and _hits_back(verb.head, rules)):
+        return "retaliated", True  # "Beijing hit back on Friday, announcing a 15% tariff on American coal"
     if verb_action and verb_action != "imposed":
         return verb_action, True
     if verb is not None and any(base(c.text, rules) == "retaliate" for c in verb.children
@@ -290,6 +293,14 @@ def _ruled_out(verb: Token, rules: ClaimRules) -> bool:
                 base(a.text, rules) in rules.ruling_verbs for a in tok.ancestors):
             return True
     return False
+
+
+def _hits_back(verb: Token, rules: ClaimRules) -> bool:
+    """"retaliated", "hit back", "struck back", "fought back" (not "pushed back", an objection): a verb that answers
+    another's measure."""
+    return rules.verb_actions.get(base(verb.text, rules)) == "retaliated" or (
+        base(verb.text, rules) in rules.back_verbs and any(
+            c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in verb.children))
 
 
 def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules) -> str:

@@ -120,6 +120,7 @@ class ClaimRules:
     extension_verbs: frozenset[str]
     measure_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
+    back_verbs: frozenset[str]
     duration_units: frozenset[str]
     authority_nouns: frozenset[str]
     lacking_verbs: frozenset[str]
@@ -406,7 +407,7 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
                    | lists["future_heads"] | set(subject_verb_actions) | lists["target_subject_verbs"]
                    | lists["answer_verbs"] | lists["outcome_verbs"] | lists["extension_verbs"]
                    | lists["wish_verbs"] | lists["reporting_verbs"] | lists["reconsider_verbs"] | lists["lacking_verbs"]
-                   | lists["permit_verbs"] | lists["ruling_verbs"]
+                   | lists["back_verbs"] | lists["permit_verbs"] | lists["ruling_verbs"]
                    | {"rule", "respond", "retaliate"})
     return ClaimRules(
         **lists, verb_actions=verb_actions, subject_verb_actions=subject_verb_actions,

@@ -782,3 +782,12 @@ def test_a_country_acting_on_a_tariff_named_for_another_targets_it(nlp_sm, text,
 ])
 def test_a_tariff_held_off_for_a_time_is_suspended(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Seoul hit back on Friday, announcing a 20% tariff on Japanese beer.", [("KOR", "JPN", "retaliated")]),
+    ("Seoul struck back on Friday, imposing a 20% tariff on Japanese beer.", [("KOR", "JPN", "retaliated")]),
+    ("Seoul pushed back on Friday, announcing a 20% tariff on Japanese beer.", [("KOR", "JPN", "announced")]),
+])
+def test_a_tariff_in_the_clause_of_a_verb_that_hits_back_is_a_retaliation(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
