@@ -29,26 +29,33 @@ first_seen AS (
 claims AS (
     SELECT c.* FROM current_claims AS c SEMI JOIN first_seen AS f USING (claim_key)
 ),
+key_stories AS (
+    SELECT DISTINCT claim_key, story_id FROM claims
+),
 outlet_stories AS (
-    SELECT DISTINCT story_id FROM claims
+    SELECT DISTINCT story_id FROM key_stories
 ),
 -- @include story_outlets.part.sql
 outlets AS (
     SELECT c.claim_key, list(DISTINCT o.outlet ORDER BY o.outlet) AS outlets
-    FROM (SELECT DISTINCT claim_key, story_id FROM claims) AS c
+    FROM key_stories AS c
     JOIN story_outlets AS o USING (story_id)
     GROUP BY c.claim_key
 ),
+story_counts AS (
+    SELECT claim_key, count(*) AS stories FROM key_stories GROUP BY claim_key
+),
 per_key AS (
     SELECT
-        claim_key,
-        arg_min((article_id, pipeline_version, position), (published_at, article_id, position)) AS first_source,
-        max(previous_rate) AS stated_previous_rate,
-        CASE WHEN max(previous_rate) <> any_value(rate) THEN 'escalation' ELSE 'new' END AS stated_novelty,
-        bool_and(background) AS background,
-        count(DISTINCT story_id) AS stories
-    FROM claims
-    GROUP BY claim_key
+        c.claim_key,
+        arg_min((c.article_id, c.pipeline_version, c.position), (c.published_at, c.article_id, c.position)) AS first_source,
+        max(c.previous_rate) AS stated_previous_rate,
+        CASE WHEN max(c.previous_rate) <> any_value(c.rate) THEN 'escalation' ELSE 'new' END AS stated_novelty,
+        bool_and(c.background) AS background,
+        any_value(s.stories) AS stories
+    FROM claims AS c
+    JOIN story_counts AS s USING (claim_key)
+    GROUP BY c.claim_key
 ),
 final AS (
     SELECT
