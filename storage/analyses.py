@@ -159,6 +159,10 @@ def store_analyses(con: duckdb.DuckDBPyConnection, analyses: list[Analysis], *, 
     ids = [a.id for a in analyses]
     with transaction(con):
         rows = _rows(analyses, pipeline_version, content_hashes, _published_days(con, ids))
+        # every key these articles carried, in any version: a newer analysis can take one from them
+        keys = {r[0] for r in con.execute("SELECT DISTINCT claim_key FROM tariff_claims WHERE article_id IN "
+                                          "(SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
+        keys |= {c["claim_key"] for c in rows["tariff_claims"]}
         for table in (*_TABLES, "analysis_errors"):
             con.execute(f"DELETE FROM {table} WHERE pipeline_version = ? AND article_id IN "
                         "(SELECT unnest(?::VARCHAR[]))", [pipeline_version, ids])
@@ -170,7 +174,26 @@ def store_analyses(con: duckdb.DuckDBPyConnection, analyses: list[Analysis], *, 
                 con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}_batch")
         if errors:
             _record_errors(con, errors, pipeline_version, content_hashes)
+        refresh_first_seen(con, sorted(keys))
     return len(analyses)
+
+
+def refresh_first_seen(con: duckdb.DuckDBPyConnection, keys: Sequence[str] | None = None) -> None:
+    """Recompute `claim_first_seen` (migration 013) for these claim keys, or for all of them: the earliest
+    publication among the current analyses' claims of each key, so the digest need not rank the history."""
+    if keys is not None and not keys:
+        return
+    scope = "" if keys is None else "WHERE claim_key IN (SELECT unnest($keys::VARCHAR[]))"
+    params = {} if keys is None else {"keys": list(keys)}
+    con.execute(f"DELETE FROM claim_first_seen {scope}", params)
+    con.execute(
+        "INSERT INTO claim_first_seen "
+        f"WITH claims AS (SELECT claim_key, article_id, pipeline_version FROM tariff_claims {scope}), "
+        "latest AS (SELECT article_id, arg_max(pipeline_version, (analysed_at, pipeline_version)) AS pipeline_version "
+        "FROM analyses WHERE article_id IN (SELECT article_id FROM claims) GROUP BY article_id) "
+        "SELECT c.claim_key, min(a.published_at) FROM claims AS c "
+        "JOIN latest AS l USING (article_id, pipeline_version) JOIN articles AS a USING (article_id) "
+        "GROUP BY c.claim_key", params)
 
 
 def _record_errors(con: duckdb.DuckDBPyConnection, errors: Sequence[AnalysisError], version: str,

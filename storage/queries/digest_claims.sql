@@ -3,31 +3,32 @@
 -- claim states the rate it replaces; previous_rate: the rate stated, else the one the alert compared;
 -- background: every source only restated the measure as in force or past (never alerted, shown as such);
 -- stories: distinct stories carrying it (copies of one wire story count once); outlets: every outlet that ran them.
--- Only the claim keys of the day's current analyses can be new on the day: their first appearance is
--- the earliest of their current claims (an analysis is current when it is its article's newest by
--- analysed_at, then pipeline_version, as in current_analyses). Everything is computed from narrow
--- rows (no text); the wide ones (evidence, sectors, url, title) are read for each new key's first
+-- A key's first appearance is the earliest of its current claims (an analysis is current when it is its
+-- article's newest by analysed_at, then pipeline_version, as in current_analyses), kept by the writer in
+-- claim_first_seen; only the current claims of the day's new keys are read. Everything is computed from
+-- narrow rows (no text); the wide ones (evidence, sectors, url, title) are read for each new key's first
 -- source only, so the history's first day, where every key is new, costs little more than another.
-WITH latest AS (
+WITH first_seen AS (
+    SELECT claim_key, first_seen_at
+    FROM claim_first_seen
+    WHERE first_seen_at >= $start AND first_seen_at < $end
+),
+key_claims AS (
+    SELECT claim_key, article_id, pipeline_version, position, background, rate, previous_rate
+    FROM tariff_claims
+    WHERE claim_key IN (SELECT claim_key FROM first_seen)
+),
+latest AS (
     SELECT article_id, arg_max(pipeline_version, (analysed_at, pipeline_version)) AS pipeline_version
     FROM analyses
+    WHERE article_id IN (SELECT article_id FROM key_claims)
     GROUP BY article_id
 ),
-current_claims AS (
-    SELECT tc.claim_key, tc.article_id, tc.pipeline_version, tc.position, tc.background, tc.rate,
-           tc.previous_rate, a.published_at, a.story_id
-    FROM tariff_claims AS tc
+claims AS (
+    SELECT c.*, a.published_at, a.story_id
+    FROM key_claims AS c
     JOIN latest AS l USING (article_id, pipeline_version)
     JOIN articles AS a USING (article_id)
-),
-first_seen AS (
-    SELECT claim_key, min(published_at) AS first_seen_at
-    FROM current_claims
-    GROUP BY claim_key
-    HAVING min(published_at) >= $start AND min(published_at) < $end
-),
-claims AS (
-    SELECT c.* FROM current_claims AS c SEMI JOIN first_seen AS f USING (claim_key)
 ),
 key_stories AS (
     SELECT DISTINCT claim_key, story_id FROM claims

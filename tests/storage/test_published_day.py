@@ -1,5 +1,6 @@
-"""Migration 012: the tables a day's digest reads carry their article's UTC day of publication, filled
-for old databases (every row kept) and kept current by the writer."""
+"""Migrations 012 and 013: the tables a day's digest reads carry their article's UTC day of publication,
+and claim_first_seen holds each claim key's first appearance; both filled for old databases (every row
+kept) and kept current by the writer."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 import storage
 from newsmon.ingest.identity import content_hash, url_article_id
 from nlp.records import Actor, Analysis, Figure, Topic
-from storage.analyses import store_analyses
+from storage.analyses import refresh_first_seen, store_analyses
 from storage.migrate import MIGRATIONS, migrate
 from storage.reports import digest_data
 from tests.test_digest import STEEL_CLAIM, _add
@@ -98,10 +99,11 @@ def before_012(tmp_path):
     return tmp_path / "old.duckdb", tmp_path / "current.duckdb"
 
 
-def test_migration_012_keeps_every_row_and_dates_it(before_012):
+def test_migrations_012_and_013_keep_every_row_date_it_and_fill_the_first_appearances(before_012):
     old_path, current_path = before_012
     with storage.connect(old_path) as migrated, storage.connect(current_path, read_only=True) as written:
-        for table in (*UNCHANGED, *DATED):
+        assert len(_rows(migrated, "claim_first_seen")) == 8
+        for table in (*UNCHANGED, *DATED, "claim_first_seen"):
             assert _rows(migrated, table) == _rows(written, table), table
         for table in DATED:
             assert _wrong_days(migrated, table) == 0, table
@@ -133,3 +135,33 @@ def test_an_article_of_a_local_evening_is_in_that_days_digest_though_its_utc_day
     assert {h["url"] for h in data["headlines"]} == {"https://news.example/late", "https://news.example/noon"}
     assert {t["topic"] for t in data["topics"]} == {"tariffs", "steel_aluminum"}
     assert digest_data(db, day=date(2026, 3, 11), tz=TORONTO)["actors"] == []
+
+
+def _first_seen(con) -> dict[str, datetime]:
+    return dict(con.execute("SELECT claim_key, first_seen_at FROM claim_first_seen").fetchall())
+
+
+def test_the_writer_keeps_each_claims_first_appearance_among_current_analyses(db):
+    early = NOON - timedelta(days=3)
+    _add(db, "https://news.example/today", NOON, claims=(STEEL_CLAIM,))
+    assert _first_seen(db) == {STEEL_CLAIM.claim_key: NOON}
+    _add(db, "https://news.example/earlier", early, claims=(STEEL_CLAIM,))
+    assert _first_seen(db) == {STEEL_CLAIM.claim_key: early}
+    # a newer version of the earlier article no longer states it: its first appearance is today again
+    earlier = url_article_id("https://news.example/earlier")
+    store_analyses(db, [Analysis(id=earlier, topics=(Topic(label="dairy", score=0.9),))], pipeline_version="newer",
+                   content_hashes={earlier: content_hash("Steel tariffs", "text")})
+    assert _first_seen(db) == {STEEL_CLAIM.claim_key: NOON}
+    # and a re-analysis of today's article without it leaves no current claim of that key
+    today = url_article_id("https://news.example/today")
+    store_analyses(db, [Analysis(id=today)], pipeline_version="test-pipeline", content_hashes={today: "changed"})
+    assert _first_seen(db) == {}
+    assert [c["claim_key"] for c in digest_data(db, day=date(2026, 3, 10), tz=TORONTO)["claims"]] == []
+
+
+def test_refreshing_every_first_appearance_rebuilds_what_the_writer_kept(db):
+    _fill(db)
+    kept = _first_seen(db)
+    db.execute("DELETE FROM claim_first_seen")
+    refresh_first_seen(db)
+    assert _first_seen(db) == kept and len(kept) == 8
