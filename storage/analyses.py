@@ -159,10 +159,11 @@ def store_analyses(con: duckdb.DuckDBPyConnection, analyses: list[Analysis], *, 
     ids = [a.id for a in analyses]
     with transaction(con):
         rows = _rows(analyses, pipeline_version, content_hashes, _published_days(con, ids))
-        # every key these articles carried, in any version: a newer analysis can take one from them
-        keys = {r[0] for r in con.execute("SELECT DISTINCT claim_key FROM tariff_claims WHERE article_id IN "
-                                          "(SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
-        keys |= {c["claim_key"] for c in rows["tariff_claims"]}
+        # keys whose first appearance is one of these articles: the new analyses may no longer carry them
+        stale = [r[0] for r in con.execute(
+            "SELECT DISTINCT tc.claim_key FROM tariff_claims AS tc JOIN articles AS a USING (article_id) "
+            "JOIN claim_first_seen AS f ON f.claim_key = tc.claim_key AND f.first_seen_at = a.published_at "
+            "WHERE tc.article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()]
         for table in (*_TABLES, "analysis_errors"):
             con.execute(f"DELETE FROM {table} WHERE pipeline_version = ? AND article_id IN "
                         "(SELECT unnest(?::VARCHAR[]))", [pipeline_version, ids])
@@ -174,8 +175,23 @@ def store_analyses(con: duckdb.DuckDBPyConnection, analyses: list[Analysis], *, 
                 con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}_batch")
         if errors:
             _record_errors(con, errors, pipeline_version, content_hashes)
-        refresh_first_seen(con, sorted(keys))
+        refresh_first_seen(con, stale)
+        _add_first_seen(con, ids)
     return len(analyses)
+
+
+def _add_first_seen(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
+    """Move each claim key's first appearance back to these articles' current claims where they are earlier:
+    a key can only gain appearances from them (one it lost was stale, and recomputed)."""
+    con.execute(
+        "INSERT INTO claim_first_seen "
+        "WITH latest AS (SELECT article_id, arg_max(pipeline_version, (analysed_at, pipeline_version)) "
+        "AS pipeline_version FROM analyses WHERE article_id IN (SELECT unnest($ids::VARCHAR[])) GROUP BY article_id) "
+        "SELECT tc.claim_key, min(a.published_at) FROM tariff_claims AS tc "
+        "JOIN latest AS l USING (article_id, pipeline_version) JOIN articles AS a USING (article_id) "
+        "GROUP BY tc.claim_key "
+        "ON CONFLICT (claim_key) DO UPDATE SET first_seen_at = least(first_seen_at, excluded.first_seen_at)",
+        {"ids": ids})
 
 
 def refresh_first_seen(con: duckdb.DuckDBPyConnection, keys: Sequence[str] | None = None) -> None:
