@@ -48,29 +48,30 @@ story_counts AS (
 ),
 per_key AS (
     SELECT
-        c.claim_key,
-        arg_min((c.article_id, c.pipeline_version, c.position), (c.published_at, c.article_id, c.position)) AS first_source,
-        max(c.previous_rate) AS stated_previous_rate,
-        CASE WHEN max(c.previous_rate) <> any_value(c.rate) THEN 'escalation' ELSE 'new' END AS stated_novelty,
-        bool_and(c.background) AS background,
-        any_value(s.stories) AS stories
-    FROM claims AS c
-    JOIN story_counts AS s USING (claim_key)
-    GROUP BY c.claim_key
+        claim_key,
+        arg_min((article_id, pipeline_version, position), (published_at, article_id, position)) AS first_source,
+        max(previous_rate) AS stated_previous_rate,
+        CASE WHEN max(previous_rate) <> any_value(rate) THEN 'escalation' ELSE 'new' END AS stated_novelty,
+        bool_and(background) AS background
+    FROM claims
+    GROUP BY claim_key
 ),
 final AS (
     SELECT
         k.claim_key, tc.imposer, tc.target, tc.sectors, tc.action, tc.rate,
         coalesce(k.stated_previous_rate, al.previous_rate) AS previous_rate,
         coalesce(al.kind, k.stated_novelty) AS novelty,
-        k.background, tc.evidence, a.url, a.title, a.language, k.stories,  -- language: of the title and evidence
+        k.background, tc.evidence, a.url, a.title, a.language, s.stories,  -- language: of the title and evidence
         coalesce(o.outlets, []::VARCHAR[]) AS outlets,
         f.first_seen_at
     FROM per_key AS k
     JOIN first_seen AS f USING (claim_key)
+    JOIN story_counts AS s USING (claim_key)
+    -- the first source was published on the day (its time is first_seen_at): only the day's rows are read
     JOIN tariff_claims AS tc ON (tc.article_id, tc.pipeline_version, tc.position) = (
         k.first_source[1], k.first_source[2], k.first_source[3])
-    JOIN articles AS a ON a.article_id = k.first_source[1]
+        AND tc.published_day BETWEEN CAST(timezone('UTC', $start) AS DATE) AND CAST(timezone('UTC', $end) AS DATE)
+    JOIN articles AS a ON a.article_id = k.first_source[1] AND a.published_at >= $start AND a.published_at < $end
     LEFT JOIN alerts AS al USING (claim_key)
     LEFT JOIN outlets AS o USING (claim_key)
 )
