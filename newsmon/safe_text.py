@@ -41,13 +41,20 @@ def safe_url(url: str | None) -> str | None:
     """The URL if it is an absolute http(s) link with a host; `javascript:`, `data:`, relative or garbled ones
     are None."""
     url = (url or "").strip()
-    if not url or any(unicodedata.category(c) in {"Cc", "Cf", "Zs", "Zl", "Zp"} for c in url):
+    if not url or _hidden_or_space(url):
         return None
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
     return url if parts.scheme.lower() in {"http", "https"} and parts.hostname else None
+
+
+def _hidden_or_space(text: str) -> bool:
+    """Any control, format or space character? In ASCII those are the unprintable ones and the space."""
+    if text.isascii():
+        return not text.isprintable() or " " in text
+    return any(unicodedata.category(c) in {"Cc", "Cf", "Zs", "Zl", "Zp"} for c in text)
 
 
 def markdown_text(text: str | None, *, limit: int = TITLE_LIMIT) -> str:
