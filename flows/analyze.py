@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from itertools import chain
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.utilities.annotations import quote
 from prefect_dask import DaskTaskRunner
 
 from flows._retry import transient
@@ -26,6 +26,7 @@ from newsmon.cluster import (
     SchedulerUnreachableError,
     WarmCluster,
     analyze_on_worker,
+    chunk_sizes,
     pending_total,
     read_chunks,
     store_chunk,
@@ -94,16 +95,19 @@ def analyze_on_cluster(config: str | None = None, progress: Progress | None = No
     analysed = done = 0
     version = pipeline_version()  # read here, so every worker starts loading its pipeline at once
     selection = {"pipeline_version": version, "since": since, "superseded": superseded, "lock_wait": lock_wait}
-    total = pending_total(db, **selection) if progress else 0
-    chunks = read_chunks(db, chunk=settings.nlp.chunk, **selection)
-    if (first := next(chunks, None)) is None:
+    total = pending_total(db, **selection)
+    if not total:
         return 0  # nothing pending (a warm cluster starts before ingest, whatever it brings)
+    threads = _worker_threads()
+    chunks = read_chunks(db, sizes=chunk_sizes(settings.nlp.chunk, pending=total, workers=threads), **selection)
     with _api_for_workers():
         for finished in bounded_as_completed(
-                lambda pending: analyze_chunk_task.submit(pending, batch_size, len(pending)), chain([first], chunks),
-                window=CHUNKS_PER_WORKER * _worker_threads()):
+                lambda pending: analyze_chunk_task.submit(pending, batch_size, len(pending)), chunks,
+                window=CHUNKS_PER_WORKER * threads):
             chunk = finished.result()
-            analysed += write_chunk(db, chunk, version, lock_wait)
+            # quote(): else Prefect walks every record of the chunk looking for futures, twice (tenths of a
+            # second per chunk). Not on the submit: Dask rebuilds the wrapper as a plain tuple on the way.
+            analysed += write_chunk(db, quote(chunk), version, lock_wait)
             done += len(chunk.content_hashes)  # analysed or failed, as the in-process loop counts
             if progress:
                 progress(min(done, total), total)

@@ -448,15 +448,18 @@ EVAL_SETS = [Path("tests/data/gold/extract.jsonl"), Path("tests/data/realistic/d
              Path("tests/data/realistic_fr/heldout.jsonl"), Path("tests/data/figures_news/dev.jsonl"),
              Path("tests/data/figures_news/heldout.jsonl"), Path("tests/data/claims_news/dev.jsonl"),
              Path("tests/data/claims_news/heldout.jsonl"), Path("tests/data/claims_news_fr/dev.jsonl"),
-             Path("tests/data/claims_news_fr/heldout.jsonl")]
+             Path("tests/data/claims_news_fr/heldout.jsonl"), Path("tests/data/claims_articles/dev.jsonl"),
+             Path("tests/data/claims_articles/heldout.jsonl"), Path("tests/data/claims_articles_fr/dev.jsonl"),
+             Path("tests/data/claims_articles_fr/heldout.jsonl")]
 
 
 @eval_app.command("extract")
 def eval_extract(
     gold: Annotated[list[Path] | None, typer.Option(
         metavar="<path>",
-        help="annotated JSONL, repeatable (default: the clean set, the realistic dev and held-out sets and the news "
-             "figures sets)")] = None,
+        help="annotated JSONL, repeatable (default: every set under tests/data, dev and held-out: the clean set, "
+             "the realistic articles, the news figures and the claims-only passages and articles, English and "
+             "French)")] = None,
     baseline: Annotated[bool, typer.Option(help="also score raw spaCy entities and the topic keyword list")] = True,
     wide: Wide = False,
 ) -> None:

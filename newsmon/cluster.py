@@ -5,7 +5,7 @@ Plain Python (no Prefect): flows/analyze.py submits `analyze_on_worker` through 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -147,16 +147,28 @@ def pending_total(db: Path, *, pipeline_version: str, since: datetime | None = N
         return count_pending(con, pipeline_version=pipeline_version, since=since, superseded=superseded)
 
 
-def read_chunks(db: Path, *, pipeline_version: str, chunk: int = 500, since: datetime | None = None,
+def chunk_sizes(chunk: int, *, pending: int, workers: int) -> Iterator[int]:
+    """Sizes for reading `pending` articles on `workers` threads: `chunk` while the backlog is large,
+    then shrinking with what is left (a share of it per worker, down to a tenth of `chunk`), so the
+    last chunks are small and no worker idles long while another finishes a full one (guided
+    self-scheduling). Articles that arrive beyond `pending` are read at the smallest size."""
+    smallest, left = max(1, chunk // 10), pending
+    while True:
+        size = max(smallest, min(chunk, -(-left // (2 * workers))))
+        left = max(0, left - size)
+        yield size
+
+
+def read_chunks(db: Path, *, pipeline_version: str, sizes: Iterable[int], since: datetime | None = None,
                 superseded: bool = False, lock_wait: float = DEFAULT_LOCK_WAIT) -> Iterator[list[PendingArticle]]:
-    """Pending articles, `chunk` at a time, each read on a connection of its own.
+    """Pending articles, the next of `sizes` at a time, each read on a connection of its own.
 
     A cursor (the last id read) moves past chunks still being analysed elsewhere, which are pending
     until written; the connection is closed between reads so the writer can store finished ones."""
     after: str | None = None
-    while True:
+    for size in sizes:
         with connect(db, lock_wait=lock_wait) as con:
-            pending = pending_articles(con, pipeline_version=pipeline_version, limit=chunk, after=after,
+            pending = pending_articles(con, pipeline_version=pipeline_version, limit=size, after=after,
                                        since=since, superseded=superseded)
         if not pending:
             return

@@ -6,25 +6,16 @@ outside the vocabulary, or a passage of the wrong shape would silently skew the 
 
 from pathlib import Path
 
-import pycountry
 import pytest
 
-from tests.claim_sets import ACTIONS, CLAIM_KEYS, SECTORS, STYLES, records
+from tests.claim_sets import STYLES, assert_claim_is_valid, claims_listed_twice, records
+from tests.claim_sets import valid_party as _valid_party
 
 DATA = Path(__file__).parent / "data" / "claims_news"
 
 
 def _records() -> list[dict]:
     return records(DATA)
-
-
-def _valid_party(code: str) -> bool:
-    """EU, an ISO 3166-1 alpha-3 country or an ISO 3166-2 subdivision (CA-ON)."""
-    if code == "EU":
-        return True
-    if len(code) == 3:
-        return pycountry.countries.get(alpha_3=code) is not None
-    return pycountry.subdivisions.get(code=code) is not None
 
 
 def test_ids_are_unique_and_sequential():
@@ -46,23 +37,13 @@ def test_record_is_valid(record):
     assert record["title"].strip() and "\n\n\n" not in record["text"]
     assert 80 <= len(record["text"].split()) <= 250
     for claim in record["tariff_claims"]:
-        assert set(claim) == CLAIM_KEYS
-        assert _valid_party(claim["imposer"]), claim["imposer"]
-        assert claim["target"] is None or _valid_party(claim["target"]), claim["target"]
-        assert claim["target"] != claim["imposer"]
-        assert claim["action"] in ACTIONS, claim["action"]
+        assert_claim_is_valid(claim)
         assert claim["rate"] is None or (isinstance(claim["rate"], (int, float)) and 0 < claim["rate"] <= 500)
-        assert set(claim["sectors"]) <= SECTORS and len(set(claim["sectors"])) == len(claim["sectors"])
-        assert isinstance(claim["background"], bool)
 
 
 @pytest.mark.parametrize("record", _records(), ids=lambda r: r["id"])
 def test_no_claim_is_listed_twice(record):
-    keys = [
-        (c["imposer"], c["target"], c["action"], c["rate"], tuple(sorted(c["sectors"])))
-        for c in record["tariff_claims"]
-    ]
-    assert len(keys) == len(set(keys))
+    assert claims_listed_twice(record) == []
 
 
 @pytest.mark.parametrize(

@@ -5,32 +5,17 @@ rate that the passage never states, or a passage outside the length the set prom
 silently skew the claims F1 that the set is meant to measure.
 """
 
-import re
 from pathlib import Path
 
-import pycountry
 import pytest
 
-from tests.claim_sets import ACTIONS, CLAIM_KEYS, SECTORS, STYLES, records
+from tests.claim_sets import assert_valid_french_record, french_number, records, valid_party
 
 DATA = Path(__file__).parent / "data" / "claims_news_fr"
 
 
 def _records() -> list[dict]:
     return records(DATA)
-
-
-def _is_country(code: str | None) -> bool:
-    return code == "EU" or (code is not None and pycountry.countries.get(alpha_3=code) is not None)
-
-
-def _is_region(code: str) -> bool:
-    return pycountry.subdivisions.get(code=code) is not None
-
-
-def _french_number(rate: float) -> str:
-    """How the passage writes a rate: 35.19 → "35,19", 25.0 → "25"."""
-    return f"{rate:g}".replace(".", ",")
 
 
 def test_ids_are_unique_and_sequential():
@@ -46,25 +31,10 @@ def test_the_set_keeps_passages_without_claims():
 
 @pytest.mark.parametrize("record", _records(), ids=lambda r: r["id"])
 def test_record_is_valid(record):
-    body = record["title"] + "\n" + record["text"]
-    assert record["language"] == "fr" and record["source"] == "own"
-    assert record["annotated"] == ["tariff_claims"]
-    assert record["style"] in STYLES
-    assert 80 <= len(body.split()) <= 250
-    for claim in record["tariff_claims"]:
-        assert set(claim) == CLAIM_KEYS
-        assert _is_country(claim["imposer"]) or _is_region(claim["imposer"])
-        assert claim["target"] is None or _is_country(claim["target"])
-        assert claim["action"] in ACTIONS
-        assert set(claim["sectors"]) <= SECTORS
-        assert len(claim["sectors"]) == len(set(claim["sectors"]))
-        assert isinstance(claim["background"], bool)
-        if claim["rate"] is not None:
-            assert 0 < claim["rate"] <= 1000
-            assert re.search(r"(?<![\d,])" + re.escape(_french_number(claim["rate"])) + r"(?![\d]|,\d)", body)
+    assert_valid_french_record(record, 80, 250)
 
 
 def test_validity_checks_reject_bad_codes():
-    assert not _is_country("XXX") and not _is_country("CA")
-    assert _is_region("CA-ON") and not _is_region("CA-XX")
-    assert _french_number(35.19) == "35,19" and _french_number(25.0) == "25"
+    assert not valid_party("XXX") and not valid_party("CA")
+    assert valid_party("CA-ON") and not valid_party("CA-XX")
+    assert french_number(35.19) == "35,19" and french_number(25.0) == "25"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from itertools import islice, repeat
 
 import pytest
 
-from newsmon.cluster import AnalysedChunk, PipelineMismatchError, read_chunks, store_chunk
+from newsmon.cluster import AnalysedChunk, PipelineMismatchError, chunk_sizes, read_chunks, store_chunk
 from nlp.records import Analysis
 
 T0 = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
@@ -29,9 +30,29 @@ def _store(path, n: int) -> list[str]:
 
 def test_read_chunks_hands_out_each_pending_article_once_before_any_is_written(tmp_path):
     ids = _store(tmp_path / "n.duckdb", 7)
-    chunks = list(read_chunks(tmp_path / "n.duckdb", pipeline_version="v1", chunk=3))
+    chunks = list(read_chunks(tmp_path / "n.duckdb", pipeline_version="v1", sizes=repeat(3)))
     assert [len(c) for c in chunks] == [3, 3, 1]
     assert [p.article_id for c in chunks for p in c] == ids
+
+
+def test_read_chunks_takes_each_chunk_at_the_size_it_is_given(tmp_path):
+    ids = _store(tmp_path / "n.duckdb", 7)
+    chunks = list(read_chunks(tmp_path / "n.duckdb", pipeline_version="v1", sizes=iter([4, 1, 5])))
+    assert [len(c) for c in chunks] == [4, 1, 2]
+    assert [p.article_id for c in chunks for p in c] == ids
+
+
+def test_chunks_shrink_as_the_backlog_runs_out_so_no_worker_waits_on_a_full_last_one():
+    sizes = list(islice(chunk_sizes(500, pending=3000, workers=2), 20))
+    covering = next(n for n in range(1, 21) if sum(sizes[:n]) >= 3000)
+    assert sizes[:3] == [500, 500, 500]  # a large backlog is read at the configured size
+    assert sizes[:covering] == sorted(sizes[:covering], reverse=True)
+    assert sizes[covering - 1] <= 100  # the last chunk of the backlog is a fraction of a full one
+    assert sizes[covering:] == [50] * (20 - covering)  # late arrivals: the smallest size
+
+
+def test_a_small_backlog_is_shared_between_the_workers_from_the_first_chunk():
+    assert list(islice(chunk_sizes(500, pending=400, workers=2), 3)) == [100, 75, 57]
 
 
 def test_a_chunk_analysed_by_another_pipeline_is_refused(tmp_path):
