@@ -4,7 +4,6 @@ kept) and kept current by the writer."""
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -15,8 +14,8 @@ import storage
 from newsmon.ingest.identity import content_hash, url_article_id
 from nlp.records import Actor, Analysis, Figure, Topic
 from storage.analyses import refresh_first_seen, store_analyses
-from storage.migrate import MIGRATIONS, migrate
 from storage.reports import digest_data
+from tests.storage.conftest import at_migration
 from tests.test_digest import STEEL_CLAIM, _add
 
 DATED = ("actors", "figures", "tariff_claims", "topics")
@@ -80,14 +79,7 @@ def before_012(tmp_path):
     current = storage.connect(tmp_path / "current.duckdb")
     _fill(current)
     current.close()
-    folder = tmp_path / "to_011"
-    folder.mkdir()
-    for path in sorted(MIGRATIONS.glob("*.sql")):
-        if int(path.name[:3]) <= 11:
-            shutil.copy(path, folder / path.name)
-    old = duckdb.connect(str(tmp_path / "old.duckdb"))
-    old.execute("SET TimeZone = 'UTC'")
-    migrate(old, folder)
+    old = at_migration(tmp_path / "old.duckdb", 11)
     old.execute(f"ATTACH '{tmp_path / 'current.duckdb'}' AS current (READ_ONLY)")
     for table in UNCHANGED:
         old.execute(f"INSERT INTO {table} BY NAME SELECT * FROM current.{table}")
