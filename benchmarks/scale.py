@@ -277,7 +277,7 @@ def time_queries(path: Path) -> list[tuple[str, float, float]]:
     with connect(path, read_only=True) as con, tempfile.TemporaryDirectory() as out:
         day = con.execute("SELECT CAST(published_at AS DATE) AS d FROM articles GROUP BY d "
                           "ORDER BY count(*) DESC, d DESC LIMIT 1").fetchall()[0][0]
-        write_digest(con, day=day - timedelta(days=1), tz="UTC", out_dir=Path(out))  # matplotlib's import
+        write_digest(con, day=day - timedelta(days=1), tz="UTC", out_dir=Path(out))  # imports, warm
         t0, c0 = time.perf_counter(), _cpu()
         write_digest(con, day=day, tz="UTC", out_dir=Path(out))
         timings.append((f"digest of {day} (Markdown + HTML + chart)", time.perf_counter() - t0, _cpu() - c0))
