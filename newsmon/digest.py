@@ -23,7 +23,7 @@ class DigestFiles:
 
 def write_digest(con: duckdb.DuckDBPyConnection, *, day: date, tz: str, out_dir: Path) -> DigestFiles:
     """Render the digest of `day` and save it as `out_dir/digest-DAY.md` and `out_dir/digest-DAY.html`."""
-    from newsmon.chart import load_palette, volume_chart  # matplotlib loads only when a digest is written
+    from newsmon.chart import load_palette, volume_chart
     from newsmon.digest_html import render_html
 
     data = digest_data(con, day=day, tz=tz)

@@ -18,6 +18,9 @@ SENTENCE_LIMIT = 1000  # characters of an evidence sentence
 # Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and marks (U+200E, U+200F, U+061C):
 # they can reverse how the rest of a line reads ("Trojan Source"), so feed text never carries them.
 _BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"))
+# ...and control characters (Unicode's Cc is U+0000-U+001F and U+007F-U+009F) but those that are whitespace,
+# which fold into one space below: one `str.translate` instead of a test per character
+_DROP = _BIDI | {c: None for c in range(0xA0) if unicodedata.category(chr(c)) == "Cc" and not chr(c).isspace()}
 _SPACE = re.compile(r"\s+")
 # ASCII punctuation that opens markup anywhere in a line in CommonMark, GFM or a chat dialect (links and images
 # need `[`, HTML and autolinks `<`, entities `&`); a backslash before any ASCII punctuation is a valid escape in
@@ -30,9 +33,7 @@ _URL_SAFE = "/:?#[]@!$&'*+,;=%~-._"  # what stays literal in a link target; ( ) 
 
 def clean(text: str | None, *, limit: int = TITLE_LIMIT) -> str:
     """One line of displayable text: no control or bidi characters, single spaces, at most `limit` characters."""
-    text = unicodedata.normalize("NFC", text or "").translate(_BIDI)
-    text = "".join(" " if c.isspace() else c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
-    text = _SPACE.sub(" ", text).strip()
+    text = _SPACE.sub(" ", unicodedata.normalize("NFC", text or "").translate(_DROP)).strip()
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -40,13 +41,20 @@ def safe_url(url: str | None) -> str | None:
     """The URL if it is an absolute http(s) link with a host; `javascript:`, `data:`, relative or garbled ones
     are None."""
     url = (url or "").strip()
-    if not url or any(unicodedata.category(c) in {"Cc", "Cf", "Zs", "Zl", "Zp"} for c in url):
+    if not url or _hidden_or_space(url):
         return None
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
     return url if parts.scheme.lower() in {"http", "https"} and parts.hostname else None
+
+
+def _hidden_or_space(text: str) -> bool:
+    """Any control, format or space character? In ASCII those are the unprintable ones and the space."""
+    if text.isascii():
+        return not text.isprintable() or " " in text
+    return any(unicodedata.category(c) in {"Cc", "Cf", "Zs", "Zl", "Zp"} for c in text)
 
 
 def markdown_text(text: str | None, *, limit: int = TITLE_LIMIT) -> str:

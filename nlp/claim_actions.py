@@ -69,14 +69,16 @@ def _denied(verb: Token, rules: ClaimRules) -> bool:
 
 def requested(verb: Token, rules: ClaimRules) -> bool:
     """"urged Washington to scrap the duty", "asked the United States to lower its tariffs", "pressing Beijing to
-    lift the tariffs", "Canada wanted U.S. tariffs removed": an easing asked of the one who would grant it, or
-    wished for, a request rather than the easing."""
-    wanted = rules.verb_actions.get(base(verb.text, rules))
-    if wanted is None or wanted not in rules.relief_actions | {"lowered"}:
+    lift the tariffs", "Canada wanted U.S. tariffs removed", "the EU should reconsider its duties", "urged Ottawa to
+    replace the surtax with a quota": an easing or a rethink asked of the one who would grant it, wished for or
+    advised, a request rather than the easing."""
+    word = base(verb.text, rules)
+    if rules.verb_actions.get(word) not in rules.relief_actions | {"lowered"} and word not in rules.reconsider_verbs:
         return False
     head = base(verb.head.text, rules)
     return (verb.dep_ == "xcomp" and rules.verb_actions.get(head) == "relief_sought") or (
-        verb.dep_ in {"xcomp", "ccomp"} and head in rules.wish_verbs)
+        verb.dep_ in {"xcomp", "ccomp"} and head in rules.wish_verbs) or any(
+        c.dep_ == "aux" and c.lower_ in rules.advice_modals for c in verb.children)
 
 
 def is_spared(verb: Token, trigs: list[Token], rules: ClaimRules) -> bool:
@@ -104,13 +106,18 @@ def _conditional(verb: Token, rules: ClaimRules) -> bool:
     """"will impose a 35% tariff if Ottawa fails to act", also when the parse hangs the "if" clause on the
     tariff's object ("a surcharge on electricity exported to three states if ..."), or the measure is the
     condition itself ("if Trump went ahead with raising tariffs"): a threat, not a decision."""
-    if any(t.dep_ == "mark" and _condition(t, rules) and t.head.dep_ == "advcl" for t in verb.subtree):
+    if any(t.dep_ == "mark" and is_condition(t, rules) and t.head.dep_ == "advcl" for t in verb.subtree):
         return True
-    return any(a.dep_ == "advcl" and any(m.dep_ == "mark" and _condition(m, rules) for m in a.children)
+    ahead = any(c.dep_ == "aux" and c.lower_ in rules.future_aux | rules.modals for c in verb.children)
+    if ahead and verb.dep_ == "ccomp" and any(c.dep_ == "advcl" and c.i > verb.i and any(
+            m.dep_ == "mark" and is_condition(m, rules) for m in c.children) for c in verb.head.children):
+        return True  # "the EU will answer with countermeasures if Washington puts ..., the commissioner said": the
+        # parse hangs the condition on the reporting verb
+    return any(a.dep_ == "advcl" and any(m.dep_ == "mark" and is_condition(m, rules) for m in a.children)
                for a in [verb, *list(verb.ancestors)[:3]])
 
 
-def _condition(mark: Token, rules: ClaimRules) -> bool:
+def is_condition(mark: Token, rules: ClaimRules) -> bool:
     """"if", or a two-word condition ("in case")."""
     after = mark.doc[mark.i + 1].lower_ if mark.i + 1 < len(mark.doc) else ""
     return mark.lower_ in rules.conditions or f"{mark.lower_} {after}" in rules.conditions
@@ -133,7 +140,7 @@ def _is_future(verb: Token, rules: ClaimRules, *, heads: frozenset[str] | None =
     """"will impose", "plans to impose", "Canada to impose" (headline): an announced measure; `heads` narrows
     the verbs whose "to" clause is ahead (default: `future_heads`)."""
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
-    if aux & {"will", "'ll", "shall"}:
+    if aux & rules.future_aux:
         return True
     if "to" in aux:
         ahead = rules.future_heads if heads is None else heads
@@ -230,6 +237,8 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
         return "relief_sought", False  # "filed a WTO complaint over Washington's steel tariffs"
     if verb is not None and (change := scheduled_change(verb, trigs, rules)) is not None:
         return change, True
+    if verb is not None and _ruled_out(verb, rules):
+        return "struck_down", True
     if verb is not None:
         verb_action, none = _verb_action(verb, trigs, rules)
         if none:
@@ -252,6 +261,9 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
     if verb_action in {None, "imposed", "raised"} and verb is not None and verb.dep_ == "pcomp" and (
             verb.head.lower_ == "by" and rules.verb_actions.get(base(verb.head.head.text, rules)) == "retaliated"):
         return "retaliated", True  # "Seoul retaliated by imposing duties", "responded by raising tariffs"
+    if verb_action in {None, "imposed", "announced", "raised"} and verb is not None and verb.dep_ == "advcl" and (
+            verb.tag_ == "VBG" and _hits_back(verb.head, rules)):
+        return "retaliated", True  # "Beijing hit back on Friday, announcing a 15% tariff on American coal"
     if verb_action and verb_action != "imposed":
         return verb_action, True
     if verb is not None and any(base(c.text, rules) == "retaliate" for c in verb.children
@@ -264,6 +276,31 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
     if noun and not (verb_action == "imposed" and noun in {"threatened", "announced"}):
         return noun, False  # "imposed the planned tariffs" is imposed
     return ("imposed", False) if verb is None or verb_action == "imposed" else (None, False)
+
+
+def _ruled_out(verb: Token, rules: ClaimRules) -> bool:
+    """"blocked Thailand from imposing tariffs", "ruled that the president lacked the authority to impose them", "ruled
+    that the law does not allow the president to impose tariffs": a ruling against the measure, not the measure."""
+    if rules.verb_actions.get(base(verb.text, rules)) not in {"imposed", "raised"}:
+        return False
+    for tok in list(verb.ancestors)[:4]:
+        word = base(tok.text, rules)
+        if tok.lower_ == "from" and rules.verb_actions.get(base(tok.head.text, rules)) == "struck_down":
+            return True
+        if tok.lower_ in rules.authority_nouns and base(tok.head.text, rules) in rules.lacking_verbs:
+            return True
+        if word in rules.permit_verbs and any(c.dep_ == "neg" for c in tok.children) and any(
+                base(a.text, rules) in rules.ruling_verbs for a in tok.ancestors):
+            return True
+    return False
+
+
+def _hits_back(verb: Token, rules: ClaimRules) -> bool:
+    """"retaliated", "hit back", "struck back", "fought back" (not "pushed back", an objection): a verb that answers
+    another's measure."""
+    return rules.verb_actions.get(base(verb.text, rules)) == "retaliated" or (
+        base(verb.text, rules) in rules.back_verbs and any(
+            c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in verb.children))
 
 
 def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules) -> str:
@@ -283,6 +320,9 @@ def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span
         return "threatened"
     if word in rules.continuing_verbs:
         return found
+    progressive = found == "imposed" and verb.tag_ == "VBG" and word not in rules.target_subject_verbs
+    if (found in _CHANGES or word in rules.adding_verbs or progressive) and _reported_intent(verb, rules):
+        return "announced"
     modals = {c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in rules.modals}
     if modals:
         dated = modals <= rules.dated_modals and effective_date(sent, rules) is not None
@@ -296,6 +336,17 @@ def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span
     if found in _CHANGES:  # "will raise tariffs on Canadian steel to 50%", "plans to cut the rate to 10%"; not
         return "announced" if _is_future(verb, rules, heads=rules.scheduling_heads) else found  # "agreed to cut"
     return "announced" if found == "imposed" and _is_future(verb, rules) else found
+
+
+def _reported_intent(verb: Token, rules: ClaimRules) -> bool:
+    """"Trump said he would raise tariffs on Canada", "wrote that he was adding 10 points to the tariffs", "said he
+    was imposing 10% tariffs": reported speech backshifts "I will" to "would" or tells the intent in the progressive;
+    a rise or cut stated (or a tariff in the progressive), not a threat (a new tariff "would" put on stays a threat:
+    the sets read it so)."""
+    if verb.dep_ != "ccomp" or base(verb.head.text, rules) not in rules.reporting_verbs:
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return aux == {"would"} or (verb.tag_ == "VBG" and bool(aux & rules.progressive_aux))
 
 
 def _scheduled(verb: Token, rules: ClaimRules) -> bool:

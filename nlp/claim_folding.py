@@ -46,7 +46,10 @@ def _restates(a: TariffClaim, b: TariffClaim, rules: ClaimRules, *, headline: in
     # back with levies" the body's "will impose"
     staged = (a.sentence < headline) != (b.sentence < headline) and not (actions & rules.relief_actions) and (
         "imposed" in actions or ("retaliated" in actions and actions <= _TAKEN))
-    return (len(actions) == 1 or refines or staged) and same_rate
+    # "China to add 34% tariff on U.S. goods" and "Beijing will match Washington's rate with a 34% tariff": one
+    # retaliation announced twice, wherever the two sentences stand
+    answered = actions == {"announced", "retaliated"} and a.rate is not None and a.rate == b.rate
+    return (len(actions) == 1 or refines or staged or answered) and same_rate
 
 
 def _merged(a: TariffClaim, b: TariffClaim, rules: ClaimRules) -> TariffClaim:

@@ -54,17 +54,19 @@ def list_item(sent: Span, before: list[Span], listing: bool, rules: ClaimRules) 
 
 
 def item_claims(item: ListItem, lead: TariffClaim | None, imposer: str | None, target: str | None, *,
-                index: int, by_token: dict[int, str], sectors: tuple[str, ...]) -> list[TariffClaim]:
+                index: int, by_token: dict[int, str], sectors: tuple[str, ...],
+                ahead: bool = False) -> list[TariffClaim]:
     """The item's measure: the country its label names, else the list's `target`, by `imposer`, with the action of
-    the sentence that opened the list (`lead`, "announced tariffs on three partners:") or imposed; a later rate
-    ("rising to 30% on Jan. 1") is announced."""
+    the sentence that opened the list (`lead`, "announced tariffs on three partners:"), else announced when the list
+    was opened in the future (`ahead`), else imposed; a later rate ("rising to 30% on Jan. 1") is announced."""
     place = resolve_place(item.label.text.strip())  # "Chile: 25%": a lone name the actor pass may not keep
     code = next((by_token[t.i] for t in item.label if t.i in by_token), None) or (
         place[1] if place is not None and place[0] == "country" else None)
     target = code or target
     if imposer is None or imposer == target:
         return []
-    action = lead.action if lead is not None and lead.action in {"imposed", "announced", "threatened"} else "imposed"
+    action = lead.action if lead is not None and lead.action in {"imposed", "announced", "threatened"} else (
+        "announced" if ahead else "imposed")
     claim = TariffClaim(imposer=imposer, target=target, action=action, sentence=index,
                         evidence=item.sent.text.strip(), sectors=sectors, rate=item.rate)
     return [claim] + ([replace(claim, action="announced", rate=item.later, previous_rate=item.rate)]

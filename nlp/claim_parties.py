@@ -155,6 +155,16 @@ def modifier_country(trigs: list[Token], by_token: dict[int, str], rules: ClaimR
     return None
 
 
+def _compound_country(trigs: list[Token], governments: dict[int, str]) -> str | None:
+    """A country's name compounded on the tariff word ("Brazil tariff", "China tariffs"), which headlines use for the
+    target as often as for the owner; not "Brazil's tariff" nor "Brazilian tariff"."""
+    for trig in trigs:
+        for left in trig.lefts:
+            if left.dep_ == "compound" and left.tag_ == "NNP" and left.i in governments:
+                return governments[left.i]
+    return None
+
+
 def instrument_country(trigs: list[Token], verb: Token | None, rules: ClaimRules) -> str | None:
     """"the Section 232 tariffs", "duties under Section 301": a country's own trade law names its imposer."""
     scope = [t for tr in trigs for t in tr.subtree if not any(
@@ -175,6 +185,13 @@ def is_global(trigs: list[Token], verb: Token | None, by_token: dict[int, str], 
     origin, whose target stays open, unless a country is named in the sentence's target phrase."""
     if targets(trigs, verb, by_token) is not None:
         return False
+    if verb is not None and base(verb.text, rules) in rules.target_subject_verbs:
+        # "imported semiconductors could face a 100% tariff", "every truck built outside the USA will pay 25%"
+        for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+            words = [subj, *(c for c in subj.children if c.dep_ in {"amod", "det", "compound"})]
+            if any(w.lower_ in rules.global_goods for w in words) or any(
+                    p.dep_ == "prep" and p.lower_ in rules.outside_preps for p in subj.subtree):
+                return True
     for tok in _prep_scopes(trigs, verb):
         for prep in tok.subtree:
             if prep.dep_ == "prep" and prep.lower_ in {"on", "to"}:
@@ -268,6 +285,11 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
             imposer, target = imposer or destination, None
         target = target or (subject_country if subject_country != imposer else None) or (
             _asker(verb, by_token, rules) if action == "relief_sought" else None)
+    elif subj is not None and subj.i in governments and subject_country not in {None, modifier} and (
+            _compound_country(trigs, governments) == modifier) and action not in {"relief_sought", "retaliated"}:
+        named = modifier
+        # "U.S. removes beef from Brazil tariff": a country acting on another's name compounded on the tariff
+        imposer, target = subject_country, target or named
     else:
         imposer = modifier or subject_country or agent_country or _plan_owner(verb, governments)
         if exempter and action == "relief_sought" and target is None:

@@ -127,8 +127,8 @@ def governing_verb(tok: Token) -> Token | None:
     passed over so "did not impose a threatened tariff" is read at "impose"."""
     head, steps = tok, 0
     while head.head.i != head.i and steps < 4:
+        steps += head.dep_ != "conj"  # "removed beef, coffee and fruit from the tariff": a list is one step
         head = head.head
-        steps += 1
         if head.pos_ in {"VERB", "AUX"} and head.dep_ not in {"amod", "compound"}:
             return head
     return None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from nlp.actors import Mention
-from nlp.claim_actions import action, effective_date, is_denied, is_spared, with_modality
+from nlp.claim_actions import action, effective_date, is_condition, is_denied, is_spared, with_modality
 from nlp.claim_folding import complete_parties, fold_restatements
 from nlp.claim_gaps import fill, sentence_government
 from nlp.claim_history import is_background
@@ -65,6 +65,7 @@ class _Context:
 def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
                    country_counts: Counter[str], *, rules: ClaimRules, headline: int = 0) -> list[TariffClaim]:
     """Every tariff measure the document states; its first `headline` sentences are the title."""
+    mentions = [m for m in mentions if not _negated(doc, m.start, rules)]
     by_token = {i: m.country for m in mentions if m.country for i in range(m.start, m.end)}
     titled = _titled_regions(doc, mentions, rules)
     governments = by_token | {i: code for m in mentions if (code := _region(m) or titled.get(m.key))
@@ -83,7 +84,8 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
     last: tuple[str | None, str | None] = (None, None)
     by_sector: dict[str, tuple[str | None, str | None]] = {}
     imposers: Counter[str] = Counter()
-    listing: tuple[TariffClaim | None, str | None, str | None] | None = None  # an open rate list: lead and parties
+    # an open rate list: its lead, parties, and whether it was opened in the future with no lead
+    listing: tuple[TariffClaim | None, str | None, str | None, bool] | None = None
     twins: set[int] = set()  # rate-less leads of a list whose items carry the rates
     for index, sent in enumerate(sentences):
         sent_figures = [f for f in figures if f.sentence == index]
@@ -99,11 +101,16 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
                 imposer = claims[lead].imposer if lead is not None else last[0] or next(
                     (c for c, _ in imposers.most_common(1)), top[0] if top else None)
                 target = claims[lead].target if lead is not None else last[1] if last[0] == imposer else None
-                listing = (claims[lead] if lead is not None else None, imposer, target)
+                # with no claim to lead it, a list opened in the future ("which he says will apply from April 9")
+                # is of announced rates
+                opening = [s for s in sentences[max(0, index - 4):index] if not is_list_mark(s)][-2:]
+                ahead = lead is None and any(t.dep_ == "aux" and t.lower_ in rules.future_aux
+                                             for s in opening for t in s)
+                listing = (claims[lead] if lead is not None else None, imposer, target, ahead)
                 if lead is not None and claims[lead].rate is None and claims[lead].target is None:
                     twins.add(lead)
             items = item_claims(item, listing[0], listing[1], listing[2], index=index, by_token=by_token,
-                                sectors=tuple(sectors_by_sent.get(index, [])))
+                                sectors=tuple(sectors_by_sent.get(index, [])), ahead=listing[3])
             # an item naming no country keeps the list's open target ("• Softwood lumber: 10%" of a global measure)
             worldwide.update(len(claims) + k for k, c in enumerate(items) if c.target is None)
             claims += items
@@ -119,6 +126,8 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
                          and (code := modifier_country(trigs, governments, rules))), None)
         for k, (verb, trigs) in enumerate(found_measures):
             others = [j for j in range(len(found_measures)) if j != k]
+            if _answer_condition(verb, [found_measures[j] for j in others], rules):
+                continue
             # "Beijing's tariffs ... and Ottawa's 100% surtax": the conjoined surtax is not the tariffs' phrase
             # ... but a phrase nested in another ("a 35% tariff ..., along with sector tariffs of 50%") keeps its words
             own = phrases[k] - set().union(*(phrases[j] for j in others if not phrases[k] <= phrases[j]))
@@ -146,6 +155,22 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
     countries = [code for code, _ in country_counts.most_common()]
     completed = [c for k, c in enumerate(complete_parties(claims, worldwide, aimed, countries)) if k not in twins]
     return fold_restatements(completed, rules, headline=headline)
+
+
+def _answer_condition(verb: Token | None, others: list[tuple[Token | None, list[Token]]], rules: ClaimRules) -> bool:
+    """"Japan will answer with countermeasures if Washington puts tariffs above 20% on its cars": the measure in the
+    condition of a retaliation is a hypothesis, not a claim (the retaliation is the threat)."""
+    if verb is None or verb.dep_ != "advcl" or not any(c.dep_ == "mark" and is_condition(c, rules)
+                                                        for c in verb.children):
+        return False
+    inside = {t.i for t in verb.subtree}
+    return any(o is not None and o.i not in inside and action(o, trigs, o.sent, rules)[0] == "retaliated"
+               for o, trigs in others)
+
+
+def _negated(doc: Doc, start: int, rules: ClaimRules) -> bool:
+    """"their non-U.S. content", "non-EU steel": a country named after a negating prefix is no party."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in rules.negating_prefixes
 
 
 def _extension(sent: Span, index: int, claims: list[TariffClaim], imposer: str, by_token: dict[int, str],
@@ -228,11 +253,15 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     rules, sent, by_token = ctx.rules, ctx.sent, ctx.by_token
     scope = [verb, *verb.children] if verb is not None else trigs
     spared = verb is not None and is_spared(verb, trigs, rules)  # "goods ... are not subject to the 40% duty"
-    if not spared and any(t.lower_ in rules.negations and t.dep_ == "neg" for t in scope if t is not None):
+    paused = verb is not None and _spared_for_now(verb, rules)  # "Mexico will not face the tariff for 90 days"
+    if not (spared or paused) and any(t.lower_ in rules.negations and t.dep_ == "neg" for t in scope if t is not None):
         return []
     if any(t.lower_ in rules.no_measure and t.dep_ == "det" for tr in trigs for t in tr.lefts):
         return []  # "no tariffs", "will retaliate against any new tariffs"
-    if verb is not None and is_denied(verb, rules):
+    # "refused to impose" takes nothing, but "to avoid Washington's 50% duty" names a measure in force
+    standing = verb is not None and any(t.dep_ == "dobj" and t.head.i == verb.i and own_rate(t) is not None
+                                        for t in trigs) and modifier_country(trigs, ctx.governments, rules) is not None
+    if verb is not None and not standing and is_denied(verb, rules):
         return []
     if verb is not None and verb.tag_ == "VBG" and verb.dep_ in {"csubj", "csubjpass"}:
         return []  # "lifting the surtax would invite a flood of imports": an action weighed, not taken
@@ -254,8 +283,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     if found is None and not provocation:
         return []
     decided = found  # the action before its modality: a rise announced still reads its rate as a rise
-    found = "imposed" if provocation or owned else "exempted" if spared else with_modality(
-        found, verb, trigs, sent, rules)
+    found = "imposed" if provocation or owned else "exempted" if spared else "suspended" if paused else (
+        with_modality(found, verb, trigs, sent, rules))
     imposer, target = parties(verb, trigs, found, by_verb=by_verb, provocation=provocation, by_token=by_token,
                               governments=ctx.governments, rules=rules)
     if provocation:
@@ -263,6 +292,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     else:
         change = decided in {"raised", "lowered"}
         rate, previous = _rate(ctx, verb, trigs, own=not change, change=change)
+    if rate is not None and _increment(sent, rate, rules):
+        rate = None  # "adding another 10% to the tariffs": an increment, not the tariff's rate
     if verb is None and rate is None and found == "imposed":
         return []
     explicit = imposer is not None or target is not None
@@ -307,6 +338,32 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
         )
         for i, t in enumerate(codes) if t != imposer for r in (listed or [rate])
     ]
+
+
+def _increment(sent: Span, rate: float, rules: ClaimRules) -> bool:
+    """"another 10%", "by 10 percentage points": the percent is added to a tariff, so it is not the tariff's rate,
+    unless the sentence gives the total ("another 25%, for a total of 50%")."""
+    if any(t.lower_ in rules.total_words for t in sent):
+        return False
+    doc = sent.doc
+    for tok in sent:
+        if not tok.like_num or tok.i == 0 or tok.text.replace(",", "") not in {f"{rate:g}", f"{rate}"}:
+            continue
+        after = [t.lower_ for t in doc[tok.i + 1:tok.i + 3]]
+        if doc[tok.i - 1].lower_ in rules.increment_words or (
+                after[:1] == ["percentage"] and after[1:] and after[1] in rules.increment_units):
+            return True
+    return False
+
+
+def _spared_for_now(verb: Token, rules: ClaimRules) -> bool:
+    """"Mexico will not face a higher tariff for another 90 days", "won't pay the levy for 30 days": a tariff held off
+    for a time is suspended, where "will not face tariffs" alone takes nothing."""
+    if base(verb.text, rules) not in rules.target_subject_verbs or not any(
+            c.dep_ == "neg" and c.lower_ in rules.negations for c in verb.children):
+        return False
+    return any(p.dep_ == "prep" and p.lower_ == "for" and any(o.lower_ in rules.duration_units for o in p.children)
+               for p in verb.children)
 
 
 def _definite(trig: Token, rules: ClaimRules) -> bool:

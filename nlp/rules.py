@@ -119,6 +119,23 @@ class ClaimRules:
     exemption_marks: frozenset[str]  # one word or two ("free of")
     extension_verbs: frozenset[str]
     measure_nouns: frozenset[str]
+    reporting_verbs: frozenset[str]
+    back_verbs: frozenset[str]
+    duration_units: frozenset[str]
+    authority_nouns: frozenset[str]
+    lacking_verbs: frozenset[str]
+    permit_verbs: frozenset[str]
+    ruling_verbs: frozenset[str]
+    outside_preps: frozenset[str]
+    global_goods: frozenset[str]
+    future_aux: frozenset[str]
+    reconsider_verbs: frozenset[str]
+    advice_modals: frozenset[str]
+    adding_verbs: frozenset[str]
+    progressive_aux: frozenset[str]
+    increment_words: frozenset[str]
+    increment_units: frozenset[str]
+    total_words: frozenset[str]
     verb_actions: dict[str, str]
     subject_verb_actions: dict[str, str]
     noun_actions: dict[str, str]
@@ -389,7 +406,9 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
     known_verbs = (set(verb_actions) | lists["holding_verbs"] | lists["export_verbs"] | lists["denials"]
                    | lists["future_heads"] | set(subject_verb_actions) | lists["target_subject_verbs"]
                    | lists["answer_verbs"] | lists["outcome_verbs"] | lists["extension_verbs"]
-                   | lists["wish_verbs"] | {"rule", "respond", "retaliate"})
+                   | lists["wish_verbs"] | lists["reporting_verbs"] | lists["reconsider_verbs"] | lists["lacking_verbs"]
+                   | lists["back_verbs"] | lists["permit_verbs"] | lists["ruling_verbs"]
+                   | {"rule", "respond", "retaliate"})
     return ClaimRules(
         **lists, verb_actions=verb_actions, subject_verb_actions=subject_verb_actions,
         known_verbs=frozenset(known_verbs), **_action_table(raw, path),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import duckdb
@@ -18,23 +18,26 @@ MAX_ATTEMPTS = 3
 
 _TABLES = ("analyses", "actors", "sectors", "figures", "tariff_claims", "topics")
 _KEY = [("article_id", pa.string()), ("pipeline_version", pa.string())]
+# the article's UTC day of publication, in the tables a day's digest reads (migration 012): DuckDB then
+# skips the row groups of other days
+_DAY = ("published_day", pa.date32())
 _SCHEMAS = {
     "analyses": pa.schema([*_KEY, ("content_hash", pa.string()), ("analysed_at", pa.timestamp("us", tz="UTC")),
                            ("truncated", pa.bool_())]),
     "actors": pa.schema([*_KEY, ("name", pa.string()), ("kind", pa.string()), ("code", pa.string()),
-                         ("country", pa.string()), ("role", pa.string()), ("mentions", pa.int32())]),
+                         ("country", pa.string()), ("role", pa.string()), ("mentions", pa.int32()), _DAY]),
     "sectors": pa.schema([*_KEY, ("sector", pa.string()), ("mentions", pa.int32()),
                           ("sentences", pa.list_(pa.int32()))]),
     "figures": pa.schema([*_KEY, ("position", pa.int32()), ("text", pa.string()), ("value", pa.float64()),
                           ("unit", pa.string()), ("qualifier", pa.string()), ("measure", pa.string()),
-                          ("period", pa.string()), ("sentence", pa.int32())]),
+                          ("period", pa.string()), ("sentence", pa.int32()), _DAY]),
     "tariff_claims": pa.schema([*_KEY, ("position", pa.int32()), ("claim_key", pa.string()),
                                 ("imposer", pa.string()), ("target", pa.string()),
                                 ("sectors", pa.list_(pa.string())), ("action", pa.string()),
                                 ("rate", pa.float64()), ("previous_rate", pa.float64()),
                                 ("effective_date", pa.string()), ("sentence", pa.int32()),
-                                ("evidence", pa.string()), ("background", pa.bool_())]),
-    "topics": pa.schema([*_KEY, ("topic", pa.string()), ("score", pa.float64())]),
+                                ("evidence", pa.string()), ("background", pa.bool_()), _DAY]),
+    "topics": pa.schema([*_KEY, ("topic", pa.string()), ("score", pa.float64()), _DAY]),
 }
 _ERRORS = pa.schema([*_KEY, ("content_hash", pa.string()), ("stage", pa.string()), ("message", pa.string()),
                      ("failed_at", pa.timestamp("us", tz="UTC"))])
@@ -114,12 +117,20 @@ def prune_superseded(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return deleted
 
 
-def _rows(analyses: list[Analysis], version: str, hashes: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+def _published_days(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, date]:
+    """The UTC day of publication of each of these stored articles."""
+    return dict(con.execute("SELECT article_id, CAST(timezone('UTC', published_at) AS DATE) FROM articles "
+                            "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall())
+
+
+def _rows(analyses: list[Analysis], version: str, hashes: dict[str, str],
+          days: dict[str, date]) -> dict[str, list[dict[str, Any]]]:
     now = datetime.now(UTC)
     out: dict[str, list[dict[str, Any]]] = {t: [] for t in _TABLES}
     for a in analyses:
         key = {"article_id": a.id, "pipeline_version": version}
         out["analyses"].append({**key, "content_hash": hashes[a.id], "analysed_at": now, "truncated": a.truncated})
+        key = {**key, "published_day": days.get(a.id)}  # the schemas without it leave it out
         out["actors"] += [{**key, "name": x.name, "kind": x.kind, "code": x.code, "country": x.country,
                            "role": x.role, "mentions": x.mentions} for x in a.actors]
         out["sectors"] += [{**key, "sector": s.sector, "mentions": s.mentions, "sentences": list(s.sentences)}
@@ -145,9 +156,14 @@ def store_analyses(con: duckdb.DuckDBPyConnection, analyses: list[Analysis], *, 
     (`analysis_errors`: one more attempt on the same content, or the first on new content)."""
     if not analyses and not errors:
         return 0
-    rows = _rows(analyses, pipeline_version, content_hashes)
     ids = [a.id for a in analyses]
     with transaction(con):
+        rows = _rows(analyses, pipeline_version, content_hashes, _published_days(con, ids))
+        # keys whose first appearance is one of these articles: the new analyses may no longer carry them
+        stale = [r[0] for r in con.execute(
+            "SELECT DISTINCT tc.claim_key FROM tariff_claims AS tc JOIN articles AS a USING (article_id) "
+            "JOIN claim_first_seen AS f ON f.claim_key = tc.claim_key AND f.first_seen_at = a.published_at "
+            "WHERE tc.article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()]
         for table in (*_TABLES, "analysis_errors"):
             con.execute(f"DELETE FROM {table} WHERE pipeline_version = ? AND article_id IN "
                         "(SELECT unnest(?::VARCHAR[]))", [pipeline_version, ids])
@@ -159,7 +175,41 @@ def store_analyses(con: duckdb.DuckDBPyConnection, analyses: list[Analysis], *, 
                 con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}_batch")
         if errors:
             _record_errors(con, errors, pipeline_version, content_hashes)
+        refresh_first_seen(con, stale)
+        _add_first_seen(con, ids)
     return len(analyses)
+
+
+def _add_first_seen(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
+    """Move each claim key's first appearance back to these articles' current claims where they are earlier:
+    a key can only gain appearances from them (one it lost was stale, and recomputed)."""
+    con.execute(
+        "INSERT INTO claim_first_seen "
+        "WITH latest AS (SELECT article_id, arg_max(pipeline_version, (analysed_at, pipeline_version)) "
+        "AS pipeline_version FROM analyses WHERE article_id IN (SELECT unnest($ids::VARCHAR[])) GROUP BY article_id) "
+        "SELECT tc.claim_key, min(a.published_at) FROM tariff_claims AS tc "
+        "JOIN latest AS l USING (article_id, pipeline_version) JOIN articles AS a USING (article_id) "
+        "GROUP BY tc.claim_key "
+        "ON CONFLICT (claim_key) DO UPDATE SET first_seen_at = least(first_seen_at, excluded.first_seen_at)",
+        {"ids": ids})
+
+
+def refresh_first_seen(con: duckdb.DuckDBPyConnection, keys: Sequence[str] | None = None) -> None:
+    """Recompute `claim_first_seen` (migration 013) for these claim keys, or for all of them: the earliest
+    publication among the current analyses' claims of each key, so the digest need not rank the history."""
+    if keys is not None and not keys:
+        return
+    scope = "" if keys is None else "WHERE claim_key IN (SELECT unnest($keys::VARCHAR[]))"
+    params = {} if keys is None else {"keys": list(keys)}
+    con.execute(f"DELETE FROM claim_first_seen {scope}", params)
+    con.execute(
+        "INSERT INTO claim_first_seen "
+        f"WITH claims AS (SELECT claim_key, article_id, pipeline_version FROM tariff_claims {scope}), "
+        "latest AS (SELECT article_id, arg_max(pipeline_version, (analysed_at, pipeline_version)) AS pipeline_version "
+        "FROM analyses WHERE article_id IN (SELECT article_id FROM claims) GROUP BY article_id) "
+        "SELECT c.claim_key, min(a.published_at) FROM claims AS c "
+        "JOIN latest AS l USING (article_id, pipeline_version) JOIN articles AS a USING (article_id) "
+        "GROUP BY c.claim_key", params)
 
 
 def _record_errors(con: duckdb.DuckDBPyConnection, errors: Sequence[AnalysisError], version: str,

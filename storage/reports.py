@@ -32,25 +32,36 @@ def _query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) ->
     return as_dicts(con.execute(query_text(name), params))
 
 
+def _execute(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> None:
+    con.execute(query_text(name), params)
+
+
 def volume_days(day: date) -> list[date]:
     """The local days the volume chart covers, oldest first, ending with `day`."""
     return [day - timedelta(days=n) for n in range(VOLUME_DAYS - 1, -1, -1)]
 
 
 def digest_data(con: duckdb.DuckDBPyConnection, *, day: date, tz: str) -> dict[str, list[dict[str, Any]]]:
-    """Everything the digest of `day` (local midnight to midnight in `tz`) shows; `volume` covers `volume_days`."""
+    """Everything the digest of `day` (local midnight to midnight in `tz`) shows; `volume` covers `volume_days`.
+
+    The current topic tags of the chart's days are read once, into the temporary table the topic
+    queries share (digest_topic_rows.sql), dropped before returning."""
     window = {"start": _midnight(day, tz), "end": _midnight(day + timedelta(days=1), tz)}
     days = volume_days(day)
     history = {"first_day": days[0], "last_day": days[-1], "tz": tz}
-    return {
-        "topics": _query(con, "digest_topics", {**window, "trail_start": _midnight(day - timedelta(days=7), tz)}),
-        "claims": _query(con, "digest_claims", window),
-        "actors": _query(con, "digest_actors", {**window, "limit": 10}),
-        "figures": _query(con, "digest_figures", {**window, "limit": 8}),
-        "headlines": _query(con, "digest_headlines", {**window, "limit": 20}),
-        "languages": _query(con, "digest_languages", window),
-        "volume": _query(con, "digest_volume", history),
-    }
+    _execute(con, "digest_topic_rows", {"window_start": _midnight(days[0], tz), "window_end": window["end"]})
+    try:
+        return {
+            "topics": _query(con, "digest_topics", {**window, "trail_start": _midnight(day - timedelta(days=7), tz)}),
+            "claims": _query(con, "digest_claims", window),
+            "actors": _query(con, "digest_actors", {**window, "limit": 10}),
+            "figures": _query(con, "digest_figures", {**window, "limit": 8}),
+            "headlines": _query(con, "digest_headlines", {**window, "limit": 20}),
+            "languages": _query(con, "digest_languages", window),
+            "volume": _query(con, "digest_volume", history),
+        }
+    finally:
+        con.execute("DROP TABLE IF EXISTS digest_topic_rows")
 
 
 def _midnight(day: date, tz: str) -> datetime:

@@ -264,6 +264,27 @@ def test_a_topic_keeps_its_colour_whatever_its_rank_or_the_day():
     assert palette.color("not_a_listed_topic") in palette.fallback
 
 
+def test_chart_stacks_each_days_bars_to_scale_with_a_tooltip_and_whole_number_ticks():
+    days = [DAY - timedelta(days=1), DAY]
+    rows = [{"day": DAY, "topic": "tariffs", "stories": 4}, {"day": DAY, "topic": "dairy", "stories": 2},
+            {"day": days[0], "topic": "tariffs", "stories": 1}]
+    chart = volume_chart(rows, days=days, highlight=DAY, tz=TORONTO, palette=load_palette())
+    bars = {title: (float(x), float(y), float(h), fill) for x, y, h, fill, title in re.findall(
+        r'<rect x="([\d.]+)" y="([\d.]+)" width="[\d.]+" height="([\d.]+)" fill="(#[0-9a-f]{6})"[^>]*>'
+        r"<title>([^<]+)</title>", chart.svg)}
+    assert set(bars) == {"tariffs: 4 on 2026-03-10", "dairy: 2 on 2026-03-10", "tariffs: 1 on 2026-03-09"}
+    today, dairy = bars["tariffs: 4 on 2026-03-10"], bars["dairy: 2 on 2026-03-10"]
+    before = bars["tariffs: 1 on 2026-03-09"]
+    assert today[2] == pytest.approx(2 * dairy[2], abs=0.05) and today[2] == pytest.approx(4 * before[2], abs=0.05)
+    assert dairy[1] + dairy[2] == pytest.approx(today[1], abs=0.02) and dairy[0] == today[0] > before[0]  # dairy on top
+    assert today[3] == before[3] == load_palette().color("tariffs")
+    ticks = [int(t) for t in re.findall(r'text-anchor="end">(\d+)</text>', chart.svg)]
+    assert ticks == [0, 1, 2, 3, 4, 5, 6]
+    many = volume_chart([{"day": DAY, "topic": "tariffs", "stories": 230}], days=days, highlight=DAY, tz=TORONTO,
+                        palette=load_palette())
+    assert [int(t) for t in re.findall(r'text-anchor="end">(\d+)</text>', many.svg)] == [0, 50, 100, 150, 200]
+
+
 @pytest.mark.parametrize(("content", "message"), [
     ('other = "#bab0ac"\nfallback = ["#000000"]\n[topics]\ndairy = "blue"\n', "topics.dairy = 'blue'"),
     ('other = "#bab0ac"\nfallback = []\n', "fallback needs at least one colour"),

@@ -11,11 +11,16 @@ day_actors AS (
     FROM window_articles AS d
     JOIN latest AS l USING (article_id)
     JOIN actors AS ac USING (article_id, pipeline_version)
+    WHERE ac.published_day BETWEEN CAST(timezone('UTC', $start) AS DATE) AND CAST(timezone('UTC', $end) AS DATE)
+),
+per_story AS (
+    SELECT name, kind, story_id, any_value(code) AS code, sum(mentions) AS mentions
+    FROM day_actors
+    GROUP BY name, kind, story_id
 ),
 final AS (
-    SELECT name, kind, any_value(code) AS code, count(DISTINCT story_id) AS stories,
-           sum(mentions) AS mentions
-    FROM day_actors
+    SELECT name, kind, any_value(code) AS code, count(*) AS stories, sum(mentions) AS mentions
+    FROM per_story
     GROUP BY name, kind
 )
 SELECT * FROM final ORDER BY stories DESC, mentions DESC, name, kind LIMIT $limit;

@@ -13,13 +13,17 @@ day_figures AS (
     JOIN latest AS l USING (article_id)
     JOIN figures AS f USING (article_id, pipeline_version)
     WHERE f.measure IS NOT NULL AND f.unit <> 'count'
+      AND f.published_day BETWEEN CAST(timezone('UTC', $start) AS DATE) AND CAST(timezone('UTC', $end) AS DATE)
 ),
-final AS (
-    SELECT arg_min(text, (published_at, article_id)) AS text, value, unit, measure,
-           arg_min(period, (published_at, article_id)) AS period,
-           arg_min(title, (published_at, article_id)) AS title, arg_min(url, (published_at, article_id)) AS url,
-           arg_min(language, (published_at, article_id)) AS language
+per_figure AS (
+    -- one ordered pick per figure: the columns of its first source
+    SELECT value, unit, measure,
+           arg_min(struct_pack(text, period, title, url, language), (published_at, article_id)) AS first
     FROM day_figures
     GROUP BY story_id, value, unit, measure
+),
+final AS (
+    SELECT first.text, value, unit, measure, first.period, first.title, first.url, first.language
+    FROM per_figure
 )
 SELECT * FROM final ORDER BY unit = 'percent', value DESC, title, url, text, measure, period LIMIT $limit;

@@ -1,19 +1,17 @@
 -- The day's stories that carry a dispute topic, each once (near-duplicates in several outlets are one
 -- story), with all its topics best first and every outlet that ran it (that day or since); widest coverage first.
--- Only the day's analyses are ranked (newest analysed_at, then pipeline_version: current_analyses) and
--- only the day's stories' outlets are gathered, so the cost follows the day, not the history.
+-- The day's current topic tags come from digest_topic_rows (digest_topic_rows.sql) and only the day's
+-- stories' outlets are gathered, so the cost follows the day, not the history.
 WITH window_articles AS (
     SELECT a.article_id, a.story_id, a.title, a.url, a.language, a.published_at
     FROM articles AS a
     WHERE a.published_at >= $start AND a.published_at < $end
 ),
--- @include newest_analyses.part.sql
 tagged AS (
-    SELECT d.story_id, t.topic, max(t.score) AS score
-    FROM window_articles AS d
-    JOIN latest AS l USING (article_id)
-    JOIN topics AS t USING (article_id, pipeline_version)
-    GROUP BY d.story_id, t.topic
+    SELECT story_id, topic, max(score) AS score
+    FROM digest_topic_rows
+    WHERE published_at >= $start AND published_at < $end
+    GROUP BY story_id, topic
 ),
 per_story AS (
     SELECT story_id, arg_min(title, (published_at, article_id)) AS title,

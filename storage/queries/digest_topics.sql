@@ -1,19 +1,11 @@
 -- Stories per topic on the day [$start, $end) against the daily mean of the 7 local days before it,
 -- [$trail_start, $start): local midnights, so a week with a DST change still has 7 whole days.
 -- Near-duplicates (one wire story in several outlets) count once: a story is on the day it first appeared.
--- The window's articles come first and only their analyses are ranked (as current_analyses does:
--- newest analysed_at, then pipeline_version), so the cost follows the window, not the history.
-WITH window_articles AS (
-    SELECT article_id, story_id, published_at
-    FROM articles
+-- Reads digest_topic_rows (digest_topic_rows.sql: the current topic tags of the chart's 14 days, which hold these 8).
+WITH current_topics AS (
+    SELECT topic, story_id, published_at
+    FROM digest_topic_rows
     WHERE published_at >= $trail_start AND published_at < $end
-),
--- @include newest_analyses.part.sql
-current_topics AS (
-    SELECT t.topic, w.story_id, w.published_at
-    FROM window_articles AS w
-    JOIN latest AS l USING (article_id)
-    JOIN topics AS t USING (article_id, pipeline_version)
 ),
 per_story AS (
     SELECT topic, story_id, min(published_at) AS published_at FROM current_topics GROUP BY topic, story_id

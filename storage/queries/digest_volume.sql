@@ -1,26 +1,12 @@
 -- Stories (near-duplicates once) per topic per local day in $tz, [$first_day, $last_day], every topic of the window on every day (zeros kept).
--- The window's articles come first and only their analyses are ranked (newest analysed_at, then
--- pipeline_version: current_analyses), so the cost follows the window, not the history.
+-- Reads digest_topic_rows (digest_topic_rows.sql: the current topic tags of exactly these local days).
 WITH days AS (
     SELECT CAST(generate_series AS DATE) AS day
     FROM generate_series(CAST($first_day AS TIMESTAMP), CAST($last_day AS TIMESTAMP), INTERVAL 1 DAY)
 ),
-nearby_articles AS (
-    -- the coarse UTC bounds only let DuckDB skip old row groups; the local date decides
-    SELECT article_id, story_id, CAST(timezone($tz, published_at) AS DATE) AS day
-    FROM articles
-    WHERE published_at >= CAST($first_day AS TIMESTAMPTZ) - INTERVAL 1 DAY
-      AND published_at < CAST($last_day AS TIMESTAMPTZ) + INTERVAL 2 DAY
-),
-window_articles AS (
-    SELECT * FROM nearby_articles WHERE day BETWEEN $first_day AND $last_day
-),
--- @include newest_analyses.part.sql
 tagged AS (
-    SELECT t.topic, w.story_id, w.day
-    FROM window_articles AS w
-    JOIN latest AS l USING (article_id)
-    JOIN topics AS t USING (article_id, pipeline_version)
+    SELECT topic, story_id, CAST(timezone($tz, published_at) AS DATE) AS day
+    FROM digest_topic_rows
 ),
 counts AS (
     SELECT day, topic, count(DISTINCT story_id) AS stories FROM tagged GROUP BY day, topic

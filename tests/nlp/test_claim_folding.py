@@ -25,6 +25,9 @@ def _claim(sentence, action="imposed", rate=None, target="CAN"):
     ([_claim(0, rate=50.0), _claim(2, "exempted", 50.0)], 1, [("imposed", 50.0, 0), ("exempted", 50.0, 2)]),
     ([_claim(0, "retaliated"), _claim(2, "announced", 15.0)], 1, [("retaliated", 15.0, 0)]),
     ([_claim(0, "retaliated"), _claim(2, "threatened", 15.0)], 1, [("retaliated", None, 0), ("threatened", 15.0, 2)]),
+    ([_claim(2, "announced", 34.0), _claim(3, "retaliated", 34.0)], 1, [("retaliated", 34.0, 3)]),
+    ([_claim(2, "announced", 34.0), _claim(3, "retaliated", 25.0)], 1,
+     [("announced", 34.0, 2), ("retaliated", 25.0, 3)]),
 ])
 def test_one_measure_is_one_claim_without_rateless_twins_or_headline_repeats(claims, headline, expected):
     folded = fold_restatements(claims, claim_rules(), headline=headline)

@@ -175,6 +175,18 @@ def test_items_of_a_rate_list_opened_by_a_tariff_sentence_are_its_measures(nlp_s
     assert {c for c in claims_of(nlp_sm, text) if c[3] is not None} == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Peru's trade minister showed a table of the new tariffs, which she says will apply from May 2.\n\n"
+     "The rates in it:\n\n- Chile: 25%\n- Bolivia: 20%",
+     {("PER", "CHL", "announced", 25.0), ("PER", "BOL", "announced", 20.0)}),
+    ("Peru's trade minister showed a table of the new tariffs, which she says apply since May 2.\n\n"
+     "The rates in it:\n\n- Chile: 25%\n- Bolivia: 20%",
+     {("PER", "CHL", "imposed", 25.0), ("PER", "BOL", "imposed", 20.0)}),
+])
+def test_a_rate_list_opened_in_the_future_with_no_claim_lists_announced_rates(nlp_sm, text, expected):
+    assert {c for c in claims_of(nlp_sm, text) if c[3] is not None} == expected
+
+
 @pytest.mark.parametrize("text", [
     "Lima exempted Chile and Bolivia from its new cement tariffs.",
     "Peru imposed new tariffs on cement.\n\nChile and Bolivia were spared from the new tariffs.",

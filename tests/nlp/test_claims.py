@@ -499,6 +499,8 @@ def test_an_action_by_which_a_country_retaliates_is_its_retaliation(nlp_sm, text
 @pytest.mark.parametrize(("text", "expected"), [
     ("Seoul answered the Japanese duties with tariffs on sake.", ("KOR", "JPN", "retaliated")),
     ("Lima countered Chile's levies with duties on fruit.", ("PER", "CHL", "retaliated")),
+    ("Ankara will match the Indian rate with a 30% duty on every Indian car, the ministry said.",
+     ("TUR", "IND", "retaliated")),
 ])
 def test_a_retaliation_on_goods_of_no_origin_targets_the_owner_of_the_measure_it_answers(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text) if not c.background] == [expected]
@@ -658,3 +660,134 @@ def test_a_countermeasure_with_no_target_answers_the_story_counterpart(nlp_sm):
 def test_a_lower_tariff_bargained_for_is_relief_sought(nlp_sm, second):
     text = f"Lima put a 30% tariff on Chilean goods. {second}"
     assert ("PER", "CHL", "relief_sought") in [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("President Trump said he would raise duties on Brazilian beef to 40%.", [("USA", "BRA", "announced", 40.0)]),
+    ("Ottawa said it would cut its surtax on American steel to 10%.", [("CAN", "USA", "announced", 10.0)]),
+    ("Japan's trade minister wrote that Tokyo was adding another 5% to the tariffs on Chilean wine.",
+     [("JPN", "CHL", "announced", None)]),
+    ("Beijing warned it would raise tariffs on Australian barley.", [("CHN", "AUS", "threatened", None)]),
+    ("Seoul said it would raise tariffs on Japanese steel if talks failed.", [("KOR", "JPN", "threatened", None)]),
+    ("Washington said it would put a 60% tariff on Vietnamese shrimp.", [("USA", "VNM", "threatened", 60.0)]),
+    ("The Thai prime minister said he was imposing 15 percent tariffs on imports from Vietnam.",
+     [("THA", "VNM", "announced", 15.0)]),
+])
+def test_a_rise_or_cut_said_to_come_is_announced(nlp_sm, text, expected):
+    """Reported speech: "said he would raise" is the backshifted "will raise" (convention 2), unless a threat's
+    verb or a condition hedges it; a new tariff that "would" come stays a threat."""
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "rate"), [
+    ("Mexico raised tariffs on Chinese shoes by another 10% on Monday.", None),
+    ("Mexico raised tariffs on Chinese shoes by 10 percentage points on Monday.", None),
+    ("Mexico raised tariffs on Chinese shoes to 35% on Monday.", 35.0),
+])
+def test_an_increment_is_not_a_rate(nlp_sm, text, rate):
+    [claim] = claims_of(nlp_sm, text)
+    assert (claim.imposer, claim.target, claim.action, claim.rate) == ("MEX", "CHN", "raised", rate)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Portugal's prime minister said the European Union should reconsider its tariffs on Chinese bicycles.",
+     [("EU", "CHN", "relief_sought")]),
+    ("Seoul urged Tokyo to replace its duties on Korean steel with a quota.", [("JPN", "KOR", "relief_sought")]),
+    ("Ottawa should scrap its surtax on American appliances, the chamber said.", [("CAN", "USA", "relief_sought")]),
+    ("Ottawa scrapped its surtax on American appliances.", [("CAN", "USA", "removed")]),
+    ("Tokyo will review its duties on Korean steel in March.", []),
+])
+def test_a_rethink_asked_or_advised_is_a_request_for_relief(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Korean trucks now pay the 15% U.S. tariff only on their non-U.S. parts.", [("USA", "KOR", "imposed")]),
+    ("Brazil charges a 12% duty on non-EU wine.", [("BRA", None, "imposed")]),
+])
+def test_a_country_after_non_is_no_party(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Importers switched to Vietnamese mills to avoid Washington's 40% duty on Chinese plywood.",
+     [("USA", "CHN", "imposed")]),
+    ("Importers switched to Vietnamese mills to avoid new duties on Chinese plywood.", []),
+    ("Ottawa refused to impose a 25% tariff on American steel.", []),
+])
+def test_an_owned_rated_tariff_someone_avoids_is_in_force(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("Chile's president said imported lithium batteries could face a 30% tariff.", ("CHL", None, "threatened")),
+    ("Every bicycle built outside Chile will pay a 15% tariff, Chile's president said.",
+     ("CHL", None, "announced")),
+    ("Peruvian bicycles will pay a 15% tariff in Chile, the Chilean government said.", ("CHL", "PER", "announced")),
+])
+def test_goods_of_every_origin_that_bear_a_tariff_leave_it_without_target(nlp_sm, second, expected):
+    """In a story on a tariff against Peru, goods of every origin are still no Peruvian goods."""
+    claims = claims_of(nlp_sm, f"Chile raised its tariff on Peruvian wine on Monday. {second}")
+    assert [(c.imposer, c.target, c.action) for c in claims if c.sentence == 1] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan will answer with countermeasures if Washington puts tariffs above 20% on Japanese cars, the trade minister "
+     "told reporters on Friday.", [("JPN", "USA", "threatened")]),
+    ("Seoul will hit back with counter-tariffs if Tokyo raises duties on Korean steel above 30%, the minister told "
+     "lawmakers.", [("KOR", "JPN", "threatened")]),
+    ("Japan responded with countermeasures after Washington raised its tariffs on Japanese cars to 25%.",
+     [("JPN", "USA", "retaliated"), ("USA", "JPN", "raised")]),
+])
+def test_a_retaliation_on_a_condition_is_a_threat_and_its_condition_no_claim(nlp_sm, text, expected):
+    """The parse may hang the "if" clause on the reporting verb; the measure in the condition is a hypothesis."""
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A trade court ruled that the Thai prime minister lacked the authority to impose the tariffs on Vietnamese goods.",
+     [("THA", "VNM", "struck_down")]),
+    ("The court blocked Thailand from imposing its steepest tariffs on Vietnamese goods.",
+     [("THA", "VNM", "struck_down")]),
+    ("The court set aside Thailand's tariffs on Vietnamese rice.", [("THA", "VNM", "struck_down")]),
+    ("The court ruled that Thailand may impose tariffs on Vietnamese rice.", [("THA", "VNM", "threatened")]),
+])
+def test_a_court_ruling_against_a_tariff_strikes_it_down(nlp_sm, text, expected):
+    """Real coverage of rulings says "lacked the authority to impose", "blocked ... from imposing", "set aside"."""
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
+
+
+def test_a_list_of_goods_between_a_verb_and_its_tariff_is_one_step(nlp_sm):
+    """"removed beef, coffee, rice and some fruit from the tariff": the verb still governs the tariff, however long the
+    list, so the removal is the claim, not the relative clause that recounts the tariff."""
+    claims = claims_of(nlp_sm, "The White House on Tuesday removed shrimp, coffee, açaí and some fruit from the 15% "
+                               "tariff it placed on Ecuadorian goods in June.")
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims] == [("USA", "ECU", "removed", 15.0)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan lifts Peru tariff on copper", ("JPN", "PER", "removed")),
+    ("Korea raises Chile tariffs on wine", ("KOR", "CHL", "raised")),
+    ("Korea seeks relief from U.S. tariffs on steel", ("USA", "KOR", "relief_sought")),
+])
+def test_a_country_acting_on_a_tariff_named_for_another_targets_it(nlp_sm, text, expected):
+    """Headlines compound the target's name on the tariff ("removes beef from Brazil tariff") when a country acts."""
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Chile will not face the 30% Peruvian tariff for another 60 days, the minister said.",
+     [("PER", "CHL", "suspended", 30.0)]),
+    ("Chile will not face the 30% Peruvian tariff, the minister said.", []),
+])
+def test_a_tariff_held_off_for_a_time_is_suspended(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Seoul hit back on Friday, announcing a 20% tariff on Japanese beer.", [("KOR", "JPN", "retaliated")]),
+    ("Seoul struck back on Friday, imposing a 20% tariff on Japanese beer.", [("KOR", "JPN", "retaliated")]),
+    ("Seoul pushed back on Friday, announcing a 20% tariff on Japanese beer.", [("KOR", "JPN", "announced")]),
+])
+def test_a_tariff_in_the_clause_of_a_verb_that_hits_back_is_a_retaliation(nlp_sm, text, expected):
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
+import duckdb
 import pytest
 
 import storage
 from newsmon.ingest.identity import content_hash, url_article_id
 from nlp.records import Article
+from storage.migrate import MIGRATIONS, migrate
 
 FETCHED = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+
+
+def at_migration(path: Path, version: int) -> duckdb.DuckDBPyConnection:
+    """A new DuckDB file at `path` migrated up to `version` only: an older release's database."""
+    folder = path.parent / f"migrations_to_{version:03d}"
+    folder.mkdir()
+    for migration in sorted(MIGRATIONS.glob("*.sql")):
+        if int(migration.name[:3]) <= version:
+            shutil.copy(migration, folder / migration.name)
+    con = duckdb.connect(str(path))
+    con.execute("SET TimeZone = 'UTC'")
+    migrate(con, folder)
+    return con
 
 
 @pytest.fixture

@@ -3,17 +3,16 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime, timedelta
 
-import duckdb
 import pytest
 
 from nlp.records import Analysis, Article, Figure, SectorMention, TariffClaim, Topic
 from storage.analyses import store_analyses
 from storage.articles import store_articles
 from storage.feeds import sync_feeds
-from storage.migrate import MIGRATIONS, migrate
+from storage.migrate import migrate
+from tests.storage.conftest import at_migration
 
 VERSION = "v1"
 DAY = datetime(2026, 11, 10, 15, 0, tzinfo=UTC)
@@ -96,13 +95,7 @@ def test_a_figure_has_the_sectors_of_its_own_sentence(db):
 
 def test_upgrade_backfills_story_ids_and_keeps_topics(tmp_path):
     """A database at migration 007 with data, then 009 and 010: every article its own story, topics kept."""
-    early = tmp_path / "early"
-    early.mkdir()
-    for path in sorted(MIGRATIONS.glob("*.sql")):
-        if int(path.name[:3]) <= 7:
-            shutil.copy(path, early / path.name)
-    con = duckdb.connect(str(tmp_path / "old.duckdb"))
-    migrate(con, early)
+    con = at_migration(tmp_path / "old.duckdb", 7)
     con.execute("INSERT INTO articles (article_id, feed_url, title, summary, summary_html, text, published_at, "
                 "date_from_feed, fetched_at, content_hash) VALUES ('x', 'f', 't', '', '', '', now(), true, now(), 'h')")
     con.execute("INSERT INTO topics VALUES ('x', 'v', 'dairy', 0.9)")
