@@ -88,8 +88,8 @@ def _sentence_claims(sent: Span, index: int, mentions: list[Mention], figures: S
         if imposer is None and not own and duty_rates(sent, index, figures, answered, rules, inside=False) and any(
                 t.lower_ in rules.history for t in sent):
             imposer = story.latest_imposer()  # "Les droits de 50 % sur l'acier demeurent en vigueur": restated
-        if imposer is None and not own and action in {*rules.easing_actions, "relief_sought"}:
-            imposer = story.latest_imposer()  # "plaide pour l'abolition de ces droits": the article's measure
+        if imposer is None and not own and action == "relief_sought":
+            imposer = story.latest_imposer()  # "plaide pour l'abolition de ces droits": of the article's measure
         if imposer is not None:
             if target is None and answered_by is not None:
                 target = country_of(answered_by)  # "en riposte aux surtaxes canadiennes"
