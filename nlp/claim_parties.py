@@ -157,10 +157,15 @@ def modifier_country(trigs: list[Token], by_token: dict[int, str], rules: ClaimR
 
 def _compound_country(trigs: list[Token], governments: dict[int, str]) -> str | None:
     """A country's name compounded on the tariff word ("Brazil tariff", "China tariffs"), which headlines use for the
-    target as often as for the owner; not "Brazil's tariff" nor "Brazilian tariff"."""
+    target as often as for the owner, or its adjective on the goods compounded there ("Japanese car tariff": the
+    cars' origin); not "Brazil's tariff" nor "Brazilian tariff"."""
     for trig in trigs:
         for left in trig.lefts:
-            if left.dep_ == "compound" and left.tag_ == "NNP" and left.i in governments:
+            if left.i not in governments:
+                continue
+            goods = left.dep_ == "amod" and any(c.dep_ == "compound" and c.i > left.i and c.i not in governments
+                                                for c in trig.lefts)
+            if (left.dep_ == "compound" and left.tag_ == "NNP") or goods:
                 return governments[left.i]
     return None
 

@@ -791,3 +791,14 @@ def test_a_tariff_held_off_for_a_time_is_suspended(nlp_sm, text, expected):
 ])
 def test_a_tariff_in_the_clause_of_a_verb_that_hits_back_is_a_retaliation(nlp_sm, text, expected):
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Seoul raises Japanese steel duties to 30%", [("KOR", "JPN", "raised")]),
+    ("India doubles Australian wine duty to 40%, exporters say", [("IND", "AUS", "raised")]),
+    ("Japanese steel duties stay at 20%, the ministry said.", [("JPN", None, "imposed")]),
+])
+def test_a_nationality_on_the_goods_of_a_tariff_another_government_acts_on_is_the_target(nlp_sm, text, expected):
+    """Headlines write "U.S. cuts Korean car tariff": the adjective is the cars' origin when a government acts on the
+    tariff; with no government acting, "Japanese steel duties" stay Japan's."""
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
