@@ -34,6 +34,9 @@ def noun_action(trigs: list[Token], sent: Span, rules: ClaimRules) -> str | None
             return "retaliated"
         # "the suspension of its 24% tariff", "a 90-day pause on tariffs": the noun whose object the tariff is
         holder = [trig.head.head] if trig.dep_ == "pobj" and trig.head.lower_ in rules.measure_of_preps else []
+        # "extended its pause on a 24% tariff" parsed with "on" on the verb: the object just before the preposition
+        holder += [c for h in holder if h.pos_ == "VERB" for c in h.children
+                   if c.dep_ == "dobj" and c.right_edge.i == trig.head.i - 1]
         for word in [*holder, trig, *trig.lefts, *trig.rights, trig.head]:
             if word.lower_ in rules.noun_actions:
                 return rules.noun_actions[word.lower_]

@@ -802,3 +802,12 @@ def test_a_nationality_on_the_goods_of_a_tariff_another_government_acts_on_is_th
     """Headlines write "U.S. cuts Korean car tariff": the adjective is the cars' origin when a government acts on the
     tariff; with no government acting, "Japanese steel duties" stay Japan's."""
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Tokyo extended its pause on a 30% tariff on Thai rice until March.",
+    "Seoul prolonged the suspension on its 20% duty on Japanese steel for 90 days.",
+])
+def test_an_easing_noun_whose_tariff_the_parse_hangs_on_the_verb_still_eases_it(nlp_sm, text):
+    """"extended its pause on a 24% tariff": the small parser may attach "on" to the verb, not to "pause"."""
+    assert [c.action for c in claims_of(nlp_sm, text)] == ["suspended"]
