@@ -236,6 +236,16 @@ def other_phrases(trigs: list[Token], rules: ClaimRules) -> frozenset[int]:
                      and not any(o in tr.ancestors for tr in trigs) for t in o.subtree)
 
 
+def _made_in(goods: Token, by_token: dict[int, str], rules: ClaimRules) -> str | None:
+    """"goods made in Vietnam", "cars built in Mexico": the origin a participle on the goods names."""
+    for clause in (c for c in goods.children if c.dep_ == "acl" and c.lower_ in rules.origin_participles):
+        for prep in (p for p in clause.children if p.dep_ == "prep" and p.lower_ in {"in", "from"}):
+            code = next((by_token[o.i] for o in prep.children if o.dep_ == "pobj" and o.i in by_token), None)
+            if code:
+                return code
+    return None
+
+
 def is_goods(tok: Token) -> bool:
     """A subject that is goods of a sector ("Canadian steel", "British-made cars"), not a party."""
     return any(span.start <= tok.i < span.end for span in tok.doc.spans.get("sectors", []))
@@ -265,6 +275,9 @@ def parties(verb: Token | None, trigs: list[Token], action: str, *, by_verb: boo
             subject_target = country_of(subj, by_token)  # "British-made cars enter at a 10% tariff": the origin
         elif subj is not None:
             subject_country = _government_of(subj, governments)
+        if subj is not None and subject_country is None and subject_target is None and (
+                base(verb.text, rules) in rules.target_subject_verbs):
+            subject_target = _made_in(subj, by_token, rules)  # "goods made in Vietnam have paid a 20% tariff"
         for c in verb.children:
             if c.dep_ == "agent":
                 agent_country = next((country_of(o, governments) for o in c.children if o.dep_ == "pobj"), None)

@@ -136,6 +136,7 @@ class ClaimRules:
     increment_words: frozenset[str]
     increment_units: frozenset[str]
     total_words: frozenset[str]
+    origin_participles: frozenset[str]
     verb_actions: dict[str, str]
     subject_verb_actions: dict[str, str]
     noun_actions: dict[str, str]

@@ -811,3 +811,14 @@ def test_a_nationality_on_the_goods_of_a_tariff_another_government_acts_on_is_th
 def test_an_easing_noun_whose_tariff_the_parse_hangs_on_the_verb_still_eases_it(nlp_sm, text):
     """"extended its pause on a 24% tariff": the small parser may attach "on" to the verb, not to "pause"."""
     assert [c.action for c in claims_of(nlp_sm, text)] == ["suspended"]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Washington imposed tariffs on Asian shoemakers in April. Since May, shoes made in Indonesia have paid a 19% "
+     "tariff.", "IDN"),
+    ("Washington imposed tariffs on Asian shoemakers in April. Sandals produced in Cambodia now face a 49% tariff.",
+     "KHM"),
+])
+def test_goods_whose_participle_names_their_origin_bear_the_tariff_of_that_origin(nlp_sm, text, target):
+    """"goods made in Vietnam have paid a 20% tariff": the origin sits in a participle clause, not on the goods."""
+    assert [(c.imposer, c.target) for c in claims_of(nlp_sm, text) if c.sentence == 1] == [("USA", target)]
