@@ -70,8 +70,13 @@ def complete_parties(claims: list[TariffClaim], worldwide: set[int], aimed: set[
     a claim in `aimed` ("U.S. tariffs") is the story's main counterpart, its most-mentioned other country
     (`countries`, most-mentioned first). A tariff on all imports keeps its open target."""
     targets: Counter[tuple[str, str]] = Counter((c.imposer, c.target) for c in claims if c.imposer and c.target)
+    usual = Counter(c.imposer for c in claims if c.imposer).most_common(1)
     out = []
     for i, c in enumerate(claims):
+        if not c.imposer and not c.target:
+            if not usual:
+                continue  # a measure listed before any party is named, in a story that names none
+            c = replace(c, imposer=usual[0][0])  # "They include a 50% tariff on steel": the story's usual imposer
         if c.imposer and not c.target and i not in worldwide:
             options = [(n, t) for (imp, t), n in targets.items() if imp == c.imposer]
             own = {c.imposer, region_country(c.imposer)}

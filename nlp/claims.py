@@ -278,6 +278,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     # mood of a verb that does nothing to it ("asked the WTO to examine U.S. tariffs of up to 50%")
     owned = found is None and any(own_rate(t) is not None for t in trigs) and modifier_country(
         trigs, ctx.governments, rules) is not None
+    listed = found is None and verb is not None and _listed(verb, trigs, rules)
+    owned = owned or listed
     found = "imposed" if owned else found
     provocation = _answered(trigs, rules)
     if found is None and not provocation:
@@ -328,16 +330,23 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     if pairs:
         codes, rates = [c for c, _ in pairs], [r for _, r in pairs]
     paired = bool(pairs) or (len(codes) > 1 and len(rates) == len(codes))
-    listed = [] if paired or change else _listed_rates(ctx, verb, trigs, rate)
+    listed_rates = [] if paired or change or listed else _listed_rates(ctx, verb, trigs, rate)
     return [
         TariffClaim(
             imposer=imposer, target=t, action=found, sentence=ctx.index,
             evidence=sent.text.strip(), sectors=tuple(ctx.sectors), rate=rates[i] if paired else r,
             previous_rate=None if paired else previous, effective_date=effective_date(sent, rules),
-            background=provocation or restated or is_background(found, verb, trigs, rules, headline=ctx.headline),
+            background=provocation or restated or listed or is_background(found, verb, trigs, rules,
+                                                                          headline=ctx.headline),
         )
-        for i, t in enumerate(codes) if t != imposer for r in (listed or [rate])
+        for i, t in enumerate(codes) if t != imposer or (listed and t is None) for r in (listed_rates or [rate])
     ]
+
+
+def _listed(verb: Token, trigs: list[Token], rules: ClaimRules) -> bool:
+    """"They include a 50% tariff on steel", "the duties at stake include the 35% rate on Canada": a rated tariff that
+    a listing verb names is a measure in force, told again."""
+    return verb.lower_ in rules.listing_verbs and any(own_rate(t) is not None for t in trigs)
 
 
 def _increment(sent: Span, rate: float, rules: ClaimRules) -> bool:

@@ -137,6 +137,7 @@ class ClaimRules:
     increment_units: frozenset[str]
     total_words: frozenset[str]
     origin_participles: frozenset[str]
+    listing_verbs: frozenset[str]
     verb_actions: dict[str, str]
     subject_verb_actions: dict[str, str]
     noun_actions: dict[str, str]

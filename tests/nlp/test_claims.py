@@ -822,3 +822,20 @@ def test_an_easing_noun_whose_tariff_the_parse_hangs_on_the_verb_still_eases_it(
 def test_goods_whose_participle_names_their_origin_bear_the_tariff_of_that_origin(nlp_sm, text, target):
     """"goods made in Vietnam have paid a 20% tariff": the origin sits in a participle clause, not on the goods."""
     assert [(c.imposer, c.target) for c in claims_of(nlp_sm, text) if c.sentence == 1] == [("USA", target)]
+
+
+def test_rated_tariffs_a_listing_verb_names_are_the_storys_measures_in_force(nlp_sm):
+    """"They include a 50% tariff on steel imports, a 25% tariff on cars": each listed rate is a standing measure of
+    the story's imposer, even when the list names no party and comes before any other claim."""
+    text = ("Washington's national-security tariffs are not part of the case. They include a 40% tariff on Thai rice "
+            "and a 30% tariff on Chilean wine.")
+    assert [(c.imposer, c.target, c.action, c.rate, c.background) for c in claims_of(nlp_sm, text)] == [
+        ("USA", "THA", "imposed", 40.0, True), ("USA", "CHL", "imposed", 30.0, True)]
+
+
+
+def test_a_listed_measure_naming_no_party_is_the_storys_usual_imposers(nlp_sm):
+    text = ("Here is what stays. They include a 40% tariff on rice imports and a 30% tariff on wine imports. "
+            "Washington imposed a 10% tariff on Thai shoes in May.")
+    assert [(c.imposer, c.target, c.rate) for c in claims_of(nlp_sm, text) if c.sentence == 1] == [
+        ("USA", None, 40.0), ("USA", None, 30.0)]
