@@ -115,6 +115,20 @@ def referred_claims(sent: Span, index: int, mentions: list[Mention], story: Stor
         # "La suspension peut être levée si ...", "Nous pouvons les réactiver": the eased measure comes back
         measure = next((c for c in reversed(story.claims) if c.action in {"suspended", "exempted"}), None)
         action = "threatened" if is_hedged(lift, sent, rules) else "announced"
+    elif any(w in text for w in rules.duty_free) and not any(t.lower_ in {"ne", "n'", "n’"} for t in sent):
+        # "Les produits canadiens conformes entrent aux États-Unis sans droits": the goods' country is spared
+        # by the measure that hits it, else by the other country the sentence names (where the goods enter);
+        # a country that is the subject lets the goods in ("Le Canada a ouvert son marché aux importations
+        # américaines sans droits"): it waives its own duty on the other's goods
+        parties = [country_of(m.party) for m in mentions if m.party]
+        first = next((m for m in mentions if m.party), None)
+        if first and len(set(parties)) > 1 and any(t.dep_.startswith("nsubj") for t in sent.doc[first.start:first.end]):
+            party = next(p for p in parties if p != party)
+        measure = next((c for c in reversed(story.claims) if c.target == party and c.imposer != party), None)
+        other = next((p for p in parties if p != party), None)
+        if measure is None and other is not None:
+            measure = TariffClaim(imposer=other, target=party, action="imposed", sentence=index, evidence="")
+        action = "exempted"
     else:
         verb = next((t for t in sent if rules.verb_actions.get(t.lemma_) in rules.easing_actions
                      and t.pos_ in {"VERB", "ADJ"} and _clitic(t, rules)), None)

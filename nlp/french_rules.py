@@ -129,6 +129,7 @@ class FrenchClaimRules:
     participle_endings: tuple[str, ...]
     easing_actions: frozenset[str]
     ending_verbs: frozenset[str]
+    duty_free: tuple[str, ...]
     movement_stems: tuple[str, ...]
     illegal_words: tuple[str, ...]
     court_words: frozenset[str]
@@ -156,6 +157,7 @@ def french_claim_rules(data_dir: Path = FR_DIR) -> FrenchClaimRules:
         illegal_words=tuple(_words(words, "illegal_words", f"{path}: [words] ")),
         court_words=frozenset(_words(words, "court_words", f"{path}: [words] ")),
         mean_words=tuple(_words(words, "mean_words", f"{path}: [words] ")),
+        duty_free=tuple(_words(words, "duty_free", f"{path}: [words] ")),
         exemption_marks=tuple(_words(words, "exemption_marks", f"{path}: [words] ")),
         challenge_venues=tuple(_words(words, "challenge_venues", f"{path}: [words] ")),
         challenge_words=tuple(_words(words, "challenge_words", f"{path}: [words] ")),

@@ -152,7 +152,9 @@ def test_a_measure_in_force_with_no_rate_is_a_background_claim(fr):
     ("Ottawa impose des contre-tarifs sur les produits américains depuis mars. Six mois plus tard, le "
      "gouvernement Carney a levé la majeure partie de ces mesures.",
      [("CAN", "USA", "retaliated"), ("CAN", "USA", "removed")]),
-    ("Le Canada a ouvert 18 % de son marché laitier aux importations américaines sans droits.", []),
+    # a quota let in duty-free: the subject waives its own duty on the other's goods
+    ("Le Canada a ouvert 18 % de son marché laitier aux importations américaines sans droits.",
+     [("CAN", "USA", "exempted")]),
 ])
 def test_french_measure_words(fr, text, expected):
     assert claims(fr(text)) == expected
@@ -462,6 +464,10 @@ def test_a_court_s_ruling_on_the_duty_upholds_or_strikes_it_down(fr, text, actio
 @pytest.mark.parametrize(("second", "expected"), [
     ("Les engrais canadiens échappent toutefois à ces droits de douane.", ("USA", "CAN", "exempted")),
     ("Les produits canadiens ne seront pas touchés par la surtaxe.", ("USA", "CAN", "exempted")),
+    # let in without the duty: the goods' country is spared by the measure that hits it
+    ("Les pièces canadiennes conformes à l'accord entrent toutefois aux États-Unis sans droits.",
+     ("USA", "CAN", "exempted")),
+    ("Le bois canadien certifié entrera en franchise de droits dès juillet.", ("USA", "CAN", "exempted")),
 ])
 def test_goods_the_duty_does_not_hit_are_exempted(fr, second, expected):
     first = "Washington impose des droits de 25 % sur les produits canadiens. "
@@ -505,3 +511,7 @@ def test_a_duty_between_parties_framed_as_retaliation_is_that_retaliation(fr, fi
 def test_an_easing_asked_for_is_relief_sought_from_the_article_s_measure(fr, second):
     first = "Washington impose des droits de 25 % sur l'acier canadien. "
     assert claims(fr(first + second))[1:] == [("USA", "CAN", "relief_sought")]
+
+
+def test_goods_let_in_duty_free_with_no_country_named_are_no_claim(fr):
+    assert claims(fr("Les pièces conformes entrent sans droits depuis le 1er juillet.")) == []
