@@ -242,6 +242,8 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
         return change, True
     if verb is not None and _ruled_out(verb, rules):
         return "struck_down", True
+    if verb is not None and permitted(verb, trigs, rules):
+        return "threatened", True
     if verb is not None:
         verb_action, none = _verb_action(verb, trigs, rules)
         if none:
@@ -279,6 +281,20 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
     if noun and not (verb_action == "imposed" and noun in {"threatened", "announced"}):
         return noun, False  # "imposed the planned tariffs" is imposed
     return ("imposed", False) if verb is None or verb_action == "imposed" else (None, False)
+
+
+def permitted(verb: Token, trigs: list[Token], rules: ClaimRules) -> bool:
+    """"could turn to Section 122, which allows tariffs of up to 15%", "the law lets a president set duties": a tariff
+    a law permits is a measure that may come, not one in force (one it does not permit is no measure, or a ruling's)."""
+    allower = verb if base(verb.text, rules) in rules.permit_verbs else (
+        verb.head if verb.dep_ in {"ccomp", "xcomp"} and base(verb.head.text, rules) in rules.permit_verbs else None)
+    if allower is None or any(c.dep_ == "neg" for c in allower.children):
+        return False
+    if allower is verb:
+        return any(t.dep_ == "dobj" and t.head.i == verb.i for t in trigs)  # "allows tariffs of up to 15%"
+    # "allows tariffs of up to 15% to ...", "lets a president set duties", not "lets cars enter at a 10% tariff"
+    imposing = rules.verb_actions.get(base(verb.text, rules)) in {"imposed", "raised"}
+    return any(t.head.i == verb.i and (t.dep_ == "nsubj" or (t.dep_ == "dobj" and imposing)) for t in trigs)
 
 
 def _ruled_out(verb: Token, rules: ClaimRules) -> bool:

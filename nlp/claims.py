@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from nlp.actors import Mention
-from nlp.claim_actions import action, effective_date, is_condition, is_denied, is_spared, with_modality
+from nlp.claim_actions import action, effective_date, is_condition, is_denied, is_spared, permitted, with_modality
 from nlp.claim_folding import complete_parties, fold_restatements
 from nlp.claim_gaps import fill, sentence_government
 from nlp.claim_history import is_background
@@ -143,7 +143,8 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
                 exempting = _exemptions(found, sent, rules)
                 found += exempting
             seen.update((c.imposer, c.target, c.action, c.rate) for c in found)
-            if found[0].action not in _TARGET_ACTIONS and is_global(trigs, verb, by_token, rules):
+            if found[0].action not in _TARGET_ACTIONS and (is_global(trigs, verb, by_token, rules) or (
+                    found[0].target is None and verb is not None and permitted(verb, trigs, rules))):
                 worldwide.update(range(len(claims), len(claims) + len(found)))
             elif aims_at_counterpart(trigs, verb, rules) or "-" in (found[0].imposer or ""):
                 # a province's or state's surcharge is aimed at the story's other country, never at every origin
@@ -299,6 +300,7 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     if verb is None and rate is None and found == "imposed":
         return []
     explicit = imposer is not None or target is not None
+    named_target = target
     if not (rate is not None or ctx.sectors or explicit):
         return []
     if imposer is None and target is not None:
@@ -317,6 +319,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
         target = ctx.last[0]  # "in response to Washington's steel tariffs": the tariffs on the one retaliating
     if found not in _TARGET_ACTIONS and is_global(trigs, verb, by_token, rules):
         target = None
+    if verb is not None and named_target is None and permitted(verb, trigs, rules):
+        target = None  # a law's power to tax ("allows tariffs of up to 15%") is aimed at no one it does not name
     if target is not None and "-" in target:
         target = region_country(target)  # a province's or state's goods are its country's: tariffs target countries
     if imposer is not None and "-" in imposer and target == region_country(imposer):

@@ -839,3 +839,17 @@ def test_a_listed_measure_naming_no_party_is_the_storys_usual_imposers(nlp_sm):
             "Washington imposed a 10% tariff on Thai shoes in May.")
     assert [(c.imposer, c.target, c.rate) for c in claims_of(nlp_sm, text) if c.sentence == 1] == [
         ("USA", None, 40.0), ("USA", None, 30.0)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Thailand's tariffs may fall in court. Bangkok could then turn to Article 9, which allows tariffs of up to 20% "
+     "for six months.", [("THA", None, "threatened", 20.0)]),
+    ("Thailand's tariffs may fall in court. Article 9 of the customs code allows a tariff of up to 20% for six months.",
+     [("THA", None, "threatened", 20.0)]),
+    ("Thailand's tariffs may fall in court. The deal lets 5,000 Vietnamese cars a year enter Thailand at a 10% tariff.",
+     []),
+])
+def test_a_tariff_a_law_permits_is_a_threat_aimed_at_no_one(nlp_sm, text, expected):
+    """"Section 122, which allows tariffs of up to 15%": a possible measure, not one in force, with no target of its
+    own; goods a deal lets in at a rate are no such power."""
+    assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text) if c.sentence == 1] == expected
