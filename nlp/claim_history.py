@@ -3,7 +3,7 @@ in March", "since Washington imposed", "in place since", "last year's tariffs"):
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from nlp.claim_triggers import OTHER_CLAUSES, base, is_trigger, relative_clauses
 from nlp.rules import ClaimRules
@@ -116,3 +116,10 @@ def _in_force(verb: Token | None, rules: ClaimRules) -> bool:
             t.head.lower_ == "into" and t.head.head.i == verb.i)) for t in verb.subtree)
     return (verb.tag_ in {"VBZ", "VBP"} and not acts and not starts) or word in (
         rules.continuing_verbs | rules.holding_verbs)
+
+
+def is_status_list(sentences: list[Span], rules: ClaimRules) -> bool:
+    """A rate list's item and opener that tell where measures stand ("where the measures stand:", "- Steel: 50%,
+    unchanged since June"): its items recount measures in force."""
+    words = {t.lower_ for s in sentences for t in s}
+    return bool(words & (rules.status_words | rules.history_marks | rules.history_since))

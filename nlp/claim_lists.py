@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from nlp.claim_triggers import is_tariff_word
 from nlp.places import resolve_place
@@ -42,9 +42,8 @@ def list_item(sent: Span, before: list[Span], listing: bool, rules: ClaimRules) 
     found = _ITEM.match(text)
     if found is None:
         return None
-    opener = next((s for s in reversed(before[-2:]) if not is_list_mark(s)), None)
-    if not listing and (opener is None or not any(is_tariff_word(t, rules) or t.lower_ in rules.rate_nouns
-                                                  for t in opener)):
+    opener = _opener(before)
+    if not listing and (opener is None or not any(_names_measures(t, rules) for t in opener)):
         return None
     offset = len(sent.text) - len(sent.text.lstrip())
     label = sent.char_span(offset + found.start("label"), offset + found.end("label"), alignment_mode="expand")
@@ -53,9 +52,34 @@ def list_item(sent: Span, before: list[Span], listing: bool, rules: ClaimRules) 
                     later=float(later.group("later")) if later else None)
 
 
+def _opener(before: list[Span]) -> Span | None:
+    return next((s for s in reversed(before[-2:]) if not is_list_mark(s)), None)
+
+
+def _names_measures(tok: Token, rules: ClaimRules) -> bool:
+    """"The rates:", "announced tariffs on three partners:", "where the U.S. measures on Canada stand:"."""
+    return is_tariff_word(tok, rules) or tok.lower_ in rules.rate_nouns or tok.lower_ in rules.measure_nouns
+
+
+def opener_parties(before: list[Span], by_token: dict[int, str],
+                   rules: ClaimRules) -> tuple[str | None, str | None]:
+    """The parties the sentence opening a list gives its measures ("where the main U.S. measures on Canada stand:"):
+    the country on the measure word, and the one after its "on"."""
+    opener = _opener(before)
+    for tok in opener if opener is not None else []:
+        if not _names_measures(tok, rules):
+            continue
+        imposer = next((by_token[c.i] for c in tok.lefts if c.i in by_token), None)
+        target = next((by_token[o.i] for p in tok.rights if p.dep_ == "prep" and p.lower_ in {"on", "against"}
+                       for o in p.children if o.dep_ == "pobj" and o.i in by_token), None)
+        if imposer is not None:
+            return imposer, target if target != imposer else None
+    return None, None
+
+
 def item_claims(item: ListItem, lead: TariffClaim | None, imposer: str | None, target: str | None, *,
                 index: int, by_token: dict[int, str], sectors: tuple[str, ...],
-                ahead: bool = False) -> list[TariffClaim]:
+                ahead: bool = False, standing: bool = False) -> list[TariffClaim]:
     """The item's measure: the country its label names, else the list's `target`, by `imposer`, with the action of
     the sentence that opened the list (`lead`, "announced tariffs on three partners:"), else announced when the list
     was opened in the future (`ahead`), else imposed; a later rate ("rising to 30% on Jan. 1") is announced."""
@@ -68,6 +92,6 @@ def item_claims(item: ListItem, lead: TariffClaim | None, imposer: str | None, t
     action = lead.action if lead is not None and lead.action in {"imposed", "announced", "threatened"} else (
         "announced" if ahead else "imposed")
     claim = TariffClaim(imposer=imposer, target=target, action=action, sentence=index,
-                        evidence=item.sent.text.strip(), sectors=sectors, rate=item.rate)
+                        evidence=item.sent.text.strip(), sectors=sectors, rate=item.rate, background=standing)
     return [claim] + ([replace(claim, action="announced", rate=item.later, previous_rate=item.rate)]
                       if item.later is not None else [])

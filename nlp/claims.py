@@ -21,8 +21,8 @@ from nlp.actors import Mention
 from nlp.claim_actions import action, effective_date, is_condition, is_denied, is_spared, permitted, with_modality
 from nlp.claim_folding import complete_parties, fold_restatements
 from nlp.claim_gaps import fill, sentence_government
-from nlp.claim_history import is_background
-from nlp.claim_lists import is_list_mark, item_claims, list_item
+from nlp.claim_history import is_background, is_status_list
+from nlp.claim_lists import is_list_mark, item_claims, list_item, opener_parties
 from nlp.claim_parties import (
     aims_at_counterpart,
     is_global,
@@ -84,8 +84,8 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
     last: tuple[str | None, str | None] = (None, None)
     by_sector: dict[str, tuple[str | None, str | None]] = {}
     imposers: Counter[str] = Counter()
-    # an open rate list: its lead, parties, and whether it was opened in the future with no lead
-    listing: tuple[TariffClaim | None, str | None, str | None, bool] | None = None
+    # an open rate list: its lead, parties, whether it was opened in the future with no lead, and its opener
+    listing: tuple[TariffClaim | None, str | None, str | None, bool, list[Span]] | None = None
     twins: set[int] = set()  # rate-less leads of a list whose items carry the rates
     for index, sent in enumerate(sentences):
         sent_figures = [f for f in figures if f.sentence == index]
@@ -98,19 +98,22 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
         if item is not None:
             if listing is None:
                 lead = next((k for k in range(len(claims) - 1, -1, -1) if claims[k].sentence >= index - 2), None)
-                imposer = claims[lead].imposer if lead is not None else last[0] or next(
+                opened = opener_parties(sentences[max(0, index - 2):index], by_token, rules)
+                imposer = claims[lead].imposer if lead is not None else opened[0] or last[0] or next(
                     (c for c, _ in imposers.most_common(1)), top[0] if top else None)
-                target = claims[lead].target if lead is not None else last[1] if last[0] == imposer else None
+                target = claims[lead].target if lead is not None else opened[1] if opened[0] else (
+                    last[1] if last[0] == imposer else None)
                 # with no claim to lead it, a list opened in the future ("which he says will apply from April 9")
                 # is of announced rates
                 opening = [s for s in sentences[max(0, index - 4):index] if not is_list_mark(s)][-2:]
                 ahead = lead is None and any(t.dep_ == "aux" and t.lower_ in rules.future_aux
                                              for s in opening for t in s)
-                listing = (claims[lead] if lead is not None else None, imposer, target, ahead)
+                listing = (claims[lead] if lead is not None else None, imposer, target, ahead, opening[-1:])
                 if lead is not None and claims[lead].rate is None and claims[lead].target is None:
                     twins.add(lead)
             items = item_claims(item, listing[0], listing[1], listing[2], index=index, by_token=by_token,
-                                sectors=tuple(sectors_by_sent.get(index, [])), ahead=listing[3])
+                                sectors=tuple(sectors_by_sent.get(index, [])), ahead=listing[3],
+                                standing=is_status_list([*listing[4], sent], rules))
             # an item naming no country keeps the list's open target ("• Softwood lumber: 10%" of a global measure)
             worldwide.update(len(claims) + k for k, c in enumerate(items) if c.target is None)
             claims += items

@@ -138,6 +138,7 @@ class ClaimRules:
     total_words: frozenset[str]
     origin_participles: frozenset[str]
     listing_verbs: frozenset[str]
+    status_words: frozenset[str]
     verb_actions: dict[str, str]
     subject_verb_actions: dict[str, str]
     noun_actions: dict[str, str]

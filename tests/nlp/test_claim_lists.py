@@ -193,3 +193,15 @@ def test_a_rate_list_opened_in_the_future_with_no_claim_lists_announced_rates(nl
 ])
 def test_every_country_exempted_together_gets_the_exemption(nlp_sm, text):
     assert {(c[0], c[1]) for c in claims_of(nlp_sm, text) if c[2] == "exempted"} == {("PER", "CHL"), ("PER", "BOL")}
+
+
+def test_a_list_opened_by_measures_takes_the_openers_parties_and_a_status_list_is_background(nlp_sm):
+    """"Here is where the main U.S. measures on Canada stand:" opens a rate list with no tariff word; its parties are
+    the opener's, not the story's most-mentioned country, and a status of measures in force recounts them."""
+    text = ("Chile and Japan traded barbs all week. Here is where Japan's measures on Chile stand as of Friday:\n"
+            "- Copper: 15 per cent, unchanged since June.\n- Wine: 20 per cent.")
+    doc = nlp_sm(text)
+    _, mentions = extract_actors(doc)
+    found = extract_claims(doc, mentions, extract_figures(doc), mention_counts(mentions), rules=claim_rules())
+    assert [(c.imposer, c.target, c.rate, c.background) for c in found] == [
+        ("JPN", "CHL", 15.0, True), ("JPN", "CHL", 20.0, True)]
