@@ -71,7 +71,7 @@ def complete_parties(claims: list[TariffClaim], worldwide: set[int], aimed: set[
     (`countries`, most-mentioned first). A tariff on all imports keeps its open target."""
     targets: Counter[tuple[str, str]] = Counter((c.imposer, c.target) for c in claims if c.imposer and c.target)
     usual = Counter(c.imposer for c in claims if c.imposer).most_common(1)
-    out = []
+    out: list[tuple[int, TariffClaim]] = []
     for i, c in enumerate(claims):
         if not c.imposer and not c.target:
             if not usual:
@@ -87,5 +87,13 @@ def complete_parties(claims: list[TariffClaim], worldwide: set[int], aimed: set[
             options = [(n, imp) for (imp, t), n in targets.items() if t == c.target]
             if options:
                 c = replace(c, imposer=max(options)[1])
-        out.append(c)
-    return out
+        out.append((i, c))
+    return _sentence_targets(out, worldwide)
+
+
+def _sentence_targets(claims: list[tuple[int, TariffClaim]], worldwide: set[int]) -> list[TariffClaim]:
+    """"The 35% U.S. tariff on goods outside the pact, and the 50% duties on steel": measures told together by one
+    imposer aim at one target, so an open one (not on every origin) takes the target its sentence gave the other."""
+    given = {(c.sentence, c.imposer): c.target for _, c in claims if c.target}
+    return [replace(c, target=given[(c.sentence, c.imposer)]) if not c.target and i not in worldwide and (
+        c.sentence, c.imposer) in given else c for i, c in claims]

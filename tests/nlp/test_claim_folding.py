@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.claim_folding import fold_restatements
+from nlp.claim_folding import complete_parties, fold_restatements
 from nlp.records import TariffClaim
 from nlp.rules import claim_rules
 
@@ -32,3 +32,12 @@ def _claim(sentence, action="imposed", rate=None, target="CAN"):
 def test_one_measure_is_one_claim_without_rateless_twins_or_headline_repeats(claims, headline, expected):
     folded = fold_restatements(claims, claim_rules(), headline=headline)
     assert [(c.action, c.rate, c.sentence) for c in folded] == expected
+
+
+def test_measures_one_imposer_tells_together_share_the_target_the_sentence_gives_one():
+    """"The 35% U.S. tariff on goods outside the pact, and the 50% duties on steel": one target for both, unless the
+    open one is on every origin."""
+    told = [TariffClaim(imposer="JPN", target=None, action="imposed", sentence=2, evidence="", rate=rate)
+            for rate in (35.0, 50.0, 10.0)]
+    # the first is aimed at the story's counterpart, the third is on every origin
+    assert [c.target for c in complete_parties(told, {2}, {0}, ["JPN", "THA"])] == ["THA", "THA", None]
