@@ -122,6 +122,7 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
             listing = None
         if not found_measures and last[0] is not None:
             claims += _extension(sent, index, claims, last[0], by_token, rules, headline=headline)
+            claims += _exclusion_request(sent, index, last, rules)
         clauses = [{t.i for t in _clause(None if _answered(trigs, rules) else verb, trigs)}
                    for verb, trigs in found_measures]
         phrases = [{t.i for tr in trigs for t in tr.subtree} for _, trigs in found_measures]
@@ -205,6 +206,23 @@ def _extension(sent: Span, index: int, claims: list[TariffClaim], imposer: str, 
                 if code and code != imposer and code not in named and code not in codes:
                     codes.append(code)
     return [replace(first, target=code, sentence=index, evidence=sent.text.strip()) for code in codes]
+
+
+def _exclusion_request(sent: Span, index: int, last: tuple[str | None, str | None],
+                       rules: ClaimRules) -> list[TariffClaim]:
+    """"asked USTR to exclude equipment needed to make wafers", "has asked Commerce for an exclusion process": goods
+    asked out of a measure the sentence does not name are a request for relief from the story's latest measure."""
+    for tok in sent:
+        asked = tok.pos_ == "VERB" and rules.verb_actions.get(base(tok.text, rules)) == "relief_sought"
+        if not asked or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        carve = (t for t in tok.subtree if t.i != tok.i and (t.lower_ in rules.relief_nouns or (
+            t.pos_ == "VERB" and rules.verb_actions.get(base(t.text, rules)) in {"exempted", "removed"}
+            and t.dep_ in {"xcomp", "ccomp"})))
+        if next(carve, None) is not None:
+            return [TariffClaim(imposer=last[0], target=last[1], action="relief_sought", sentence=index,
+                                evidence=sent.text.strip())]
+    return []
 
 
 def _exemptions(found: list[TariffClaim], sent: Span, rules: ClaimRules) -> list[TariffClaim]:

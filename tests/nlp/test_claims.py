@@ -853,3 +853,16 @@ def test_a_tariff_a_law_permits_is_a_threat_aimed_at_no_one(nlp_sm, text, expect
     """"Section 122, which allows tariffs of up to 15%": a possible measure, not one in force, with no target of its
     own; goods a deal lets in at a rate are no such power."""
     assert [(c.imposer, c.target, c.action, c.rate) for c in claims_of(nlp_sm, text) if c.sentence == 1] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tokyo imposed a 20% tariff on Thai rice in May. Noodle makers asked the ministry to exclude broken rice used in "
+     "flour.", [("JPN", "THA", "relief_sought")]),
+    ("Tokyo imposed a 20% tariff on Thai rice in May. Importers have asked the ministry for an exclusion process for "
+     "rice that Japan does not grow.", [("JPN", "THA", "relief_sought")]),
+    ("Tokyo imposed a 20% tariff on Thai rice in May. Importers did not ask the ministry to exclude anything.", []),
+])
+def test_goods_asked_out_of_an_unnamed_measure_seek_relief_from_the_latest_one(nlp_sm, text, expected):
+    """"asked USTR to exclude equipment", "asked Commerce for an exclusion process": no tariff word, but a request for
+    relief from the measure the story just told."""
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text) if c.sentence == 1] == expected
