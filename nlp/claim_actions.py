@@ -230,6 +230,9 @@ def action(verb: Token | None, trigs: list[Token], sent: Span, rules: ClaimRules
     if (exempting and any(rules.verb_actions.get(base(a.text, rules)) == "relief_sought"
                           for a in list(exempting[0].ancestors)[:2])) or (verb is not None and requested(verb, rules)):
         return "relief_sought", True  # "urged Washington to exempt auto parts from the tariffs": a request
+    if verb is not None and base(verb.text, rules) in rules.petition_verbs and any(
+            a.lower_ in rules.relief_nouns for t in trigs for a in list(t.ancestors)[:4] if verb in a.ancestors):
+        return "relief_sought", True  # "applied for exclusions from the 25% tariff": a request made by procedure
     if exempting:  # "exempts firms from paying duties" names the exempter; "goods remain exempt from" the exempted
         return "exempted", exempting[0].pos_ == "VERB" and exempting[0].tag_ != "VBN"
     if any(t.dep_ == "pobj" and t.head.lower_ == "for" and t.head.head.lower_ in rules.bargain_nouns and any(

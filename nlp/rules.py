@@ -139,6 +139,7 @@ class ClaimRules:
     origin_participles: frozenset[str]
     listing_verbs: frozenset[str]
     status_words: frozenset[str]
+    petition_verbs: frozenset[str]
     verb_actions: dict[str, str]
     subject_verb_actions: dict[str, str]
     noun_actions: dict[str, str]
@@ -410,7 +411,7 @@ def claim_rules(data_dir: Path = DATA_DIR) -> ClaimRules:
                    | lists["future_heads"] | set(subject_verb_actions) | lists["target_subject_verbs"]
                    | lists["answer_verbs"] | lists["outcome_verbs"] | lists["extension_verbs"]
                    | lists["wish_verbs"] | lists["reporting_verbs"] | lists["reconsider_verbs"] | lists["lacking_verbs"]
-                   | lists["back_verbs"] | lists["permit_verbs"] | lists["ruling_verbs"]
+                   | lists["back_verbs"] | lists["permit_verbs"] | lists["ruling_verbs"] | lists["petition_verbs"]
                    | {"rule", "respond", "retaliate"})
     return ClaimRules(
         **lists, verb_actions=verb_actions, subject_verb_actions=subject_verb_actions,

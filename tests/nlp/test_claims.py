@@ -866,3 +866,12 @@ def test_goods_asked_out_of_an_unnamed_measure_seek_relief_from_the_latest_one(n
     """"asked USTR to exclude equipment", "asked Commerce for an exclusion process": no tariff word, but a request for
     relief from the measure the story just told."""
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text) if c.sentence == 1] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Thai firms have applied for exclusions from Japan's 25% steel tariff.",
+    "Thai steelmakers filed for an exemption from Japan's 25% tariff on their coils.",
+])
+def test_an_exclusion_applied_for_is_a_request(nlp_sm, text):
+    """Real coverage of exclusion processes: "applied for exclusions from the tariffs"; "apply" alone would impose."""
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == [("JPN", "THA", "relief_sought")]
