@@ -122,7 +122,7 @@ def extract_claims(doc: Doc, mentions: list[Mention], figures: list[Figure],
             listing = None
         if not found_measures and last[0] is not None:
             claims += _extension(sent, index, claims, last[0], by_token, rules, headline=headline)
-            claims += _exclusion_request(sent, index, last, rules)
+            claims += _exclusion_request(sent, index, last, rules) or _carve_out(sent, index, last, by_token, rules)
         clauses = [{t.i for t in _clause(None if _answered(trigs, rules) else verb, trigs)}
                    for verb, trigs in found_measures]
         phrases = [{t.i for tr in trigs for t in tr.subtree} for _, trigs in found_measures]
@@ -222,6 +222,30 @@ def _exclusion_request(sent: Span, index: int, last: tuple[str | None, str | Non
         if next(carve, None) is not None:
             return [TariffClaim(imposer=last[0], target=last[1], action="relief_sought", sentence=index,
                                 evidence=sent.text.strip())]
+    return []
+
+
+def _carve_out(sent: Span, index: int, last: tuple[str | None, str | None], by_token: dict[int, str],
+               rules: ClaimRules) -> list[TariffClaim]:
+    """"Parts from Mexico and Canada that qualify under the pact remain exempt", "goods that comply still cross
+    duty-free": goods left out of a measure the sentence does not name are exempted from the story's latest measure,
+    for the countries the goods are from (else that measure's target)."""
+    doc = sent.doc
+    for tok in sent:
+        word = tok.lower_ if tok.lower_ == "exempt" else doc[tok.i - 2:tok.i + 1].text.lower() if tok.i >= 2 else ""
+        # said of the goods ("remain exempt", "cross duty-free"), not a noun's kind ("duty-free access")
+        if word not in rules.exempt_words or tok.pos_ == "VERB" or tok.dep_ in {"amod", "compound", "nmod"}:
+            continue
+        verb = next((a for a in [tok, *tok.ancestors] if a.pos_ in {"VERB", "AUX"}), None)
+        above = [a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}]
+        if verb is None or any(c.dep_ == "neg" for c in verb.children) or any(
+                (c.dep_ == "aux" and c.tag_ == "MD") for a in above for c in a.children) or any(
+                rules.verb_actions.get(base(a.text, rules)) == "relief_sought" for a in above):
+            return []  # "are not exempt", "a quota that would let steel enter duty-free": no exemption stated
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        named = [] if subj is None else list(dict.fromkeys(by_token[t.i] for t in subj.subtree if t.i in by_token))
+        return [TariffClaim(imposer=last[0], target=code, action="exempted", sentence=index,
+                            evidence=sent.text.strip()) for code in (named or [last[1]]) if code != last[0]]
     return []
 
 

@@ -140,6 +140,7 @@ class ClaimRules:
     listing_verbs: frozenset[str]
     status_words: frozenset[str]
     petition_verbs: frozenset[str]
+    exempt_words: frozenset[str]
     verb_actions: dict[str, str]
     subject_verb_actions: dict[str, str]
     noun_actions: dict[str, str]

@@ -875,3 +875,18 @@ def test_goods_asked_out_of_an_unnamed_measure_seek_relief_from_the_latest_one(n
 def test_an_exclusion_applied_for_is_a_request(nlp_sm, text):
     """Real coverage of exclusion processes: "applied for exclusions from the tariffs"; "apply" alone would impose."""
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text)] == [("JPN", "THA", "relief_sought")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan imposed a 20% tariff on Thai rice. Rice that qualifies under the trade pact remains exempt.",
+     [("JPN", "THA", "exempted")]),
+    ("Japan imposed a 20% tariff on Thai rice. Grain from Laos and Cambodia still crosses duty-free.",
+     [("JPN", "LAO", "exempted"), ("JPN", "KHM", "exempted")]),
+    ("Japan imposed a 20% tariff on Thai rice. Thai millers lost their duty-free access.", []),
+    ("Japan imposed a 20% tariff on Thai rice. A quota would let some rice enter duty-free.", []),
+    ("Japan imposed a 20% tariff on Thai rice. Rice from Laos is not exempt.", []),
+])
+def test_goods_said_to_be_exempt_with_no_tariff_word_are_exempted_from_the_latest_measure(nlp_sm, text, expected):
+    """Real-style carve-outs: "parts that qualify under the pact remain exempt", "goods that comply cross duty-free";
+    not a noun's kind ("duty-free access"), a hypothesis or a negation."""
+    assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text) if c.sentence == 1] == expected
