@@ -113,13 +113,19 @@ def targets(trigs: list[Token], verb: Token | None, by_token: dict[int, str],
 def more_targets(trigs: list[Token], verb: Token | None, first: str, by_token: dict[int, str]) -> list[str]:
     """"tariffs on Canada, Mexico and China", "hits Japan and Korea with tariffs": every country coordinated
     with the first target ("Canada and Mexico were spared from the tariffs")."""
-    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}] if verb is not None else []
+    # the subject too, when it bears the tariff ("Rivals in Bangladesh and Vietnam pay 20%")
+    borne = verb is not None and any(t.head.i == verb.i and t.dep_ in {"dobj", "npadvmod"} for t in trigs)
+    bearing = {"dobj", "nsubjpass"} | ({"nsubj"} if borne else set())
+    objects = [c for c in verb.children if c.dep_ in bearing] if verb is not None else []
     for tok in [*_prep_scopes(trigs, verb), *objects]:
         for obj in tok.subtree:
-            if obj.dep_ in {"pobj", "dobj", "nsubjpass"} and obj not in trigs and country_of(obj, by_token) == first:
-                codes = [first]
+            if obj.dep_ in {"pobj", "dobj", "nsubjpass"} | (bearing & {"nsubj"}) and obj not in trigs and country_of(
+                    obj, by_token) == first:
                 # "on Canada, Mexico and China", "on Canadian and Mexican goods"
                 owners = [obj, *(c for c in obj.children if c.dep_ in {"amod", "compound"} and by_token.get(c.i))]
+                if obj.dep_ == "nsubj" and len(owners) == 1 and obj.i not in by_token:
+                    continue  # "Rivals in Bangladesh and Vietnam": the countries are further in
+                codes = [first]
                 for conj in (c for o in owners for c in o.conjuncts):
                     code = by_token.get(conj.i)
                     if code and code not in codes:

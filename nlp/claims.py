@@ -350,6 +350,9 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
         return []
     if imposer is None and target is not None:
         imposer = sentence_government(ctx.sent, ctx.governments, rules, before=trigs[0].i, exclude=target)
+    if imposer is None and target is not None and verb is not None and ctx.last[0] not in {None, target} and (
+            base(verb.text, rules) in rules.target_subject_verbs):
+        imposer = ctx.last[0]  # "Indian apparel pays a 50% U.S. duty. Rivals in Bangladesh pay 20%": the same payee
     if imposer is not None:
         ctx.imposers[imposer] += 1
     # "the levies were imposed without a probe": a measure the story named before, told again

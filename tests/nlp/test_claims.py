@@ -890,3 +890,12 @@ def test_goods_said_to_be_exempt_with_no_tariff_word_are_exempted_from_the_lates
     """Real-style carve-outs: "parts that qualify under the pact remain exempt", "goods that comply cross duty-free";
     not a noun's kind ("duty-free access"), a hypothesis or a negation."""
     assert [(c.imposer, c.target, c.action) for c in claims_of(nlp_sm, text) if c.sentence == 1] == expected
+
+
+def test_rivals_that_pay_a_rate_after_a_borne_measure_pay_the_same_imposer_each(nlp_sm):
+    """"Indian apparel pays a 50% U.S. duty. Rivals in Bangladesh and Vietnam pay 20%.": the imposer is the one the
+    story just named for the borne measure, not its usual one, and every country of the subject bears it."""
+    text = ("Chile imposed a 10% tariff on Peruvian avocados in May. Chile also put a 5% duty on Peruvian grapes. "
+            "Peruvian copper now pays a 40% Chinese duty. Rivals in Bolivia and Ecuador pay 15%.")
+    assert [(c.imposer, c.target, c.rate) for c in claims_of(nlp_sm, text) if c.sentence == 3] == [
+        ("CHN", "BOL", 15.0), ("CHN", "ECU", 15.0)]
