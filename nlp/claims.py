@@ -381,6 +381,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     rates = [f.value for f in ctx.figures if f.unit == "percent"]
     if pairs:
         codes, rates = [c for c, _ in pairs], [r for _, r in pairs]
+    elif 1 < len(codes) < len(rates) and any(t.lower_ in rules.respective_words for t in sent):
+        rates = rates[-len(codes):]  # "on Canada, Mexico and China (35%, 25% and 20% respectively)"
     paired = bool(pairs) or (len(codes) > 1 and len(rates) == len(codes))
     listed_rates = [] if paired or change or listed else _listed_rates(ctx, verb, trigs, rate)
     return [

@@ -141,6 +141,7 @@ class ClaimRules:
     status_words: frozenset[str]
     petition_verbs: frozenset[str]
     exempt_words: frozenset[str]
+    respective_words: frozenset[str]
     verb_actions: dict[str, str]
     subject_verb_actions: dict[str, str]
     noun_actions: dict[str, str]

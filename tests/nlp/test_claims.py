@@ -899,3 +899,10 @@ def test_rivals_that_pay_a_rate_after_a_borne_measure_pay_the_same_imposer_each(
             "Peruvian copper now pays a 40% Chinese duty. Rivals in Bolivia and Ecuador pay 15%.")
     assert [(c.imposer, c.target, c.rate) for c in claims_of(nlp_sm, text) if c.sentence == 3] == [
         ("CHN", "BOL", 15.0), ("CHN", "ECU", 15.0)]
+
+
+def test_rates_listed_respectively_pair_with_the_targets_in_order(nlp_sm):
+    text = ("The 5% base tariff, plus Japan's duties on Thailand, Vietnam and Laos (30%, 20% and 10% respectively), "
+            "stay in force.")
+    assert [(c.target, c.rate) for c in claims_of(nlp_sm, text) if c.rate != 5.0] == [
+        ("THA", 30.0), ("VNM", 20.0), ("LAO", 10.0)]
