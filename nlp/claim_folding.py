@@ -81,6 +81,8 @@ def complete_parties(claims: list[TariffClaim], worldwide: set[int], aimed: set[
             options = [(n, t) for (imp, t), n in targets.items() if imp == c.imposer]
             own = {c.imposer, region_country(c.imposer)}
             counterpart = next((code for code in countries if code not in own), None) if i in aimed else None
+            if len(options) > 1 and i not in aimed:
+                options = []  # an imposer seen against several countries: the story does not say whose goods
             if options or counterpart:
                 c = replace(c, target=max(options)[1] if options else counterpart)
         elif c.target and not c.imposer:

@@ -41,3 +41,13 @@ def test_measures_one_imposer_tells_together_share_the_target_the_sentence_gives
             for rate in (35.0, 50.0, 10.0)]
     # the first is aimed at the story's counterpart, the third is on every origin
     assert [c.target for c in complete_parties(told, {2}, {0}, ["JPN", "THA"])] == ["THA", "THA", None]
+
+
+def test_an_open_target_is_not_guessed_from_an_imposer_seen_against_several_countries():
+    """An explainer's "the 10% tariff on lumber" beside "the 40% duty on Brazil" and "the 25% duty on India": the story
+    does not say whose lumber, so the target stays open; with one country it is that one's."""
+    several = [TariffClaim(imposer="JPN", target=code, action="imposed", sentence=k, evidence="", rate=10.0)
+               for k, code in enumerate(["THA", "VNM"])]
+    lone = TariffClaim(imposer="JPN", target=None, action="imposed", sentence=3, evidence="", rate=5.0)
+    assert complete_parties([*several, lone], set(), set(), [])[-1].target is None
+    assert complete_parties([several[0], lone], set(), set(), [])[-1].target == "THA"
