@@ -267,28 +267,33 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def time_queries(path: Path) -> list[tuple[str, float, float]]:
-    """Wall and CPU seconds of the digest of the busiest day and of each docs/sql.md query, read-only.
+def sql_blocks() -> list[str]:
+    return re.findall(r"```sql\n(.*?)```", (ROOT / "docs" / "sql.md").read_text(), flags=re.S)
+
+
+def time_query(path: Path, n: int) -> tuple[str, float, float, float]:
+    """Wall and CPU seconds and the process's peak RSS (MB) of the digest of the busiest day (`n` = 0) or of
+    the `n`th docs/sql.md query, read-only, in a process of its own as `newsmon digest` or `newsmon sql` runs.
 
     CPU time is the figure to trust on a busy machine: wall time there mostly measures the queue."""
     from newsmon.digest import write_digest
     from storage import connect
 
-    blocks = re.findall(r"```sql\n(.*?)```", (ROOT / "docs" / "sql.md").read_text(), flags=re.S)
-    timings = []
     with connect(path, read_only=True) as con, tempfile.TemporaryDirectory() as out:
-        day = con.execute("SELECT CAST(published_at AS DATE) AS d FROM articles GROUP BY d "
-                          "ORDER BY count(*) DESC, d DESC LIMIT 1").fetchall()[0][0]
-        write_digest(con, day=day - timedelta(days=1), tz="UTC", out_dir=Path(out))  # imports, warm
-        t0, c0 = time.perf_counter(), _cpu()
-        write_digest(con, day=day, tz="UTC", out_dir=Path(out))
-        timings.append((f"digest of {day} (Markdown + HTML + chart)", time.perf_counter() - t0, _cpu() - c0))
-        for n, block in enumerate(blocks, start=1):
+        if n == 0:
+            day = con.execute("SELECT CAST(published_at AS DATE) AS d FROM articles GROUP BY d "
+                              "ORDER BY count(*) DESC, d DESC LIMIT 1").fetchall()[0][0]
+            write_digest(con, day=day - timedelta(days=1), tz="UTC", out_dir=Path(out))  # imports, warm
             t0, c0 = time.perf_counter(), _cpu()
-            for statement in (s for s in block.split(";") if re.sub(r"--.*", "", s).strip()):
+            write_digest(con, day=day, tz="UTC", out_dir=Path(out))
+            name = f"digest of {day} (Markdown + HTML + chart)"
+        else:
+            t0, c0 = time.perf_counter(), _cpu()
+            for statement in (s for s in sql_blocks()[n - 1].split(";") if re.sub(r"--.*", "", s).strip()):
                 con.execute(statement).fetchall()
-            timings.append((f"docs/sql.md query {n}", time.perf_counter() - t0, _cpu() - c0))
-    return timings
+            name = f"docs/sql.md query {n}"
+        wall, cpu = time.perf_counter() - t0, _cpu() - c0
+    return name, wall, cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
@@ -353,20 +358,14 @@ def main() -> None:
             print(f"{args.big:,} recombined articles over {args.days} days; analysis rows re-keyed from this run's "
                   f"{rows[0][1]['analysed']:,} real analyses (not {args.big:,} spaCy runs: hours on this machine); "
                   f"{big.stat().st_size / 1e6:.0f} MB, {big.stat().st_size / 1e3 / args.big:.1f} MB per 1,000 articles")
-            print(f"  {'':<50} {'wall ms':>8} {'CPU ms':>8}")
-            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-                timings, peak = pool.submit(_queries_and_peak, big).result()
-            for name, wall, cpu in timings:
-                print(f"  {name:<50} {wall * 1000:8.0f} {cpu * 1000:8.0f}")
-            print(f"peak RSS of the process that ran the digest and the queries on it: {peak:.0f} MB; of this one "
-                  f"(corpus, feed server, building the database): "
+            print(f"  {'':<50} {'wall ms':>8} {'CPU ms':>8} {'peak MB':>8}")
+            spawn = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(1, mp_context=spawn, max_tasks_per_child=1) as pool:  # a process each
+                for n in range(len(sql_blocks()) + 1):
+                    name, wall, cpu, peak = pool.submit(time_query, big, n).result()
+                    print(f"  {name:<50} {wall * 1000:8.0f} {cpu * 1000:8.0f} {peak:8.0f}")
+            print(f"peak RSS of this process (corpus, feed server, building the database): "
                   f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-
-
-def _queries_and_peak(big: Path) -> tuple[list[tuple[str, float, float]], float]:
-    """`time_queries` in a process of its own, so its peak memory is the digest's and the queries', not the
-    build's."""
-    return time_queries(big), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _report(rows: list[tuple[int, dict, dict[str, float]]], args: argparse.Namespace) -> None:
