@@ -360,6 +360,22 @@ def with_modality(found: str, verb: Token | None, trigs: list[Token], sent: Span
     return "announced" if found == "imposed" and _is_future(verb, rules) else found
 
 
+def due_to_start(trigs: list[Token], rules: ClaimRules) -> bool:
+    """"the 34% tariff is due to take effect on April 9", "the 25% tariff, due to take effect on March 12", "is set to
+    enter into force": a measure whose start a scheduling word puts ahead."""
+    for trig in trigs:
+        for tok in (t for t in trig.sent if t.lower_ in rules.start_words):
+            start = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.head.lower_ == "into" else None
+            if start is None or start.dep_ != "xcomp":
+                continue
+            head = start.head
+            if head.lower_ not in rules.scheduling_heads and base(head.text, rules) not in rules.scheduling_heads:
+                continue
+            if head in trig.subtree or (trig.dep_ in {"nsubj", "nsubjpass"} and trig.head.i in {head.i, head.head.i}):
+                return True
+    return False
+
+
 def _reported_intent(verb: Token, rules: ClaimRules) -> bool:
     """"Trump said he would raise tariffs on Canada", "wrote that he was adding 10 points to the tariffs", "said he
     was imposing 10% tariffs": reported speech backshifts "I will" to "would" or tells the intent in the progressive;

@@ -18,7 +18,16 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from nlp.actors import Mention
-from nlp.claim_actions import action, effective_date, is_condition, is_denied, is_spared, permitted, with_modality
+from nlp.claim_actions import (
+    action,
+    due_to_start,
+    effective_date,
+    is_condition,
+    is_denied,
+    is_spared,
+    permitted,
+    with_modality,
+)
 from nlp.claim_folding import complete_parties, fold_restatements
 from nlp.claim_gaps import fill, sentence_government
 from nlp.claim_history import is_background, is_status_list
@@ -333,6 +342,8 @@ def _claim(ctx: _Context, verb: Token | None, trigs: list[Token]) -> list[Tariff
     decided = found  # the action before its modality: a rise announced still reads its rate as a rise
     found = "imposed" if provocation or owned else "exempted" if spared else "suspended" if paused else (
         with_modality(found, verb, trigs, sent, rules))
+    if found == "imposed" and not provocation and due_to_start(trigs, rules):
+        found = "announced"  # "the 25% tariff, due to take effect on March 12": scheduled, not yet in force
     imposer, target = parties(verb, trigs, found, by_verb=by_verb, provocation=provocation, by_token=by_token,
                               governments=ctx.governments, rules=rules)
     if provocation:

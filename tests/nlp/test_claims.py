@@ -906,3 +906,16 @@ def test_rates_listed_respectively_pair_with_the_targets_in_order(nlp_sm):
             "stay in force.")
     assert [(c.target, c.rate) for c in claims_of(nlp_sm, text) if c.rate != 5.0] == [
         ("THA", 30.0), ("VNM", 20.0), ("LAO", 10.0)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan's 20% tariff on Thai rice is due to take effect on April 9.", ("announced", False)),
+    ("Exporters said the 20% Japanese tariff on Thai rice, due to take effect on March 12, will hurt sales.",
+     ("announced", False)),
+    ("Japan's 20% tariff on Thai rice is set to take effect on April 9.", ("announced", False)),
+    ("Japan's 20% tariff on Thai rice took effect on April 9.", ("imposed", True)),
+])
+def test_a_tariff_due_to_take_effect_is_announced(nlp_sm, text, expected):
+    """"due to take effect", "set to take effect": a scheduling word puts the start ahead, so not yet in force."""
+    [claim] = claims_of(nlp_sm, text)
+    assert (claim.action, claim.background) == expected
