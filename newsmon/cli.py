@@ -241,7 +241,6 @@ def digest(
     config: Config = None,
 ) -> None:
     """Print the Markdown digest of one day; save it and an HTML page with a 14-day chart under [digest] out_dir."""
-    from newsmon.alerts import send_digest
     from newsmon.digest import write_digest
 
     with _errors():
@@ -253,7 +252,9 @@ def digest(
         with connect(settings.storage.db, lock_wait=settings.storage.lock_wait) as con:
             files = write_digest(con, day=when, tz=tz, out_dir=settings.digest.out_dir)
         outcomes = []
-        if send:
+        if send:  # only then the notification stack (apprise, the alert tables: a third of the command's start)
+            from newsmon.alerts import send_digest
+
             with WriteTurns(settings.storage.db, lock_wait=settings.storage.lock_wait) as db:
                 outcomes = send_digest(db, settings, day=when, markdown=files.markdown)
     sys.stdout.write(files.markdown)
