@@ -180,36 +180,36 @@ def store_analyses(con: duckdb.DuckDBPyConnection, analyses: list[Analysis], *, 
     return len(analyses)
 
 
+# Each claim key's earliest publication among the current analyses' claims in `claims` (a WHERE on
+# tariff_claims): an analysis is current when it is its article's newest (current_analyses' order).
+_FIRST_SEEN = (
+    "INSERT INTO claim_first_seen "
+    "WITH claims AS (SELECT claim_key, article_id, pipeline_version FROM tariff_claims WHERE {where}), "
+    "latest AS (SELECT article_id, arg_max(pipeline_version, (analysed_at, pipeline_version)) AS pipeline_version "
+    "FROM analyses WHERE article_id IN (SELECT article_id FROM claims) GROUP BY article_id) "
+    "SELECT c.claim_key, min(a.published_at) FROM claims AS c "
+    "JOIN latest AS l USING (article_id, pipeline_version) JOIN articles AS a USING (article_id) "
+    "GROUP BY c.claim_key {then}")
+
+
 def _add_first_seen(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
     """Move each claim key's first appearance back to these articles' current claims where they are earlier:
     a key can only gain appearances from them (one it lost was stale, and recomputed)."""
-    con.execute(
-        "INSERT INTO claim_first_seen "
-        "WITH latest AS (SELECT article_id, arg_max(pipeline_version, (analysed_at, pipeline_version)) "
-        "AS pipeline_version FROM analyses WHERE article_id IN (SELECT unnest($ids::VARCHAR[])) GROUP BY article_id) "
-        "SELECT tc.claim_key, min(a.published_at) FROM tariff_claims AS tc "
-        "JOIN latest AS l USING (article_id, pipeline_version) JOIN articles AS a USING (article_id) "
-        "GROUP BY tc.claim_key "
-        "ON CONFLICT (claim_key) DO UPDATE SET first_seen_at = least(first_seen_at, excluded.first_seen_at)",
+    con.execute(_FIRST_SEEN.format(
+        where="article_id IN (SELECT unnest($ids::VARCHAR[]))",
+        then="ON CONFLICT (claim_key) DO UPDATE SET first_seen_at = least(first_seen_at, excluded.first_seen_at)"),
         {"ids": ids})
 
 
 def refresh_first_seen(con: duckdb.DuckDBPyConnection, keys: Sequence[str] | None = None) -> None:
-    """Recompute `claim_first_seen` (migration 013) for these claim keys, or for all of them: the earliest
-    publication among the current analyses' claims of each key, so the digest need not rank the history."""
+    """Recompute `claim_first_seen` (migration 013) for these claim keys, or for all of them, so the digest
+    need not rank the history."""
     if keys is not None and not keys:
         return
-    scope = "" if keys is None else "WHERE claim_key IN (SELECT unnest($keys::VARCHAR[]))"
+    where = "true" if keys is None else "claim_key IN (SELECT unnest($keys::VARCHAR[]))"
     params = {} if keys is None else {"keys": list(keys)}
-    con.execute(f"DELETE FROM claim_first_seen {scope}", params)
-    con.execute(
-        "INSERT INTO claim_first_seen "
-        f"WITH claims AS (SELECT claim_key, article_id, pipeline_version FROM tariff_claims {scope}), "
-        "latest AS (SELECT article_id, arg_max(pipeline_version, (analysed_at, pipeline_version)) AS pipeline_version "
-        "FROM analyses WHERE article_id IN (SELECT article_id FROM claims) GROUP BY article_id) "
-        "SELECT c.claim_key, min(a.published_at) FROM claims AS c "
-        "JOIN latest AS l USING (article_id, pipeline_version) JOIN articles AS a USING (article_id) "
-        "GROUP BY c.claim_key", params)
+    con.execute(f"DELETE FROM claim_first_seen WHERE {where}", params)
+    con.execute(_FIRST_SEEN.format(where=where, then=""), params)
 
 
 def _record_errors(con: duckdb.DuckDBPyConnection, errors: Sequence[AnalysisError], version: str,
