@@ -278,6 +278,7 @@ def time_query(path: Path, n: int) -> tuple[str, float, float, float]:
     CPU time is the figure to trust on a busy machine: wall time there mostly measures the queue."""
     from newsmon.digest import write_digest
     from storage import connect
+    from storage.analyst_sql import run_statements
 
     with connect(path, read_only=True) as con, tempfile.TemporaryDirectory() as out:
         if n == 0:
@@ -289,8 +290,7 @@ def time_query(path: Path, n: int) -> tuple[str, float, float, float]:
             name = f"digest of {day} (Markdown + HTML + chart)"
         else:
             t0, c0 = time.perf_counter(), _cpu()
-            for statement in (s for s in sql_blocks()[n - 1].split(";") if re.sub(r"--.*", "", s).strip()):
-                con.execute(statement).fetchall()
+            run_statements(con, sql_blocks()[n - 1])  # as `newsmon sql` runs a block
             name = f"docs/sql.md query {n}"
         wall, cpu = time.perf_counter() - t0, _cpu() - c0
     return name, wall, cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

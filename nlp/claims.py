@@ -225,10 +225,9 @@ def _exclusion_request(sent: Span, index: int, last: tuple[str | None, str | Non
         asked = tok.pos_ == "VERB" and rules.verb_actions.get(base(tok.text, rules)) == "relief_sought"
         if not asked or any(c.dep_ == "neg" for c in tok.children):
             continue
-        carve = (t for t in tok.subtree if t.i != tok.i and (t.lower_ in rules.relief_nouns or (
-            t.pos_ == "VERB" and rules.verb_actions.get(base(t.text, rules)) in {"exempted", "removed"}
-            and t.dep_ in {"xcomp", "ccomp"})))
-        if next(carve, None) is not None:
+        if any(t.i != tok.i and (t.lower_ in rules.relief_nouns or (
+                t.pos_ == "VERB" and rules.verb_actions.get(base(t.text, rules)) in {"exempted", "removed"}
+                and t.dep_ in {"xcomp", "ccomp"})) for t in tok.subtree):
             return [TariffClaim(imposer=last[0], target=last[1], action="relief_sought", sentence=index,
                                 evidence=sent.text.strip())]
     return []
